@@ -1,0 +1,40 @@
+"""Runs one app until its first frame is displayed, then exits: the unit the start-up bench times.
+
+    python bench/first_frame.py bare            # a bare Textual app showing one widget
+    python bench/first_frame.py fupan DB_PATH   # fupan on its meetings screen
+
+Everything — interpreter start, imports, opening the database, the first paint — is inside the
+measured process, exactly as a user waits for it. Headless, so no terminal is needed.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+async def _stop_at_first_frame(pilot) -> None:  # auto_pilot runs once the app is ready
+    pilot.app.exit()
+
+
+def main() -> None:
+    which = sys.argv[1]
+    if which == "bare":
+        from textual.app import App, ComposeResult
+        from textual.widgets import Static
+
+        class Bare(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Static("hello")
+
+        app = Bare()
+    else:
+        from pathlib import Path
+
+        from tui.app import make_app
+
+        app = make_app(Path(sys.argv[2]), lang="zh")
+    app.run(headless=True, auto_pilot=_stop_at_first_frame)
+
+
+if __name__ == "__main__":
+    main()

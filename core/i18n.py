@@ -1,0 +1,207 @@
+"""Bilingual labels (Simplified Chinese and English) shared by the screens and the export headers.
+
+One catalog so a term is translated once; the vocabulary follows DESIGN.md §9.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+_ENUM_LABELS: dict[str, tuple[str, str]] = {
+    # Scenario
+    "monthly": ("月度复盘", "monthly review"),
+    "quarterly": ("季度复盘", "quarterly review"),
+    "half_year": ("半年度复盘", "half-year review"),
+    "annual": ("年度复盘", "annual review"),
+    "key_project": ("重点项目复盘", "key project review"),
+    "anomaly": ("异常复盘", "anomaly review"),
+    "capability": ("团队能力复盘", "team capability review"),
+    # MeetingStatus
+    "planned": ("未开始", "planned"),
+    "running": ("进行中", "running"),
+    "finished": ("已结束", "finished"),
+    # SlotStatus
+    "waiting": ("等待", "waiting"),
+    "presenting": ("汇报中", "presenting"),
+    "skipped": ("已跳过", "skipped"),
+    # Direction / Aggregation
+    "higher": ("越高越好", "higher is better"),
+    "lower": ("越低越好", "lower is better"),
+    "sum": ("求和", "sum"),
+    "mean": ("平均", "mean"),
+    "last": ("期末值", "last"),
+    # Impact / Ease
+    "high": ("影响大", "high impact"),
+    "low": ("影响小", "low impact"),
+    "easy": ("易改善", "easy"),
+    "hard": ("难改善", "hard"),
+    # FishboneCategory
+    "people": ("主观(人员/能力)", "people/skill"),
+    "product_market": ("客观(产品/市场)", "product/market"),
+    "process": ("流程", "process"),
+    "resources": ("资源", "resources"),
+    # Attribution
+    "internal": ("内因", "internal"),
+    "external": ("外因", "external"),
+    # LessonKind
+    "success": ("成功经验", "success"),
+    "failure": ("失败教训", "failure"),
+    # ActionStatus (+ the derived overdue)
+    "not_started": ("未开始", "not started"),
+    "in_progress": ("进行中", "in progress"),
+    "done": ("已完成", "done"),
+    "cancelled": ("已取消", "cancelled"),
+    "overdue": ("逾期", "overdue"),
+    # CatchUpSource
+    "existing_existing": ("老客户老项目", "existing customer/existing project"),
+    "existing_new": ("老客户新项目", "existing customer/new project"),
+    "new_new": ("新客户新项目", "new customer/new project"),
+    # PipelineStage
+    "lead": ("线索", "lead"),
+    "opportunity": ("商机", "opportunity"),
+    "bid": ("投标", "bid"),
+    "contract": ("合同", "contract"),
+    # KeyWorkCause
+    "strategy": ("策略", "strategy"),
+}
+
+# Words of the UI and of export headers. Keys are stable English identifiers.
+_TEXTS: dict[str, tuple[str, str]] = {
+    "app.title": ("复盘", "fupan"),
+    "meeting": ("复盘会", "review meeting"),
+    "meetings": ("复盘会列表", "Review meetings"),
+    "title": ("标题", "Title"),
+    "goal": ("目标", "Goal"),
+    "scenario": ("场景", "Scenario"),
+    "period": ("期间", "Period"),
+    "date": ("日期", "Date"),
+    "facilitator": ("主持人", "Facilitator"),
+    "slot_minutes": ("每人时长(分钟)", "Minutes per slot"),
+    "status": ("状态", "Status"),
+    "presenters": ("汇报人数", "Presenters"),
+    "open_actions": ("未关闭行动", "Open actions"),
+    "presenter": ("汇报人", "Presenter"),
+    "slot": ("时段", "Slot"),
+    "agenda": ("议程", "Agenda"),
+    "indicators": ("指标", "Indicators"),
+    "root_causes": ("根因", "Root causes"),
+    "actions": ("行动", "Actions"),
+    "lessons": ("经验教训", "Lessons"),
+    "catch_up": ("追赶计划", "Catch-up"),
+    "previous_actions": ("往期行动", "Previous actions"),
+    "summary": ("会议小结", "Summary"),
+    "tracking": ("行动跟踪", "Action tracking"),
+    # Indicator review table (销售业绩数据复盘表)
+    "table.indicators": ("销售业绩数据复盘表", "Indicator review"),
+    "indicator_category": ("指标类别", "Category"),
+    "indicator": ("具体指标", "Indicator"),
+    "unit": ("单位", "Unit"),
+    "target": ("目标值", "Target"),
+    "actual": ("实际值", "Actual"),
+    "achievement": ("达成率", "Achievement"),
+    "gap": ("差距", "Gap"),
+    "gap_rate": ("差距率", "Gap rate"),
+    "analysis": ("差异分析", "Analysis"),
+    "last_year": ("去年同期", "Last year"),
+    "benchmark": ("行业/竞品", "Benchmark"),
+    "met": ("达成", "Met"),
+    "not_met": ("未达成", "Not met"),
+    "impact": ("影响", "Impact"),
+    "ease": ("难易", "Ease"),
+    "priority": ("优先级", "Priority"),
+    # Root cause table (问题根因分析表)
+    "table.root_causes": ("问题根因分析表", "Root causes"),
+    "problem": ("问题描述", "Problem"),
+    "preliminary_cause": ("可能原因(初步)", "Preliminary cause"),
+    "five_why": ("5-Why", "5-Why"),
+    "root_cause": ("根本原因", "Root cause"),
+    "category": ("类别", "Category"),
+    "attribution": ("归因", "Attribution"),
+    "evidence": ("验证方法", "Evidence"),
+    "unverified": ("未验证", "unverified"),
+    "why": ("为什么", "Why"),
+    "because": ("因为", "Because"),
+    # Lessons table (经验教训总结表)
+    "table.lessons": ("经验教训总结表", "Lessons"),
+    "lesson_kind": ("类型", "Type"),
+    "content": ("具体内容", "Content"),
+    "applies_to": ("适用场景/可复制点", "Where it applies"),
+    # Action tracking table (行动计划跟踪表)
+    "table.actions": ("行动计划跟踪表", "Action tracking"),
+    "action_id": ("编号", "ID"),
+    "measure": ("改进措施", "Measure"),
+    "owner": ("责任人", "Owner"),
+    "start": ("开始时间", "Start"),
+    "due": ("完成时间", "Due"),
+    "standard": ("衡量标准", "Acceptance standard"),
+    "checkpoint": ("检查节点(输出物)", "Checkpoint (deliverable)"),
+    "resources": ("所需资源", "Resources"),
+    "action_status": ("当前状态", "Status"),
+    "risk": ("风险预警", "Risk"),
+    "last_update": ("最近更新", "Last update"),
+    "note": ("备注", "Note"),
+    # Catch-up table (追赶计划)
+    "table.catch_up": ("追赶计划", "Catch-up plan"),
+    "source": ("来源", "Source"),
+    "customer": ("客户/项目", "Customer/project"),
+    "amount": ("金额", "Amount"),
+    "expected_month": ("预计月份", "Expected month"),
+    "stage": ("阶段", "Stage"),
+    "coverage": ("覆盖率", "Coverage"),
+    "gap_to_close": ("待追赶差距", "Gap to close"),
+    "planned_total": ("计划合计", "Planned total"),
+    "period_target": ("期间目标", "Period target"),
+    "actual_to_date": ("累计实际", "Actual to date"),
+    "forecast_delta": ("滚动预测−初始预测", "Rolling − initial forecast"),
+    # Timing table (时间记录)
+    "table.timing": ("时间记录", "Timing"),
+    "planned_minutes": ("计划时长", "Planned"),
+    "actual_minutes": ("实际时长", "Actual"),
+    "overrun": ("超时", "Overrun"),
+    "pauses": ("暂停次数", "Pauses"),
+    "meeting_id": ("会议编号", "Meeting ID"),
+    "meeting_title": ("会议", "Meeting"),
+    # Timer and meeting clock
+    "planned_end": ("计划结束", "Planned end"),
+    "projected_end": ("预计结束", "Projected end"),
+    "ahead": ("提前", "ahead"),
+    "behind": ("落后", "behind"),
+    "on_time": ("准时", "on time"),
+    "ten_minutes_left": ("会议仅剩10分钟", "10 minutes left in the meeting"),
+}
+
+
+def label(value: Enum | str | None, lang: Lang) -> str:
+    """The display label of an enum value (or its stored string) in ``lang``; "" for None."""
+    if value is None:
+        return ""
+    key = value.value if isinstance(value, Enum) else value
+    pair = _ENUM_LABELS.get(key)
+    if pair is None:
+        return str(key)
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def text(key: str, lang: Lang) -> str:
+    """A UI word or export header in ``lang``; an unknown key is returned as is, so gaps show up."""
+    pair = _TEXTS.get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def parse_label(enum: type[Enum], typed: str) -> Enum:
+    """An enum member from its stored value or its label in either language (for imports and forms)."""
+    wanted = typed.strip().lower()
+    for member in enum:  # type: ignore[var-annotated]
+        names = {member.value.lower(), *(label(member, lang).lower() for lang in LANGS)}
+        zh = label(member, "zh")
+        names.add(zh.split("(")[0].lower())
+        if wanted in names:
+            return member
+    choices = ", ".join(f"{label(m, 'zh')}/{m.value}" for m in enum)  # type: ignore[var-annotated]
+    raise ValueError(f"{typed!r}: expected one of {choices}")

@@ -1,0 +1,232 @@
+"""Values, dates and periods as people type them (DESIGN.md §5), with one-line errors.
+
+Pure stdlib: full-width characters are folded with NFKC, then a few anchored patterns decide.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+
+NUMBER_EXPECTED = "a number such as 500, 500万, 1.2亿, ￥1,234 or 76%"
+DATE_EXPECTED = "a date such as 2026-10-20, 2026/10/20, 2026年10月20日, 10月20日 or +2w"
+PERIOD_EXPECTED = "a period such as 1月, Q1, 上半年 or FY"
+
+
+class ParseError(ValueError):
+    """A typed value that is not what was expected; str() is one line for the user."""
+
+    def __init__(self, value: object, expected: str) -> None:
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{str(value)!r}: expected {expected}")
+
+
+_BLANKS = {"", "-", "—", "–", "n/a", "na", "none", "null", "无", "/"}
+_MAGNITUDES = {"千": 1e3, "k": 1e3, "万": 1e4, "w": 1e4, "百万": 1e6, "m": 1e6, "亿": 1e8}
+_NUMBER = re.compile(
+    r"^(?P<sign>[+-]?)(?P<cur>[￥¥$])?(?P<num>\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<mag>千|k|万|w|百万|m|亿)?(?P<unit>元|%)?$"
+)
+
+
+def _fold(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).strip()
+    return folded.replace("−", "-").replace("，", ",")
+
+
+def _number_parts(text: str | int | float | None) -> tuple[float, float, bool] | None:
+    """(plain number, magnitude, is_percent), or None for a blank cell."""
+    if text is None:
+        return None
+    if isinstance(text, bool):
+        raise ParseError(text, NUMBER_EXPECTED)
+    if isinstance(text, (int, float)):
+        if text != text:  # NaN from a spreadsheet reader is a blank cell
+            return None
+        return float(text), 1.0, False
+    raw = _fold(str(text))
+    if raw.lower() in _BLANKS:
+        return None
+    compact = raw.replace(",", "").replace(" ", "").lower()
+    if compact.startswith(("￥", "¥", "$")) and len(compact) > 1 and compact[1] in "+-":
+        compact = compact[1] + compact[0] + compact[2:]
+    match = _NUMBER.match(compact)
+    if not match or (match["cur"] and match["unit"] == "%"):
+        raise ParseError(text, NUMBER_EXPECTED)
+    value = float(match["num"])
+    if match["sign"] == "-":
+        value = -value
+    magnitude = _MAGNITUDES[match["mag"]] if match["mag"] else 1.0
+    return value, magnitude, match["unit"] == "%"
+
+
+def parse_number(text: str | int | float | None) -> float | None:
+    """The plain value: "500万" → 5000000.0, "76%" → 76.0, "￥1,234" → 1234.0, blank → None."""
+    parts = _number_parts(text)
+    if parts is None:
+        return None
+    value, magnitude, _ = parts
+    return value * magnitude
+
+
+def is_percent(text: object) -> bool:
+    """Whether the typed value carries a percent sign ("76%")."""
+    return isinstance(text, str) and _fold(text).endswith("%")
+
+
+def _unit_magnitude(unit: str | None) -> float:
+    unit = _fold(unit or "").lower()
+    for prefix in ("百万", "亿", "万", "千"):
+        if unit.startswith(prefix):
+            return _MAGNITUDES[prefix]
+    return 1.0
+
+
+def parse_quantity(text: str | int | float | None, unit: str | None = None) -> float | None:
+    """The value expressed in ``unit``: with unit 万元, "500万" → 500, "1.2亿" → 12000, "500" → 500.
+
+    A bare number is taken to be in the unit already (a sheet in 万元 holds 500 for 500万元); a number
+    with a magnitude suffix is converted. "76%" gives 76 whatever the unit, and a bare 0.76 stays 0.76:
+    we never guess that a fraction was meant as a percentage.
+    """
+    parts = _number_parts(text)
+    if parts is None:
+        return None
+    value, magnitude, _ = parts
+    if magnitude == 1.0:
+        return value
+    return value * magnitude / _unit_magnitude(unit)
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+_FULL_DATE = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日|号)?$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日|号)?$")
+_RELATIVE = re.compile(r"^\+\s*(\d{1,3})\s*([dwm天周月])$")
+_RELATIVE_WORDS = {"今天": 0, "today": 0, "明天": 1, "tomorrow": 1, "后天": 2}
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def parse_date(
+    text: str | date | datetime | None,
+    *,
+    default_year: int | None = None,
+    today: date | None = None,
+) -> date | None:
+    """A date as typed: 2026-10-20, 2026/10/20, 2026年10月20日, 10月20日, 10/20, +2w, 明天; blank → None."""
+    if text is None:
+        return None
+    if isinstance(text, datetime):
+        return text.date()
+    if isinstance(text, date):
+        return text
+    raw = _fold(str(text)).lower()
+    if raw in _BLANKS:
+        return None
+    try:
+        if raw in _RELATIVE_WORDS or _RELATIVE.match(raw):
+            if today is None:
+                raise ParseError(text, DATE_EXPECTED + " (relative dates need today's date)")
+            if raw in _RELATIVE_WORDS:
+                return today + timedelta(days=_RELATIVE_WORDS[raw])
+            match = _RELATIVE.match(raw)
+            assert match is not None
+            count, unit = int(match[1]), match[2]
+            if unit in "d天":
+                return today + timedelta(days=count)
+            if unit in "w周":
+                return today + timedelta(weeks=count)
+            return _add_months(today, count)
+        if match := _FULL_DATE.match(raw) or _COMPACT_DATE.match(raw):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _MONTH_DAY.match(raw):
+            if default_year is None:
+                raise ParseError(text, DATE_EXPECTED + " with a year")
+            return date(default_year, int(match[1]), int(match[2]))
+    except ValueError as exc:  # date() refused the day or month (2026-02-30, 13/01)
+        if isinstance(exc, ParseError):
+            raise
+        raise ParseError(text, DATE_EXPECTED) from None
+    raise ParseError(text, DATE_EXPECTED)
+
+
+# --- periods -------------------------------------------------------------------------------------
+
+PERIOD_CODES: tuple[str, ...] = (
+    *(f"M{m:02d}" for m in range(1, 13)), "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY",
+)
+_ORDER = {code: i for i, code in enumerate(PERIOD_CODES)}
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+              "十一": 11, "十二": 12}
+_MONTH_NAMES = [calendar.month_abbr[m].lower() for m in range(1, 13)]
+_MONTH_FULL = [calendar.month_name[m].lower() for m in range(1, 13)]
+
+
+def _small_int(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    return _CN_DIGITS.get(text)
+
+
+def parse_period(text: str) -> str:
+    """A period label as a code: 1月/Jan/2026-01 → M01, 一季度/Q1 → Q1, 上半年/H1 → H1, 全年 → FY."""
+    raw = _fold(str(text)).lower().replace(" ", "")
+    if raw.upper() in _ORDER:
+        return raw.upper()
+    if raw in ("上半年", "1h", "h1"):
+        return "H1"
+    if raw in ("下半年", "2h", "h2"):
+        return "H2"
+    if raw in ("全年", "年度", "year", "fy", "y", "annual"):
+        return "FY"
+    if match := re.fullmatch(r"(?:\d{4}[-/年]?)?m?(\d{1,2}|[一二三四五六七八九十]{1,2})(?:月(?:份)?)?", raw):
+        month = _small_int(match[1])
+        if month and 1 <= month <= 12 and (raw.endswith(("月", "份")) or raw.startswith("m") or "-" in raw
+                                            or "/" in raw or "年" in raw):
+            return f"M{month:02d}"
+    if match := re.fullmatch(r"(?:\d{4}[-/年]?)?(?:第)?([1-4一二三四])季(?:度)?|(?:\d{4}[-/]?)?q([1-4])", raw):
+        quarter = _small_int(match[1] or match[2])
+        return f"Q{quarter}"
+    if raw in _MONTH_NAMES:
+        return f"M{_MONTH_NAMES.index(raw) + 1:02d}"
+    if raw in _MONTH_FULL:
+        return f"M{_MONTH_FULL.index(raw) + 1:02d}"
+    raise ParseError(text, PERIOD_EXPECTED)
+
+
+def period_sort_key(code: str) -> int:
+    return _ORDER.get(code, len(_ORDER))
+
+
+def months_of(code: str) -> tuple[str, ...]:
+    """The months a period covers: Q1 → M01…M03, H1 → M01…M06, FY → M01…M12, M05 → (M05,)."""
+    if code.startswith("M"):
+        return (code,)
+    if code.startswith("Q"):
+        first = (int(code[1]) - 1) * 3 + 1
+        return tuple(f"M{m:02d}" for m in range(first, first + 3))
+    if code in ("H1", "H2"):
+        first = 1 if code == "H1" else 7
+        return tuple(f"M{m:02d}" for m in range(first, first + 6))
+    if code == "FY":
+        return tuple(f"M{m:02d}" for m in range(1, 13))
+    return ()
+
+
+def period_label(code: str, lang: str) -> str:
+    """How a period code is shown: M01 → 1月 / Jan, H1 → 上半年 / H1, FY → 全年 / FY."""
+    if code.startswith("M"):
+        month = int(code[1:])
+        return f"{month}月" if lang == "zh" else calendar.month_abbr[month]
+    if lang == "zh":
+        return {"H1": "上半年", "H2": "下半年", "FY": "全年"}.get(code, code)
+    return code

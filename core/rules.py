@@ -1,0 +1,323 @@
+"""The rules of a review, written once (DESIGN.md §3).
+
+Every screen and every export calls these; none re-derives them. Rates are ratios (0.76 means 76 %).
+A missing value or a zero denominator gives ``None`` ("—" on screen), never an exception.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from core.model import (
+    Action,
+    Aggregation,
+    CatchUpPlan,
+    Direction,
+    Ease,
+    Impact,
+    Indicator,
+    IndicatorValue,
+    RootCause,
+)
+from core.parse import months_of, period_sort_key
+
+# --- meetings -----------------------------------------------------------------------------------
+
+_VAGUE_GOALS = {
+    "随便聊聊", "聊聊", "随便谈谈", "谈谈", "讨论", "讨论一下", "总结", "复盘", "开会", "看看",
+    "review", "chat", "discuss", "discussion", "meeting", "tbd", "todo", "n/a", "-", "...",
+}
+MIN_GOAL_CHARS = 6
+
+
+def validate_goal(goal: str) -> str | None:
+    """None when the goal is specific enough; otherwise why not (seed 001: never "随便聊聊")."""
+    stripped = goal.strip()
+    if not stripped:
+        return "a meeting needs a goal, e.g. '分析Q3销售额未达标原因'"
+    if stripped.lower().strip("。.!！ ") in _VAGUE_GOALS or len(stripped) < MIN_GOAL_CHARS:
+        return f"the goal {stripped!r} is too vague: say what the meeting must find out, e.g. '分析Q3销售额未达标原因'"
+    return None
+
+
+# --- indicators and gaps ------------------------------------------------------------------------
+
+
+def achievement(target: float | None, actual: float | None, direction: Direction) -> float | None:
+    """达成率: actual/target when higher is better, target/actual when lower is better."""
+    if target is None or actual is None:
+        return None
+    numerator, denominator = (actual, target) if direction is Direction.HIGHER else (target, actual)
+    if denominator == 0:
+        return None
+    return numerator / denominator
+
+
+def gap(target: float | None, actual: float | None, direction: Direction) -> float | None:
+    """差距 as a shortfall: positive means behind target, negative means ahead."""
+    if target is None or actual is None:
+        return None
+    return target - actual if direction is Direction.HIGHER else actual - target
+
+
+def gap_rate(target: float | None, actual: float | None, direction: Direction) -> float | None:
+    """差距率 = gap / target, for both directions (DESIGN.md: we do not divide by the actual)."""
+    shortfall = gap(target, actual, direction)
+    if shortfall is None or not target:
+        return None
+    return shortfall / abs(target)
+
+
+def is_met(target: float | None, actual: float | None, direction: Direction) -> bool | None:
+    """Whether the target is reached; ``None`` when either value is missing."""
+    if target is None or actual is None:
+        return None
+    return actual >= target if direction is Direction.HIGHER else actual <= target
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """An indicator value with its gap already computed: what the Indicators table and exports show."""
+
+    indicator: Indicator
+    presenter: str
+    period: str
+    target: float | None
+    actual: float | None
+    last_year: float | None = None
+    benchmark: float | None = None
+
+    @property
+    def achievement(self) -> float | None:
+        return achievement(self.target, self.actual, self.indicator.direction)
+
+    @property
+    def gap(self) -> float | None:
+        return gap(self.target, self.actual, self.indicator.direction)
+
+    @property
+    def gap_rate(self) -> float | None:
+        return gap_rate(self.target, self.actual, self.indicator.direction)
+
+    @property
+    def met(self) -> bool | None:
+        return is_met(self.target, self.actual, self.indicator.direction)
+
+    @property
+    def shortfall(self) -> bool:
+        """True only for a real shortfall; a missing value is not a gap to explain."""
+        return self.met is False
+
+    @property
+    def year_on_year(self) -> float | None:
+        """Growth of the actual over last year's value (seed 004's vertical comparison)."""
+        if self.actual is None or not self.last_year:
+            return None
+        return (self.actual - self.last_year) / abs(self.last_year)
+
+
+def assess(indicator: Indicator, value: IndicatorValue) -> Assessment:
+    return Assessment(
+        indicator=indicator,
+        presenter=value.presenter,
+        period=value.period,
+        target=value.target,
+        actual=value.actual,
+        last_year=value.last_year,
+        benchmark=value.benchmark,
+    )
+
+
+def _aggregate(numbers: Sequence[float], aggregation: Aggregation) -> float | None:
+    if not numbers:
+        return None
+    if aggregation is Aggregation.SUM:
+        return math.fsum(numbers)
+    if aggregation is Aggregation.MEAN:
+        return math.fsum(numbers) / len(numbers)
+    return numbers[-1]
+
+
+def rollup(
+    indicator: Indicator, presenter: str, period: str, values: Mapping[str, IndicatorValue]
+) -> Assessment:
+    """The indicator's figures for ``period`` from the values of one presenter, keyed by period code.
+
+    A value given for the period itself wins. Otherwise months (or, failing months, quarters) inside the
+    period are aggregated with the indicator's aggregation — target and actual separately, so a rolled-up
+    rate is computed from rolled-up amounts and is never a sum of rates. Only months present count,
+    which makes a half-year review in May a year-to-date figure.
+    """
+    if period in values:
+        return assess(indicator, values[period])
+    months = months_of(period)
+    parts = [values[m] for m in months if m in values]
+    if not parts:
+        quarters = sorted({f"Q{(int(m[1:]) - 1) // 3 + 1}" for m in months}, key=period_sort_key)
+        parts = [values[q] for q in quarters if q in values] if len(quarters) > 1 else []
+
+    def field_total(name: str) -> float | None:
+        numbers = [getattr(p, name) for p in parts if getattr(p, name) is not None]
+        return _aggregate(numbers, indicator.aggregation)
+
+    return Assessment(
+        indicator=indicator,
+        presenter=presenter,
+        period=period,
+        target=field_total("target"),
+        actual=field_total("actual"),
+        last_year=field_total("last_year"),
+        benchmark=field_total("benchmark"),
+    )
+
+
+# --- priority (seed 003: impact × ease, then 80/20 by gap rate) ----------------------------------
+
+_QUADRANT = {
+    (Impact.HIGH, Ease.EASY): 0,
+    (Impact.HIGH, Ease.HARD): 1,
+    (Impact.LOW, Ease.EASY): 2,
+    (Impact.LOW, Ease.HARD): 3,
+}
+UNRATED_QUADRANT = 4
+
+
+def quadrant(impact: Impact | None, ease: Ease | None) -> int:
+    """0 = high impact + easy (do first) … 3 = low impact + hard; 4 = not rated yet."""
+    if impact is None or ease is None:
+        return UNRATED_QUADRANT
+    return _QUADRANT[(impact, ease)]
+
+
+def priority_key(
+    impact: Impact | None, ease: Ease | None, rate: float | None
+) -> tuple[int, float]:
+    """Sort key: quadrant first, then the largest gap rate; gaps without a rate go last in their quadrant."""
+    return quadrant(impact, ease), -(rate if rate is not None else -math.inf)
+
+
+# --- root causes ---------------------------------------------------------------------------------
+
+
+def effective_root_cause(cause: RootCause) -> str:
+    """The root cause as stated, or else the last answer of the 5-Why chain."""
+    if cause.root_cause.strip():
+        return cause.root_cause.strip()
+    for step in reversed(cause.whys):
+        if step.because.strip():
+            return step.because.strip()
+    return ""
+
+
+def is_verified(cause: RootCause) -> bool:
+    """用数据说话: a root cause without evidence is reported as unverified."""
+    return bool(cause.evidence.strip())
+
+
+# --- actions -------------------------------------------------------------------------------------
+
+
+def is_overdue(action: Action, today: date) -> bool:
+    """Overdue = still open and today is after the due date (a due date is a whole day)."""
+    return action.due is not None and not action.status.closed and today > action.due
+
+
+def is_due_soon(action: Action, today: date, days: int = 7) -> bool:
+    """Open, not overdue, and due within ``days`` days — shown in yellow on the tracking screen."""
+    if action.due is None or action.status.closed or today > action.due:
+        return False
+    return (action.due - today).days <= days
+
+
+def missing_fields(action: Action) -> list[str]:
+    """The required fields a draft action still lacks (避免"口号式计划"): owner and due date."""
+    missing = []
+    if not action.owner.strip():
+        missing.append("owner")
+    if action.due is None:
+        missing.append("due")
+    return missing
+
+
+def is_complete(action: Action) -> bool:
+    return not missing_fields(action)
+
+
+# --- catch-up plan -------------------------------------------------------------------------------
+
+
+def gap_to_close(plan: CatchUpPlan) -> float:
+    """Period target − actual to date; never negative (a presenter ahead has nothing to close)."""
+    return max(plan.period_target - plan.actual_to_date, 0.0)
+
+
+def planned_total(plan: CatchUpPlan) -> float:
+    return math.fsum(line.amount for line in plan.lines)
+
+
+def coverage(plan: CatchUpPlan) -> float | None:
+    """覆盖率 = planned total / gap to close; ``None`` when there is no gap."""
+    need = gap_to_close(plan)
+    if need <= 0:
+        return None
+    return planned_total(plan) / need
+
+
+def is_under_covered(plan: CatchUpPlan) -> bool:
+    """A plan under 100 % does not close the gap and is flagged."""
+    ratio = coverage(plan)
+    return ratio is not None and ratio < 1.0
+
+
+def forecast_delta(plan: CatchUpPlan) -> float | None:
+    """Rolling forecast − initial forecast, where both are given."""
+    if plan.rolling_forecast is None or plan.initial_forecast is None:
+        return None
+    return plan.rolling_forecast - plan.initial_forecast
+
+
+# --- formatting shared by the screens and the exports --------------------------------------------
+
+MISSING = "—"
+
+
+def format_rate(rate: float | None, digits: int = 0) -> str:
+    """0.76 → "76%"; ``None`` → "—"."""
+    if rate is None:
+        return MISSING
+    return f"{rate * 100:.{digits}f}%"
+
+
+def format_number(value: float | None, digits: int = 2) -> str:
+    """Up to ``digits`` decimals, trailing zeros dropped, thousands separated: 1234.5 → "1,234.5"."""
+    if value is None:
+        return MISSING
+    text = f"{value:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """A value with its unit: "76%" for percent indicators, "380 万元" otherwise."""
+    if value is None:
+        return MISSING
+    if unit.strip() in ("%", "％"):
+        return f"{format_number(value, 1)}%"
+    return f"{format_number(value)} {unit}".rstrip()
+
+
+def format_gap(value: float | None, unit: str) -> str:
+    """A gap in its unit; for percent indicators in percentage points: "4.0 pp"."""
+    if value is None:
+        return MISSING
+    if unit.strip() in ("%", "％", "pp"):
+        return f"{value:.1f} pp"
+    return f"{format_number(value)} {unit}".rstrip()
+
+
+def sorted_periods(periods: Iterable[str]) -> list[str]:
+    return sorted(set(periods), key=period_sort_key)

@@ -1,0 +1,492 @@
+"""Small query functions that take and return core objects, named for what they answer.
+
+Every write is committed before the function returns (sqlite-utils commits each statement; multi-step
+writes run inside `db.atomic()`), so a screen may show an item as saved as soon as the call returns.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+from core.model import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    CatchUpLine,
+    CatchUpPlan,
+    Ease,
+    Gap,
+    GapKind,
+    Impact,
+    Indicator,
+    IndicatorValue,
+    KeyWork,
+    Lesson,
+    Meeting,
+    RootCause,
+    Slot,
+    SlotStatus,
+)
+from core.rules import Assessment, rollup, sorted_periods
+from db.store import from_row, to_row
+
+T = TypeVar("T")
+
+
+class NotFound(LookupError):
+    """The id names nothing in this database: a user error, reported as one line."""
+
+
+def _save(db: Database, table: str, obj: T, *, exclude: tuple[str, ...] = ()) -> T:
+    """Insert ``obj`` (setting its id) or update the row with its id."""
+    row = to_row(obj, exclude=("id", *exclude))
+    if obj.id is None:  # type: ignore[attr-defined]
+        obj.id = db.table(table).insert(row).last_pk  # type: ignore[attr-defined]
+    else:
+        db.table(table).update(obj.id, row)  # type: ignore[attr-defined]
+    return obj
+
+
+def _get(db: Database, cls: type[T], table: str, pk: int, what: str) -> T:
+    rows = list(db.query(f"SELECT * FROM {table} WHERE id = ?", [pk]))
+    if not rows:
+        raise NotFound(f"no {what} with id {pk}")
+    return from_row(cls, rows[0])
+
+
+def _select(db: Database, cls: type[T], sql: str, params: Sequence[Any] = ()) -> list[T]:
+    return [from_row(cls, row) for row in db.query(sql, list(params))]
+
+
+# --- meetings ------------------------------------------------------------------------------------
+
+
+def save_meeting(db: Database, meeting: Meeting) -> Meeting:
+    return _save(db, "meetings", meeting)
+
+
+def get_meeting(db: Database, meeting_id: int) -> Meeting:
+    return _get(db, Meeting, "meetings", meeting_id, "meeting")
+
+
+def delete_meeting(db: Database, meeting_id: int) -> None:
+    get_meeting(db, meeting_id)
+    db.table("meetings").delete(meeting_id)
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingListing:
+    """A line of the meetings list: the meeting, its agenda size and its open actions."""
+
+    meeting: Meeting
+    presenters: int
+    open_actions: int
+
+
+def list_meetings(db: Database) -> list[MeetingListing]:
+    sql = """
+        SELECT m.*,
+            (SELECT count(*) FROM slots s WHERE s.meeting_id = m.id) AS presenters,
+            (SELECT count(*) FROM actions a WHERE a.meeting_id = m.id
+                AND a.status NOT IN ('done', 'cancelled')) AS open_actions
+        FROM meetings m ORDER BY coalesce(m.date, '') DESC, m.id DESC
+    """
+    return [
+        MeetingListing(from_row(Meeting, row), row["presenters"], row["open_actions"])
+        for row in db.query(sql)
+    ]
+
+
+# --- agenda --------------------------------------------------------------------------------------
+
+
+def slots_for(db: Database, meeting_id: int) -> list[Slot]:
+    return _select(
+        db, Slot, "SELECT * FROM slots WHERE meeting_id = ? ORDER BY position, id", [meeting_id]
+    )
+
+
+def get_slot(db: Database, slot_id: int) -> Slot:
+    return _get(db, Slot, "slots", slot_id, "slot")
+
+
+def save_slot(db: Database, slot: Slot) -> Slot:
+    """Persist a slot, timer state included; called on every timer transition."""
+    return _save(db, "slots", slot)
+
+
+def add_slot(db: Database, meeting_id: int, presenter: str, planned_seconds: int | None = None) -> Slot:
+    """Append a presenter to the agenda, with the meeting's default slot length unless given."""
+    presenter = presenter.strip()
+    if not presenter:
+        raise ValueError("a presenter needs a name")
+    meeting = get_meeting(db, meeting_id)
+    existing = slots_for(db, meeting_id)
+    if any(s.presenter == presenter for s in existing):
+        raise ValueError(f"{presenter} is already on the agenda")
+    seconds = planned_seconds if planned_seconds is not None else meeting.slot_minutes * 60
+    position = max((s.position for s in existing), default=0) + 1
+    return save_slot(db, Slot(meeting_id, presenter, position, seconds))
+
+
+def remove_slot(db: Database, slot_id: int) -> None:
+    slot = get_slot(db, slot_id)
+    with db.atomic():
+        db.table("slots").delete(slot_id)
+        _renumber(db, slot.meeting_id)
+
+
+def move_slot(db: Database, slot_id: int, offset: int) -> None:
+    """Move a slot up (offset < 0) or down the agenda, keeping positions 1…N."""
+    slot = get_slot(db, slot_id)
+    order = slots_for(db, slot.meeting_id)
+    index = next(i for i, s in enumerate(order) if s.id == slot_id)
+    target = max(0, min(len(order) - 1, index + offset))
+    order.insert(target, order.pop(index))
+    with db.atomic():
+        for position, s in enumerate(order, start=1):
+            db.execute("UPDATE slots SET position = ? WHERE id = ?", [position, s.id])
+
+
+def _renumber(db: Database, meeting_id: int) -> None:
+    for position, s in enumerate(slots_for(db, meeting_id), start=1):
+        db.execute("UPDATE slots SET position = ? WHERE id = ?", [position, s.id])
+
+
+def set_slot_status(db: Database, slot_id: int, status: SlotStatus) -> None:
+    db.execute("UPDATE slots SET status = ? WHERE id = ?", [status.value, slot_id])
+
+
+# --- indicators ----------------------------------------------------------------------------------
+
+
+def save_indicator(db: Database, indicator: Indicator) -> Indicator:
+    """Insert or update an indicator; an indicator of the same name in the meeting is updated."""
+    if indicator.id is None:
+        rows = list(
+            db.query(
+                "SELECT id FROM indicators WHERE meeting_id = ? AND name = ?",
+                [indicator.meeting_id, indicator.name],
+            )
+        )
+        if rows:
+            indicator.id = rows[0]["id"]
+    return _save(db, "indicators", indicator)
+
+
+def indicators_for(db: Database, meeting_id: int) -> list[Indicator]:
+    return _select(
+        db, Indicator, "SELECT * FROM indicators WHERE meeting_id = ? ORDER BY id", [meeting_id]
+    )
+
+
+def save_values(db: Database, values: Iterable[IndicatorValue]) -> None:
+    """Upsert values by (indicator, presenter, period), all in one transaction."""
+    rows = [to_row(v, exclude=("id",)) for v in values]
+    with db.atomic():
+        db.table("indicator_values").upsert_all(
+            rows, pk=("indicator_id", "presenter", "period"), batch_size=1000
+        )
+
+
+def values_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[IndicatorValue]:
+    sql = """
+        SELECT v.* FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id
+        WHERE i.meeting_id = ? AND (? IS NULL OR v.presenter = ?) ORDER BY v.id
+    """
+    return _select(db, IndicatorValue, sql, [meeting_id, presenter, presenter])
+
+
+def periods_for(db: Database, meeting_id: int) -> list[str]:
+    """The period codes that have values in this meeting."""
+    sql = """
+        SELECT DISTINCT v.period FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id
+        WHERE i.meeting_id = ?
+    """
+    return sorted_periods(row["period"] for row in db.query(sql, [meeting_id]))
+
+
+def review_for(
+    db: Database, meeting_id: int, presenter: str, periods: Sequence[str]
+) -> list[Assessment]:
+    """The presenter's indicators for each period, rolled up and with gaps computed by core.rules."""
+    by_indicator: dict[int, dict[str, IndicatorValue]] = defaultdict(dict)
+    for value in values_for(db, meeting_id, presenter):
+        by_indicator[value.indicator_id][value.period] = value
+    return [
+        rollup(indicator, presenter, period, by_indicator[indicator.id])
+        for indicator in indicators_for(db, meeting_id)
+        if indicator.id in by_indicator
+        for period in periods
+    ]
+
+
+# --- key work ------------------------------------------------------------------------------------
+
+
+def save_key_work(db: Database, item: KeyWork) -> KeyWork:
+    return _save(db, "key_works", item)
+
+
+def key_works_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[KeyWork]:
+    return _select(
+        db,
+        KeyWork,
+        "SELECT * FROM key_works WHERE meeting_id = ? AND (? IS NULL OR presenter = ?) ORDER BY id",
+        [meeting_id, presenter, presenter],
+    )
+
+
+# --- gaps and root causes ------------------------------------------------------------------------
+
+
+def gap_for_indicator(
+    db: Database, meeting_id: int, presenter: str, indicator_id: int, period: str
+) -> Gap:
+    """The gap row of an indicator shortfall, created on first use (rating it or root-causing it)."""
+    rows = _select(
+        db,
+        Gap,
+        """SELECT * FROM gaps WHERE meeting_id = ? AND presenter = ? AND indicator_id = ?
+           AND period = ?""",
+        [meeting_id, presenter, indicator_id, period],
+    )
+    if rows:
+        return rows[0]
+    return save_gap(db, Gap(meeting_id, presenter, GapKind.INDICATOR, indicator_id, period))
+
+
+def save_gap(db: Database, gap: Gap) -> Gap:
+    return _save(db, "gaps", gap)
+
+
+def get_gap(db: Database, gap_id: int) -> Gap:
+    return _get(db, Gap, "gaps", gap_id, "gap")
+
+
+def rate_gap(db: Database, gap_id: int, impact: Impact | None, ease: Ease | None) -> None:
+    db.execute(
+        "UPDATE gaps SET impact = ?, ease = ? WHERE id = ?",
+        [impact.value if impact else None, ease.value if ease else None, gap_id],
+    )
+
+
+def gaps_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[Gap]:
+    return _select(
+        db,
+        Gap,
+        "SELECT * FROM gaps WHERE meeting_id = ? AND (? IS NULL OR presenter = ?) ORDER BY id",
+        [meeting_id, presenter, presenter],
+    )
+
+
+def save_root_cause(db: Database, cause: RootCause) -> RootCause:
+    return _save(db, "root_causes", cause)
+
+
+def get_root_cause(db: Database, cause_id: int) -> RootCause:
+    return _get(db, RootCause, "root_causes", cause_id, "root cause")
+
+
+def delete_root_cause(db: Database, cause_id: int) -> None:
+    db.table("root_causes").delete(cause_id)
+
+
+def root_causes_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[RootCause]:
+    sql = """
+        SELECT r.* FROM root_causes r JOIN gaps g ON g.id = r.gap_id
+        WHERE g.meeting_id = ? AND (? IS NULL OR g.presenter = ?) ORDER BY r.id
+    """
+    return _select(db, RootCause, sql, [meeting_id, presenter, presenter])
+
+
+# --- lessons -------------------------------------------------------------------------------------
+
+
+def save_lesson(db: Database, lesson: Lesson) -> Lesson:
+    return _save(db, "lessons", lesson)
+
+
+def delete_lesson(db: Database, lesson_id: int) -> None:
+    db.table("lessons").delete(lesson_id)
+
+
+def lessons_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[Lesson]:
+    return _select(
+        db,
+        Lesson,
+        "SELECT * FROM lessons WHERE meeting_id = ? AND (? IS NULL OR presenter = ?) ORDER BY id",
+        [meeting_id, presenter, presenter],
+    )
+
+
+# --- actions -------------------------------------------------------------------------------------
+
+
+def save_action(db: Database, action: Action, *, now: datetime | None = None) -> Action:
+    """Insert or update an action, stamping created_at/updated_at."""
+    now = (now or datetime.now()).replace(microsecond=0)
+    if action.id is None and action.created_at is None:
+        action.created_at = now
+    action.updated_at = now
+    return _save(db, "actions", action)
+
+
+def get_action(db: Database, action_id: int) -> Action:
+    return _get(db, Action, "actions", action_id, "action")
+
+
+def delete_action(db: Database, action_id: int) -> None:
+    db.table("actions").delete(action_id)
+
+
+def actions_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[Action]:
+    return _select(
+        db,
+        Action,
+        "SELECT * FROM actions WHERE meeting_id = ? AND (? IS NULL OR presenter = ?) ORDER BY id",
+        [meeting_id, presenter, presenter],
+    )
+
+
+def find_actions(
+    db: Database,
+    *,
+    meeting_id: int | None = None,
+    owner: str | None = None,
+    presenter: str | None = None,
+    statuses: Iterable[ActionStatus] | None = None,
+    overdue_on: date | None = None,
+) -> list[Action]:
+    """Actions across meetings, filtered; ``overdue_on`` keeps the open ones due before that day."""
+    clauses, params = ["1 = 1"], []
+    if meeting_id is not None:
+        clauses.append("meeting_id = ?")
+        params.append(meeting_id)
+    if owner:
+        clauses.append("owner = ?")
+        params.append(owner)
+    if presenter:
+        clauses.append("presenter = ?")
+        params.append(presenter)
+    if statuses is not None:
+        wanted = [s.value for s in statuses]
+        clauses.append(f"status IN ({', '.join('?' * len(wanted))})" if wanted else "0")
+        params.extend(wanted)
+    if overdue_on is not None:
+        # The same rule as core.rules.is_overdue, pushed into SQL so large tables filter fast.
+        clauses.append("due IS NOT NULL AND due < ? AND status NOT IN ('done', 'cancelled')")
+        params.append(overdue_on.isoformat())
+    sql = f"SELECT * FROM actions WHERE {' AND '.join(clauses)} ORDER BY coalesce(due, '9999'), id"
+    return _select(db, Action, sql, params)
+
+
+def carried_over_actions(db: Database, meeting: Meeting, presenter: str) -> list[Action]:
+    """This presenter's open actions from earlier meetings: the next review opens with them."""
+    sql = """
+        SELECT a.* FROM actions a JOIN meetings m ON m.id = a.meeting_id
+        WHERE a.presenter = ? AND a.meeting_id != ? AND a.status NOT IN ('done', 'cancelled')
+          AND (? IS NULL OR m.date IS NULL OR m.date <= ?)
+        ORDER BY coalesce(a.due, '9999'), a.id
+    """
+    day = meeting.date.isoformat() if meeting.date else None
+    return _select(db, Action, sql, [presenter, meeting.id, day, day])
+
+
+def update_action_status(
+    db: Database, action_id: int, status: ActionStatus, note: str = "", *, at: datetime | None = None
+) -> ActionUpdate:
+    """Change an action's status and record the change with its note, atomically."""
+    at = (at or datetime.now()).replace(microsecond=0)
+    get_action(db, action_id)
+    update = ActionUpdate(action_id, at, status, note.strip())
+    with db.atomic():
+        db.execute(
+            "UPDATE actions SET status = ?, updated_at = ? WHERE id = ?",
+            [status.value, at.isoformat(), action_id],
+        )
+        _save(db, "action_updates", update)
+    return update
+
+
+def updates_for(db: Database, action_id: int) -> list[ActionUpdate]:
+    return _select(
+        db,
+        ActionUpdate,
+        "SELECT * FROM action_updates WHERE action_id = ? ORDER BY at, id",
+        [action_id],
+    )
+
+
+def latest_updates(db: Database, action_ids: Iterable[int] | None = None) -> dict[int, ActionUpdate]:
+    """The most recent update of each action (for the tracking sheet's 最近更新 column)."""
+    sql = """
+        SELECT u.* FROM action_updates u
+        JOIN (SELECT action_id, max(at) AS at FROM action_updates GROUP BY action_id) last
+          ON last.action_id = u.action_id AND last.at = u.at
+        ORDER BY u.id
+    """
+    wanted = set(action_ids) if action_ids is not None else None
+    latest: dict[int, ActionUpdate] = {}
+    for update in _select(db, ActionUpdate, sql):
+        if wanted is None or update.action_id in wanted:
+            latest[update.action_id] = update
+    return latest
+
+
+def known_owners(db: Database) -> list[str]:
+    """Names already used as owners or presenters, for suggestions while typing."""
+    sql = """
+        SELECT name FROM (
+            SELECT owner AS name FROM actions WHERE owner != ''
+            UNION SELECT presenter FROM slots
+        ) ORDER BY name
+    """
+    return [row["name"] for row in db.query(sql)]
+
+
+# --- catch-up ------------------------------------------------------------------------------------
+
+
+def save_catchup_plan(db: Database, plan: CatchUpPlan) -> CatchUpPlan:
+    """Save a plan and replace its lines in one transaction."""
+    with db.atomic():
+        if plan.id is None:
+            existing = list(
+                db.query(
+                    "SELECT id FROM catchup_plans WHERE meeting_id = ? AND presenter = ?",
+                    [plan.meeting_id, plan.presenter],
+                )
+            )
+            if existing:
+                plan.id = existing[0]["id"]
+        _save(db, "catchup_plans", plan, exclude=("lines",))
+        db.execute("DELETE FROM catchup_lines WHERE plan_id = ?", [plan.id])
+        for position, line in enumerate(plan.lines, start=1):
+            row = to_row(line, exclude=("id",))
+            row.update(plan_id=plan.id, position=position)
+            line.id = db.table("catchup_lines").insert(row).last_pk
+    return plan
+
+
+def catchup_plans_for(
+    db: Database, meeting_id: int, presenter: str | None = None
+) -> list[CatchUpPlan]:
+    plans = _select(
+        db,
+        CatchUpPlan,
+        """SELECT * FROM catchup_plans WHERE meeting_id = ? AND (? IS NULL OR presenter = ?)
+           ORDER BY id""",
+        [meeting_id, presenter, presenter],
+    )
+    for plan in plans:
+        plan.lines = _select(
+            db, CatchUpLine, "SELECT * FROM catchup_lines WHERE plan_id = ? ORDER BY position", [plan.id]
+        )
+    return plans

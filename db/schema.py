@@ -1,0 +1,166 @@
+"""The schema as forward migrations (sqlite-utils `Migrations`, tracked in `_sqlite_migrations`).
+
+Never edit a migration that has shipped: add a new one below it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("fupan")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            goal TEXT NOT NULL,
+            scenario TEXT NOT NULL DEFAULT 'monthly',
+            period TEXT NOT NULL DEFAULT '',
+            date TEXT,
+            facilitator TEXT NOT NULL DEFAULT '',
+            slot_minutes INTEGER NOT NULL DEFAULT 10,
+            status TEXT NOT NULL DEFAULT 'planned',
+            wrap_up_seconds INTEGER NOT NULL DEFAULT 120,
+            final_seconds INTEGER NOT NULL DEFAULT 30,
+            planned_start TEXT,
+            created_at TEXT NOT NULL DEFAULT (datetime('now'))
+        );
+        CREATE TABLE slots (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            presenter TEXT NOT NULL,
+            planned_seconds INTEGER NOT NULL DEFAULT 600,
+            status TEXT NOT NULL DEFAULT 'waiting',
+            accumulated_seconds REAL NOT NULL DEFAULT 0,
+            running_since REAL,
+            first_started_at REAL,
+            finished_at REAL,
+            pause_count INTEGER NOT NULL DEFAULT 0,
+            adjust_seconds REAL NOT NULL DEFAULT 0,
+            UNIQUE (meeting_id, presenter)
+        );
+        CREATE INDEX slots_meeting ON slots(meeting_id, position);
+        CREATE TABLE indicators (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            category TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL DEFAULT '',
+            direction TEXT NOT NULL DEFAULT 'higher',
+            aggregation TEXT NOT NULL DEFAULT 'sum',
+            UNIQUE (meeting_id, name)
+        );
+        CREATE TABLE indicator_values (
+            id INTEGER PRIMARY KEY,
+            indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+            presenter TEXT NOT NULL,
+            period TEXT NOT NULL,
+            target REAL,
+            actual REAL,
+            last_year REAL,
+            benchmark REAL,
+            note TEXT NOT NULL DEFAULT '',
+            UNIQUE (indicator_id, presenter, period)
+        );
+        CREATE INDEX indicator_values_presenter ON indicator_values(presenter);
+        CREATE TABLE key_works (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            presenter TEXT NOT NULL,
+            title TEXT NOT NULL,
+            plan TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '',
+            shortfall TEXT NOT NULL DEFAULT '',
+            cause TEXT,
+            met INTEGER
+        );
+        CREATE TABLE gaps (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            presenter TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'indicator',
+            indicator_id INTEGER REFERENCES indicators(id) ON DELETE CASCADE,
+            period TEXT NOT NULL DEFAULT '',
+            key_work_id INTEGER REFERENCES key_works(id) ON DELETE CASCADE,
+            title TEXT NOT NULL DEFAULT '',
+            impact TEXT,
+            ease TEXT
+        );
+        CREATE UNIQUE INDEX gaps_indicator ON gaps(meeting_id, presenter, indicator_id, period)
+            WHERE indicator_id IS NOT NULL;
+        CREATE TABLE root_causes (
+            id INTEGER PRIMARY KEY,
+            gap_id INTEGER NOT NULL REFERENCES gaps(id) ON DELETE CASCADE,
+            problem TEXT NOT NULL,
+            preliminary_cause TEXT NOT NULL DEFAULT '',
+            whys TEXT NOT NULL DEFAULT '[]',
+            root_cause TEXT NOT NULL DEFAULT '',
+            category TEXT,
+            attribution TEXT NOT NULL DEFAULT 'internal',
+            evidence TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX root_causes_gap ON root_causes(gap_id);
+        CREATE TABLE lessons (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            presenter TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            content TEXT NOT NULL,
+            applies_to TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            presenter TEXT NOT NULL,
+            measure TEXT NOT NULL,
+            owner TEXT NOT NULL DEFAULT '',
+            start TEXT,
+            due TEXT,
+            standard TEXT NOT NULL DEFAULT '',
+            checkpoint TEXT NOT NULL DEFAULT '',
+            resources TEXT NOT NULL DEFAULT '',
+            risk TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'not_started',
+            gap_id INTEGER REFERENCES gaps(id) ON DELETE SET NULL,
+            root_cause_id INTEGER REFERENCES root_causes(id) ON DELETE SET NULL,
+            created_at TEXT,
+            updated_at TEXT
+        );
+        CREATE INDEX actions_meeting ON actions(meeting_id, presenter);
+        CREATE INDEX actions_presenter_status ON actions(presenter, status);
+        CREATE TABLE action_updates (
+            id INTEGER PRIMARY KEY,
+            action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX action_updates_action ON action_updates(action_id, at);
+        CREATE TABLE catchup_plans (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            presenter TEXT NOT NULL,
+            period_target REAL NOT NULL,
+            actual_to_date REAL NOT NULL,
+            unit TEXT NOT NULL DEFAULT '万元',
+            initial_forecast REAL,
+            rolling_forecast REAL,
+            UNIQUE (meeting_id, presenter)
+        );
+        CREATE TABLE catchup_lines (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES catchup_plans(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            source TEXT NOT NULL,
+            customer TEXT NOT NULL,
+            amount REAL NOT NULL,
+            expected_month TEXT NOT NULL DEFAULT '',
+            stage TEXT NOT NULL DEFAULT 'lead'
+        );
+        """
+    )

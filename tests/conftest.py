@@ -1,0 +1,40 @@
+"""Shared fixtures: every test gets its own database file and never touches the user's data dir."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may read or write the real data directory or depend on the machine's locale."""
+    monkeypatch.setenv("FUPAN_DB", str(tmp_path / "env-default.db"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "fupan.db"
+
+
+@pytest.fixture
+def db(db_path: Path):
+    from db.store import connect
+
+    database = connect(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo meeting, created as of TODAY, so dates in assertions are fixed."""
+    from db.demo import create_demo
+
+    return create_demo(db, today=TODAY)

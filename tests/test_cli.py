@@ -1,0 +1,87 @@
+"""The command line as a user scripts it: help, new, meetings, demo, and one-line errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    try:
+        main(list(argv))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_help_lists_the_commands(capsys):
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    for command in ("new", "meetings", "demo"):
+        assert command in out
+
+
+def test_new_then_meetings_lists_it(capsys, db_path: Path):
+    code, out, err = run(capsys, "--db", str(db_path), "new", "--title", "华东 Q3 复盘会",
+                         "--goal", "分析Q3销售额未达标原因", "--scenario", "quarterly", "--period", "Q3",
+                         "--date", "2026年10月20日", "--presenter", "张伟", "--presenter", "李娜:15")
+    assert code == 0, err
+    assert "2 presenters" in out
+    code, out, _ = run(capsys, "--db", str(db_path), "--lang", "en", "meetings")
+    assert code == 0
+    assert "华东 Q3 复盘会" in out and "2026-10-20" in out
+
+    from db import queries
+    from db.store import connect
+
+    db = connect(db_path)
+    [listing] = queries.list_meetings(db)
+    assert [(s.presenter, s.planned_seconds) for s in queries.slots_for(db, listing.meeting.id)] == [
+        ("张伟", 600), ("李娜", 900)]
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["new", "--title", "x", "--goal", "随便聊聊"], "too vague"),
+        (["new", "--title", "x", "--goal", "分析Q3销售额未达标原因", "--date", "2026-02-30"], "expected a date"),
+        (["new", "--title", "x", "--goal", "分析Q3销售额未达标原因", "--minutes", "abc"], "abc"),
+        (["new", "--title", "x", "--goal", "分析Q3销售额未达标原因", "--presenter", "张伟:0"], "minutes"),
+        (["meetingz"], "No such command"),
+        (["--lang", "fr", "meetings"], "fr"),
+    ],
+)
+def test_bad_arguments_exit_non_zero_with_one_line_and_write_nothing(capsys, db_path, argv, expected):
+    code, out, err = run(capsys, "--db", str(db_path), *argv)
+    assert code != 0
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert expected in lines[0] and "Traceback" not in err
+    if db_path.exists():
+        from db import queries
+        from db.store import connect
+
+        assert queries.list_meetings(connect(db_path)) == []
+
+
+def test_demo_without_opening_creates_the_meeting(capsys, db_path):
+    code, out, _ = run(capsys, "--db", str(db_path), "demo", "--no-open")
+    assert code == 0 and "demo meeting" in out
+    code, out, _ = run(capsys, "--db", str(db_path), "meetings")
+    assert "上半年复盘会" in out and "月度复盘会" in out
+
+
+def test_the_installed_console_script_runs_without_a_traceback(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--db", str(tmp_path / "x.db"), "meetings", "--bogus"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

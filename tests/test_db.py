@@ -1,0 +1,200 @@
+"""The SQLite store: migrations, round trips of every core object, concurrent writers, the demo."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from core.model import (
+    Action,
+    ActionStatus,
+    Aggregation,
+    Attribution,
+    CatchUpLine,
+    CatchUpPlan,
+    CatchUpSource,
+    Direction,
+    Ease,
+    FishboneCategory,
+    Impact,
+    Indicator,
+    IndicatorValue,
+    KeyWork,
+    KeyWorkCause,
+    Lesson,
+    LessonKind,
+    Meeting,
+    PipelineStage,
+    RootCause,
+    Scenario,
+    SlotStatus,
+    WhyStep,
+)
+from core.rules import format_rate, is_overdue
+from db import queries
+from db.schema import migrations
+from db.store import connect, resolve_db_path
+from tests.conftest import TODAY
+
+
+def test_migrations_create_the_schema_from_an_empty_file_and_reapply_as_no_op(db_path: Path):
+    db = connect(db_path)
+    tables = set(db.table_names())
+    assert {"meetings", "slots", "indicators", "indicator_values", "gaps", "root_causes", "lessons",
+            "actions", "action_updates", "catchup_plans", "catchup_lines", "key_works"} <= tables
+    applied = [m.name for m in migrations.applied(db)]
+    db.close()
+    again = connect(db_path)
+    assert [m.name for m in migrations.applied(again)] == applied
+    assert migrations.pending(again) == []
+    assert again.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert again.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def _meeting(db) -> Meeting:
+    return queries.save_meeting(db, Meeting(
+        "华东 Q3 复盘会", "分析Q3销售额未达标原因", Scenario.QUARTERLY, "Q3", date(2026, 10, 20), "赵敏"))
+
+
+def test_every_core_object_round_trips(db):
+    meeting = _meeting(db)
+    assert queries.get_meeting(db, meeting.id) == meeting
+
+    slot = queries.add_slot(db, meeting.id, "张伟")
+    slot.status, slot.accumulated_seconds, slot.running_since = SlotStatus.PRESENTING, 42.5, 1_800_000_000.25
+    slot.pause_count, slot.adjust_seconds, slot.first_started_at = 2, 60, 1_799_999_000.0
+    queries.save_slot(db, slot)
+    assert queries.slots_for(db, meeting.id) == [slot]
+
+    indicator = queries.save_indicator(db, Indicator(meeting.id, "平均跟进周期", "过程效率", "天",
+                                                     Direction.LOWER, Aggregation.MEAN))
+    assert queries.indicators_for(db, meeting.id) == [indicator]
+    value = IndicatorValue(indicator.id, "张伟", "Q3", 15, 22, last_year=18, benchmark=12, note="CRM")
+    queries.save_values(db, [value])
+    [stored] = queries.values_for(db, meeting.id, "张伟")
+    value.id = stored.id
+    assert stored == value
+
+    work = queries.save_key_work(db, KeyWork(meeting.id, "张伟", "华力二期签约", "6月底签约", "延期",
+                                             "决策人未锁定", KeyWorkCause.STRATEGY, False))
+    assert queries.key_works_for(db, meeting.id) == [work]
+
+    gap = queries.gap_for_indicator(db, meeting.id, "张伟", indicator.id, "Q3")
+    assert queries.gap_for_indicator(db, meeting.id, "张伟", indicator.id, "Q3").id == gap.id
+    queries.rate_gap(db, gap.id, Impact.HIGH, Ease.EASY)
+    gap.impact, gap.ease = Impact.HIGH, Ease.EASY
+    assert queries.gaps_for(db, meeting.id) == [gap]
+
+    cause = queries.save_root_cause(db, RootCause(
+        gap.id, "跟进周期22天", "客户决策慢",
+        [WhyStep("为什么慢?", "首次跟进晚"), WhyStep("为什么晚?", "线索无人分配")],
+        "", FishboneCategory.PROCESS, Attribution.INTERNAL, "CRM抽查30条"))
+    assert queries.root_causes_for(db, meeting.id, "张伟") == [cause]
+
+    lesson = queries.save_lesson(db, Lesson(meeting.id, "张伟", LessonKind.FAILURE, "线索无人跟进", "全员"))
+    assert queries.lessons_for(db, meeting.id) == [lesson]
+
+    action = queries.save_action(db, Action(
+        meeting.id, "张伟", "线索48小时内首次跟进", "张伟", date(2026, 10, 21), date(2026, 11, 30),
+        "首次跟进率≥90%", "周报", "CRM提醒", "客户不配合", ActionStatus.NOT_STARTED, gap.id, cause.id),
+        now=datetime(2026, 10, 20, 16, 0))
+    assert queries.get_action(db, action.id) == action
+
+    update = queries.update_action_status(db, action.id, ActionStatus.IN_PROGRESS, "已上线提醒",
+                                          at=datetime(2026, 10, 27, 9, 0))
+    assert queries.updates_for(db, action.id) == [update]
+    assert queries.get_action(db, action.id).status is ActionStatus.IN_PROGRESS
+    assert queries.latest_updates(db)[action.id] == update
+
+    plan = queries.save_catchup_plan(db, CatchUpPlan(
+        meeting.id, "张伟", 1000, 380, "万元", 900, 820,
+        [CatchUpLine(CatchUpSource.EXISTING_CUSTOMER_NEW_PROJECT, "申通物流", 150, "M09", PipelineStage.BID)]))
+    assert queries.catchup_plans_for(db, meeting.id) == [plan]
+    plan.lines.append(CatchUpLine(CatchUpSource.NEW_CUSTOMER_NEW_PROJECT, "绿源", 120))
+    queries.save_catchup_plan(db, plan)
+    assert [line.customer for line in queries.catchup_plans_for(db, meeting.id)[0].lines] == ["申通物流", "绿源"]
+
+
+def test_agenda_add_move_remove_keeps_positions(db):
+    meeting = _meeting(db)
+    a, b, c = (queries.add_slot(db, meeting.id, name) for name in ("张伟", "李娜", "王芳"))
+    assert a.planned_seconds == 600
+    queries.move_slot(db, c.id, -2)
+    assert [s.presenter for s in queries.slots_for(db, meeting.id)] == ["王芳", "张伟", "李娜"]
+    queries.remove_slot(db, a.id)
+    assert [(s.presenter, s.position) for s in queries.slots_for(db, meeting.id)] == [("王芳", 1), ("李娜", 2)]
+    with pytest.raises(ValueError, match="already on the agenda"):
+        queries.add_slot(db, meeting.id, "李娜")
+
+
+def test_deleting_a_meeting_removes_everything_it_owns(db, demo):
+    queries.delete_meeting(db, demo.id)
+    assert queries.slots_for(db, demo.id) == []
+    assert queries.values_for(db, demo.id) == []
+    assert queries.catchup_plans_for(db, demo.id) == []
+    with pytest.raises(queries.NotFound):
+        queries.get_meeting(db, demo.id)
+
+
+def test_failed_multi_step_write_leaves_nothing(db):
+    meeting = _meeting(db)
+    with pytest.raises(sqlite3.IntegrityError):
+        with db.atomic():
+            queries.add_slot(db, meeting.id, "张伟")
+            db.execute("INSERT INTO slots (meeting_id, position, presenter) VALUES (?, 2, '张伟')",
+                       [meeting.id])
+    assert queries.slots_for(db, meeting.id) == []
+
+
+def _writer(path: str, name: str, count: int) -> None:
+    db = connect(path)
+    meeting_id = db.execute("SELECT min(id) FROM meetings").fetchone()[0]
+    for i in range(count):
+        queries.save_action(db, Action(meeting_id, name, f"措施 {i}", owner=name))
+        queries.update_action_status(db, db.execute("SELECT max(id) FROM actions").fetchone()[0],
+                                     ActionStatus.IN_PROGRESS, "进展")
+    db.close()
+
+
+def test_two_processes_writing_one_file_do_not_fail_with_database_is_locked(db, db_path):
+    _meeting(db)
+    ctx = multiprocessing.get_context("spawn")
+    workers = [ctx.Process(target=_writer, args=(str(db_path), name, 150)) for name in ("张伟", "李娜")]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(60)
+    assert [w.exitcode for w in workers] == [0, 0]
+    assert db.execute("SELECT count(*) FROM actions").fetchone()[0] == 300
+    assert db.execute("SELECT count(*) FROM action_updates").fetchone()[0] == 300
+
+
+def test_demo_has_the_seed_numbers_and_carried_over_open_and_overdue_actions(db, demo):
+    slots = queries.slots_for(db, demo.id)
+    assert [s.presenter for s in slots] == ["张伟", "李娜", "王芳", "刘洋", "陈静"]
+    assert demo.goal and demo.period == "H1"
+    indicators = queries.indicators_for(db, demo.id)
+    assert 6 <= len(indicators) <= 8
+    assert {i.direction for i in indicators} == {Direction.HIGHER, Direction.LOWER}
+    review = {a.indicator.name: a for a in queries.review_for(db, demo.id, "张伟", ["H1"])}
+    assert format_rate(review["销售额"].achievement) == "76%"
+    assert format_rate(review["新客户数"].achievement) == "60%"
+    assert format_rate(review["复购率"].achievement) == "108%"
+    assert format_rate(review["平均跟进周期"].achievement) == "68%" and review["平均跟进周期"].met is False
+    assert review["新客获取成本"].gap == 100 and review["新客获取成本"].gap_rate == pytest.approx(0.25)
+    everyone = [a for p in ("张伟", "李娜", "王芳", "刘洋", "陈静") for a in queries.review_for(db, demo.id, p, ["H1"])]
+    assert any(a.met for a in everyone) and any(a.shortfall for a in everyone)
+    carried = queries.carried_over_actions(db, demo, "张伟")
+    assert carried and all(a.meeting_id != demo.id for a in carried)
+    assert any(is_overdue(a, TODAY) for a in carried)
+    assert queries.find_actions(db, overdue_on=TODAY)
+
+
+def test_db_path_resolution_prefers_the_option_then_the_environment(tmp_path):
+    assert resolve_db_path(tmp_path / "a.db", {"FUPAN_DB": "/x/b.db"}) == tmp_path / "a.db"
+    assert resolve_db_path(None, {"FUPAN_DB": str(tmp_path / "b.db")}) == tmp_path / "b.db"
+    assert resolve_db_path(None, {}).name == "fupan.db"

@@ -1,0 +1,198 @@
+"""The `fupan` command line: opens the app, and scripts what a facilitator scripts.
+
+User errors (a bad argument, an unknown id, a wrong date) print one line and exit non-zero; tracebacks
+are for bugs only. Heavy modules are imported inside the commands that need them, so `fupan --help`
+and the app start fast.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from core.i18n import Lang, label, text
+from core.model import Meeting, Scenario
+from core.parse import ParseError, parse_date
+
+EXIT_USER_ERROR = 2
+
+
+def default_lang(environ: dict[str, str] | os._Environ[str] = os.environ) -> Lang:
+    """Chinese when the user's locale is Chinese, English otherwise."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    code = locale.getlocale()[0] or ""
+    return "zh" if code.lower().startswith("zh") else "en"
+
+
+class Settings:
+    """What the top-level options decide, handed to every command through the click context."""
+
+    def __init__(self, db: str | None, lang: Lang | None) -> None:
+        from db.store import resolve_db_path
+
+        self.db_path: Path = resolve_db_path(db, os.environ)
+        self.lang: Lang = lang or default_lang()
+
+    def open_db(self) -> Any:
+        from db.store import connect
+
+        try:
+            return connect(self.db_path)
+        except Exception as exc:  # sqlite3.Error, OSError: the path is wrong, not the program
+            fail(f"cannot open database {self.db_path}: {exc}")
+
+
+def fail(message: str) -> NoReturn:
+    """Stop with one clear line: where and what was expected."""
+    raise click.ClickException(message)
+
+
+def _date_option(value: str | None, *, default_year: int | None = None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value, default_year=default_year or date.today().year, today=date.today())
+    except ParseError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+SCENARIOS = [s.value for s in Scenario]
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db", metavar="PATH", help="Database file (default: $FUPAN_DB, else the user data dir).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the UI and exports (default: locale).")
+@click.version_option(package_name="fupan")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, lang: Lang | None) -> None:
+    """fupan 复盘 — run timed sales review meetings and track their actions.
+
+    With no command, opens the app on the list of meetings.
+    """
+    ctx.obj = Settings(db, lang)
+    if ctx.invoked_subcommand is None:
+        launch(ctx.obj)
+
+
+def launch(settings: Settings, meeting_id: int | None = None) -> None:
+    """Open the Textual app, on the meetings list or straight on a meeting's live screen."""
+    from tui.app import make_app
+
+    app = make_app(settings.db_path, lang=settings.lang, meeting_id=meeting_id)
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+@cli.command("new")
+@click.option("--title", required=True, help="Meeting title, e.g. '华东销售中心 Q3 复盘会'.")
+@click.option("--goal", required=True, help="A specific goal, e.g. '分析Q3销售额未达标原因'.")
+@click.option("--scenario", type=click.Choice(SCENARIOS), default="monthly", show_default=True)
+@click.option("--period", default="", help="Period under review, e.g. 2026-Q3, H1.")
+@click.option("--date", "day", metavar="DATE", help="Meeting date: 2026-10-20, 10月20日 … (default: today).")
+@click.option("--facilitator", default="", help="Who runs the meeting.")
+@click.option("--minutes", type=click.IntRange(1, 120), default=10, show_default=True,
+              help="Default minutes per presenter.")
+@click.option("--presenter", "presenters", multiple=True, metavar="NAME[:MIN]",
+              help="A presenter, in agenda order; repeat it. NAME:MIN sets that slot's minutes.")
+@click.pass_obj
+def new_meeting(settings: Settings, title: str, goal: str, scenario: str, period: str, day: str | None,
+                facilitator: str, minutes: int, presenters: Sequence[str]) -> None:
+    """Create a meeting with its agenda."""
+    from core.rules import validate_goal
+    from db import queries
+
+    problem = validate_goal(goal)
+    if problem:
+        raise click.BadParameter(problem, param_hint="'--goal'")
+    agenda = [_parse_presenter(p, minutes) for p in presenters]
+    names = [name for name, _ in agenda]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise click.BadParameter(f"{', '.join(duplicates)} listed twice", param_hint="'--presenter'")
+    db = settings.open_db()
+    meeting = Meeting(title=title.strip(), goal=goal.strip(), scenario=Scenario(scenario),
+                      period=period.strip(), date=_date_option(day) or date.today(),
+                      facilitator=facilitator.strip(), slot_minutes=minutes)
+    with db.atomic():
+        queries.save_meeting(db, meeting)
+        for name, slot_minutes in agenda:
+            queries.add_slot(db, meeting.id, name, slot_minutes * 60)
+    click.echo(f"{meeting.id}\t{meeting.title}\t{len(agenda)} presenters")
+
+
+def _parse_presenter(spec: str, default_minutes: int) -> tuple[str, int]:
+    name, _, minutes = spec.partition(":")
+    if not name.strip():
+        raise click.BadParameter(f"{spec!r}: expected NAME or NAME:MINUTES", param_hint="'--presenter'")
+    if not minutes:
+        return name.strip(), default_minutes
+    if not minutes.strip().isdigit() or not 1 <= int(minutes) <= 120:
+        raise click.BadParameter(f"{spec!r}: expected minutes from 1 to 120 after ':'",
+                                 param_hint="'--presenter'")
+    return name.strip(), int(minutes)
+
+
+@cli.command("meetings")
+@click.pass_obj
+def list_meetings(settings: Settings) -> None:
+    """List the meetings, newest first."""
+    from tabulate import tabulate
+
+    from db import queries
+
+    lang = settings.lang
+    rows = [
+        [m.meeting.id, m.meeting.title, m.meeting.period, m.meeting.date or "",
+         label(m.meeting.status, lang), m.presenters, m.open_actions]
+        for m in queries.list_meetings(settings.open_db())
+    ]
+    headers = ["ID", text("title", lang), text("period", lang), text("date", lang),
+               text("status", lang), text("presenters", lang), text("open_actions", lang)]
+    click.echo(tabulate(rows, headers=headers) if rows else "no meetings yet — try `fupan demo`")
+
+
+@cli.command("demo")
+@click.option("--no-open", is_flag=True, help="Only create the demo meeting and print it.")
+@click.pass_obj
+def demo(settings: Settings, no_open: bool) -> None:
+    """Create a demo half-year review (5 presenters, last month's open actions) and open it."""
+    from db.demo import create_demo
+
+    db = settings.open_db()
+    meeting = create_demo(db)
+    db.close()
+    click.echo(f"demo meeting {meeting.id}: {meeting.title} ({settings.db_path})")
+    if not no_open:
+        launch(settings, meeting_id=meeting.id)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: click's own handling, but every user error is one line, never a usage dump."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="fupan", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        where = ""
+        if isinstance(exc, click.UsageError) and exc.ctx is not None and exc.ctx.command_path:
+            where = f"{exc.ctx.command_path}: "
+        click.echo(f"error: {where}{exc.format_message()}".replace("\n", " "), err=True)
+        sys.exit(EXIT_USER_ERROR)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":
+    main()
