@@ -1,0 +1,196 @@
+"""The slot timer on a fake clock: ten minutes run in a millisecond."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.model import Slot, SlotStatus
+from core.timer import (
+    Phase,
+    PhaseWatch,
+    SlotTimer,
+    TimerSettings,
+    TimerState,
+    format_clock,
+    format_duration,
+    phase_of,
+    schedule,
+)
+
+
+class FakeClock:
+    def __init__(self, now: float = 1_800_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def ten_minutes(clock: FakeClock) -> SlotTimer:
+    return SlotTimer(TimerState(planned_seconds=600), clock)
+
+
+def test_a_ten_minute_slot_with_pauses_extensions_and_overtime():
+    clock = FakeClock()
+    timer = ten_minutes(clock)
+    assert timer.remaining() == 600 and timer.phase() is Phase.NORMAL and not timer.running
+
+    timer.start()
+    clock.advance(300)
+    timer.pause()
+    clock.advance(120)  # paused: does not count
+    assert timer.elapsed() == 300
+    assert timer.state.pause_count == 1
+
+    timer.start()
+    clock.advance(190)
+    assert timer.remaining() == 110
+    assert timer.phase() is Phase.WRAP_UP
+
+    timer.extend()  # +1 minute
+    assert timer.remaining() == 170
+    assert timer.phase() is Phase.NORMAL
+
+    clock.advance(150)
+    assert timer.phase() is Phase.FINAL  # 20 s left
+
+    clock.advance(85)
+    assert timer.remaining() == -65
+    assert timer.phase() is Phase.OVERTIME
+    assert format_clock(timer.remaining()) == "+01:05"
+
+    state = timer.finish()
+    assert state.accumulated_seconds == 725
+    assert state.finished_at == clock.now
+    assert not state.running
+    clock.advance(1000)
+    assert timer.elapsed() == 725  # finished: the clock is stopped for good
+
+
+def test_save_and_restore_mid_slot_gives_the_same_elapsed_time():
+    clock = FakeClock()
+    timer = ten_minutes(clock)
+    timer.start()
+    clock.advance(200)
+    timer.pause()
+    timer.start()
+    clock.advance(50)
+
+    slot = timer.state.apply_to(Slot(meeting_id=1, presenter="张伟", position=1))
+    restored = SlotTimer(TimerState.of(slot), clock)
+    assert restored.elapsed() == timer.elapsed() == 250
+    assert restored.running
+
+    clock.advance(30)  # the program was down for 30 s while the presenter kept talking
+    assert restored.elapsed() == 280
+
+
+def test_shorten_never_goes_below_zero_and_start_is_idempotent():
+    clock = FakeClock()
+    timer = ten_minutes(clock)
+    for _ in range(20):
+        timer.shorten()
+    assert timer.state.allowed_seconds == 0
+    assert timer.phase() is Phase.OVERTIME
+    timer.start()
+    first = timer.state.first_started_at
+    clock.advance(5)
+    timer.start()
+    assert timer.state.first_started_at == first
+    assert timer.elapsed() == 5
+
+
+def test_a_clock_set_backwards_never_runs_time_backwards():
+    clock = FakeClock()
+    timer = ten_minutes(clock)
+    timer.start()
+    clock.advance(-100)
+    assert timer.elapsed() == 0
+
+
+def test_phase_thresholds_are_configurable():
+    settings = TimerSettings(wrap_up_seconds=300, final_seconds=60)
+    assert phase_of(301, settings) is Phase.NORMAL
+    assert phase_of(300, settings) is Phase.WRAP_UP
+    assert phase_of(60, settings) is Phase.FINAL
+    assert phase_of(0, settings) is Phase.OVERTIME
+
+
+def test_phase_watch_signals_each_phase_once_and_again_after_an_extension():
+    watch = PhaseWatch(Phase.NORMAL)
+    seen = [watch.observe(p) for p in (Phase.NORMAL, Phase.WRAP_UP, Phase.WRAP_UP, Phase.FINAL,
+                                       Phase.NORMAL, Phase.WRAP_UP, Phase.OVERTIME, Phase.OVERTIME)]
+    assert seen == [None, Phase.WRAP_UP, None, Phase.FINAL, None, Phase.WRAP_UP, Phase.OVERTIME, None]
+
+
+def test_format_clock_and_duration():
+    assert format_clock(600) == "10:00"
+    assert format_clock(599.2) == "10:00"
+    assert format_clock(0.5) == "00:01"
+    assert format_clock(0) == "00:00"
+    assert format_clock(-0.4) == "00:00"
+    assert format_clock(-61) == "+01:01"
+    assert format_duration(725) == "12:05"
+    assert format_duration(None) == "—"
+
+
+def _slot(position: int, status: SlotStatus, **kw) -> Slot:
+    return Slot(meeting_id=1, presenter=f"p{position}", position=position, status=status, **kw)
+
+
+def test_schedule_projects_the_end_and_flags_the_last_ten_minutes():
+    t0 = 1_800_000_000.0
+    slots = [
+        _slot(1, SlotStatus.DONE, first_started_at=t0, accumulated_seconds=720, finished_at=t0 + 720),
+        _slot(2, SlotStatus.PRESENTING, first_started_at=t0 + 720, running_since=t0 + 720),
+        _slot(3, SlotStatus.WAITING),
+        _slot(4, SlotStatus.SKIPPED),
+    ]
+    now = t0 + 720 + 100
+    plan = schedule(slots, now)
+    assert plan.planned_end == t0 + 2400
+    assert plan.projected_end == now + 500 + 600
+    assert plan.delta == now + 1100 - (t0 + 2400)  # 220 s ahead: the skipped slot is not planned for
+    assert not plan.warning
+    late = schedule(slots, t0 + 1900)
+    assert late.warning  # 500 s of the meeting left
+
+
+def test_schedule_without_a_start_has_no_planned_end():
+    plan = schedule([_slot(1, SlotStatus.WAITING)], 100.0)
+    assert plan.planned_end is None and plan.delta is None and not plan.warning
+    assert plan.projected_end == 700.0
+
+
+operations = st.lists(
+    st.tuples(st.sampled_from(["start", "pause", "extend", "shorten", "wait"]), st.integers(0, 400)),
+    max_size=40,
+)
+
+
+@given(operations)
+def test_elapsed_is_the_sum_of_running_intervals(ops):
+    clock = FakeClock()
+    timer = ten_minutes(clock)
+    expected = 0
+    for op, seconds in ops:
+        if op == "wait":
+            if timer.running:
+                expected += seconds
+            clock.advance(seconds)
+        else:
+            getattr(timer, op)()
+        assert timer.elapsed() == expected
+        assert timer.state.allowed_seconds >= 0
+        restored = SlotTimer(TimerState.of(timer.state.apply_to(_slot(1, SlotStatus.PRESENTING))), clock)
+        assert restored.elapsed() == timer.elapsed()
+
+
+@given(st.floats(-10_000, 10_000, allow_nan=False))
+def test_the_clock_text_matches_the_phase(remaining):
+    text = format_clock(remaining)
+    assert text.startswith("+") == (phase_of(remaining) is Phase.OVERTIME and text != "00:00")
