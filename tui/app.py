@@ -1,0 +1,152 @@
+"""The Textual application: one connection, one clock, one language, shared by every screen.
+
+Built through `make_app`, which the command line, the tests and the benchmarks all use, so nothing reads
+the environment deep inside a widget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import threading
+import time
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from core.i18n import Lang, label, text
+from core.timer import Clock
+from db.store import connect
+
+
+class FupanApp(App[None]):
+    """fupan 复盘: meetings → setup → live meeting → summary, plus action tracking."""
+
+    CSS_PATH = "fupan.tcss"
+    TITLE = "fupan 复盘"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "toggle_help", "Help", id="help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+    ]
+
+    def __init__(
+        self,
+        db_path: str | Path,
+        *,
+        lang: Lang = "zh",
+        meeting_id: int | None = None,
+        clock: Clock = time.time,
+        bell: bool = True,
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.db = connect(self.db_path)
+        self.lang: Lang = lang
+        self.clock = clock
+        self.bell_enabled = bell
+        self.start_meeting_id = meeting_id
+        self.sub_title = text("app_subtitle", lang)
+
+    # --- words -------------------------------------------------------------------------------------
+
+    def t(self, key: str) -> str:
+        """A UI word in the app's language."""
+        return text(key, self.lang)
+
+    def label(self, value: object) -> str:
+        """An enum value's label in the app's language."""
+        return label(value, self.lang)  # type: ignore[arg-type]
+
+    # --- time --------------------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self.clock())
+
+    def today(self) -> date:
+        return self.now().date()
+
+    # --- lifecycle ---------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from tui.screens.meetings import MeetingsScreen
+
+        self._install_signal_handlers()
+        self.push_screen(MeetingsScreen())
+        if self.start_meeting_id is not None:
+            self.open_live(self.start_meeting_id)
+
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM and SIGHUP (a dropped SSH session) exit cleanly, so the terminal is restored.
+
+        Everything shown as saved is already committed, and a running slot's state is in the database,
+        so exiting here loses nothing.
+        """
+        if threading.current_thread() is not threading.main_thread():
+            return
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                try:
+                    loop.add_signal_handler(sig, self.exit)
+                except (NotImplementedError, RuntimeError, ValueError):  # not supported here
+                    pass
+
+    def on_unmount(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        for name in ("SIGTERM", "SIGHUP"):
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                try:
+                    loop.remove_signal_handler(sig)
+                except (NotImplementedError, RuntimeError, ValueError):
+                    pass
+
+    # --- navigation --------------------------------------------------------------------------------
+
+    def open_live(self, meeting_id: int) -> None:
+        from tui.screens.live import LiveScreen
+
+        self.push_screen(LiveScreen(meeting_id))
+
+    def open_setup(self, meeting_id: int) -> None:
+        from tui.screens.setup import SetupScreen
+
+        self.push_screen(SetupScreen(meeting_id))
+
+    def open_tracking(self) -> None:
+        from tui.screens.tracking import TrackingScreen
+
+        self.push_screen(TrackingScreen())
+
+    def action_toggle_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            yield from commands()
+
+
+def make_app(
+    db_path: str | Path,
+    *,
+    lang: Lang = "zh",
+    meeting_id: int | None = None,
+    clock: Clock = time.time,
+    bell: bool = True,
+) -> FupanApp:
+    """The one way to build the app: the CLI, the tests and the benchmarks all come through here."""
+    return FupanApp(db_path, lang=lang, meeting_id=meeting_id, clock=clock, bell=bell)
