@@ -25,10 +25,10 @@ class ParseError(ValueError):
 
 
 _BLANKS = {"", "-", "—", "–", "n/a", "na", "none", "null", "无", "/"}
-_MAGNITUDES = {"千": 1e3, "k": 1e3, "万": 1e4, "w": 1e4, "百万": 1e6, "m": 1e6, "亿": 1e8}
+_MAGNITUDES = {"千": 1e3, "k": 1e3, "万": 1e4, "w": 1e4, "百万": 1e6, "m": 1e6, "千万": 1e7, "亿": 1e8}
 _NUMBER = re.compile(
     r"^(?P<sign>[+-]?)(?P<cur>[￥¥$])?(?P<num>\d+(?:\.\d+)?|\.\d+)"
-    r"(?P<mag>千|k|万|w|百万|m|亿)?(?P<unit>元|%)?$"
+    r"(?P<mag>千万|千|k|万|w|百万|m|亿)?(?P<unit>元|%)?$"
 )
 
 
@@ -37,8 +37,12 @@ def _fold(text: str) -> str:
     return folded.replace("−", "-").replace("，", ",")
 
 
-def _number_parts(text: str | int | float | None) -> tuple[float, float, bool] | None:
-    """(plain number, magnitude, is_percent), or None for a blank cell."""
+def _number_parts(text: str | int | float | None) -> tuple[float, float, bool, bool] | None:
+    """(plain number, magnitude, is_percent, names its unit), or None for a blank cell.
+
+    "Names its unit" is true for 500万 or 5000元 (the typed text says what it is measured in), false for
+    a bare 500.
+    """
     if text is None:
         return None
     if isinstance(text, bool):
@@ -46,7 +50,7 @@ def _number_parts(text: str | int | float | None) -> tuple[float, float, bool] |
     if isinstance(text, (int, float)):
         if text != text:  # NaN from a spreadsheet reader is a blank cell
             return None
-        return float(text), 1.0, False
+        return float(text), 1.0, False, False
     raw = _fold(str(text))
     if raw.lower() in _BLANKS:
         return None
@@ -60,7 +64,7 @@ def _number_parts(text: str | int | float | None) -> tuple[float, float, bool] |
     if match["sign"] == "-":
         value = -value
     magnitude = _MAGNITUDES[match["mag"]] if match["mag"] else 1.0
-    return value, magnitude, match["unit"] == "%"
+    return value, magnitude, match["unit"] == "%", bool(match["mag"] or match["unit"] == "元")
 
 
 def parse_number(text: str | int | float | None) -> float | None:
@@ -68,7 +72,7 @@ def parse_number(text: str | int | float | None) -> float | None:
     parts = _number_parts(text)
     if parts is None:
         return None
-    value, magnitude, _ = parts
+    value, magnitude, _, _ = parts
     return value * magnitude
 
 
@@ -79,7 +83,7 @@ def is_percent(text: object) -> bool:
 
 def _unit_magnitude(unit: str | None) -> float:
     unit = _fold(unit or "").lower()
-    for prefix in ("百万", "亿", "万", "千"):
+    for prefix in ("百万", "千万", "亿", "万", "千"):
         if unit.startswith(prefix):
             return _MAGNITUDES[prefix]
     return 1.0
@@ -89,14 +93,14 @@ def parse_quantity(text: str | int | float | None, unit: str | None = None) -> f
     """The value expressed in ``unit``: with unit 万元, "500万" → 500, "1.2亿" → 12000, "500" → 500.
 
     A bare number is taken to be in the unit already (a sheet in 万元 holds 500 for 500万元); a number
-    with a magnitude suffix is converted. "76%" gives 76 whatever the unit, and a bare 0.76 stays 0.76:
-    we never guess that a fraction was meant as a percentage.
+    with a magnitude suffix or 元 is converted (with unit 万元, "5000元" → 0.5). "76%" gives 76 whatever
+    the unit, and a bare 0.76 stays 0.76: we never guess that a fraction was meant as a percentage.
     """
     parts = _number_parts(text)
     if parts is None:
         return None
-    value, magnitude, _ = parts
-    if magnitude == 1.0:
+    value, magnitude, _, names_unit = parts
+    if not names_unit:
         return value
     return value * magnitude / _unit_magnitude(unit)
 
