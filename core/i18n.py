@@ -172,6 +172,19 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "behind": ("落后", "behind"),
     "on_time": ("准时", "on time"),
     "ten_minutes_left": ("会议仅剩10分钟", "10 minutes left in the meeting"),
+    # Import templates and sheets (exports.sheets)
+    "direction": ("方向", "Direction"),
+    "aggregation": ("汇总方式", "Aggregation"),
+    "order": ("顺序", "Order"),
+    "minutes": ("时长(分钟)", "Minutes"),
+    "total": ("合计", "Total"),
+    # The review report (复盘报告)
+    "report": ("复盘报告", "Review report"),
+    "report.overview": ("会议概况", "Meeting"),
+    "report.presenter": ("汇报人：{name}", "Presenter: {name}"),
+    "report.timing_total": ("计划 {planned}，实际 {actual}，超时 {overrun}", "planned {planned}, actual {actual}, overrun {overrun}"),
+    "report.generated": ("生成日期", "Generated"),
+    "report.none": ("无", "none"),
 }
 
 

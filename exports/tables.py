@@ -1,0 +1,352 @@
+"""The seeds' tables (DESIGN.md §5) as plain rows, ready for any file format.
+
+A `Table` holds raw values (str, float, int, date, None) and, per column, a *kind* that tells a writer
+how to show it (a rate is 0.76 in the row and "76%" on paper). Every number comes from `core.rules`;
+this module only arranges them. Nothing heavy is imported here, so the app can import it freely.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from core import rules
+from core.i18n import Lang, label, text
+from core.model import Action, ActionUpdate, Gap, Indicator, Slot
+from core.parse import ParseError, parse_period, period_label
+from db import queries
+
+TABLE_KEYS: tuple[str, ...] = ("indicators", "root_causes", "lessons", "actions", "catchup", "timing")
+
+# Column kinds: how a writer formats and types a cell.
+TEXT, NUMBER, RATE, GAP, DATE, INT = "text", "number", "rate", "gap", "date", "int"
+
+# Cell marks, coloured by the XLSX writer and flagged in the report.
+SHORTFALL, OVERDUE, DUE_SOON, UNDER_COVERED, UNVERIFIED, OVERRUN = (
+    "shortfall", "overdue", "due_soon", "under_covered", "unverified", "overrun")
+
+_TITLE_KEYS = {
+    "indicators": "table.indicators",
+    "root_causes": "table.root_causes",
+    "lessons": "table.lessons",
+    "actions": "table.actions",
+    "catchup": "table.catch_up",
+    "timing": "table.timing",
+}
+
+
+@dataclass(slots=True)
+class Table:
+    """One export table: localised title and headers, raw rows, column kinds and marked cells."""
+
+    key: str
+    title: str
+    columns: list[str]
+    kinds: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+    marks: dict[tuple[int, int], str] = field(default_factory=dict)
+    presenter_col: int | None = None
+    unit_col: int | None = None
+
+    def column(self, name: str) -> int:
+        return self.columns.index(name)
+
+    def display(self, row: Sequence[Any], col: int) -> str:
+        """A cell as text for Markdown and HTML, using the same formatting as the screens."""
+        value, kind = row[col], self.kinds[col]
+        if value is None:
+            return rules.MISSING if kind != TEXT else ""
+        if kind == RATE:
+            return rules.format_rate(value)
+        if kind == GAP:
+            unit = row[self.unit_col] if self.unit_col is not None else ""
+            return rules.format_gap(value, unit or "")
+        if kind == NUMBER:
+            return rules.format_number(value)
+        if kind == DATE:
+            return value.isoformat()
+        return str(value)
+
+
+def _empty(key: str, lang: Lang, headers: Sequence[tuple[str, str]]) -> Table:
+    """A table whose headers are i18n keys paired with their kind."""
+    return Table(
+        key=key,
+        title=text(_TITLE_KEYS[key], lang),
+        columns=[text(h, lang) for h, _ in headers],
+        kinds=[k for _, k in headers],
+    )
+
+
+def collect(
+    db: Database, meeting_id: int, lang: Lang, today: date, tables: Iterable[str] | None = None
+) -> list[Table]:
+    """The meeting's tables, in the order of DESIGN.md §5 (or of ``tables``, a subset of TABLE_KEYS)."""
+    wanted = list(tables) if tables is not None else list(TABLE_KEYS)
+    unknown = [k for k in wanted if k not in TABLE_KEYS]
+    if unknown:
+        raise ValueError(f"unknown table {', '.join(unknown)}: expected some of {', '.join(TABLE_KEYS)}")
+    meeting = queries.get_meeting(db, meeting_id)
+    builders = {
+        "indicators": lambda: indicator_table(db, meeting_id, meeting.period, lang),
+        "root_causes": lambda: root_cause_table(db, meeting_id, lang),
+        "lessons": lambda: lesson_table(db, meeting_id, lang),
+        "actions": lambda: action_table(
+            queries.actions_for(db, meeting_id), _latest_updates(db, meeting_id), lang, today),
+        "catchup": lambda: catchup_table(db, meeting_id, lang),
+        "timing": lambda: timing_table(queries.slots_for(db, meeting_id), lang),
+    }
+    return [builders[key]() for key in wanted]
+
+
+# --- indicator review (销售业绩数据复盘表) --------------------------------------------------------
+
+
+def review_periods(stored: Iterable[str], meeting_period: str) -> list[str]:
+    """The stored periods, then the meeting's own period (rolled up by core.rules) if not stored.
+
+    A half-year review holds monthly values; its H1 row is where the seed figures (76 %, 60 %) appear.
+    """
+    periods = rules.sorted_periods(stored)
+    try:
+        own = parse_period(meeting_period) if meeting_period.strip() else None
+    except ParseError:
+        own = None
+    if own and own not in periods:
+        periods.append(own)
+    return periods
+
+
+def _presenters(db: Database, meeting_id: int, extra: Iterable[str] = ()) -> list[str]:
+    """Agenda order first, then anyone else who has data (e.g. a presenter removed from the agenda)."""
+    names = [s.presenter for s in queries.slots_for(db, meeting_id)]
+    names.extend(sorted(set(extra) - set(names)))
+    return names
+
+
+def indicator_table(db: Database, meeting_id: int, meeting_period: str, lang: Lang) -> Table:
+    table = _empty("indicators", lang, [
+        ("presenter", TEXT), ("indicator_category", TEXT), ("indicator", TEXT), ("unit", TEXT),
+        ("period", TEXT), ("target", NUMBER), ("actual", NUMBER), ("achievement", RATE),
+        ("gap", GAP), ("gap_rate", RATE), ("analysis", TEXT),
+    ])
+    table.presenter_col, table.unit_col = 0, 3
+    values = queries.values_for(db, meeting_id)
+    periods = review_periods((v.period for v in values), meeting_period)
+    causes = _root_causes_by_gap(db, meeting_id)
+    gap_ids = {(g.presenter, g.indicator_id, g.period): g.id for g in queries.gaps_for(db, meeting_id)}
+    for presenter in _presenters(db, meeting_id, (v.presenter for v in values)):
+        for a in queries.review_for(db, meeting_id, presenter, periods):
+            if a.target is None and a.actual is None:
+                continue
+            analysis = _analysis(a, causes.get(gap_ids.get((presenter, a.indicator.id, a.period))), lang)
+            table.rows.append([
+                presenter, a.indicator.category, a.indicator.name, a.indicator.unit,
+                period_label(a.period, lang), a.target, a.actual, a.achievement, a.gap, a.gap_rate,
+                analysis,
+            ])
+            if a.shortfall:
+                row = len(table.rows) - 1
+                for col in (7, 8, 9):
+                    table.marks[(row, col)] = SHORTFALL
+    return table
+
+
+def _analysis(a: rules.Assessment, cause_text: str | None, lang: Lang) -> str:
+    """差异分析: met or not, and the root cause found for this gap, if any."""
+    if a.met is None:
+        return ""
+    verdict = text("met", lang) if a.met else text("not_met", lang)
+    return f"{verdict}: {cause_text}" if cause_text else verdict
+
+
+def _root_causes_by_gap(db: Database, meeting_id: int) -> dict[int, str]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for cause in queries.root_causes_for(db, meeting_id):
+        stated = rules.effective_root_cause(cause) or cause.problem
+        found[cause.gap_id].append(stated)
+    return {gap_id: "; ".join(texts) for gap_id, texts in found.items()}
+
+
+# --- root causes (问题根因分析表) ---------------------------------------------------------------
+
+
+def five_why_text(whys: Sequence[Any]) -> str:
+    """The 5-Why chain on one line: "1. why → because; 2. …"."""
+    return "; ".join(
+        f"{i}. {step.why} → {step.because}".rstrip(" →") for i, step in enumerate(whys, start=1)
+    )
+
+
+def _gap_title(gap: Gap, indicators: dict[int, Indicator], lang: Lang) -> str:
+    if gap.indicator_id is not None and gap.indicator_id in indicators:
+        name = indicators[gap.indicator_id].name
+        return f"{name} {period_label(gap.period, lang)}".strip() if gap.period else name
+    return gap.title
+
+
+def root_cause_table(db: Database, meeting_id: int, lang: Lang) -> Table:
+    table = _empty("root_causes", lang, [
+        ("presenter", TEXT), ("gap", TEXT), ("problem", TEXT), ("preliminary_cause", TEXT),
+        ("five_why", TEXT), ("root_cause", TEXT), ("category", TEXT), ("attribution", TEXT),
+        ("evidence", TEXT),
+    ])
+    table.presenter_col = 0
+    gaps = {g.id: g for g in queries.gaps_for(db, meeting_id)}
+    indicators = {i.id: i for i in queries.indicators_for(db, meeting_id)}
+    for cause in queries.root_causes_for(db, meeting_id):
+        gap = gaps[cause.gap_id]
+        evidence = cause.evidence.strip()
+        if not rules.is_verified(cause):
+            evidence = text("unverified", lang)
+            table.marks[(len(table.rows), 8)] = UNVERIFIED
+        table.rows.append([
+            gap.presenter, _gap_title(gap, indicators, lang), cause.problem, cause.preliminary_cause,
+            five_why_text(cause.whys), rules.effective_root_cause(cause), label(cause.category, lang),
+            label(cause.attribution, lang), evidence,
+        ])
+    return table
+
+
+# --- lessons (经验教训总结表) -------------------------------------------------------------------
+
+
+def lesson_table(db: Database, meeting_id: int, lang: Lang) -> Table:
+    table = _empty("lessons", lang, [
+        ("presenter", TEXT), ("lesson_kind", TEXT), ("content", TEXT), ("applies_to", TEXT),
+    ])
+    table.presenter_col = 0
+    for lesson in queries.lessons_for(db, meeting_id):
+        table.rows.append([lesson.presenter, label(lesson.kind, lang), lesson.content, lesson.applies_to])
+    return table
+
+
+# --- action tracking (行动计划跟踪表) -----------------------------------------------------------
+
+ACTION_HEADERS: tuple[tuple[str, str], ...] = (
+    ("action_id", INT), ("presenter", TEXT), ("measure", TEXT), ("owner", TEXT), ("start", DATE),
+    ("due", DATE), ("standard", TEXT), ("checkpoint", TEXT), ("resources", TEXT),
+    ("action_status", TEXT), ("risk", TEXT), ("last_update", TEXT), ("note", TEXT),
+)
+STATUS_COL, DUE_COL = 9, 5
+
+
+def _latest_updates(db: Database, meeting_id: int | None) -> dict[int, ActionUpdate]:
+    """Latest status update per action, limited to one meeting when given."""
+    if meeting_id is None:
+        return queries.latest_updates(db)
+    return queries.latest_updates(db, [a.id for a in queries.actions_for(db, meeting_id)])
+
+
+def update_text(update: ActionUpdate | None, lang: Lang) -> str:
+    """最近更新 as "2026-11-03 进行中：note" — also how `import actions` spots edits made meanwhile."""
+    if update is None:
+        return ""
+    note = f"：{update.note}" if lang == "zh" else f": {update.note}"
+    return f"{update.at:%Y-%m-%d} {label(update.status, lang)}{note if update.note else ''}"
+
+
+def status_text(action: Action, today: date, lang: Lang) -> str:
+    """当前状态, with the derived 逾期 appended so it survives formats without colour."""
+    shown = label(action.status, lang)
+    if rules.is_overdue(action, today):
+        shown += f" ({label('overdue', lang)})"
+    return shown
+
+
+def action_table(
+    actions: Sequence[Action], updates: dict[int, ActionUpdate], lang: Lang, today: date,
+    *, meeting_titles: dict[int, str] | None = None,
+) -> Table:
+    """The tracking sheet; ``meeting_titles`` adds the meeting columns for the cross-meeting sheet.
+
+    The 备注 (note) column is left empty for owners to fill in; `import actions` records it.
+    """
+    headers = list(ACTION_HEADERS)
+    offset = 0
+    if meeting_titles is not None:
+        headers[1:1] = [("meeting_id", INT), ("meeting_title", TEXT)]
+        offset = 2
+    table = _empty("actions", lang, headers)
+    table.presenter_col = 1 + offset
+    rows, marks = table.rows, table.marks
+    status_col, due_col = STATUS_COL + offset, DUE_COL + offset
+    for a in actions:
+        overdue = rules.is_overdue(a, today)
+        row: list[Any] = [a.id, a.presenter, a.measure, a.owner, a.start, a.due, a.standard, a.checkpoint,
+                          a.resources, status_text(a, today, lang), a.risk,
+                          update_text(updates.get(a.id), lang), ""]
+        if meeting_titles is not None:
+            row[1:1] = [a.meeting_id, meeting_titles.get(a.meeting_id, "")]
+        if overdue:
+            marks[(len(rows), status_col)] = marks[(len(rows), due_col)] = OVERDUE
+        elif rules.is_due_soon(a, today):
+            marks[(len(rows), due_col)] = DUE_SOON
+        rows.append(row)
+    return table
+
+
+# --- catch-up (追赶计划) ------------------------------------------------------------------------
+
+
+def catchup_table(db: Database, meeting_id: int, lang: Lang) -> Table:
+    """One row per expected contribution; the plan's gap and coverage repeat on its rows."""
+    table = _empty("catchup", lang, [
+        ("presenter", TEXT), ("source", TEXT), ("customer", TEXT), ("amount", NUMBER), ("unit", TEXT),
+        ("expected_month", TEXT), ("stage", TEXT), ("gap_to_close", NUMBER), ("coverage", RATE),
+    ])
+    table.presenter_col, table.unit_col = 0, 4
+    for plan in queries.catchup_plans_for(db, meeting_id):
+        ratio, under = rules.coverage(plan), rules.is_under_covered(plan)
+        for line in plan.lines:
+            if under:
+                table.marks[(len(table.rows), 8)] = UNDER_COVERED
+            table.rows.append([
+                plan.presenter, label(line.source, lang), line.customer, line.amount, plan.unit,
+                _month_label(line.expected_month, lang), label(line.stage, lang),
+                rules.gap_to_close(plan), ratio,
+            ])
+    return table
+
+
+def _month_label(month: str, lang: Lang) -> str:
+    try:
+        return period_label(parse_period(month), lang) if month else ""
+    except ParseError:
+        return month
+
+
+# --- timing (时间记录) --------------------------------------------------------------------------
+
+
+def clock(seconds: float) -> str:
+    """Seconds as m:ss (a duration, never signed, so no spreadsheet mistakes it for a formula)."""
+    whole = int(round(max(seconds, 0.0)))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def overrun_seconds(slot: Slot) -> float:
+    return max(0.0, slot.accumulated_seconds - slot.planned_seconds)
+
+
+def timing_table(slots: Sequence[Slot], lang: Lang) -> Table:
+    """Planned vs actual per slot: actual is the accumulated running time, pauses excluded."""
+    table = _empty("timing", lang, [
+        ("presenter", TEXT), ("planned_minutes", TEXT), ("actual_minutes", TEXT), ("overrun", TEXT),
+        ("pauses", INT), ("status", TEXT),
+    ])
+    table.presenter_col = 0
+    for slot in slots:
+        over = overrun_seconds(slot)
+        if over > 0:
+            table.marks[(len(table.rows), 3)] = OVERRUN
+        table.rows.append([
+            slot.presenter, clock(slot.planned_seconds), clock(slot.accumulated_seconds), clock(over),
+            slot.pause_count, label(slot.status, lang),
+        ])
+    return table
