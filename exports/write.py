@@ -1,0 +1,537 @@
+"""Writing the tables out: CSV, XLSX, Markdown, and the review report (复盘报告) in Markdown and HTML.
+
+Two promises hold for every format: no cell is ever executed by a spreadsheet (text that a spreadsheet
+would read as a formula is neutralised in CSV and written as a plain string in XLSX), and numbers stay
+numbers. xlsxwriter and tabulate are imported inside the functions that use them, so importing this
+module costs nothing at app start-up.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from core import rules
+from core.i18n import Lang, label, text
+from core.model import ActionStatus
+from core.parse import ParseError, parse_period, period_label
+from db import queries
+from exports.tables import (
+    DATE,
+    GAP,
+    INT,
+    NUMBER,
+    RATE,
+    TEXT,
+    Table,
+    action_table,
+    clock,
+    collect,
+    overrun_seconds,
+)
+
+FORMATS: tuple[str, ...] = ("csv", "xlsx", "md", "html", "report")
+ACTION_FORMATS: tuple[str, ...] = ("csv", "xlsx", "md")
+
+# What a spreadsheet may take for the start of a formula (OWASP "CSV injection").
+FORMULA_STARTS = frozenset("=+-@\t\r\n")
+
+Progress = Callable[[int, int], None]
+"""Called as progress(rows_written, rows_total) while a large export runs."""
+
+PROGRESS_STEP = 5000
+
+
+def neutralise(value: str) -> str:
+    """Text a spreadsheet would evaluate gets a leading apostrophe, which Excel and WPS show as text."""
+    return "'" + value if value[:1] in FORMULA_STARTS else value
+
+
+# --- entry points ---------------------------------------------------------------------------------
+
+
+def export_meeting(
+    db: Database,
+    meeting_id: int,
+    fmt: str,
+    out: str | Path,
+    *,
+    lang: Lang,
+    today: date,
+    tables: Iterable[str] | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write a meeting's tables (all, or the keys in ``tables``) and return the files written.
+
+    ``out`` is a directory for CSV (one file per table); for the other formats a file path, or a
+    directory in which a file named after the meeting is created.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    meeting = queries.get_meeting(db, meeting_id)
+    collected = collect(db, meeting_id, lang, today, tables)
+    stem = f"meeting-{meeting_id}"
+    if fmt in ("report", "html"):
+        blocks = report_blocks(meeting, collected, lang, today, queries.slots_for(db, meeting_id))
+        if fmt == "report":
+            return [_write_text(_target(out, stem + "-report", ".md"), render_markdown(blocks))]
+        return [_write_text(_target(out, stem + "-report", ".html"),
+                            render_html(blocks, f"{text('report', lang)}：{meeting.title}", lang))]
+    return write_tables(collected, fmt, out, stem=stem, title=meeting.title, progress=progress)
+
+
+def export_actions(
+    db: Database,
+    out: str | Path,
+    fmt: str,
+    *,
+    lang: Lang,
+    today: date,
+    owner: str | None = None,
+    statuses: Iterable[ActionStatus] | None = None,
+    meeting_id: int | None = None,
+    overdue: bool = False,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """The cross-meeting tracking sheet (the tracking screen's filters), as CSV, XLSX or Markdown."""
+    if fmt not in ACTION_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(ACTION_FORMATS)}")
+    table = actions_tracking_table(db, lang=lang, today=today, owner=owner, statuses=statuses,
+                                   meeting_id=meeting_id, overdue=overdue)
+    return write_tables([table], fmt, out, stem="actions", title=table.title, progress=progress)
+
+
+def actions_tracking_table(
+    db: Database, *, lang: Lang, today: date, owner: str | None = None,
+    statuses: Iterable[ActionStatus] | None = None, meeting_id: int | None = None, overdue: bool = False,
+) -> Table:
+    """Actions across meetings, filtered like the tracking screen, with their meeting's title."""
+    actions = queries.find_actions(db, meeting_id=meeting_id, owner=owner, statuses=statuses,
+                                   overdue_on=today if overdue else None)
+    titles = {listing.meeting.id: listing.meeting.title for listing in queries.list_meetings(db)}
+    updates = queries.latest_updates(db) if actions else {}
+    return action_table(actions, updates, lang, today, meeting_titles=titles)
+
+
+def write_tables(
+    tables: Sequence[Table], fmt: str, out: str | Path, *, stem: str, title: str = "",
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write already collected tables as csv, xlsx or md."""
+    counter = _Counter(sum(len(t.rows) for t in tables), progress)
+    if fmt == "csv":
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        return [write_csv(t, folder / f"{stem}-{t.key}.csv", counter) for t in tables]
+    if fmt == "xlsx":
+        return [write_xlsx(tables, _target(out, stem, ".xlsx"), counter)]
+    if fmt == "md":
+        return [_write_text(_target(out, stem, ".md"), tables_markdown(tables, title))]
+    raise ValueError(f"unknown format {fmt!r}: expected csv, xlsx or md")
+
+
+def _target(out: str | Path, stem: str, suffix: str) -> Path:
+    """``out`` itself when it names a file with the right suffix, else ``out/stem+suffix``."""
+    path = Path(out)
+    if path.suffix.lower() == suffix:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+    path.mkdir(parents=True, exist_ok=True)
+    return path / f"{stem}{suffix}"
+
+
+def _write_text(path: Path, content: str) -> Path:
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+class _Counter:
+    """Reports progress every PROGRESS_STEP rows and at the end, never per row (that would cost more)."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total, self.done, self.progress = total, 0, progress
+
+    def advance(self, rows: int) -> None:
+        self.done += rows
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+def _chunks(rows: list[list[Any]]) -> Iterable[tuple[int, list[list[Any]]]]:
+    for start in range(0, len(rows), PROGRESS_STEP):
+        yield start, rows[start:start + PROGRESS_STEP]
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+
+def _csv_text(value: str | None) -> str:
+    return "" if value is None else neutralise(value)
+
+
+def _csv_number(value: float | int | None) -> Any:
+    if value is None:
+        return ""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _csv_rate(value: float | None) -> str:
+    return "" if value is None else rules.format_rate(value, 1)
+
+
+def _csv_date(value: date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+_CSV_CELL: dict[str, Callable[[Any], Any]] = {
+    TEXT: _csv_text, NUMBER: _csv_number, GAP: _csv_number, INT: _csv_number, RATE: _csv_rate,
+    DATE: _csv_date,
+}
+
+
+def write_csv(table: Table, path: Path, counter: _Counter | None = None) -> Path:
+    """UTF-8 with BOM so Excel opens Chinese correctly; rates as "76.0%", which Excel reads as numbers."""
+    converters = [_CSV_CELL[kind] for kind in table.kinds]
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([neutralise(h) for h in table.columns])
+        for _, chunk in _chunks(table.rows):
+            writer.writerows([[f(v) for f, v in zip(converters, row)] for row in chunk])
+            if counter:
+                counter.advance(len(chunk))
+    return path
+
+
+# --- XLSX -----------------------------------------------------------------------------------------
+
+WIDTH_SAMPLE_ROWS = 2000
+MIN_WIDTH, MAX_WIDTH = 6, 60
+_MARK_COLOURS = {
+    "shortfall": ("#FFC7CE", "#9C0006"),
+    "overdue": ("#FFC7CE", "#9C0006"),
+    "overrun": ("#FFC7CE", "#9C0006"),
+    "under_covered": ("#FFEB9C", "#9C5700"),
+    "due_soon": ("#FFEB9C", "#9C5700"),
+    "unverified": ("#FFEB9C", "#9C5700"),
+}
+_NUM_FORMATS = {RATE: "0.0%", DATE: "yyyy-mm-dd", NUMBER: None, GAP: None, INT: None, TEXT: None}
+
+
+def display_width(value: str) -> int:
+    """Terminal/spreadsheet columns a text needs: East Asian wide and full-width characters count 2."""
+    if value.isascii():
+        return len(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+
+
+def _cell_width(value: Any, kind: str) -> int:
+    if value is None:
+        return 0
+    if kind == TEXT:
+        return max((display_width(line) for line in value.split("\n")), default=0)
+    if kind == DATE:
+        return 10
+    if kind == RATE:
+        return 7
+    return len(f"{value:,.2f}")
+
+
+def column_widths(table: Table) -> list[int]:
+    """Widths from the header and the first rows: a sample, so 100,000 rows are not measured twice."""
+    widths = [display_width(h) for h in table.columns]
+    for row in table.rows[:WIDTH_SAMPLE_ROWS]:
+        for col, (value, kind) in enumerate(zip(row, table.kinds)):
+            widths[col] = max(widths[col], _cell_width(value, kind))
+    return [min(max(w + 2, MIN_WIDTH), MAX_WIDTH) for w in widths]
+
+
+def sheet_name(title: str, used: set[str]) -> str:
+    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    name = "".join("_" if ch in "[]:*?/\\" else ch for ch in title)[:31] or "Sheet"
+    candidate, n = name, 2
+    while candidate.lower() in used:
+        suffix = f" ({n})"
+        candidate, n = name[: 31 - len(suffix)] + suffix, n + 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def write_xlsx(tables: Sequence[Table], path: Path, counter: _Counter | None = None) -> Path:
+    """One sheet per table: bold frozen header, autofilter, CJK-aware widths, marked cells coloured."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path), {
+        "constant_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+    })
+    try:
+        formats = _XlsxFormats(workbook)
+        used: set[str] = set()
+        for table in tables:
+            _write_sheet(workbook.add_worksheet(sheet_name(table.title, used)), table, formats, counter)
+    finally:
+        workbook.close()
+    return path
+
+
+class _XlsxFormats:
+    """xlsxwriter formats created once per (column kind, mark), as Excel limits their number."""
+
+    def __init__(self, workbook: Any) -> None:
+        self.workbook = workbook
+        self.header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+        self._cache: dict[tuple[str, str | None], Any] = {}
+
+    def get(self, kind: str, mark: str | None = None) -> Any:
+        key = (kind, mark)
+        if key not in self._cache:
+            props: dict[str, Any] = {}
+            if _NUM_FORMATS[kind]:
+                props["num_format"] = _NUM_FORMATS[kind]
+            if mark in _MARK_COLOURS:
+                props["bg_color"], props["font_color"] = _MARK_COLOURS[mark]
+            self._cache[key] = self.workbook.add_format(props) if props else None
+        return self._cache[key]
+
+
+def _write_sheet(sheet: Any, table: Table, formats: _XlsxFormats, counter: _Counter | None) -> None:
+    for col, width in enumerate(column_widths(table)):
+        sheet.set_column(col, col, width)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.columns) - 1)
+    for col, header in enumerate(table.columns):
+        sheet.write_string(0, col, header, formats.header)
+    writers = [_cell_writer(sheet, kind) for kind in table.kinds]
+    plain = [formats.get(kind) for kind in table.kinds]
+    marked_rows = {row for row, _ in table.marks}
+    columns = list(enumerate(zip(writers, plain)))
+    for start, chunk in _chunks(table.rows):
+        for offset, row in enumerate(chunk):
+            index = start + offset
+            if index in marked_rows:
+                _write_marked_row(sheet, table, index, row, writers, formats)
+                continue
+            excel_row = index + 1
+            for col, (write, fmt) in columns:
+                value = row[col]
+                if value is not None and value != "":
+                    write(excel_row, col, value, fmt)
+        if counter:
+            counter.advance(len(chunk))
+
+
+def _write_marked_row(sheet: Any, table: Table, index: int, row: Sequence[Any],
+                      writers: Sequence[Callable[..., Any]], formats: _XlsxFormats) -> None:
+    for col, (value, kind) in enumerate(zip(row, table.kinds)):
+        fmt = formats.get(kind, table.marks.get((index, col)))
+        if value is None or value == "":
+            if fmt is not None and (index, col) in table.marks:
+                sheet.write_blank(index + 1, col, None, fmt)
+            continue
+        writers[col](index + 1, col, value, fmt)
+
+
+def _cell_writer(sheet: Any, kind: str) -> Callable[..., Any]:
+    """The typed xlsxwriter call for a column: text is always write_string, so it never runs."""
+    if kind == TEXT:
+        return sheet.write_string
+    if kind == DATE:
+        return sheet.write_datetime
+    return sheet.write_number
+
+
+# --- Markdown tables --------------------------------------------------------------------------------
+
+
+def _md_cell(value: str) -> str:
+    """A cell that cannot break a pipe table: pipes escaped, line breaks as <br>."""
+    return value.replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+
+
+def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    from tabulate import tabulate
+
+    return tabulate([[_md_cell(c) for c in row] for row in rows], headers=[_md_cell(h) for h in headers],
+                    tablefmt="pipe", disable_numparse=True)
+
+
+def tables_markdown(tables: Sequence[Table], title: str) -> str:
+    """All tables in one Markdown document, for chat and wikis."""
+    parts = [f"# {title}"] if title else []
+    for table in tables:
+        parts.append(f"## {table.title}")
+        rows = [[table.display(row, col) for col in range(len(table.columns))] for row in table.rows]
+        parts.append(markdown_table(table.columns, rows) if rows else "—")
+    return "\n\n".join(parts) + "\n"
+
+
+# --- the review report (复盘报告) -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Block:
+    """One piece of the report; rendered to Markdown or HTML by the same walk."""
+
+    kind: str  # "h1" | "h2" | "h3" | "p" | "facts" | "table"
+    text: str = ""
+    facts: list[tuple[str, str]] | None = None
+    headers: list[str] | None = None
+    cells: list[list[tuple[str, str | None]]] | None = None  # (text, mark)
+
+
+def _table_block(table: Table, rows: Iterable[int], drop: Iterable[int | None] = ()) -> Block:
+    dropped = set(drop)
+    keep = [c for c in range(len(table.columns)) if c not in dropped]
+    cells = [
+        [(table.display(table.rows[r], c), table.marks.get((r, c))) for c in keep]
+        for r in rows
+    ]
+    return Block("table", headers=[table.columns[c] for c in keep], cells=cells)
+
+
+def _review_period_label(meeting_period: str, lang: Lang) -> str | None:
+    try:
+        return period_label(parse_period(meeting_period), lang) if meeting_period.strip() else None
+    except ParseError:
+        return None
+
+
+def report_blocks(meeting: Any, tables: Sequence[Table], lang: Lang, today: date,
+                  slots: Sequence[Any] = ()) -> list[Block]:
+    """复盘报告: the meeting and its goal, then per presenter indicators, root causes, lessons, actions
+    and catch-up, then the timing record. Indicators show the review period only when it has rows (the
+    monthly detail is in the spreadsheet)."""
+    blocks = [
+        Block("h1", f"{text('report', lang)}：{meeting.title}" if lang == "zh"
+              else f"{text('report', lang)}: {meeting.title}"),
+        Block("facts", facts=[
+            (text("goal", lang), meeting.goal),
+            (text("scenario", lang), label(meeting.scenario, lang)),
+            (text("period", lang), _review_period_label(meeting.period, lang) or meeting.period),
+            (text("date", lang), meeting.date.isoformat() if meeting.date else ""),
+            (text("facilitator", lang), meeting.facilitator),
+            (text("report.generated", lang), today.isoformat()),
+        ]),
+    ]
+    by_key = {t.key: t for t in tables}
+    own_period = _review_period_label(meeting.period, lang)
+    presenters = _presenter_order(tables)
+    for presenter in presenters:
+        section = _presenter_blocks(by_key, presenter, own_period, lang)
+        if section:
+            blocks.append(Block("h2", text("report.presenter", lang).format(name=presenter)))
+            blocks.extend(section)
+    timing = by_key.get("timing")
+    if timing is not None:
+        blocks.append(Block("h2", timing.title))
+        if timing.rows:
+            blocks.append(_table_block(timing, range(len(timing.rows))))
+            blocks.append(Block("p", timing_summary(slots, lang)))
+        else:
+            blocks.append(Block("p", text("report.none", lang)))
+    return blocks
+
+
+def _presenter_order(tables: Sequence[Table]) -> list[str]:
+    """Agenda order (the timing table follows it), then anyone else who appears in a table."""
+    names: list[str] = []
+    ordered = sorted(tables, key=lambda t: t.key != "timing")
+    for table in ordered:
+        if table.presenter_col is None:
+            continue
+        for row in table.rows:
+            if row[table.presenter_col] not in names:
+                names.append(row[table.presenter_col])
+    return names
+
+
+def _presenter_blocks(by_key: dict[str, Table], presenter: str, own_period: str | None,
+                      lang: Lang) -> list[Block]:
+    blocks: list[Block] = []
+    for key in ("indicators", "root_causes", "lessons", "actions", "catchup"):
+        table = by_key.get(key)
+        if table is None or table.presenter_col is None:
+            continue
+        rows = [r for r, row in enumerate(table.rows) if row[table.presenter_col] == presenter]
+        if key == "indicators" and own_period:
+            period_col = table.columns.index(text("period", lang))
+            in_period = [r for r in rows if table.rows[r][period_col] == own_period]
+            rows = in_period or rows
+        if rows:
+            # The empty 备注 column is for owners editing the tracking sheet, not for the report.
+            drop = [table.presenter_col, len(table.columns) - 1 if key == "actions" else None]
+            blocks.append(Block("h3", table.title))
+            blocks.append(_table_block(table, rows, drop))
+    return blocks
+
+
+def timing_summary(slots: Sequence[Any], lang: Lang) -> str:
+    planned = sum(s.planned_seconds for s in slots)
+    actual = sum(s.accumulated_seconds for s in slots)
+    over = sum(overrun_seconds(s) for s in slots)
+    return text("report.timing_total", lang).format(planned=clock(planned), actual=clock(actual),
+                                                    overrun=clock(over))
+
+
+def render_markdown(blocks: Sequence[Block]) -> str:
+    parts: list[str] = []
+    for block in blocks:
+        if block.kind in ("h1", "h2", "h3"):
+            parts.append(f"{'#' * int(block.kind[1])} {block.text}")
+        elif block.kind == "p":
+            parts.append(block.text)
+        elif block.kind == "facts":
+            parts.append("\n".join(f"- **{k}**: {v}" for k, v in block.facts or [] if v))
+        elif block.kind == "table":
+            rows = [[cell + (" ⚠" if mark else "") for cell, mark in row] for row in block.cells or []]
+            parts.append(markdown_table(block.headers or [], rows))
+    return "\n\n".join(parts) + "\n"
+
+
+_HTML_STYLE = """
+body { font-family: -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
+       margin: 2em auto; max-width: 72em; color: #222; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
+th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
+th { background: #D9E1F2; }
+td.shortfall, td.overdue, td.overrun { background: #FFC7CE; color: #9C0006; }
+td.due_soon, td.under_covered, td.unverified { background: #FFEB9C; color: #9C5700; }
+dt { font-weight: bold; } dd { margin: 0 0 0.4em 1em; }
+"""
+
+
+def render_html(blocks: Sequence[Block], title: str, lang: Lang) -> str:
+    """A self-contained HTML page; every piece of user text is escaped."""
+    esc = html.escape
+    body: list[str] = []
+    for block in blocks:
+        if block.kind in ("h1", "h2", "h3"):
+            body.append(f"<{block.kind}>{esc(block.text)}</{block.kind}>")
+        elif block.kind == "p":
+            body.append(f"<p>{esc(block.text)}</p>")
+        elif block.kind == "facts":
+            items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in block.facts or [] if v)
+            body.append(f"<dl>{items}</dl>")
+        elif block.kind == "table":
+            head = "".join(f"<th>{esc(h)}</th>" for h in block.headers or [])
+            rows = "".join(
+                "<tr>" + "".join(
+                    f'<td class="{mark}">{esc(cell)}</td>' if mark else f"<td>{esc(cell)}</td>"
+                    for cell, mark in row) + "</tr>"
+                for row in block.cells or []
+            )
+            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    return (f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{esc(title)}</title>\n<style>{_HTML_STYLE}</style>\n</head>\n<body>\n"
+            + "\n".join(body) + "\n</body>\n</html>\n")
