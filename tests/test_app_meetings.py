@@ -1,0 +1,161 @@
+"""The meetings screen driven headlessly: create through the modal, validation, delete with confirmation."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from textual.widgets import DataTable, Input
+
+from core.model import Meeting
+from db import queries
+from db.store import connect
+from tests.conftest import TODAY
+from tui.app import make_app
+from tui.screens.meetings import MeetingsScreen, NewMeetingScreen
+from tui.widgets.dialogs import ConfirmDialog
+
+SIZE = (140, 45)
+
+
+class FakeClock:
+    """A wall clock frozen at 2026-11-23 14:00 local time, so "today" and dates typed without a year are fixed."""
+
+    def __init__(self, now: datetime = datetime(2026, 11, 23, 14, 0)) -> None:
+        self.now = now.timestamp()
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _meetings(db_path) -> list[Meeting]:
+    fresh = connect(db_path)
+    try:
+        return [listing.meeting for listing in queries.list_meetings(fresh)]
+    finally:
+        fresh.close()
+
+
+async def test_empty_database_shows_hint(db_path):
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingsScreen)
+        assert screen.has_class("-empty")
+        assert "fupan demo" in str(screen.query_one("#empty-hint").render())
+
+
+async def test_create_meeting_with_real_keys_then_setup_opens(db_path):
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewMeetingScreen)
+        await pilot.press(*"华东10月复盘")  # title has focus
+        app.screen.query_one("#period", Input).focus()
+        await pilot.press(*"2026-10")
+        app.screen.query_one("#date", Input).focus()
+        await pilot.press(*"10月20日")
+        app.screen.query_one("#goal", Input).focus()
+        await pilot.press(*"分析10月新客户开发不足原因")
+        app.screen.query_one("#slot-minutes", Input).value = ""
+        app.screen.query_one("#slot-minutes", Input).focus()
+        await pilot.press("1", "2")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+
+        [meeting] = _meetings(db_path)
+        assert meeting.title == "华东10月复盘"
+        assert meeting.date == date(TODAY.year, 10, 20)  # year from the fake clock
+        assert meeting.goal == "分析10月新客户开发不足原因"
+        assert meeting.slot_minutes == 12
+        assert meeting.period == "2026-10"
+        # After creating, its setup screen opens, above the meetings list.
+        from tui.screens.setup import SetupScreen
+
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.meeting_id == meeting.id
+        assert isinstance(app.screen_stack[-2], MeetingsScreen)
+
+
+async def test_vague_or_empty_goal_is_rejected_and_nothing_saved(db_path):
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        modal = app.screen
+        modal.query_one("#title", Input).value = "十月复盘"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is modal  # still open
+        assert "目标" in str(modal.query_one("#goal-error").render())
+        assert modal.query_one("#goal-error").has_class("-shown")
+
+        modal.query_one("#goal", Input).value = "随便聊聊"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is modal
+        assert "太笼统" in str(modal.query_one("#goal-error").render())
+        assert _meetings(db_path) == []
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingsScreen)
+        assert _meetings(db_path) == []
+
+
+async def test_bad_date_is_rejected(db_path):
+    app = make_app(db_path, lang="en", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        modal = app.screen
+        modal.query_one("#title", Input).value = "October review"
+        modal.query_one("#goal", Input).value = "Find why October new-customer numbers fell short"
+        modal.query_one("#date", Input).value = "2026-02-30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is modal
+        assert "2026-02-30" in str(modal.query_one("#date-error").render())
+        assert _meetings(db_path) == []
+
+
+async def test_delete_asks_and_n_keeps_y_deletes(db_path, demo):
+    before = {m.id for m in _meetings(db_path)}
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#meetings", DataTable)
+        assert table.row_count == 2
+        target = app.screen.selected_id
+        assert target in before
+
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingsScreen)
+        assert {m.id for m in _meetings(db_path)} == before
+
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingsScreen)
+        assert {m.id for m in _meetings(db_path)} == before - {target}
+        assert table.row_count == 1
+
+
+async def test_footer_words_follow_the_language(db_path):
+    for lang, word in (("zh", "新建"), ("en", "New")):
+        app = make_app(db_path, lang=lang, clock=FakeClock())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
+            assert word in descriptions
+            assert "ui.new_meeting" not in descriptions

@@ -1,0 +1,343 @@
+"""Setup (会议设置): a meeting's details, its agenda of presenters, and the import of its indicator sheet.
+
+Every change is written through `db.queries` as soon as it is made (the agenda) or on Ctrl+S (details),
+and the screen shows it only after the write returned. A sheet import is checked in a dry run first and
+is all or nothing: the preview lists the rows that would be written or every problem with its row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+
+from db import queries
+from db.store import connect
+from tui.screens.base import FupanScreen, localize_bindings
+from tui.widgets.meeting_form import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, MeetingForm
+
+# "名字" or "名字:15" (ASCII or full-width colon) — a presenter and optionally their minutes.
+_PRESENTER = re.compile(r"^(?P<name>.+?)\s*(?:[:：]\s*(?P<minutes>\d+))?\s*$")
+
+
+def parse_presenter(typed: str) -> tuple[str, int | None]:
+    """A typed agenda entry as (name, minutes or None); ValueError when it cannot be read."""
+    match = _PRESENTER.match(typed.strip())
+    if not match or not match["name"].strip() or match["name"].strip().endswith((":", "：")):
+        raise ValueError(typed)
+    minutes = int(match["minutes"]) if match["minutes"] else None
+    if minutes is not None and not MIN_SLOT_MINUTES <= minutes <= MAX_SLOT_MINUTES:
+        raise ValueError(typed)
+    return match["name"].strip(), minutes
+
+
+@dataclass
+class SheetChecked(Message):
+    """A sheet import finished in a worker: a result (dry run or committed) or the problems found."""
+
+    path: str
+    dry_run: bool
+    result: Any = None
+    problems: list[Any] | None = None
+    error: str = ""
+
+
+class AgendaEditor(Vertical):
+    """The ordered presenters of a meeting with their planned minutes; edits go straight to the database."""
+
+    DEFAULT_CSS = """
+    AgendaEditor { height: 1fr; }
+    AgendaEditor #slots { height: 1fr; }
+    AgendaEditor #agenda-total { color: $text-muted; height: 1; }
+    AgendaEditor #add-error { color: $error; height: auto; }
+    """
+    BINDINGS = [
+        Binding("delete", "remove", "ui.remove_slot"),
+        Binding("ctrl+up,[", "move(-1)", "ui.move_up"),
+        Binding("ctrl+down,]", "move(1)", "ui.move_down"),
+        Binding("+,=", "minutes(1)", "ui.longer"),
+        Binding("-", "minutes(-1)", "ui.shorter"),
+    ]
+
+    def __init__(self, meeting_id: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.meeting_id = meeting_id
+        localize_bindings(self, self.app.t)  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t  # type: ignore[attr-defined]
+        yield Label(t("agenda"), classes="section")
+        yield DataTable(id="slots", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="agenda-total")
+        yield Input(placeholder=t("ui.add_presenter_placeholder"), id="add-presenter")
+        yield Static("", id="add-error")
+
+    def on_mount(self) -> None:
+        t = self.app.t  # type: ignore[attr-defined]
+        self.query_one("#slots", DataTable).add_columns(t("order"), t("presenter"), t("minutes"), t("status"))
+        self.refresh_slots()
+
+    @property
+    def db(self):
+        return self.app.db  # type: ignore[attr-defined]
+
+    def refresh_slots(self, select_id: int | None = None) -> None:
+        """Reload the agenda from the database, keeping the cursor on ``select_id`` (or where it was)."""
+        table = self.query_one("#slots", DataTable)
+        keep = select_id if select_id is not None else self.selected_id
+        table.clear()
+        slots = queries.slots_for(self.db, self.meeting_id)
+        for slot in slots:
+            table.add_row(
+                str(slot.position), slot.presenter, str(slot.planned_seconds // 60),
+                self.app.label(slot.status), key=str(slot.id),  # type: ignore[attr-defined]
+            )
+        if keep is not None and str(keep) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(keep)))
+        minutes = sum(s.planned_seconds for s in slots) // 60
+        self.query_one("#agenda-total", Static).update(
+            self.app.t("ui.agenda_total").format(count=len(slots), minutes=minutes)  # type: ignore[attr-defined]
+        )
+
+    @property
+    def selected_id(self) -> int | None:
+        table = self.query_one("#slots", DataTable)
+        if table.row_count == 0:
+            return None
+        value = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(value) if value is not None else None
+
+    @on(Input.Submitted, "#add-presenter")
+    def _add(self, event: Input.Submitted) -> None:
+        t = self.app.t  # type: ignore[attr-defined]
+        error = self.query_one("#add-error", Static)
+        if not event.value.strip():
+            return
+        try:
+            name, minutes = parse_presenter(event.value)
+        except ValueError:
+            error.update(t("ui.presenter_invalid").format(value=event.value))
+            return
+        if any(s.presenter == name for s in queries.slots_for(self.db, self.meeting_id)):
+            error.update(t("ui.presenter_exists").format(name=name))
+            return
+        slot = queries.add_slot(self.db, self.meeting_id, name, minutes * 60 if minutes else None)
+        error.update("")
+        event.input.value = ""
+        self.refresh_slots(select_id=slot.id)
+
+    def action_remove(self) -> None:
+        if (slot_id := self.selected_id) is None:
+            return
+        table = self.query_one("#slots", DataTable)
+        row = table.cursor_row
+        queries.remove_slot(self.db, slot_id)
+        self.refresh_slots()
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def action_move(self, offset: int) -> None:
+        if (slot_id := self.selected_id) is None:
+            return
+        queries.move_slot(self.db, slot_id, offset)
+        self.refresh_slots(select_id=slot_id)
+
+    def action_minutes(self, delta: int) -> None:
+        """Lengthen or shorten the selected slot by a minute, within the allowed range."""
+        if (slot_id := self.selected_id) is None:
+            return
+        slot = queries.get_slot(self.db, slot_id)
+        minutes = max(MIN_SLOT_MINUTES, min(MAX_SLOT_MINUTES, slot.planned_seconds // 60 + delta))
+        slot.planned_seconds = minutes * 60
+        queries.save_slot(self.db, slot)
+        self.refresh_slots(select_id=slot_id)
+
+
+class SheetImport(Vertical):
+    """Import of an indicator sheet: a dry-run preview (rows or problems) before anything is written."""
+
+    DEFAULT_CSS = """
+    SheetImport { height: 1fr; }
+    SheetImport #sheet-row { height: auto; }
+    SheetImport #sheet-path { width: 1fr; }
+    SheetImport #import-status { height: auto; padding: 0 1; }
+    SheetImport #import-status.-problems { color: $error; }
+    SheetImport #import-rows { height: 1fr; }
+    """
+
+    def __init__(self, meeting_id: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.meeting_id = meeting_id
+        self.checked_path: str | None = None
+        """The path whose dry run passed: only then may the import button write."""
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t  # type: ignore[attr-defined]
+        yield Label(t("ui.import_sheet"), classes="section")
+        with Horizontal(id="sheet-row"):
+            yield Input(placeholder=t("ui.sheet_path_placeholder"), id="sheet-path")
+            yield Button(t("ui.preview"), id="preview")
+            yield Button(t("ui.import"), id="import", variant="primary", disabled=True)
+        yield Static("", id="import-status")
+        yield DataTable(id="import-rows", zebra_stripes=True)
+
+    @on(Input.Submitted, "#sheet-path")
+    @on(Button.Pressed, "#preview")
+    def preview(self) -> None:
+        path = self.query_one("#sheet-path", Input).value.strip()
+        if path:
+            self.query_one("#import", Button).disabled = True
+            self.checked_path = None
+            self._run_import(path, dry_run=True)
+
+    @on(Button.Pressed, "#import")
+    def commit(self) -> None:
+        path = self.query_one("#sheet-path", Input).value.strip()
+        if path and path == self.checked_path:
+            self._run_import(path, dry_run=False)
+
+    @on(Input.Changed, "#sheet-path")
+    def _path_changed(self) -> None:
+        self.query_one("#import", Button).disabled = True
+        self.checked_path = None
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sheet-import")
+    def _run_import(self, path: str, dry_run: bool) -> None:
+        """Read the sheet off the UI thread, with this thread's own connection (SQLite is per thread)."""
+        try:
+            from exports.sheets import SheetError, import_indicators
+        except ImportError:
+            self.post_message(SheetChecked(path, dry_run, error=self.app.t("ui.import_unavailable")))  # type: ignore[attr-defined]
+            return
+        db = connect(self.app.db_path)  # type: ignore[attr-defined]
+        try:
+            result = import_indicators(db, self.meeting_id, Path(path).expanduser(), dry_run=dry_run)
+        except SheetError as exc:
+            self.post_message(SheetChecked(path, dry_run, problems=list(exc.problems)))
+        except (OSError, ValueError) as exc:
+            self.post_message(SheetChecked(path, dry_run, error=str(exc)))
+        else:
+            self.post_message(SheetChecked(path, dry_run, result=result))
+        finally:
+            db.close()
+
+    @on(SheetChecked)
+    def _show(self, message: SheetChecked) -> None:
+        t = self.app.t  # type: ignore[attr-defined]
+        status = self.query_one("#import-status", Static)
+        table = self.query_one("#import-rows", DataTable)
+        table.clear(columns=True)
+        status.set_class(bool(message.problems or message.error), "-problems")
+        if message.error:
+            status.update(message.error)
+            return
+        if message.problems is not None:
+            status.update(t("ui.import_problems").format(count=len(message.problems)))
+            table.add_columns(t("ui.file"), t("ui.row"), t("ui.column"), t("ui.value"), t("ui.expected"))
+            for problem in message.problems:
+                table.add_row(
+                    Path(str(getattr(problem, "file", "") or "")).name,
+                    _text(getattr(problem, "row", "")),
+                    _text(getattr(problem, "column", "")),
+                    _text(getattr(problem, "value", "")),
+                    _text(getattr(problem, "expected", "")),
+                )
+            return
+        headers, rows = preview_table(message.result, t)
+        table.add_columns(*headers)
+        for row in rows:
+            table.add_row(*row)
+        if message.dry_run:
+            status.update(t("ui.import_preview").format(count=len(rows)))
+            self.checked_path = message.path
+            self.query_one("#import", Button).disabled = False
+        else:
+            status.update(t("ui.imported").format(count=len(rows)))
+            self.checked_path = None
+            self.query_one("#import", Button).disabled = True
+            self.notify(t("ui.imported").format(count=len(rows)))
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def preview_table(result: Any, t) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows to show for an import result (what would be, or was, written)."""
+    rows = list(getattr(result, "rows", None) or getattr(result, "values", None) or [])
+    headers = [t("presenter"), t("indicator"), t("period"), t("target"), t("actual")]
+    lines = []
+    for row in rows:
+        get = row.get if isinstance(row, dict) else (lambda name, _row=row: getattr(_row, name, ""))
+        lines.append([
+            _text(get("presenter")), _text(get("indicator") or get("name")), _text(get("period")),
+            _text(get("target")), _text(get("actual")),
+        ])
+    return headers, lines
+
+
+class SetupScreen(FupanScreen):
+    """One meeting's details, agenda and indicator import, before the meeting starts."""
+
+    DEFAULT_CSS = """
+    SetupScreen #columns { height: 1fr; }
+    SetupScreen #details { width: 1fr; min-width: 60; height: 1fr; padding: 0 1; }
+    SetupScreen #side { width: 1fr; height: 1fr; padding: 0 1; }
+    SetupScreen .section { text-style: bold; color: $accent; padding: 1 0 0 0; }
+    SetupScreen #save { margin: 1 0 0 16; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "ui.save", priority=True),
+        Binding("ctrl+l", "live", "ui.open_live"),
+        Binding("l", "live", "ui.open_live", show=False),
+        Binding("escape", "back", "ui.back"),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+
+    def compose(self) -> ComposeResult:
+        app = self.fupan
+        meeting = queries.get_meeting(app.db, self.meeting_id)
+        yield Header()
+        with Horizontal(id="columns"):
+            with Vertical(id="details"):
+                yield Label(app.t("ui.details"), classes="section")
+                yield MeetingForm(meeting, id="meeting-form")
+                yield Button(f"{app.t('ui.save')} (Ctrl+S)", id="save", variant="primary")
+            with Vertical(id="side"):
+                yield AgendaEditor(self.meeting_id, id="agenda")
+                yield SheetImport(self.meeting_id, id="sheet-import")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._set_title()
+        self.query_one("#add-presenter", Input).focus()
+
+    def _set_title(self) -> None:
+        meeting = queries.get_meeting(self.fupan.db, self.meeting_id)
+        self.title = f"{self.fupan.t('ui.setup_title')} · {meeting.title}"
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        meeting = self.query_one(MeetingForm).read()
+        if meeting is None:
+            return
+        queries.save_meeting(self.fupan.db, meeting)
+        self._set_title()
+        self.notify(self.fupan.t("ui.saved"))
+
+    def action_live(self) -> None:
+        self.fupan.open_live(self.meeting_id)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
