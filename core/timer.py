@@ -130,7 +130,8 @@ class SlotTimer:
         self.state = replace(self.state, running_since=now, first_started_at=first, finished_at=None)
         return self.state
 
-    def pause(self) -> TimerState:
+    def pause(self, *, counted: bool = True) -> TimerState:
+        """Stop the clock; ``counted=False`` when the facilitator moves away rather than pausing."""
         if not self.state.running:
             return self.state
         now = self.clock()
@@ -138,7 +139,7 @@ class SlotTimer:
             self.state,
             accumulated_seconds=self.state.elapsed(now),
             running_since=None,
-            pause_count=self.state.pause_count + 1,
+            pause_count=self.state.pause_count + (1 if counted else 0),
         )
         return self.state
 
@@ -226,11 +227,13 @@ class Schedule:
 
 
 def meeting_start(slots: Sequence[Slot], planned_start: float | None = None) -> float | None:
-    """The planned start if one was set, else the moment the first slot started."""
-    if planned_start is not None:
-        return planned_start
+    """When the first slot started; before that, the planned start (if one was set).
+
+    Once the meeting runs, the agenda is anchored at its real start, so ahead/behind measures the pace of
+    the meeting rather than how late the room filled up.
+    """
     started = [s.first_started_at for s in slots if s.first_started_at is not None]
-    return min(started) if started else None
+    return min(started) if started else planned_start
 
 
 def schedule(slots: Sequence[Slot], now: float, planned_start: float | None = None) -> Schedule:

@@ -1,0 +1,465 @@
+"""The live meeting (现场复盘): a countdown per presenter, the agenda, and the presenter workspace.
+
+The screen owns the current slot's `core.timer.SlotTimer`. Every timer action (start, pause, next, skip,
+±1 min) writes the slot's state to the database before the screen changes, so quitting or a crash at any
+moment resumes the same slot with the right elapsed time. The interval only repaints: the time shown is
+always computed from the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Label, OptionList, Static, TabbedContent, TabPane, Tabs
+from textual.widgets.option_list import Option
+
+from core.model import MeetingStatus, Slot, SlotStatus
+from core.timer import Phase, PhaseWatch, SlotTimer, TimerSettings, TimerState, schedule
+from db import queries
+from tui.app import localize_bindings
+from tui.messages import CaptureSaved, RootCauseRequested
+from tui.widgets.clock import AgendaTable, Countdown
+from tui.widgets.workspace import (
+    ActionsPane,
+    CatchUpPane,
+    IndicatorsPane,
+    LessonsPane,
+    Pane,
+    Presenting,
+    PreviousActionsPane,
+    RootCausePane,
+)
+
+TICK_SECONDS = 0.25
+EXPORT_FORMATS = ("xlsx", "csv", "md", "report", "html")
+
+# (tab id, pane class, label key) in the order of the number keys 1–6.
+TABS: tuple[tuple[str, type[Pane], str], ...] = (
+    ("indicators", IndicatorsPane, "indicators"),
+    ("root-causes", RootCausePane, "root_causes"),
+    ("actions", ActionsPane, "actions"),
+    ("lessons", LessonsPane, "lessons"),
+    ("catch-up", CatchUpPane, "catch_up"),
+    ("previous", PreviousActionsPane, "previous_actions"),
+)
+
+
+class ExportDialog(ModalScreen["str | None"]):
+    """Pick a format; the export itself runs in a worker so the timer never freezes."""
+
+    DEFAULT_CSS = """
+    ExportDialog { align: center middle; }
+    ExportDialog > Vertical { width: 50; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
+    ExportDialog OptionList { height: auto; }
+    """
+    BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text)
+            yield OptionList(*(Option(name, id=name) for name in EXPORT_FORMATS))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+def export_in_worker(screen: Screen, meeting_id: int, fmt: str) -> None:
+    """Write an export on a thread with its own connection, then notify with the path."""
+    app = screen.app
+
+    def run() -> None:
+        from db.store import connect
+        from exports.write import export_meeting
+
+        db = connect(app.db_path)  # type: ignore[attr-defined]
+        try:
+            out = Path.cwd() / f"fupan-export-{meeting_id}"
+            paths = export_meeting(db, meeting_id, fmt, out, lang=app.lang, today=app.today())  # type: ignore[attr-defined]
+        except Exception as exc:  # a full disk or a locked file: tell the user, keep the meeting running
+            app.call_from_thread(app.notify, app.t("export_failed").format(error=exc),  # type: ignore[attr-defined]
+                                 severity="error")
+            return
+        finally:
+            db.close()
+        where = paths[0].parent if len(paths) > 1 else paths[0]
+        app.call_from_thread(app.notify, app.t("exported").format(path=where), timeout=8)  # type: ignore[attr-defined]
+
+    screen.run_worker(run, thread=True, exclusive=False, exit_on_error=False, group="export")
+
+
+class LiveScreen(Screen[None]):
+    """The heart of fupan: the timed agenda and the capture of gaps, root causes, actions, lessons."""
+
+    CSS_PATH = "live.tcss"
+    BINDINGS = [
+        Binding("f2", "toggle", "key.start_pause", priority=True),
+        Binding("f3", "previous", "key.previous", priority=True),
+        Binding("f4", "next", "key.next", priority=True),
+        Binding("f5", "skip", "key.skip", priority=True),
+        Binding("f6", "shorten", "key.minus", priority=True),
+        Binding("f7", "extend", "key.plus", priority=True),
+        Binding("f8", "mute", "key.mute", priority=True),
+        Binding("f9", "export", "key.export", priority=True),
+        Binding("f10", "summary", "key.summary", priority=True),
+        Binding("ctrl+s", "save", "key.save", priority=True),
+        Binding("escape", "leave_field", "key.back", show=False),
+        Binding("space", "toggle", "key.start_pause", show=False),
+        Binding("n", "next", "key.next", show=False),
+        Binding("p", "previous", "key.previous", show=False),
+        Binding("s", "skip", "key.skip", show=False),
+        Binding("plus,equals_sign", "extend", "key.plus", show=False),
+        Binding("minus", "shorten", "key.minus", show=False),
+        Binding("m", "mute", "key.mute", show=False),
+        Binding("q", "back", "key.back", show=False),
+        *(Binding(str(n), f"tab({n})", "key.tab", show=False) for n in range(1, len(TABS) + 1)),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.meeting = queries.get_meeting(self.app.db, meeting_id)  # type: ignore[attr-defined]
+        self.slots: list[Slot] = queries.slots_for(self.app.db, meeting_id)  # type: ignore[attr-defined]
+        self.index: int | None = self._resume_index()
+        self.timer: SlotTimer | None = None
+        self.watch = PhaseWatch()
+        self.muted = not self.app.bell_enabled  # type: ignore[attr-defined]
+        self.signals: list[Phase] = []
+        """Every phase signalled (flash + bell): a slot never runs out silently."""
+        self.stale: set[str] = set()
+        self.finished_shown = False
+
+    # --- layout ------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t  # type: ignore[attr-defined]
+        yield Header()
+        with Horizontal(id="live-body"):
+            with Vertical(id="sidebar"):
+                yield Label(t("agenda"), classes="section-title")
+                yield AgendaTable(id="agenda")
+            with Vertical(id="main"):
+                with Horizontal(id="clock-row"):
+                    yield Countdown(id="countdown")
+                    with Vertical(id="clock-info"):
+                        yield Label("", id="presenter")
+                        yield Label("", id="slot-of")
+                        yield Label("", id="timer-state")
+                        yield Label("", id="schedule")
+                        yield Label("", id="meeting-warning")
+                with TabbedContent(id="workspace"):
+                    for tab_id, pane_class, key in TABS:
+                        with TabPane(f"{TABS.index((tab_id, pane_class, key)) + 1} {t(key)}", id=tab_id):
+                            yield pane_class(id=f"pane-{tab_id}")
+                yield Static(t("edit_hint"), classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.app.lang)  # type: ignore[attr-defined]
+        self.title = self.meeting.title
+        self.sub_title = self.meeting.goal
+        self.query_one(AgendaTable).setup(self.app.lang)  # type: ignore[attr-defined]
+        self._select_slot(self.index)
+        if self.timer is not None:
+            self.watch = PhaseWatch(self.timer.phase())
+        self.tick()
+        self.set_interval(TICK_SECONDS, self.tick)
+
+    # --- state -------------------------------------------------------------------------------------
+
+    @property
+    def db(self):  # noqa: ANN201 - the app's sqlite-utils Database
+        return self.app.db  # type: ignore[attr-defined]
+
+    @property
+    def settings(self) -> TimerSettings:
+        return TimerSettings(self.meeting.wrap_up_seconds, self.meeting.final_seconds)
+
+    @property
+    def current(self) -> Slot | None:
+        return None if self.index is None else self.slots[self.index]
+
+    def _resume_index(self) -> int | None:
+        """The slot being presented when the meeting was left, else the first still waiting."""
+        for wanted in (SlotStatus.PRESENTING, SlotStatus.WAITING, SlotStatus.SKIPPED):
+            for index, slot in enumerate(self.slots):
+                if slot.status is wanted:
+                    return index
+        return len(self.slots) - 1 if self.slots else None
+
+    def _select_slot(self, index: int | None) -> None:
+        self.index = index
+        slot = self.current
+        self.timer = None if slot is None else SlotTimer(TimerState.of(slot), self.app.clock, self.settings)  # type: ignore[attr-defined]
+        if self.timer is not None:
+            self.watch = PhaseWatch(self.timer.phase())
+        self.stale = {tab_id for tab_id, _, _ in TABS}
+        self._load_active_pane()
+        self._show_agenda()
+
+    def _persist(self, *slots: Slot) -> None:
+        """Commit slot states in one transaction before anything on screen says they changed."""
+        with self.db.atomic():
+            for slot in slots:
+                queries.save_slot(self.db, slot)
+
+    def _apply(self, state: TimerState) -> None:
+        slot = self.current
+        assert slot is not None
+        state.apply_to(slot)
+        self._persist(slot)
+        self.tick()
+
+    # --- repaint -----------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Repaint from clock readings; signal a phase the moment it begins."""
+        t = self.app.t  # type: ignore[attr-defined]
+        now = self.app.clock()  # type: ignore[attr-defined]
+        countdown = self.query_one(Countdown)
+        slot = self.current
+        if slot is None or self.timer is None:
+            self.query_one("#presenter", Label).update(t("presenters") + ": 0")
+            return
+        remaining = self.timer.remaining()
+        phase = self.timer.phase()
+        countdown.show(remaining, phase, self.timer.running, self.app.lang)  # type: ignore[attr-defined]
+        entered = self.watch.observe(phase) if slot.status is SlotStatus.PRESENTING else None
+        if entered is not None:
+            self.signals.append(entered)
+            countdown.flash()
+            if not self.muted:
+                self.app.bell()
+        self.query_one("#presenter", Label).update(slot.presenter)
+        self.query_one("#slot-of", Label).update(
+            t("slot_of").format(n=self.index + 1, total=len(self.slots)))  # type: ignore[operator]
+        if self.timer.running:
+            state = t("running_clock")
+        elif slot.first_started_at is None:
+            state = t("not_started_clock")
+        else:
+            state = t("paused")
+        self.query_one("#timer-state", Label).update(state + (f" · {t('muted')}" if self.muted else ""))
+        self._show_schedule(now)
+        self.query_one(AgendaTable).show(self.slots, now, self.index)
+
+    def _show_schedule(self, now: float) -> None:
+        t = self.app.t  # type: ignore[attr-defined]
+        planned_start = self.meeting.planned_start.timestamp() if self.meeting.planned_start else None
+        plan = schedule(self.slots, now, planned_start)
+        started = any(s.first_started_at is not None for s in self.slots)
+        parts = []
+        if plan.planned_end is not None:
+            parts.append(f"{t('planned_end')} {_hhmm(plan.planned_end)}")
+        parts.append(f"{t('projected_end')} {_hhmm(plan.projected_end)}")
+        if started and plan.delta is not None:
+            minutes = round(abs(plan.delta) / 60)
+            if minutes == 0:
+                parts.append(t("on_time"))
+            else:
+                key = "behind_by" if plan.delta > 0 else "ahead_by"
+                parts.append(f"[{'red' if plan.delta > 0 else 'green'}]{t(key).format(minutes=minutes)}[/]")
+        self.query_one("#schedule", Label).update(" · ".join(parts))
+        warning = self.query_one("#meeting-warning", Label)
+        if started and plan.warning and self.meeting.status is not MeetingStatus.FINISHED:
+            left = plan.seconds_left or 0
+            message = t("meeting_over") if left <= 0 else t("meeting_warning").format(minutes=max(1, round(left / 60)))
+            warning.update(message)
+            warning.add_class("warning")
+        else:
+            warning.update("")
+            warning.remove_class("warning")
+
+    def _show_agenda(self) -> None:
+        self.query_one(AgendaTable).show(self.slots, self.app.clock(), self.index)  # type: ignore[attr-defined]
+
+    # --- the workspace -----------------------------------------------------------------------------
+
+    def _active_tab(self) -> str:
+        return self.query_one(TabbedContent).active or TABS[0][0]
+
+    def _pane(self, tab_id: str) -> Pane:
+        return self.query_one(f"#pane-{tab_id}", Pane)
+
+    def _load_active_pane(self) -> None:
+        """Only the visible tab loads now; the others load when opened, so big meetings stay fast."""
+        slot = self.current
+        if slot is None:
+            return
+        tab_id = self._active_tab()
+        if tab_id in self.stale:
+            self._pane(tab_id).load(Presenting(self.meeting, slot.presenter))
+            self.stale.discard(tab_id)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self) -> None:
+        self._load_active_pane()
+
+    @on(CaptureSaved)
+    def _capture_saved(self, event: CaptureSaved) -> None:
+        # Other tabs show counts and links of what was just saved: reload them when next opened.
+        self.stale |= {tab_id for tab_id, _, _ in TABS if tab_id != self._active_tab()}
+
+    @on(RootCauseRequested)
+    def _root_cause_requested(self, event: RootCauseRequested) -> None:
+        self.query_one(TabbedContent).active = "root-causes"
+        self._load_active_pane()
+        self._pane("root-causes").choose(event.indicator_id, event.period)  # type: ignore[attr-defined]
+
+    def action_tab(self, number: int) -> None:
+        self.query_one(TabbedContent).active = TABS[number - 1][0]
+        self._load_active_pane()
+
+    def action_save(self) -> None:
+        self._pane(self._active_tab()).save()
+
+    def action_leave_field(self) -> None:
+        """Escape: leave the field being typed in, so the number keys switch tabs again."""
+        self.query_one(TabbedContent).query_one(Tabs).focus()
+
+    # --- timer actions -----------------------------------------------------------------------------
+
+    def _mark_running(self) -> None:
+        if self.meeting.status is MeetingStatus.PLANNED:
+            self.meeting.status = MeetingStatus.RUNNING
+            queries.save_meeting(self.db, self.meeting)
+
+    def action_toggle(self) -> None:
+        slot = self.current
+        if slot is None or self.timer is None:
+            return
+        if slot.status is not SlotStatus.PRESENTING:
+            slot.status = SlotStatus.PRESENTING
+        self._mark_running()
+        self._apply(self.timer.toggle())
+
+    def action_extend(self) -> None:
+        if self.timer is not None:
+            self._apply(self.timer.extend())
+
+    def action_shorten(self) -> None:
+        if self.timer is not None:
+            self._apply(self.timer.shorten())
+
+    def action_mute(self) -> None:
+        self.muted = not self.muted
+        self.tick()
+
+    def _leave_current(self, status_if_started: SlotStatus, status_if_not: SlotStatus, *, finish: bool) -> bool:
+        """Stop the current slot's clock and set its status; returns whether it was running."""
+        slot, timer = self.current, self.timer
+        if slot is None or timer is None:
+            return False
+        was_running = timer.running
+        if finish and slot.first_started_at is not None:
+            state = timer.finish()
+        else:
+            state = timer.pause(counted=False)  # moving away is not a pause the presenter asked for
+        state.apply_to(slot)
+        slot.status = status_if_started if slot.first_started_at is not None else status_if_not
+        return was_running
+
+    def _enter(self, index: int, *, start: bool) -> None:
+        slot = self.slots[index]
+        slot.status = SlotStatus.PRESENTING
+        slot.finished_at = None
+        previous = self.current
+        self._persist(*([previous] if previous is not None and previous is not slot else []), slot)
+        self._select_slot(index)
+        if start and self.timer is not None:
+            self._mark_running()
+            self._apply(self.timer.start())
+        self.tick()
+
+    def _next_waiting(self, after: int) -> int | None:
+        order = list(range(after + 1, len(self.slots))) + list(range(0, after + 1))
+        for index in order:
+            if index != after and self.slots[index].status is SlotStatus.WAITING:
+                return index
+        return None
+
+    def action_next(self) -> None:
+        """This presenter is done: record the actual time, move on (the clock keeps running if it was)."""
+        if self.index is None:
+            return
+        was_running = self._leave_current(SlotStatus.DONE, SlotStatus.SKIPPED, finish=True)
+        target = self._next_waiting(self.index)
+        if target is None:
+            self._persist(self.slots[self.index])
+            self._finish_meeting()
+            return
+        self._enter(target, start=was_running)
+
+    def action_skip(self) -> None:
+        """Skip: the slot stays on the agenda as skipped and can be taken up again from the sidebar."""
+        if self.index is None:
+            return
+        was_running = self._leave_current(SlotStatus.SKIPPED, SlotStatus.SKIPPED, finish=False)
+        target = self._next_waiting(self.index)
+        if target is None:
+            self._persist(self.slots[self.index])
+            self._finish_meeting()
+            return
+        self._enter(target, start=was_running)
+
+    def action_previous(self) -> None:
+        if self.index is None or self.index == 0:
+            return
+        was_running = self._leave_current(SlotStatus.DONE, SlotStatus.WAITING, finish=True)
+        self._enter(self.index - 1, start=was_running)
+
+    @on(AgendaTable.RowSelected, "#agenda")
+    def _take_up(self, event: AgendaTable.RowSelected) -> None:
+        """Enter on an agenda row: take that slot up now (a skipped one, or a presenter out of order)."""
+        index = next(i for i, s in enumerate(self.slots) if str(s.id) == str(event.row_key.value))
+        if index == self.index:
+            return
+        was_running = self._leave_current(SlotStatus.DONE, SlotStatus.WAITING, finish=True)
+        self._enter(index, start=was_running)
+
+    def _finish_meeting(self) -> None:
+        self.meeting.status = MeetingStatus.FINISHED
+        queries.save_meeting(self.db, self.meeting)
+        self._select_slot(self.index)
+        self.tick()
+        self.notify(self.app.t("meeting_finished"))  # type: ignore[attr-defined]
+        self.action_summary()
+
+    # --- elsewhere ---------------------------------------------------------------------------------
+
+    def action_summary(self) -> None:
+        from tui.screens.summary import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(self.meeting_id))
+
+    def action_export(self) -> None:
+        def chosen(fmt: str | None) -> None:
+            if fmt:
+                export_in_worker(self, self.meeting_id, fmt)
+
+        self.app.push_screen(ExportDialog(self.app.t("export_to")), chosen)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """The live screen's actions in the command palette, in the UI language."""
+        for binding in self._bindings.key_to_bindings.values():
+            for b in binding:
+                if b.show and b.description:
+                    yield SystemCommand(b.description, b.key.upper(), lambda a=b.action: self.run_action(a))
+
+
+def _hhmm(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch).strftime("%H:%M")

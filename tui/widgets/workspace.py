@@ -1,0 +1,907 @@
+"""The presenter workspace of the live screen: one pane per tab.
+
+Every pane shows the current presenter's data and writes through `db.queries` the moment an item is
+entered (Enter in a field or Ctrl+S), so what the screen calls saved is already committed. Numbers come
+from `core.rules`; no pane re-derives a rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
+
+from core import rules
+from core.i18n import Lang, label, text
+from core.model import (
+    Action,
+    ActionStatus,
+    Attribution,
+    CatchUpLine,
+    CatchUpPlan,
+    CatchUpSource,
+    Ease,
+    FishboneCategory,
+    Impact,
+    MAX_WHYS,
+    Lesson,
+    LessonKind,
+    Meeting,
+    PipelineStage,
+    RootCause,
+    WhyStep,
+)
+from core.parse import ParseError, parse_date, parse_period, parse_quantity, period_label
+from db import queries
+from tui.messages import CaptureSaved, RootCauseRequested
+from tui.widgets.dialogs import TextDialog
+
+
+@dataclass(frozen=True, slots=True)
+class Presenting:
+    """Whose turn it is: what every pane needs to load."""
+
+    meeting: Meeting
+    presenter: str
+
+
+def field(caption: str, widget: Widget, *, classes: str = "") -> Horizontal:
+    """A labelled form row; labels have one width so CJK and Latin captions line up."""
+    return Horizontal(Label(caption, classes="field-label"), widget, classes=f"field {classes}".strip())
+
+
+def options(enum: type[Enum], lang: Lang) -> list[tuple[str, str]]:
+    return [(label(member, lang), member.value) for member in enum]  # type: ignore[attr-defined]
+
+
+def selected(select: Select) -> Any:
+    """The Select's value, or None when nothing is chosen."""
+    return None if select.value is Select.NULL else select.value
+
+
+def cycle(value: Enum | None, enum: type[Enum]) -> Enum | None:
+    """None → first → second → … → None: rating a gap with one key."""
+    members = list(enum)
+    if value is None:
+        return members[0]
+    index = members.index(value)
+    return members[index + 1] if index + 1 < len(members) else None
+
+
+class Pane(Vertical):
+    """A tab of the workspace. `load` is called when the presenter changes or the tab is opened."""
+
+    DEFAULT_CSS = """
+    Pane { height: 1fr; }
+    Pane DataTable { height: auto; max-height: 12; }
+    Pane .field { height: auto; }
+    Pane .field-label { width: 18; padding: 0 1 0 0; color: $text-muted; }
+    Pane .field Input, Pane .field Select { width: 1fr; }
+    Pane .form { height: auto; grid-size: 2; grid-gutter: 0 2; grid-rows: auto; }
+    Pane .wide { column-span: 2; }
+    Pane .error { color: $error; height: auto; }
+    Pane .nudge { color: $warning; height: auto; }
+    Pane .summary-line { height: auto; }
+    """
+
+    presenting: Presenting | None = None
+
+    @property
+    def db(self) -> Any:
+        return self.app.db  # type: ignore[attr-defined]
+
+    @property
+    def lang(self) -> Lang:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def t(self, key: str) -> str:
+        return text(key, self.lang)
+
+    @property
+    def meeting(self) -> Meeting:
+        assert self.presenting is not None
+        return self.presenting.meeting
+
+    @property
+    def presenter(self) -> str:
+        assert self.presenting is not None
+        return self.presenting.presenter
+
+    def today(self) -> date:
+        return self.app.today()  # type: ignore[attr-defined]
+
+    def load(self, presenting: Presenting) -> None:
+        self.presenting = presenting
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        raise NotImplementedError
+
+    def save(self) -> bool:
+        """Ctrl+S: commit the form; panes without a form have nothing to save."""
+        return False
+
+    def show_error(self, message: str) -> None:
+        self.query_one(".error", Label).update(message)
+        self.notify(message, severity="error")
+
+    def clear_error(self) -> None:
+        self.query_one(".error", Label).update("")
+
+    def saved(self, what: str, message: str | None = None) -> None:
+        self.clear_error()
+        self.notify(message or self.t("saved"), timeout=2)
+        self.post_message(CaptureSaved(what))
+
+    def parse_day(self, value: str, caption: str) -> date | None:
+        """A date as people type it; the year defaults to the meeting's year."""
+        year = self.meeting.date.year if self.meeting.date else self.today().year
+        try:
+            return parse_date(value, default_year=year, today=self.today())
+        except ParseError as exc:
+            raise ValueError(f"{caption}: {exc}") from None
+
+
+# --- Indicators ----------------------------------------------------------------------------------
+
+
+class IndicatorsPane(Pane):
+    """The presenter's indicators with gaps computed, shortfalls highlighted, sorted by priority."""
+
+    BINDINGS = [
+        Binding("i", "impact", "key.impact"),
+        Binding("e", "ease", "key.ease"),
+        Binding("r", "root_cause", "key.root_cause"),
+        Binding("a", "all_periods", "key.all_periods"),
+    ]
+    DEFAULT_CSS = """
+    IndicatorsPane DataTable { max-height: 100%; height: 1fr; }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.all_periods = False
+        self.rows: dict[str, rules.Assessment] = {}
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="indicator-table", cursor_type="row", zebra_stripes=True)
+        yield Label("", classes="error")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("indicator_category", "indicator", "period", "target", "actual", "achievement", "gap",
+                    "gap_rate", "impact", "ease", "rc_count"):
+            table.add_column(self.t(key), key=key)
+
+    def periods(self) -> list[str]:
+        everything = queries.periods_for(self.db, self.meeting.id)
+        if self.all_periods:
+            return everything
+        try:
+            return [parse_period(self.meeting.period)]
+        except ParseError:
+            return everything
+
+    def refresh_data(self) -> None:
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        meeting, presenter = self.meeting, self.presenter
+        gaps = {(g.indicator_id, g.period): g for g in queries.gaps_for(self.db, meeting.id, presenter)}
+        causes: dict[int, int] = {}
+        for cause in queries.root_causes_for(self.db, meeting.id, presenter):
+            causes[cause.gap_id] = causes.get(cause.gap_id, 0) + 1
+
+        def rank(a: rules.Assessment) -> tuple[int, float]:
+            gap = gaps.get((a.indicator.id, a.period))
+            return rules.priority_key(gap.impact if gap else None, gap.ease if gap else None, a.gap_rate)
+
+        assessments = sorted(queries.review_for(self.db, meeting.id, presenter, self.periods()), key=rank)
+        table.clear()
+        self.rows = {}
+        for a in assessments:
+            key = f"{a.indicator.id}:{a.period}"
+            self.rows[key] = a
+            gap = gaps.get((a.indicator.id, a.period))
+            bad = "bold red" if a.shortfall else ""
+            unit = a.indicator.unit
+            table.add_row(
+                a.indicator.category,
+                Text(a.indicator.name, style=bad),
+                period_label(a.period, self.lang),
+                rules.format_value(a.target, unit),
+                rules.format_value(a.actual, unit),
+                Text(rules.format_rate(a.achievement), style=bad or "green"),
+                Text(rules.format_gap(a.gap, unit) if a.shortfall else rules.MISSING, style=bad),
+                Text(rules.format_rate(a.gap_rate, 1) if a.shortfall else rules.MISSING, style=bad),
+                label(gap.impact, self.lang) if gap else "",
+                label(gap.ease, self.lang) if gap else "",
+                str(causes.get(gap.id, 0)) if gap and gap.id in causes else ("0" if a.shortfall else ""),
+                key=key,
+            )
+        if self.rows:
+            table.move_cursor(row=min(keep, len(self.rows) - 1))
+
+    def current(self) -> rules.Assessment | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row < 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.rows.get(str(key))
+
+    def _rate(self, which: str) -> None:
+        a = self.current()
+        if a is None or a.indicator.id is None:
+            return
+        gap = queries.gap_for_indicator(self.db, self.meeting.id, self.presenter, a.indicator.id, a.period)
+        impact, ease = gap.impact, gap.ease
+        if which == "impact":
+            impact = cycle(impact, Impact)  # type: ignore[assignment]
+        else:
+            ease = cycle(ease, Ease)  # type: ignore[assignment]
+        queries.rate_gap(self.db, gap.id, impact, ease)
+        self.refresh_data()
+        self.post_message(CaptureSaved("gap"))
+
+    def action_impact(self) -> None:
+        self._rate("impact")
+
+    def action_ease(self) -> None:
+        self._rate("ease")
+
+    def action_all_periods(self) -> None:
+        self.all_periods = not self.all_periods
+        self.refresh_data()
+
+    def action_root_cause(self) -> None:
+        a = self.current()
+        if a is not None and a.indicator.id is not None:
+            self.post_message(RootCauseRequested(a.indicator.id, a.period))
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_root_cause()
+
+
+# --- Root causes ---------------------------------------------------------------------------------
+
+NEW = "new"
+
+
+class RootCausePane(Pane):
+    """Problem → preliminary cause → 5-Why chain → root cause, category, attribution, evidence."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "new", "key.new"),
+        Binding("delete", "remove_step", "key.delete", show=False),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.gap_id: int | None = None
+        self.cause_id: int | None = None
+        self.whys: list[WhyStep] = []
+        self.editing_step: int | None = None
+        self.shortfalls: dict[str, rules.Assessment] = {}
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Horizontal(classes="field"):
+            yield Select([], prompt=t("choose_gap"), id="gap", compact=True)
+            yield Select([], prompt=t("new_root_cause"), id="cause", compact=True)
+        with VerticalScroll():
+            yield field(t("problem"), Input(id="problem", compact=True))
+            yield field(t("preliminary_cause"), Input(id="preliminary", compact=True))
+            yield Label(t("steps"), classes="field-label")
+            yield DataTable(id="steps", cursor_type="row", show_header=False)
+            with Horizontal(classes="field"):
+                yield Input(placeholder=f"{t('why')}?", id="why", compact=True)
+                yield Input(placeholder=f"{t('because')}…", id="because", compact=True)
+                yield Button(t("add_step"), id="add-step", compact=True)
+            yield field(t("root_cause"), Input(id="root-cause", compact=True))
+            yield field(t("category"), Select(options(FishboneCategory, self.lang), id="category", compact=True))
+            yield field(t("attribution"), Select(options(Attribution, self.lang), id="attribution",
+                                                 allow_blank=False, value=Attribution.INTERNAL.value,
+                                                 compact=True))
+            yield Label("", id="nudge", classes="nudge")
+            yield field(t("evidence"), Input(id="evidence", compact=True))
+            yield Button(t("key.save"), id="save", variant="primary", compact=True)
+            yield Label("", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#steps", DataTable).add_columns("#", self.t("why"), self.t("because"))
+
+    def refresh_data(self) -> None:
+        assessments = queries.review_for(self.db, self.meeting.id, self.presenter,
+                                         queries.periods_for(self.db, self.meeting.id))
+        self.shortfalls = {f"{a.indicator.id}:{a.period}": a for a in assessments if a.shortfall}
+        choices = [
+            (f"{a.indicator.name} · {period_label(a.period, self.lang)} · "
+             f"{self.t('achievement')} {rules.format_rate(a.achievement)}", key)
+            for key, a in sorted(self.shortfalls.items(),
+                                 key=lambda kv: (kv[1].period != self.meeting.period, -(kv[1].gap_rate or 0)))
+        ]
+        gap_select = self.query_one("#gap", Select)
+        keep = selected(gap_select)
+        with self.prevent(Select.Changed):
+            gap_select.set_options(choices)
+            if keep in self.shortfalls:
+                gap_select.value = keep
+        if not choices:
+            self.query_one(".error", Label).update(self.t("no_gaps"))
+        if keep not in self.shortfalls:
+            self.gap_id = None
+            self._load_cause(None)
+
+    def choose(self, indicator_id: int, period: str) -> None:
+        """Open the gap of this indicator and period (from the Indicators tab)."""
+        key = f"{indicator_id}:{period}"
+        if key in self.shortfalls:
+            self.query_one("#gap", Select).value = key
+
+    @on(Select.Changed, "#gap")
+    def _gap_changed(self, event: Select.Changed) -> None:
+        key = selected(event.select)
+        if key is None:
+            return
+        a = self.shortfalls[key]
+        gap = queries.gap_for_indicator(self.db, self.meeting.id, self.presenter, a.indicator.id, a.period)
+        self.gap_id = gap.id
+        causes = [c for c in queries.root_causes_for(self.db, self.meeting.id, self.presenter)
+                  if c.gap_id == gap.id]
+        cause_select = self.query_one("#cause", Select)
+        with self.prevent(Select.Changed):
+            cause_select.set_options([(c.problem[:40] or f"#{c.id}", str(c.id)) for c in causes])
+            if causes:
+                cause_select.value = str(causes[0].id)
+        self._load_cause(causes[0] if causes else None, default_problem=self._describe(a))
+
+    @on(Select.Changed, "#cause")
+    def _cause_changed(self, event: Select.Changed) -> None:
+        value = selected(event.select)
+        if value is not None:
+            self._load_cause(queries.get_root_cause(self.db, int(value)))
+
+    def _describe(self, a: rules.Assessment) -> str:
+        unit = a.indicator.unit
+        return (f"{a.indicator.name} {period_label(a.period, self.lang)} "
+                f"{self.t('target')} {rules.format_value(a.target, unit)}, "
+                f"{self.t('actual')} {rules.format_value(a.actual, unit)}, "
+                f"{self.t('achievement')} {rules.format_rate(a.achievement)}, "
+                f"{self.t('gap')} {rules.format_gap(a.gap, unit)}")
+
+    def _load_cause(self, cause: RootCause | None, default_problem: str = "") -> None:
+        self.cause_id = cause.id if cause else None
+        self.whys = list(cause.whys) if cause else []
+        self.editing_step = None
+        values = {
+            "#problem": cause.problem if cause else default_problem,
+            "#preliminary": cause.preliminary_cause if cause else "",
+            "#root-cause": cause.root_cause if cause else "",
+            "#evidence": cause.evidence if cause else "",
+            "#why": "",
+            "#because": "",
+        }
+        for selector, value in values.items():
+            self.query_one(selector, Input).value = value
+        with self.prevent(Select.Changed):
+            category = self.query_one("#category", Select)
+            if cause and cause.category:
+                category.value = cause.category.value
+            else:
+                category.clear()
+            attribution = cause.attribution if cause else Attribution.INTERNAL
+            self.query_one("#attribution", Select).value = attribution.value
+        self._show_nudge()
+        self._show_steps()
+
+    def _show_steps(self) -> None:
+        table = self.query_one("#steps", DataTable)
+        table.clear()
+        for number, step in enumerate(self.whys, start=1):
+            table.add_row(str(number), step.why, step.because, key=str(number - 1))
+
+    def _show_nudge(self) -> None:
+        external = selected(self.query_one("#attribution", Select)) == Attribution.EXTERNAL.value
+        self.query_one("#nudge", Label).update(self.t("nudge_internal") if external else "")
+
+    def action_new(self) -> None:
+        a = self.shortfalls.get(selected(self.query_one("#gap", Select)) or "")
+        with self.prevent(Select.Changed):
+            self.query_one("#cause", Select).clear()
+        self._load_cause(None, default_problem=self._describe(a) if a else "")
+        self.query_one("#problem", Input).focus()
+
+    def _add_step(self) -> None:
+        why = self.query_one("#why", Input)
+        because = self.query_one("#because", Input)
+        if not why.value.strip() and not because.value.strip():
+            return
+        step = WhyStep(why.value.strip(), because.value.strip())
+        if self.editing_step is not None and self.editing_step < len(self.whys):
+            self.whys[self.editing_step] = step
+        elif len(self.whys) >= MAX_WHYS:
+            self.show_error(f"5-Why: ≤ {MAX_WHYS}")
+            return
+        else:
+            self.whys.append(step)
+        self.editing_step = None
+        why.value = because.value = ""
+        if self.save():
+            self._show_steps()
+            why.focus()
+
+    @on(Input.Submitted, "#why")
+    def _why_entered(self) -> None:
+        self.query_one("#because", Input).focus()
+
+    @on(Input.Submitted, "#because")
+    @on(Button.Pressed, "#add-step")
+    def _step_entered(self) -> None:
+        self._add_step()
+
+    @on(DataTable.RowSelected, "#steps")
+    def _edit_step(self, event: DataTable.RowSelected) -> None:
+        index = int(str(event.row_key.value))
+        self.editing_step = index
+        self.query_one("#why", Input).value = self.whys[index].why
+        self.query_one("#because", Input).value = self.whys[index].because
+        self.query_one("#why", Input).focus()
+
+    def action_remove_step(self) -> None:
+        table = self.query_one("#steps", DataTable)
+        if not table.has_focus or not self.whys:
+            return
+        del self.whys[table.cursor_row]
+        if self.save():
+            self._show_steps()
+
+    @on(Input.Submitted, "#problem, #preliminary, #root-cause, #evidence")
+    @on(Button.Pressed, "#save")
+    def _field_entered(self) -> None:
+        self.save()
+
+    @on(Select.Changed, "#category, #attribution")
+    def _choice_changed(self) -> None:
+        self._show_nudge()
+        if self.cause_id is not None:
+            self.save()
+
+    def save(self) -> bool:
+        if self.gap_id is None:
+            self.show_error(f"{self.t('choose_gap')}: {self.t('required')}")
+            return False
+        problem = self.query_one("#problem", Input).value.strip()
+        if not problem:
+            self.show_error(f"{self.t('problem')}: {self.t('required')}")
+            return False
+        category = selected(self.query_one("#category", Select))
+        cause = queries.save_root_cause(self.db, RootCause(
+            gap_id=self.gap_id,
+            problem=problem,
+            preliminary_cause=self.query_one("#preliminary", Input).value.strip(),
+            whys=list(self.whys),
+            root_cause=self.query_one("#root-cause", Input).value.strip(),
+            category=FishboneCategory(category) if category else None,
+            attribution=Attribution(selected(self.query_one("#attribution", Select)) or "internal"),
+            evidence=self.query_one("#evidence", Input).value.strip(),
+            id=self.cause_id,
+        ))
+        if self.cause_id is None:
+            self.cause_id = cause.id
+            cause_select = self.query_one("#cause", Select)
+            with self.prevent(Select.Changed):
+                causes = [c for c in queries.root_causes_for(self.db, self.meeting.id, self.presenter)
+                          if c.gap_id == self.gap_id]
+                cause_select.set_options([(c.problem[:40] or f"#{c.id}", str(c.id)) for c in causes])
+                cause_select.value = str(cause.id)
+        self.saved("root_cause")
+        return True
+
+
+# --- Actions -------------------------------------------------------------------------------------
+
+
+class ActionsPane(Pane):
+    """改善措施: measure, owner, dates typed as people type them, standard … saved on Enter."""
+
+    BINDINGS = [Binding("ctrl+n", "new", "key.new")]
+    TEXT_FIELDS = ("measure", "owner", "start", "due", "standard", "checkpoint", "resources", "risk")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.action_id: int | None = None
+        self.actions: dict[int, Action] = {}
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield DataTable(id="action-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll():
+            with Grid(classes="form"):
+                yield field(t("measure"), Input(id="measure", compact=True), classes="wide")
+                yield field(t("owner"), Input(id="owner", compact=True))
+                yield field(t("action_status"), Select(options(ActionStatus, self.lang), id="status",
+                                                       allow_blank=False, value=ActionStatus.NOT_STARTED.value,
+                                                       compact=True))
+                yield field(t("start"), Input(id="start", placeholder="10月20日 / +1w", compact=True))
+                yield field(t("due"), Input(id="due", placeholder="2026-12-31 / +2w", compact=True))
+                yield field(t("standard"), Input(id="standard", compact=True), classes="wide")
+                yield field(t("checkpoint"), Input(id="checkpoint", compact=True))
+                yield field(t("resources"), Input(id="resources", compact=True))
+                yield field(t("risk"), Input(id="risk", compact=True))
+                yield field(t("link"), Select([], id="link", compact=True))
+            yield Button(t("key.save"), id="save", variant="primary", compact=True)
+            yield Label("", classes="error")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#action-table", DataTable)
+        for key in ("action_id", "measure", "owner", "due", "action_status", "complete"):
+            table.add_column(self.t(key), key=key)
+
+    def refresh_data(self) -> None:
+        self.actions = {a.id: a for a in queries.actions_for(self.db, self.meeting.id, self.presenter)}
+        table = self.query_one("#action-table", DataTable)
+        table.clear()
+        today = self.today()
+        for a in self.actions.values():
+            missing = rules.missing_fields(a)
+            style = "bold red" if rules.is_overdue(a, today) else ""
+            table.add_row(
+                str(a.id), a.measure, a.owner or rules.MISSING, Text(str(a.due or rules.MISSING), style=style),
+                label(a.status, self.lang),
+                Text(self.t("complete") if not missing else self.t("draft"),
+                     style="green" if not missing else "yellow"),
+                key=str(a.id),
+            )
+        owners = queries.known_owners(self.db)
+        self.query_one("#owner", Input).suggester = SuggestFromList(owners, case_sensitive=False)
+        links = [(f"{self.t('root_cause')}: {rules.effective_root_cause(c) or c.problem}"[:60], f"rc:{c.id}")
+                 for c in queries.root_causes_for(self.db, self.meeting.id, self.presenter)]
+        link = self.query_one("#link", Select)
+        keep = selected(link)
+        with self.prevent(Select.Changed):
+            link.set_options(links)
+            if keep in {value for _, value in links}:
+                link.value = keep
+
+    def action_new(self) -> None:
+        self._fill(None)
+        self.query_one("#measure", Input).focus()
+
+    def _fill(self, action: Action | None) -> None:
+        self.action_id = action.id if action else None
+        for name in self.TEXT_FIELDS:
+            value = getattr(action, name) if action else ""
+            self.query_one(f"#{name}", Input).value = "" if value is None else str(value)
+        self.query_one("#status", Select).value = (action.status if action else ActionStatus.NOT_STARTED).value
+        link = self.query_one("#link", Select)
+        if action and action.root_cause_id:
+            link.value = f"rc:{action.root_cause_id}"
+        else:
+            link.clear()
+        self.clear_error()
+
+    @on(DataTable.RowSelected, "#action-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self._fill(self.actions.get(int(str(event.row_key.value))))
+        self.query_one("#measure", Input).focus()
+
+    @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.save():
+            self.screen.focus_next()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.save()
+
+    def save(self) -> bool:
+        values = {name: self.query_one(f"#{name}", Input).value.strip() for name in self.TEXT_FIELDS}
+        problems = []
+        if not values["measure"]:
+            problems.append(f"{self.t('measure')}: {self.t('required')}")
+        days: dict[str, date | None] = {}
+        for name in ("start", "due"):
+            try:
+                days[name] = self.parse_day(values[name], self.t(name))
+            except ValueError as exc:
+                problems.append(str(exc))
+        if problems:
+            self.show_error(" · ".join(problems))
+            return False
+        link = selected(self.query_one("#link", Select))
+        previous = self.actions.get(self.action_id) if self.action_id else None
+        action = queries.save_action(self.db, Action(
+            meeting_id=self.meeting.id,
+            presenter=self.presenter,
+            measure=values["measure"],
+            owner=values["owner"],
+            start=days["start"],
+            due=days["due"],
+            standard=values["standard"],
+            checkpoint=values["checkpoint"],
+            resources=values["resources"],
+            risk=values["risk"],
+            status=ActionStatus(selected(self.query_one("#status", Select)) or "not_started"),
+            root_cause_id=int(link[3:]) if link else None,
+            created_at=previous.created_at if previous else None,
+            id=self.action_id,
+        ), now=self.app.now())  # type: ignore[attr-defined]
+        self.action_id = action.id
+        self.query_one("#start", Input).value = str(action.start or "")
+        self.query_one("#due", Input).value = str(action.due or "")
+        missing = rules.missing_fields(action)
+        message = None
+        if missing:
+            names = "、".join(self.t(f"missing.{m}") for m in missing)
+            message = self.t("saved_draft").format(fields=names)
+        self.refresh_data()
+        self.saved("action", message)
+        return True
+
+
+# --- Lessons -------------------------------------------------------------------------------------
+
+
+class LessonsPane(Pane):
+    """经验教训: a success worth copying or a failure not to repeat."""
+
+    BINDINGS = [Binding("ctrl+n", "new", "key.new")]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.lesson_id: int | None = None
+        self.lessons: dict[int, Lesson] = {}
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield DataTable(id="lesson-table", cursor_type="row", zebra_stripes=True)
+        yield field(t("lesson_kind"), Select(options(LessonKind, self.lang), id="kind", allow_blank=False,
+                                             value=LessonKind.SUCCESS.value, compact=True))
+        yield field(t("content"), Input(id="content", compact=True))
+        yield field(t("applies_to"), Input(id="applies", compact=True))
+        yield Button(t("key.save"), id="save", variant="primary", compact=True)
+        yield Label("", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(self.t("lesson_kind"), self.t("content"), self.t("applies_to"))
+
+    def refresh_data(self) -> None:
+        self.lessons = {x.id: x for x in queries.lessons_for(self.db, self.meeting.id, self.presenter)}
+        table = self.query_one(DataTable)
+        table.clear()
+        for lesson in self.lessons.values():
+            table.add_row(label(lesson.kind, self.lang), lesson.content, lesson.applies_to, key=str(lesson.id))
+
+    def action_new(self) -> None:
+        self.lesson_id = None
+        self.query_one("#content", Input).value = ""
+        self.query_one("#applies", Input).value = ""
+        self.query_one("#content", Input).focus()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        lesson = self.lessons[int(str(event.row_key.value))]
+        self.lesson_id = lesson.id
+        self.query_one("#kind", Select).value = lesson.kind.value
+        self.query_one("#content", Input).value = lesson.content
+        self.query_one("#applies", Input).value = lesson.applies_to
+        self.query_one("#content", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _entered(self) -> None:
+        self.save()
+
+    def save(self) -> bool:
+        content = self.query_one("#content", Input).value.strip()
+        if not content:
+            self.show_error(f"{self.t('content')}: {self.t('required')}")
+            return False
+        lesson = queries.save_lesson(self.db, Lesson(
+            self.meeting.id, self.presenter, LessonKind(selected(self.query_one("#kind", Select))),
+            content, self.query_one("#applies", Input).value.strip(), id=self.lesson_id))
+        self.lesson_id = lesson.id
+        self.refresh_data()
+        self.saved("lesson")
+        return True
+
+
+# --- Catch-up ------------------------------------------------------------------------------------
+
+
+class CatchUpPane(Pane):
+    """追赶计划: gap to close, expected contributions and their coverage (flagged under 100 %)."""
+
+    BINDINGS = [Binding("delete", "remove_line", "key.delete", show=False)]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.plan: CatchUpPlan | None = None
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Static("", id="plan-summary", classes="summary-line")
+        yield DataTable(id="line-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll():
+            with Grid(classes="form"):
+                yield field(t("period_target"), Input(id="period-target", compact=True))
+                yield field(t("actual_to_date"), Input(id="actual-to-date", compact=True))
+                yield field(t("source"), Select(options(CatchUpSource, self.lang), id="source",
+                                                allow_blank=False, value=CatchUpSource.NEW_CUSTOMER_NEW_PROJECT.value,
+                                                compact=True))
+                yield field(t("customer"), Input(id="customer", compact=True))
+                yield field(t("amount"), Input(id="amount", compact=True))
+                yield field(t("expected_month"), Input(id="month", placeholder="9月 / M09", compact=True))
+                yield field(t("stage"), Select(options(PipelineStage, self.lang), id="stage", allow_blank=False,
+                                               value=PipelineStage.LEAD.value, compact=True))
+            yield Button(t("add_line"), id="add-line", variant="primary", compact=True)
+            yield Label("", classes="error")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("source", "customer", "amount", "expected_month", "stage"):
+            table.add_column(self.t(key), key=key)
+
+    def refresh_data(self) -> None:
+        plans = queries.catchup_plans_for(self.db, self.meeting.id, self.presenter)
+        self.plan = plans[0] if plans else None
+        table = self.query_one(DataTable)
+        table.clear()
+        summary = self.query_one("#plan-summary", Static)
+        if self.plan is None:
+            summary.update(self.t("no_plan"))
+            return
+        plan, unit = self.plan, self.plan.unit
+        self.query_one("#period-target", Input).value = rules.format_number(plan.period_target).replace(",", "")
+        self.query_one("#actual-to-date", Input).value = rules.format_number(plan.actual_to_date).replace(",", "")
+        for index, line in enumerate(plan.lines):
+            table.add_row(label(line.source, self.lang), line.customer, rules.format_value(line.amount, unit),
+                          period_label(line.expected_month, self.lang) if line.expected_month else "",
+                          label(line.stage, self.lang), key=str(index))
+        ratio = rules.coverage(plan)
+        flagged = rules.is_under_covered(plan)
+        parts = [
+            f"{self.t('gap_to_close')} {rules.format_value(rules.gap_to_close(plan), unit)}",
+            f"{self.t('planned_total')} {rules.format_value(rules.planned_total(plan), unit)}",
+            f"[{'bold red' if flagged else 'green'}]{self.t('coverage')} {rules.format_rate(ratio)}"
+            + (f" · {self.t('under_covered')}" if flagged else "") + "[/]",
+        ]
+        delta = rules.forecast_delta(plan)
+        if delta is not None:
+            parts.append(f"{self.t('forecast_delta')} {rules.format_value(delta, unit)}")
+        summary.update("  ·  ".join(parts))
+
+    def _number(self, selector: str, caption: str, problems: list[str]) -> float | None:
+        raw = self.query_one(selector, Input).value
+        unit = self.plan.unit if self.plan else "万元"
+        try:
+            return parse_quantity(raw, unit)
+        except ParseError as exc:
+            problems.append(f"{caption}: {exc}")
+            return None
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#add-line")
+    def _entered(self, event: Input.Submitted | Button.Pressed) -> None:
+        event.stop()
+        self.save()
+
+    def save(self) -> bool:
+        problems: list[str] = []
+        target = self._number("#period-target", self.t("period_target"), problems)
+        actual = self._number("#actual-to-date", self.t("actual_to_date"), problems)
+        if target is None or actual is None:
+            problems.append(f"{self.t('period_target')} / {self.t('actual_to_date')}: {self.t('required')}")
+        customer = self.query_one("#customer", Input).value.strip()
+        line: CatchUpLine | None = None
+        if customer:
+            amount = self._number("#amount", self.t("amount"), problems)
+            month = self.query_one("#month", Input).value.strip()
+            try:
+                month_code = parse_period(month) if month else ""
+            except ParseError as exc:
+                problems.append(f"{self.t('expected_month')}: {exc}")
+                month_code = ""
+            if amount is None:
+                problems.append(f"{self.t('amount')}: {self.t('required')}")
+            else:
+                line = CatchUpLine(CatchUpSource(selected(self.query_one("#source", Select))), customer, amount,
+                                   month_code, PipelineStage(selected(self.query_one("#stage", Select))))
+        if problems:
+            self.show_error(" · ".join(dict.fromkeys(problems)))
+            return False
+        assert target is not None and actual is not None
+        plan = self.plan or CatchUpPlan(self.meeting.id, self.presenter, target, actual)
+        plan.period_target, plan.actual_to_date = target, actual
+        if line is not None:
+            plan.lines.append(line)
+        self.plan = queries.save_catchup_plan(self.db, plan)
+        for selector in ("#customer", "#amount", "#month"):
+            self.query_one(selector, Input).value = ""
+        self.refresh_data()
+        self.saved("catch_up")
+        return True
+
+    def action_remove_line(self) -> None:
+        table = self.query_one(DataTable)
+        if self.plan is None or not table.has_focus or not self.plan.lines:
+            return
+        del self.plan.lines[table.cursor_row]
+        self.plan = queries.save_catchup_plan(self.db, self.plan)
+        self.refresh_data()
+        self.saved("catch_up")
+
+
+# --- Previous actions ----------------------------------------------------------------------------
+
+
+class PreviousActionsPane(Pane):
+    """This presenter's open actions from earlier meetings: update a status with a note in a few keys."""
+
+    BINDINGS = [
+        Binding("d", "set_status('done')", "key.done"),
+        Binding("i", "set_status('in_progress')", "key.in_progress"),
+        Binding("c", "set_status('cancelled')", "key.cancelled"),
+        Binding("s", "set_status('not_started')", "key.not_started", show=False),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.actions: dict[int, Action] = {}
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="previous-table", cursor_type="row", zebra_stripes=True)
+        yield Label("", classes="error")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("action_id", "from_meeting", "measure", "owner", "due", "action_status", "last_update"):
+            table.add_column(self.t(key), key=key)
+
+    def refresh_data(self) -> None:
+        actions = queries.carried_over_actions(self.db, self.meeting, self.presenter)
+        self.actions = {a.id: a for a in actions}
+        latest = queries.latest_updates(self.db, self.actions)
+        titles: dict[int, str] = {}
+        table = self.query_one(DataTable)
+        table.clear()
+        today = self.today()
+        for a in actions:
+            if a.meeting_id not in titles:
+                titles[a.meeting_id] = queries.get_meeting(self.db, a.meeting_id).title
+            overdue = rules.is_overdue(a, today)
+            style = "bold red" if overdue else ("yellow" if rules.is_due_soon(a, today) else "")
+            status = self.t("overdue") if overdue else label(a.status, self.lang)
+            update = latest.get(a.id)
+            table.add_row(str(a.id), titles[a.meeting_id], a.measure, a.owner or rules.MISSING,
+                          Text(str(a.due or rules.MISSING), style=style), Text(status, style=style),
+                          f"{update.at:%m-%d} {update.note}" if update else "", key=str(a.id))
+        self.query_one(".error", Label).update("" if actions else self.t("no_previous"))
+
+    def action_set_status(self, status: str) -> None:
+        table = self.query_one(DataTable)
+        if not self.actions or table.cursor_row < 0:
+            return
+        action_id = int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+        new = ActionStatus(status)
+        prompt = self.t("status_note").format(status=label(new, self.lang))
+
+        def apply(note: str | None) -> None:
+            if note is None:  # cancelled: nothing changes
+                return
+            queries.update_action_status(self.db, action_id, new, note, at=self.app.now())  # type: ignore[attr-defined]
+            self.refresh_data()
+            self.saved("action", self.t("status_changed").format(id=action_id, status=label(new, self.lang)))
+
+        self.app.push_screen(TextDialog(prompt), apply)
