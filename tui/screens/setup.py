@@ -7,7 +7,6 @@ is all or nothing: the preview lists the rows that would be written or every pro
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,19 +23,25 @@ from db.store import connect
 from tui.screens.base import FupanScreen, localize_bindings
 from tui.widgets.meeting_form import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, MeetingForm
 
-# "名字" or "名字:15" (ASCII or full-width colon) — a presenter and optionally their minutes.
-_PRESENTER = re.compile(r"^(?P<name>.+?)\s*(?:[:：]\s*(?P<minutes>\d+))?\s*$")
-
-
 def parse_presenter(typed: str) -> tuple[str, int | None]:
-    """A typed agenda entry as (name, minutes or None); ValueError when it cannot be read."""
-    match = _PRESENTER.match(typed.strip())
-    if not match or not match["name"].strip() or match["name"].strip().endswith((":", "：")):
+    """A typed agenda entry, "名字" or "名字:15" (ASCII or full-width colon), as (name, minutes or None).
+
+    ValueError when it cannot be read: no name, or minutes that are not a whole number in range.
+    """
+    name, colon, minutes_text = typed.replace("：", ":").rpartition(":")
+    if not colon:
+        name, minutes_text = minutes_text, ""
+    name = name.strip()
+    if not name:
         raise ValueError(typed)
-    minutes = int(match["minutes"]) if match["minutes"] else None
-    if minutes is not None and not MIN_SLOT_MINUTES <= minutes <= MAX_SLOT_MINUTES:
+    if not colon:
+        return name, None
+    if not minutes_text.strip().isdigit():
         raise ValueError(typed)
-    return match["name"].strip(), minutes
+    minutes = int(minutes_text)
+    if not MIN_SLOT_MINUTES <= minutes <= MAX_SLOT_MINUTES:
+        raise ValueError(typed)
+    return name, minutes
 
 
 @dataclass

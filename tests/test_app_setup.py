@@ -1,0 +1,128 @@
+"""The setup screen driven headlessly: details saved with validation, agenda add/remove/reorder/minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from core.model import Meeting
+from db import queries
+from db.store import connect
+from tests.test_app_meetings import SIZE, FakeClock
+from tui.app import make_app
+from tui.screens.setup import SetupScreen, parse_presenter
+
+
+@pytest.fixture
+def meeting(db) -> Meeting:
+    return queries.save_meeting(db, Meeting(title="十月复盘", goal="分析10月新客户开发不足原因", slot_minutes=10))
+
+
+def _agenda(db_path, meeting_id: int) -> list[tuple[str, int]]:
+    fresh = connect(db_path)
+    try:
+        return [(s.presenter, s.planned_seconds // 60) for s in queries.slots_for(fresh, meeting_id)]
+    finally:
+        fresh.close()
+
+
+async def _open_setup(app, pilot, meeting_id: int) -> SetupScreen:
+    await pilot.pause()
+    app.open_setup(meeting_id)
+    await pilot.pause()
+    assert isinstance(app.screen, SetupScreen)
+    return app.screen
+
+
+def test_parse_presenter():
+    assert parse_presenter("张伟") == ("张伟", None)
+    assert parse_presenter(" 李娜:15 ") == ("李娜", 15)
+    assert parse_presenter("王芳：8") == ("王芳", 8)
+    for bad in ("", ":15", "刘洋:0", "刘洋:500"):
+        with pytest.raises(ValueError):
+            parse_presenter(bad)
+
+
+async def test_agenda_add_with_keys_remove_reorder_and_minutes(db_path, meeting):
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_setup(app, pilot, meeting.id)
+        # The add-presenter input has focus: type like a facilitator would.
+        await pilot.press(*"张伟", "enter")
+        await pilot.press(*"李娜:15", "enter")
+        await pilot.press(*"王芳", "enter")
+        await pilot.pause()
+        assert _agenda(db_path, meeting.id) == [("张伟", 10), ("李娜", 15), ("王芳", 10)]
+
+        # A duplicate or unreadable entry writes nothing and says why.
+        await pilot.press(*"张伟", "enter")
+        await pilot.pause()
+        assert "已在议程中" in str(screen.query_one("#add-error").render())
+        assert len(_agenda(db_path, meeting.id)) == 3
+
+        table = screen.query_one("#slots", DataTable)
+        table.focus()
+        table.move_cursor(row=2)  # 王芳
+        await pilot.press("ctrl+up")
+        await pilot.pause()
+        assert [p for p, _ in _agenda(db_path, meeting.id)] == ["张伟", "王芳", "李娜"]
+        await pilot.press("[")
+        await pilot.pause()
+        assert [p for p, _ in _agenda(db_path, meeting.id)] == ["王芳", "张伟", "李娜"]
+        await pilot.press("]", "ctrl+down")
+        await pilot.pause()
+        assert [p for p, _ in _agenda(db_path, meeting.id)] == ["张伟", "李娜", "王芳"]
+
+        await pilot.press("+", "+", "-", "+")  # 王芳 10 → 12
+        await pilot.pause()
+        assert _agenda(db_path, meeting.id)[2] == ("王芳", 12)
+
+        table.move_cursor(row=0)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert _agenda(db_path, meeting.id) == [("李娜", 15), ("王芳", 12)]
+        positions = [s.position for s in queries.slots_for(app.db, meeting.id)]
+        assert positions == [1, 2]
+        assert table.row_count == 2
+
+
+async def test_details_saved_with_ctrl_s_and_vague_goal_refused(db_path, meeting):
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_setup(app, pilot, meeting.id)
+        screen.query_one("#goal", Input).value = "聊聊"
+        screen.query_one("#date", Input).value = "10/20"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        fresh = connect(db_path)
+        assert queries.get_meeting(fresh, meeting.id).goal == "分析10月新客户开发不足原因"
+        assert screen.query_one("#goal-error").has_class("-shown")
+
+        screen.query_one("#goal", Input).value = "落实10月新客户开发的改进措施"
+        screen.query_one("#title", Input).value = "十月月度复盘"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = queries.get_meeting(fresh, meeting.id)
+        fresh.close()
+        assert saved.goal == "落实10月新客户开发的改进措施"
+        assert saved.title == "十月月度复盘"
+        assert saved.date == date(2026, 10, 20)
+        assert not screen.query_one("#goal-error").has_class("-shown")
+
+
+async def test_escape_returns_to_meetings_list_with_fresh_counts(db_path, meeting):
+    from tui.screens.meetings import MeetingsScreen
+
+    app = make_app(db_path, lang="en", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_setup(app, pilot, meeting.id)
+        await pilot.press(*"Alice", "enter")
+        await pilot.pause()
+        app.screen.query_one("#slots", DataTable).focus()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingsScreen)
+        table = app.screen.query_one("#meetings", DataTable)
+        assert table.get_row_at(0)[6] == "1"  # presenters column refreshed on resume

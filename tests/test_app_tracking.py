@@ -1,0 +1,129 @@
+"""The tracking screen driven headlessly: status changes with notes, filters, overdue and due-soon colours."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from textual.widgets import Checkbox, DataTable, Input, Select
+
+from core.model import Action, ActionStatus
+from db import queries
+from db.store import connect
+from tests.conftest import TODAY
+from tests.test_app_meetings import SIZE, FakeClock
+from tui.app import make_app
+from tui.screens.tracking import DUE_SOON_STYLE, OVERDUE_STYLE, TrackingScreen
+from tui.widgets.dialogs import TextDialog
+
+
+def _ids(table: DataTable) -> list[int]:
+    return [int(str(table.get_row_at(i)[0])) for i in range(table.row_count)]
+
+
+def _action_id(db, measure: str) -> int:
+    [action] = [a for a in queries.find_actions(db) if a.measure == measure]
+    return action.id
+
+
+async def _open_tracking(app, pilot) -> TrackingScreen:
+    await pilot.pause()
+    await pilot.press("t")  # from the meetings list
+    await pilot.pause()
+    assert isinstance(app.screen, TrackingScreen)
+    return app.screen
+
+
+async def test_status_change_with_note_is_recorded(db_path, db, demo):
+    target = _action_id(db, "制定重点客户拜访计划")  # 王芳, overdue, not started
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_tracking(app, pilot)
+        table = screen.query_one("#actions", DataTable)
+        table.move_cursor(row=table.get_row_index(str(target)))
+
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press(*"拜访计划已发团队", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+
+        fresh = connect(db_path)
+        assert queries.get_action(fresh, target).status is ActionStatus.DONE
+        last = queries.updates_for(fresh, target)[-1]
+        assert last.status is ActionStatus.DONE
+        assert last.note == "拜访计划已发团队"
+        assert last.at == datetime(2026, 11, 23, 14, 0)  # the app's clock, not the machine's
+        fresh.close()
+        row = table.get_row(str(target))
+        assert str(row[6]) == "已完成"
+        assert "拜访计划已发团队" in str(row[7])
+        assert OVERDUE_STYLE not in str(row[0].style)  # done is never overdue
+
+        # Escape on the note cancels: nothing changes.
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert queries.get_action(app.db, target).status is ActionStatus.DONE
+
+        # Enter accepts an empty note: two keys for a status change.
+        await pilot.press("i", "enter")
+        await pilot.pause()
+        assert queries.get_action(app.db, target).status is ActionStatus.IN_PROGRESS
+        assert queries.updates_for(app.db, target)[-1].note == ""
+
+
+async def test_overdue_filter_and_colours(db_path, db, demo):
+    soon = queries.save_action(db, Action(demo.id, "刘洋", "梳理重点客户名单", owner="刘洋",
+                                          due=TODAY + timedelta(days=3)))
+    overdue_ids = {a.id for a in queries.find_actions(db, overdue_on=TODAY)}
+    assert len(overdue_ids) == 2  # the demo's 张伟 (-20 days) and 王芳 (-3 days)
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_tracking(app, pilot)
+        table = screen.query_one("#actions", DataTable)
+        assert table.row_count == 6
+
+        for action_id in overdue_ids:
+            row = table.get_row(str(action_id))
+            assert row[0].style == OVERDUE_STYLE
+            assert str(row[6]) == "逾期"
+        assert table.get_row(str(soon.id))[0].style == DUE_SOON_STYLE
+
+        await pilot.click("#overdue-only")
+        await pilot.pause()
+        assert screen.query_one("#overdue-only", Checkbox).value
+        assert set(_ids(table)) == overdue_ids
+
+        screen.query_one("#overdue-only", Checkbox).value = False
+        await pilot.pause()
+        assert table.row_count == 6
+
+
+async def test_owner_status_and_meeting_filters(db_path, db, demo):
+    app = make_app(db_path, lang="en", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_tracking(app, pilot)
+        table = screen.query_one("#actions", DataTable)
+
+        owner = screen.query_one("#owner-filter", Input)
+        owner.focus()
+        await pilot.press(*"张伟")
+        await pilot.pause()
+        assert {str(table.get_row_at(i)[4]) for i in range(table.row_count)} == {"张伟"}
+        assert table.row_count == 2
+        await pilot.press("enter")  # back to the table
+        await pilot.pause()
+        assert table.has_focus
+
+        owner.value = ""
+        screen.query_one("#status-filter", Select).value = ActionStatus.DONE
+        await pilot.pause()
+        assert [str(table.get_row_at(i)[3]) for i in range(table.row_count)] == ["整理老客户复购话术并在团队分享"]
+
+        screen.query_one("#status-filter", Select).value = Select.NULL
+        screen.query_one("#meeting-filter", Select).value = demo.id  # the new review has no actions yet
+        await pilot.pause()
+        assert table.row_count == 0
+        assert "No actions" in str(screen.query_one("#tracking-summary").render())
