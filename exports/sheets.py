@@ -1,0 +1,888 @@
+"""Reading sheets in: indicator sheets, agendas and the edited action tracking sheet (DESIGN.md §5).
+
+Sheets come as people keep them: CSV in UTF-8, UTF-8 with BOM or GBK/GB18030, or XLSX; a title row
+above the header; Chinese or English headers with common aliases; long or wide layout; values typed as
+`500万`, `￥1,234`, `76%`. Every import is all or nothing: each problem is collected with the row and
+column the user sees in Excel, and a `SheetError` carrying all of them is raised before anything is
+written. openpyxl and xlsxwriter load only when an XLSX file is read or written.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from core.i18n import Lang, label, parse_label, text
+from core.model import ActionStatus, Aggregation, Direction, Indicator, Slot
+from core.parse import (
+    ParseError,
+    parse_date,
+    parse_number,
+    parse_period,
+    parse_quantity,
+)
+from db import queries
+from exports.tables import update_text
+
+HEADER_SCAN_ROWS = 10
+
+
+# --- problems -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a sheet, located as the user sees it in Excel."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: Any
+    expected: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        shown = "" if self.value is None else f" {str(self.value)!r}"
+        return f"{', '.join(where)}:{shown} expected {self.expected}"
+
+
+class SheetError(ValueError):
+    """A sheet that cannot be imported; ``problems`` lists every problem found, nothing was written."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        super().__init__(f"{self.problems[0]}{more}" if self.problems else "invalid sheet")
+
+
+# --- reading files into rows ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Sheet:
+    """The cells of one sheet, each row with the number Excel shows for it (1-based)."""
+
+    name: str
+    rows: list[tuple[int, list[Any]]]
+
+
+def decode_csv_bytes(data: bytes) -> str:
+    """UTF-8 (with or without BOM) first; then GB18030 (a superset of GBK); then charset-normalizer.
+
+    Strict decoding makes the cascade safe: GBK text is almost never valid UTF-8.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnicodeError("unknown text encoding")
+    return str(best)
+
+
+def _delimiter(sample: str) -> str:
+    """Comma unless the first lines clearly use tabs or semicolons (exports from some tools do)."""
+    lines = sample.splitlines()[:5]
+    counts = {d: sum(line.count(d) for line in lines) for d in (",", "\t", ";")}
+    return max(counts, key=lambda d: (counts[d], d == ","))
+
+
+def read_sheet(path: str | Path, sheet: str | None = None) -> Sheet:
+    """The rows of a CSV file or of one XLSX sheet (the first unless ``sheet`` names one)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise SheetError([Problem(path.name, None, None, None, "an existing file")])
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, sheet)
+    if suffix in (".xls", ".et"):
+        raise SheetError([Problem(path.name, None, None, None,
+                                  "a .xlsx or .csv file (save the old .xls as .xlsx or CSV)")])
+    if sheet is not None:
+        raise SheetError([Problem(path.name, None, None, sheet, "no sheet name: a CSV file has one sheet")])
+    return _read_csv(path)
+
+
+def _read_csv(path: Path) -> Sheet:
+    try:
+        content = decode_csv_bytes(path.read_bytes())
+    except UnicodeError:
+        raise SheetError([Problem(path.name, None, None, None,
+                                  "text in UTF-8 or GBK/GB18030")]) from None
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=_delimiter(content[:4096]))
+    return Sheet(path.name, [(n, row) for n, row in enumerate(reader, start=1)])
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise SheetError([Problem(path.name, None, None, None,
+                                  f"a readable .xlsx file ({type(exc).__name__})")]) from None
+    try:
+        names = workbook.sheetnames
+        if sheet is not None and sheet not in names:
+            raise SheetError([Problem(path.name, None, None, sheet,
+                                      f"a sheet name, one of: {', '.join(names)}")])
+        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+        rows = [(n, [_xlsx_value(cell) for cell in cells])
+                for n, cells in enumerate(worksheet.iter_rows(), start=1)]
+        label_ = f"{path.name} [{worksheet.title}]"
+    finally:
+        workbook.close()
+    return Sheet(label_, rows)
+
+
+def _xlsx_value(cell: Any) -> Any:
+    """A cell's value; a number shown as a percentage (0.76 as 76%) comes back as "76%" as typed."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if "%" in (getattr(cell, "number_format", "") or ""):
+            return f"{round(value * 100, 8):f}".rstrip("0").rstrip(".") + "%"
+    return value
+
+
+# --- headers --------------------------------------------------------------------------------------
+
+
+def _norm(header: Any) -> str:
+    """A header as compared: NFKC (full-width → ASCII), lower case, no spaces, marks or required stars."""
+    folded = unicodedata.normalize("NFKC", str(header or "")).lower()
+    return re.sub(r"[\s_*:：.]", "", folded)
+
+
+def _unbracketed(norm: str) -> str:
+    return re.sub(r"\(.*?\)|\[.*?\]|【.*?】", "", norm)
+
+
+INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {
+    "presenter": ("汇报人", "呈现人", "姓名", "销售", "销售代表", "销售人员", "业务员", "人员", "presenter",
+                  "name", "rep", "salesrep", "salesperson"),
+    "indicator": ("具体指标", "指标", "指标名称", "考核指标", "indicator", "kpi", "metric"),
+    "period": ("期间", "月份", "月", "时间", "周期", "period", "month"),
+    "target": ("目标值", "目标", "计划值", "计划", "target", "plan"),
+    "actual": ("实际值", "实际", "完成值", "实际完成", "完成", "actual"),
+    "last_year": ("去年同期", "上年同期", "同期", "去年", "lastyear", "ly"),
+    "benchmark": ("行业/竞品", "行业平均", "竞品", "标杆", "benchmark"),
+    "unit": ("单位", "unit"),
+    "direction": ("方向", "指标方向", "direction"),
+    "category": ("指标类别", "类别", "分类", "category"),
+    "aggregation": ("汇总方式", "汇总", "aggregation"),
+    "note": ("备注", "说明", "note", "notes", "comment"),
+}
+AGENDA_FIELDS: dict[str, tuple[str, ...]] = {
+    "presenter": INDICATOR_FIELDS["presenter"],
+    "order": ("顺序", "序号", "次序", "排序", "order", "no", "#", "position"),
+    "minutes": ("时长(分钟)", "时长", "分钟", "每人时长(分钟)", "汇报时长", "minutes", "min", "duration"),
+}
+ACTION_FIELDS: dict[str, tuple[str, ...]] = {
+    "id": ("编号", "id", "行动编号", "actionid"),
+    "status": ("当前状态", "状态", "status"),
+    "start": ("开始时间", "开始日期", "start", "startdate"),
+    "due": ("完成时间", "截止时间", "截止日期", "完成日期", "due", "duedate"),
+    "note": ("备注", "进展说明", "note", "notes", "comment"),
+    "last_update": ("最近更新", "lastupdate"),
+}
+
+_WIDE_FIELDS = {
+    "目标值": "target", "目标": "target", "计划": "target", "target": "target", "plan": "target",
+    "实际值": "actual", "实际": "actual", "完成": "actual", "actual": "actual",
+    "去年同期": "last_year", "lastyear": "last_year",
+}
+_WIDE_SUFFIX = re.compile(rf"^(?P<period>.+?)-?(?P<field>{'|'.join(_WIDE_FIELDS)})$")
+_WIDE_PREFIX = re.compile(rf"^(?P<field>{'|'.join(_WIDE_FIELDS)})-?(?P<period>.+)$")
+
+
+def _field_of(header: Any, fields: dict[str, tuple[str, ...]]) -> str | None:
+    norm = _norm(header)
+    if not norm:
+        return None
+    for candidate in (norm, _unbracketed(norm)):
+        for name, aliases in fields.items():
+            if candidate in aliases:
+                return name
+    return None
+
+
+def wide_column(header: Any) -> tuple[str, str] | None:
+    """(period code, field) of a wide-layout header: 1月目标, Q1实际, H1目标, Jan target, 目标-Q2."""
+    norm = _unbracketed(_norm(header))
+    for pattern in (_WIDE_SUFFIX, _WIDE_PREFIX):
+        match = pattern.match(norm)
+        if match:
+            try:
+                return parse_period(match["period"]), _WIDE_FIELDS[match["field"]]
+            except ParseError:
+                continue
+    return None
+
+
+@dataclass(slots=True)
+class Layout:
+    """Where the header is and what each column means."""
+
+    header_index: int
+    fields: dict[str, int]
+    headers: list[str]
+    wide: list[tuple[int, str, str]] = field(default_factory=list)  # (column, period, field)
+
+
+def find_layout(sheet: Sheet, fields: dict[str, tuple[str, ...]], *, allow_wide: bool = False) -> Layout:
+    """The header row is the first of the top rows that names the most known columns (a title row
+    above it is skipped); raises with one problem when no row looks like a header."""
+    best: tuple[int, int] | None = None
+    for index, (_, cells) in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        score = sum(1 for c in cells if _field_of(c, fields) or (allow_wide and wide_column(c)))
+        if score >= 2 and (best is None or score > best[1]):
+            best = (index, score)
+    if not any(any(_cell_text(c) for c in cells) for _, cells in sheet.rows):
+        raise SheetError([Problem(sheet.name, None, None, None, "a header row and data: the file is empty")])
+    if best is None:
+        examples = ", ".join(aliases[0] for aliases in fields.values())
+        raise SheetError([Problem(sheet.name, None, None, None,
+                                  f"a header row with columns such as {examples}")])
+    index = best[0]
+    cells = sheet.rows[index][1]
+    layout = Layout(index, {}, [_cell_text(c) for c in cells])
+    problems = []
+    for col, cell in enumerate(cells):
+        name = _field_of(cell, fields)
+        if name is not None:
+            if name in layout.fields:
+                problems.append(Problem(sheet.name, sheet.rows[index][0], _cell_text(cell), None,
+                                        f"one column for {fields[name][0]}; "
+                                        f"also in column {layout.headers[layout.fields[name]]}"))
+            else:
+                layout.fields[name] = col
+        elif allow_wide and (spec := wide_column(cell)):
+            layout.wide.append((col, *spec))
+    if problems:
+        raise SheetError(problems)
+    return layout
+
+
+def _require(sheet: Sheet, layout: Layout, names: Iterable[str],
+             fields: dict[str, tuple[str, ...]]) -> list[Problem]:
+    header_row = sheet.rows[layout.header_index][0]
+    return [
+        Problem(sheet.name, header_row, fields[name][0], None,
+                f"a column headed {' / '.join(fields[name][:3])} (missing column)")
+        for name in names if name not in layout.fields
+    ]
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _data_rows(sheet: Sheet, layout: Layout) -> Iterable[tuple[int, list[Any]]]:
+    """Rows under the header, blank rows skipped."""
+    for number, cells in sheet.rows[layout.header_index + 1:]:
+        if any(c is not None and str(c).strip() for c in cells):
+            yield number, cells
+
+
+# --- indicator sheets -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewRow:
+    """One value as it would be written: what the setup screen shows before importing."""
+
+    row: int
+    presenter: str
+    indicator: str
+    period: str
+    target: float | None
+    actual: float | None
+    unit: str
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What an indicator import wrote (or, with dry_run, would write)."""
+
+    file: str
+    dry_run: bool
+    indicators_created: int = 0
+    indicators_updated: int = 0
+    values_created: int = 0
+    values_updated: int = 0
+    preview: list[PreviewRow] = field(default_factory=list)
+
+    def summary(self) -> str:
+        verb = "would write" if self.dry_run else "wrote"
+        return (f"{self.file}: {verb} {self.indicators_created} new and {self.indicators_updated} updated "
+                f"indicators, {self.values_created} new and {self.values_updated} updated values")
+
+
+@dataclass(slots=True)
+class _IndicatorSpec:
+    """An indicator as the sheet describes it; None means "not given, keep what is there"."""
+
+    name: str
+    row: int
+    category: str | None = None
+    unit: str | None = None
+    direction: Direction | None = None
+    aggregation: Aggregation | None = None
+
+
+_VALUE_FIELDS = ("target", "actual", "last_year", "benchmark")
+_DIRECTION_WORDS = {"高": "higher", "正向": "higher", "↑": "higher", "越大越好": "higher",
+                    "低": "lower", "反向": "lower", "↓": "lower", "越小越好": "lower"}
+_AGGREGATION_WORDS = {"累计": "sum", "合计": "sum", "总和": "sum", "均值": "mean", "平均值": "mean",
+                      "最新": "last", "期末": "last"}
+
+
+class _RowReader:
+    """Parses the cells of one sheet, collecting problems instead of stopping at the first."""
+
+    def __init__(self, sheet: Sheet, layout: Layout) -> None:
+        self.sheet, self.layout = sheet, layout
+        self.problems: list[Problem] = []
+
+    def cell(self, cells: list[Any], name: str) -> Any:
+        col = self.layout.fields.get(name)
+        return cells[col] if col is not None and col < len(cells) else None
+
+    def problem(self, row: int, col: int | None, value: Any, expected: str) -> None:
+        header = self.layout.headers[col] if col is not None else None
+        self.problems.append(Problem(self.sheet.name, row, header, value, expected))
+
+    def parse(self, row: int, col: int | None, value: Any, parser: Callable[[Any], Any]) -> Any:
+        try:
+            return parser(value)
+        except (ParseError, ValueError) as exc:
+            expected = exc.expected if isinstance(exc, ParseError) else str(exc).split("expected ", 1)[-1]
+            self.problem(row, col, value, expected)
+            return None
+
+
+def _direction(value: Any) -> Direction | None:
+    typed = _cell_text(value)
+    if not typed:
+        return None
+    return Direction(parse_label(Direction, _DIRECTION_WORDS.get(typed, typed)))
+
+
+def _aggregation(value: Any) -> Aggregation | None:
+    typed = _cell_text(value)
+    if not typed:
+        return None
+    return Aggregation(parse_label(Aggregation, _AGGREGATION_WORDS.get(typed, typed)))
+
+
+def _period(value: Any) -> str:
+    """A period cell; Excel turns a typed "2026-01" into a date, which still means that month."""
+    if isinstance(value, (date, datetime)):
+        return f"M{value.month:02d}"
+    typed = _cell_text(value)
+    if not typed:
+        raise ParseError(value, "a period such as 1月, Q1, 上半年 or FY")
+    return parse_period(typed)
+
+
+def import_indicators(
+    db: Database, meeting_id: int, path: str | Path, *, sheet: str | None = None, dry_run: bool = False
+) -> ImportResult:
+    """Import an indicator sheet (long or wide layout) into a meeting, all or nothing.
+
+    Indicators are matched by name within the meeting; values are upserted by (indicator, presenter,
+    period), and only the value columns the sheet has are written (a sheet of targets keeps actuals).
+    """
+    queries.get_meeting(db, meeting_id)
+    data = read_sheet(path, sheet)
+    layout = find_layout(data, INDICATOR_FIELDS, allow_wide=True)
+    reader = _RowReader(data, layout)
+    is_wide = bool(layout.wide) and not ({"target", "actual"} & layout.fields.keys())
+    required = ["presenter", "indicator"] + ([] if is_wide else ["period"])
+    missing = _require(data, layout, required, INDICATOR_FIELDS)
+    if not is_wide and not ({"target", "actual"} & layout.fields.keys()):
+        missing += _require(data, layout, ["target", "actual"], INDICATOR_FIELDS)
+    if missing:
+        raise SheetError(missing)
+    agenda = [s.presenter for s in queries.slots_for(db, meeting_id)]
+    existing = {i.name: i for i in queries.indicators_for(db, meeting_id)}
+    specs: dict[str, _IndicatorSpec] = {}
+    values: dict[tuple[str, str, str], tuple[int, dict[str, Any]]] = {}
+    value_fields = ([f for f in _VALUE_FIELDS if f in layout.fields] if not is_wide
+                    else sorted({f for _, _, f in layout.wide}, key=_VALUE_FIELDS.index))
+    for number, cells in _data_rows(data, layout):
+        presenter = _cell_text(reader.cell(cells, "presenter"))
+        name = _cell_text(reader.cell(cells, "indicator"))
+        known = _check_names(reader, number, presenter, name, agenda)
+        if not name:
+            continue
+        spec = _indicator_spec(reader, number, cells, name, specs)
+        unit = spec.unit if spec.unit is not None else (existing[name].unit if name in existing else "")
+        row_values = _row_values(reader, number, cells, unit, is_wide)  # parsed even to report problems
+        if not known:
+            continue
+        for period, fields in row_values.items():
+            key = (presenter, name, period)
+            if key in values:
+                reader.problem(number, None, f"{presenter} / {name} / {period}",
+                               f"one row per presenter, indicator and period (also on row {values[key][0]})")
+                continue
+            values[key] = (number, fields)
+    if reader.problems:
+        raise SheetError(reader.problems)
+    result = ImportResult(data.name, dry_run)
+    result.preview = [
+        PreviewRow(row, presenter, name, period, fields.get("target"), fields.get("actual"),
+                   _unit_of(specs[name], existing.get(name)))
+        for (presenter, name, period), (row, fields) in values.items()
+    ]
+    _write_indicators(db, meeting_id, specs, existing, values, value_fields, result)
+    return result
+
+
+def _check_names(reader: _RowReader, number: int, presenter: str, name: str, agenda: list[str]) -> bool:
+    ok = True
+    if not presenter:
+        reader.problem(number, reader.layout.fields["presenter"], None, "a presenter's name")
+        ok = False
+    elif presenter not in agenda:
+        shown = ", ".join(agenda) if agenda else "none yet: import the agenda first"
+        reader.problem(number, reader.layout.fields["presenter"], presenter,
+                       f"a presenter on the meeting's agenda ({shown})")
+        ok = False
+    if not name:
+        reader.problem(number, reader.layout.fields["indicator"], None, "an indicator name")
+        ok = False
+    return ok
+
+
+def _indicator_spec(reader: _RowReader, number: int, cells: list[Any], name: str,
+                    specs: dict[str, _IndicatorSpec]) -> _IndicatorSpec:
+    """The indicator's attributes on this row; a row contradicting an earlier one is a problem."""
+    fields = reader.layout.fields
+    found = _IndicatorSpec(name, number)
+    for attr, parser in (("category", _cell_text), ("unit", _cell_text), ("direction", _direction),
+                         ("aggregation", _aggregation)):
+        if attr not in fields:
+            continue
+        raw = reader.cell(cells, attr)
+        value = reader.parse(number, fields[attr], raw, parser)
+        setattr(found, attr, value if value != "" else None)
+    spec = specs.setdefault(name, found)
+    for attr in ("category", "unit", "direction", "aggregation"):
+        mine, theirs = getattr(found, attr), getattr(spec, attr)
+        if mine is None:
+            continue
+        if theirs is None:
+            setattr(spec, attr, mine)
+        elif mine != theirs:
+            reader.problem(number, fields[attr], mine,
+                           f"the same {attr} for {name} on every row ({theirs} on row {spec.row})")
+    return spec
+
+
+def _row_values(reader: _RowReader, number: int, cells: list[Any], unit: str,
+                is_wide: bool) -> dict[str, dict[str, Any]]:
+    """{period: {field: value}} from one row; periods with no value at all are left out."""
+    def quantity(raw: Any) -> float | None:
+        return parse_quantity(raw if not isinstance(raw, str) else raw.strip(), unit)
+
+    found: dict[str, dict[str, Any]] = {}
+    if is_wide:
+        for col, period, name in reader.layout.wide:
+            raw = cells[col] if col < len(cells) else None
+            found.setdefault(period, {})[name] = reader.parse(number, col, raw, quantity)
+    else:
+        col = reader.layout.fields["period"]
+        period = reader.parse(number, col, reader.cell(cells, "period"), _period)
+        if period is None:
+            return {}
+        fields = found.setdefault(period, {})
+        for name in _VALUE_FIELDS:
+            if name in reader.layout.fields:
+                fields[name] = reader.parse(number, reader.layout.fields[name],
+                                            reader.cell(cells, name), quantity)
+        if "note" in reader.layout.fields:
+            fields["note"] = _cell_text(reader.cell(cells, "note"))
+    return {p: f for p, f in found.items() if any(f.get(n) is not None for n in _VALUE_FIELDS)}
+
+
+def _unit_of(spec: _IndicatorSpec, indicator: Indicator | None) -> str:
+    if spec.unit is not None:
+        return spec.unit
+    return indicator.unit if indicator else ""
+
+
+def _merged_indicator(meeting_id: int, spec: _IndicatorSpec, current: Indicator | None) -> Indicator:
+    """The sheet's attributes over the stored ones; a new percent indicator averages, others sum."""
+    if current is None:
+        unit = spec.unit or ""
+        default_aggregation = Aggregation.MEAN if unit in ("%", "％") else Aggregation.SUM
+        return Indicator(meeting_id, spec.name, spec.category or "", unit,
+                         spec.direction or Direction.HIGHER, spec.aggregation or default_aggregation)
+    return Indicator(
+        meeting_id, spec.name,
+        spec.category if spec.category is not None else current.category,
+        spec.unit if spec.unit is not None else current.unit,
+        spec.direction or current.direction,
+        spec.aggregation or current.aggregation,
+        id=current.id,
+    )
+
+
+def _write_indicators(db: Database, meeting_id: int, specs: dict[str, _IndicatorSpec],
+                      existing: dict[str, Indicator], values: dict[tuple[str, str, str], tuple[int, dict]],
+                      value_fields: list[str], result: ImportResult) -> None:
+    """Count what changes, then (unless a dry run) write it all in one transaction."""
+    merged = {name: _merged_indicator(meeting_id, spec, existing.get(name)) for name, spec in specs.items()}
+    result.indicators_created = sum(1 for name in merged if name not in existing)
+    result.indicators_updated = sum(1 for name, ind in merged.items()
+                                    if name in existing and ind != existing[name])
+    stored_keys = {(v.indicator_id, v.presenter, v.period) for v in queries.values_for(db, meeting_id)}
+    ids = {name: ind.id for name, ind in existing.items()}
+    result.values_updated = sum(1 for (p, name, period) in values if (ids.get(name), p, period) in stored_keys)
+    result.values_created = len(values) - result.values_updated
+    if result.dry_run:
+        return
+    with db.atomic():
+        for name, indicator in merged.items():
+            if name not in existing or indicator != existing[name]:
+                queries.save_indicator(db, indicator)
+        columns = ["indicator_id", "presenter", "period", *value_fields]
+        rows = [
+            {"indicator_id": merged[name].id, "presenter": presenter, "period": period,
+             **{f: fields.get(f) for f in value_fields}, **({"note": fields["note"]} if "note" in fields else {})}
+            for (presenter, name, period), (_, fields) in values.items()
+        ]
+        if rows:
+            db.table("indicator_values").upsert_all(
+                rows, pk=("indicator_id", "presenter", "period"), column_order=columns, batch_size=2000)
+
+
+# --- agendas --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class AgendaResult:
+    """The agenda after an import: presenters added, slots whose minutes or place changed."""
+
+    file: str
+    dry_run: bool
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    order: list[tuple[str, int]] = field(default_factory=list)  # (presenter, planned seconds)
+
+    def summary(self) -> str:
+        verb = "would add" if self.dry_run else "added"
+        return (f"{self.file}: {verb} {len(self.added)} presenters, updated {len(self.updated)}; "
+                f"agenda: {', '.join(f'{p} {s // 60}′' for p, s in self.order)}")
+
+
+MAX_SLOT_MINUTES = 120
+
+
+def _minutes(value: Any) -> int | None:
+    typed = _cell_text(value)
+    if not typed:
+        return None
+    number = parse_number(re.sub(r"\s*(分钟|分|mins?|minutes|m)$", "", typed, flags=re.IGNORECASE))
+    if number is None or not number.is_integer() or not 1 <= number <= MAX_SLOT_MINUTES:
+        raise ParseError(value, f"whole minutes from 1 to {MAX_SLOT_MINUTES}")
+    return int(number)
+
+
+def _order(value: Any) -> int | None:
+    typed = _cell_text(value)
+    if not typed:
+        return None
+    number = parse_number(typed)
+    if number is None or not number.is_integer() or number < 1:
+        raise ParseError(value, "a position 1, 2, 3 …")
+    return int(number)
+
+
+def import_agenda(
+    db: Database, meeting_id: int, path: str | Path, *, sheet: str | None = None, dry_run: bool = False
+) -> AgendaResult:
+    """Presenters, their order and minutes; presenters already on the agenda keep their timer state.
+
+    The sheet's presenters come first in the sheet's order; presenters not in the sheet stay, after them.
+    """
+    meeting = queries.get_meeting(db, meeting_id)
+    data = read_sheet(path, sheet)
+    layout = find_layout(data, AGENDA_FIELDS)
+    missing = _require(data, layout, ["presenter"], AGENDA_FIELDS)
+    if missing:
+        raise SheetError(missing)
+    reader = _RowReader(data, layout)
+    entries: list[tuple[int, int, str, int | None]] = []  # (order, row, presenter, minutes)
+    seen: dict[str, int] = {}
+    for number, cells in _data_rows(data, layout):
+        presenter = _cell_text(reader.cell(cells, "presenter"))
+        minutes = reader.parse(number, layout.fields.get("minutes"), reader.cell(cells, "minutes"), _minutes)
+        position = reader.parse(number, layout.fields.get("order"), reader.cell(cells, "order"), _order)
+        if not presenter:
+            reader.problem(number, layout.fields["presenter"], None, "a presenter's name")
+            continue
+        if presenter in seen:
+            reader.problem(number, layout.fields["presenter"], presenter,
+                           f"each presenter once (also on row {seen[presenter]})")
+            continue
+        seen[presenter] = number
+        entries.append((position if position is not None else 10**6 + number, number, presenter, minutes))
+    if reader.problems:
+        raise SheetError(reader.problems)
+    if not entries:
+        raise SheetError([Problem(data.name, None, None, None, "at least one presenter under the header")])
+    current = {s.presenter: s for s in queries.slots_for(db, meeting_id)}
+    result = AgendaResult(data.name, dry_run)
+    plan: list[Slot] = []
+    for _, _, presenter, minutes in sorted(entries):
+        slot = current.pop(presenter, None)
+        seconds = minutes * 60 if minutes is not None else None
+        if slot is None:
+            slot = Slot(meeting_id, presenter, 0, seconds or meeting.slot_minutes * 60)
+            result.added.append(presenter)
+        elif seconds is not None and seconds != slot.planned_seconds:
+            slot.planned_seconds = seconds
+            result.updated.append(presenter)
+        plan.append(slot)
+    plan.extend(current.values())
+    for position, slot in enumerate(plan, start=1):
+        if slot.id is not None and slot.position != position and slot.presenter not in result.updated:
+            result.updated.append(slot.presenter)
+        slot.position = position
+    result.order = [(s.presenter, s.planned_seconds) for s in plan]
+    if not dry_run:
+        with db.atomic():
+            for slot in plan:
+                queries.save_slot(db, slot)
+    return result
+
+
+# --- the action tracking sheet, edited and sent back ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ActionChange:
+    action_id: int
+    field: str
+    old: Any
+    new: Any
+
+    def __str__(self) -> str:
+        return f"#{self.action_id} {self.field}: {self.old or '—'} → {self.new or '—'}"
+
+
+@dataclass(slots=True)
+class ActionsResult:
+    """Changes applied from the sheet, and actions skipped because they changed in fupan meanwhile."""
+
+    file: str
+    dry_run: bool
+    changes: list[ActionChange] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        verb = "would apply" if self.dry_run else "applied"
+        return (f"{self.file}: {verb} {len(self.changes)} changes to "
+                f"{len({c.action_id for c in self.changes})} actions; {len(self.conflicts)} conflicts")
+
+
+def _status(value: Any) -> ActionStatus | None:
+    """当前状态 as exported ("进行中 (逾期)") or typed ("done", "已完成")."""
+    typed = re.split(r"\s*[(（]", _cell_text(value), maxsplit=1)[0]
+    if not typed:
+        return None
+    return ActionStatus(parse_label(ActionStatus, typed))
+
+
+def import_actions(
+    db: Database, path: str | Path, *, sheet: str | None = None, dry_run: bool = False,
+    today: date | None = None, now: datetime | None = None,
+) -> ActionsResult:
+    """Apply status, notes and dates from an edited tracking sheet to the actions with those ids.
+
+    A blank cell changes nothing. If an action's 最近更新 in the sheet is not the latest update in the
+    database, someone changed it in fupan after the export: its sheet edits are reported as a conflict
+    and not applied, so neither side is silently overwritten.
+    """
+    today = today or date.today()
+    now = (now or datetime.now()).replace(microsecond=0)
+    data = read_sheet(path, sheet)
+    layout = find_layout(data, ACTION_FIELDS)
+    missing = _require(data, layout, ["id"], ACTION_FIELDS)
+    if missing:
+        raise SheetError(missing)
+    reader = _RowReader(data, layout)
+
+    def day(value: Any) -> date | None:
+        if value is None or isinstance(value, (date, datetime)):
+            return parse_date(value)
+        return parse_date(_cell_text(value), default_year=today.year, today=today)
+
+    wanted: list[tuple[int, int, dict[str, Any]]] = []
+    seen: dict[int, int] = {}
+    for number, cells in _data_rows(data, layout):
+        raw_id = reader.cell(cells, "id")
+        action_id = reader.parse(number, layout.fields["id"], raw_id, _order)
+        edits = {"status": reader.parse(number, layout.fields.get("status"),
+                                        reader.cell(cells, "status"), _status),
+                 "start": reader.parse(number, layout.fields.get("start"), reader.cell(cells, "start"), day),
+                 "due": reader.parse(number, layout.fields.get("due"), reader.cell(cells, "due"), day),
+                 "note": _cell_text(reader.cell(cells, "note")),
+                 "last_update": _cell_text(reader.cell(cells, "last_update")) if "last_update" in layout.fields
+                 else None}
+        if action_id is None:
+            continue
+        if action_id in seen:
+            reader.problem(number, layout.fields["id"], raw_id, f"each action once (also on row {seen[action_id]})")
+            continue
+        seen[action_id] = number
+        wanted.append((number, action_id, edits))
+    known = _actions_by_id(db, [a for _, a, _ in wanted])
+    for number, action_id, _ in wanted:
+        if action_id not in known:
+            reader.problem(number, layout.fields["id"], action_id, "the id of an existing action")
+    if reader.problems:
+        raise SheetError(reader.problems)
+    latest = queries.latest_updates(db, list(known))
+    result = ActionsResult(data.name, dry_run)
+    plans: list[tuple[int, list[ActionChange], str]] = []
+    for _, action_id, edits in wanted:
+        action, last = known[action_id], latest.get(action_id)
+        changes = _action_changes(action, edits, last)
+        if not changes:
+            continue
+        if edits["last_update"] is not None and edits["last_update"] not in {
+                update_text(last, lang) for lang in ("zh", "en")}:
+            result.conflicts.append(
+                f"#{action_id} {action.measure}: changed in fupan since the export "
+                f"({update_text(last, 'zh') or '—'}); sheet edits not applied: "
+                + "; ".join(str(c) for c in changes))
+            continue
+        result.changes.extend(changes)
+        plans.append((action_id, changes, edits["note"]))
+    if not dry_run and plans:
+        with db.atomic():
+            for action_id, changes, note in plans:
+                _apply_action_changes(db, known[action_id], changes, note, now)
+    return result
+
+
+def _actions_by_id(db: Database, ids: list[int]) -> dict[int, Any]:
+    found = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = db.query(f"SELECT id FROM actions WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        for row in rows:
+            found[row["id"]] = queries.get_action(db, row["id"])
+    return found
+
+
+def _action_changes(action: Any, edits: dict[str, Any], last: Any) -> list[ActionChange]:
+    changes = []
+    if edits["status"] is not None and edits["status"] != action.status:
+        changes.append(ActionChange(action.id, "status", action.status.value, edits["status"].value))
+    for name in ("start", "due"):
+        if edits[name] is not None and edits[name] != getattr(action, name):
+            changes.append(ActionChange(action.id, name, getattr(action, name), edits[name]))
+    if edits["note"] and (last is None or edits["note"] != last.note):
+        changes.append(ActionChange(action.id, "note", last.note if last else "", edits["note"]))
+    return changes
+
+
+def _apply_action_changes(db: Database, action: Any, changes: list[ActionChange], note: str,
+                          now: datetime) -> None:
+    for change in changes:
+        if change.field in ("start", "due"):
+            db.execute(f"UPDATE actions SET {change.field} = ?, updated_at = ? WHERE id = ?",
+                       [change.new.isoformat(), now.isoformat(), action.id])
+    status_change = next((c for c in changes if c.field == "status"), None)
+    noted = any(c.field == "note" for c in changes)
+    if status_change or noted:
+        status = ActionStatus(status_change.new) if status_change else action.status
+        queries.update_action_status(db, action.id, status, note if noted else "", at=now)
+
+
+# --- templates --------------------------------------------------------------------------------------
+
+_INDICATOR_TEMPLATE_KEYS = ("presenter", "indicator_category", "indicator", "unit", "direction", "aggregation",
+                            "period", "target", "actual", "last_year", "note")
+_AGENDA_TEMPLATE_KEYS = ("order", "presenter", "minutes")
+
+
+def _template_examples(lang: Lang) -> tuple[list[Any], list[Any]]:
+    """One example row for each template, typed the way a user would fill it in."""
+    indicator = ["张伟", "整体业绩", "销售额", "万元", label(Direction.HIGHER, lang), label(Aggregation.SUM, lang),
+                 "1月" if lang == "zh" else "Jan", 80, 70, 65, ""]
+    return indicator, [1, "张伟", 10]
+
+
+def write_templates(directory: str | Path, lang: Lang) -> list[Path]:
+    """Empty import templates with the expected headers and one example row, as CSV (BOM) and XLSX."""
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    indicator_example, agenda_example = _template_examples(lang)
+    written = []
+    for stem, keys, example in (("indicators-template", _INDICATOR_TEMPLATE_KEYS, indicator_example),
+                                ("agenda-template", _AGENDA_TEMPLATE_KEYS, agenda_example)):
+        headers = [text(k, lang) for k in keys]
+        written.append(_template_csv(folder / f"{stem}.csv", headers, example))
+        written.append(_template_xlsx(folder / f"{stem}.xlsx", headers, example))
+    return written
+
+
+def _template_csv(path: Path, headers: list[str], example: list[Any]) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([headers, example])
+    return path
+
+
+def _template_xlsx(path: Path, headers: list[str], example: list[Any]) -> Path:
+    import xlsxwriter
+
+    from exports.write import display_width
+
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
+    try:
+        sheet = workbook.add_worksheet()
+        bold = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+        for col, header in enumerate(headers):
+            sheet.write_string(0, col, header, bold)
+            value = example[col]
+            if isinstance(value, (int, float)):
+                sheet.write_number(1, col, value)
+            elif value:
+                sheet.write_string(1, col, value)
+            sheet.set_column(col, col, max(display_width(header), display_width(str(value))) + 4)
+        sheet.freeze_panes(1, 0)
+    finally:
+        workbook.close()
+    return path
