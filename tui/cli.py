@@ -177,6 +177,12 @@ def demo(settings: Settings, no_open: bool) -> None:
         launch(settings, meeting_id=meeting.id)
 
 
+from tui.cli_files import COMMANDS as _FILE_COMMANDS  # noqa: E402  (import, export, template, actions)
+
+for _command in _FILE_COMMANDS:
+    cli.add_command(_command)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: click's own handling, but every user error is one line, never a usage dump."""
     try:

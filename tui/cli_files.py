@@ -1,0 +1,277 @@
+"""Command-line verbs for files and tracking: import, export, template, actions.
+
+Each command opens the database, calls `exports` or `db.queries`, and turns user errors into one line
+(plus, for a rejected sheet, one line per problem on stderr). pandas, openpyxl and xlsxwriter load inside
+`exports` only when a file is read or written, so registering these commands costs nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from core.i18n import Lang, label, parse_label, text
+from core.model import ActionStatus
+
+if TYPE_CHECKING:  # tui.cli imports this module to register the commands
+    from tui.cli import Settings
+
+PROGRESS_THRESHOLD_ROWS = 10_000
+
+
+def fail(message: str) -> NoReturn:
+    """One clear line and a non-zero exit (`tui.cli.main` prints it as "error: …")."""
+    raise click.ClickException(message)
+
+
+@contextlib.contextmanager
+def _user_errors(file: str | Path | None = None) -> Iterator[None]:
+    """Known user errors become one line; a rejected sheet lists every problem first."""
+    from db.queries import NotFound
+    from exports.sheets import SheetError
+
+    try:
+        yield
+    except SheetError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        where = Path(file).name if file else "the sheet"
+        fail(f"{len(exc.problems)} problem(s) in {where}; nothing was written")
+    except NotFound as exc:
+        fail(str(exc))
+    except (ValueError, OSError) as exc:
+        fail(str(exc))
+
+
+# --- import ---------------------------------------------------------------------------------------
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import an indicator sheet, an agenda or an edited action tracking sheet (CSV or XLSX)."""
+
+
+_file_arg = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+_sheet_opt = click.option("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first).")
+_dry_run_opt = click.option("--dry-run", is_flag=True, help="Check and show what would be written; write nothing.")
+_meeting_opt = click.option("--meeting", "meeting_id", type=int, required=True, metavar="ID",
+                            help="The meeting (see `fupan meetings`).")
+
+
+@import_group.command("indicators")
+@_file_arg
+@_meeting_opt
+@_sheet_opt
+@_dry_run_opt
+@click.pass_obj
+def import_indicators_cmd(settings: Settings, file: Path, meeting_id: int, sheet: str | None,
+                          dry_run: bool) -> None:
+    """Targets and actuals per presenter, indicator and period (long or wide layout). All or nothing."""
+    from exports.sheets import import_indicators
+
+    db = settings.open_db()
+    with _user_errors(file):
+        result = import_indicators(db, meeting_id, file, sheet=sheet, dry_run=dry_run)
+    if dry_run:
+        _echo_preview(result, settings.lang)
+    click.echo(result.summary())
+
+
+def _echo_preview(result: Any, lang: Lang, limit: int = 50) -> None:
+    from tabulate import tabulate
+
+    from core.parse import period_label
+    from core.rules import format_number
+
+    rows = [[p.row, p.presenter, p.indicator, period_label(p.period, lang), format_number(p.target),
+             format_number(p.actual), p.unit] for p in result.preview[:limit]]
+    headers = ["#", text("presenter", lang), text("indicator", lang), text("period", lang),
+               text("target", lang), text("actual", lang), text("unit", lang)]
+    click.echo(tabulate(rows, headers=headers))
+    if len(result.preview) > limit:
+        click.echo(f"… {len(result.preview) - limit} more")
+
+
+@import_group.command("agenda")
+@_file_arg
+@_meeting_opt
+@_sheet_opt
+@_dry_run_opt
+@click.pass_obj
+def import_agenda_cmd(settings: Settings, file: Path, meeting_id: int, sheet: str | None, dry_run: bool) -> None:
+    """Presenters, their order and minutes per slot."""
+    from exports.sheets import import_agenda
+
+    db = settings.open_db()
+    with _user_errors(file):
+        result = import_agenda(db, meeting_id, file, sheet=sheet, dry_run=dry_run)
+    click.echo(result.summary())
+
+
+@import_group.command("actions")
+@_file_arg
+@_sheet_opt
+@_dry_run_opt
+@click.pass_obj
+def import_actions_cmd(settings: Settings, file: Path, sheet: str | None, dry_run: bool) -> None:
+    """Status, notes and dates from an edited tracking sheet, matched by action id."""
+    from exports.sheets import import_actions
+
+    db = settings.open_db()
+    with _user_errors(file):
+        result = import_actions(db, file, sheet=sheet, dry_run=dry_run)
+    for change in result.changes:
+        click.echo(str(change))
+    for conflict in result.conflicts:
+        click.echo(f"conflict: {conflict}", err=True)
+    click.echo(result.summary())
+
+
+# --- export ---------------------------------------------------------------------------------------
+
+
+class _ProgressBar:
+    """A click progress bar that appears only for large exports (and only on a terminal)."""
+
+    def __init__(self, label_: str) -> None:
+        self.label, self.bar, self.shown = label_, None, 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_THRESHOLD_ROWS:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=click.get_text_stream("stderr"))
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@click.command("export")
+@click.argument("meeting_id", metavar="MEETING", type=int)
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "md", "html", "report"]), default="xlsx",
+              show_default=True, help="report = 复盘报告 in Markdown; html = the same report as a web page.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("."), show_default=True,
+              help="Directory (CSV: one file per table) or file path.")
+@click.option("--tables", metavar="KEYS",
+              help="Comma-separated subset: indicators,root_causes,lessons,actions,catchup,timing.")
+@click.pass_obj
+def export_cmd(settings: Settings, meeting_id: int, fmt: str, out: Path, tables: str | None) -> None:
+    """Write a meeting's tables or its review report."""
+    from exports.write import export_meeting
+
+    keys = [k.strip() for k in tables.split(",") if k.strip()] if tables else None
+    db = settings.open_db()
+    bar = _ProgressBar(text("tracking", settings.lang) if keys == ["actions"] else "export")
+    try:
+        with _user_errors():
+            paths = export_meeting(db, meeting_id, fmt, out, lang=settings.lang, today=date.today(),
+                                   tables=keys, progress=bar)
+    finally:
+        bar.close()
+    for path in paths:
+        click.echo(str(path))
+
+
+# --- templates ------------------------------------------------------------------------------------
+
+
+@click.command("template")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the headers (default: --lang of fupan).")
+@click.pass_obj
+def template_cmd(settings: Settings, directory: Path, lang: Lang | None) -> None:
+    """Write empty import templates (indicators, agenda) as CSV and XLSX with one example row."""
+    from exports.sheets import write_templates
+
+    with _user_errors():
+        paths = write_templates(directory, lang or settings.lang)
+    for path in paths:
+        click.echo(str(path))
+
+
+# --- actions --------------------------------------------------------------------------------------
+
+
+def _status_option(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> list[ActionStatus]:
+    statuses = []
+    for value in values:
+        try:
+            statuses.append(ActionStatus(parse_label(ActionStatus, value)))
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return statuses
+
+
+@click.group("actions", invoke_without_command=True)
+@click.option("--owner", help="Only this owner's actions.")
+@click.option("--status", "statuses", multiple=True, callback=_status_option, metavar="STATUS",
+              help="not_started, in_progress, done, cancelled (or 未开始, 进行中 …); repeatable.")
+@click.option("--meeting", "meeting_id", type=int, metavar="ID", help="Only this meeting's actions.")
+@click.option("--overdue", is_flag=True, help="Only open actions past their due date.")
+@click.option("--out", type=click.Path(path_type=Path), metavar="PATH",
+              help="Write the tracking sheet (.csv, .xlsx or .md) instead of listing.")
+@click.pass_context
+def actions_group(ctx: click.Context, owner: str | None, statuses: list[ActionStatus], meeting_id: int | None,
+                  overdue: bool, out: Path | None) -> None:
+    """List actions across meetings (the tracking sheet), or write it with --out."""
+    if ctx.invoked_subcommand is not None:
+        return
+    settings: Settings = ctx.obj
+    db = settings.open_db()
+    filters = dict(owner=owner, statuses=statuses or None, meeting_id=meeting_id, overdue=overdue)
+    if out is not None:
+        from exports.write import export_actions
+
+        fmt = out.suffix.lower().lstrip(".") or "xlsx"
+        with _user_errors():
+            for path in export_actions(db, out, fmt, lang=settings.lang, today=date.today(), **filters):
+                click.echo(str(path))
+        return
+    _list_actions(db, settings.lang, filters)
+
+
+def _list_actions(db: Any, lang: Lang, filters: dict[str, Any]) -> None:
+    from tabulate import tabulate
+
+    from exports.write import actions_tracking_table
+
+    table = actions_tracking_table(db, lang=lang, today=date.today(), **filters)
+    if not table.rows:
+        click.echo("no actions match" if lang == "en" else "没有符合条件的行动")
+        return
+    wanted = [text(k, lang) for k in ("action_id", "meeting_id", "presenter", "measure", "owner", "due",
+                                      "action_status", "last_update")]
+    cols = [table.columns.index(h) for h in wanted]
+    rows = [[table.display(row, c) for c in cols] for row in table.rows]
+    click.echo(tabulate(rows, headers=wanted, disable_numparse=True))
+
+
+@actions_group.command("update")
+@click.argument("action_id", metavar="ID", type=int)
+@click.argument("status", metavar="STATUS")
+@click.option("--note", default="", help="What happened, e.g. '已与客户确认方案'.")
+@click.pass_obj
+def update_action_cmd(settings: Settings, action_id: int, status: str, note: str) -> None:
+    """Set an action's status (not_started, in_progress, done, cancelled, or 未开始 …) with a note."""
+    from db import queries
+
+    try:
+        new_status = ActionStatus(parse_label(ActionStatus, status))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'STATUS'") from None
+    db = settings.open_db()
+    with _user_errors():
+        queries.update_action_status(db, action_id, new_status, note)
+    click.echo(f"#{action_id} {label(new_status, settings.lang)}")
+
+
+COMMANDS = (import_group, export_cmd, template_cmd, actions_group)
