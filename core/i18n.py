@@ -237,7 +237,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "ui.sheet_path_placeholder": ("文件路径（CSV 或 XLSX）", "File path (CSV or XLSX)"),
     "ui.preview": ("预览", "Preview"),
     "ui.import": ("导入", "Import"),
-    "ui.import_unavailable": ("导入功能暂不可用", "Sheet import is not available yet"),
     "ui.import_problems": ("发现 {count} 个问题，未写入任何数据", "{count} problems found: nothing was written"),
     "ui.import_preview": ("预览：将写入 {count} 行（尚未写入）", "Preview: {count} rows would be written (nothing written yet)"),
     "ui.imported": ("已导入 {count} 行", "Imported {count} rows"),

@@ -126,3 +126,55 @@ async def test_escape_returns_to_meetings_list_with_fresh_counts(db_path, meetin
         assert isinstance(app.screen, MeetingsScreen)
         table = app.screen.query_one("#meetings", DataTable)
         assert table.get_row_at(0)[6] == "1"  # presenters column refreshed on resume
+
+
+def _write_sheet(path, rows: list[str]) -> str:
+    path.write_text("\n".join(["汇报人,指标,单位,期间,目标,实际", *rows]) + "\n", encoding="utf-8-sig")
+    return str(path)
+
+
+async def _preview(app, pilot, screen, path: str) -> None:
+    screen.query_one("#sheet-path", Input).value = path
+    await pilot.click("#preview")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_sheet_import_previews_then_commits(db_path, meeting, tmp_path):
+    from textual.widgets import Button
+
+    queries.add_slot(app_db := connect(db_path), meeting.id, "张伟")
+    app_db.close()
+    sheet = _write_sheet(tmp_path / "指标.csv", ["张伟,销售额,万元,1月,500,380", "张伟,新客户数,个,1月,20,12"])
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_setup(app, pilot, meeting.id)
+        await _preview(app, pilot, screen, sheet)
+        rows = screen.query_one("#import-rows", DataTable)
+        assert rows.row_count == 2
+        assert "预览" in str(screen.query_one("#import-status").render())
+        assert queries.indicators_for(app.db, meeting.id) == []  # a dry run writes nothing
+        assert not screen.query_one("#import", Button).disabled
+
+        await pilot.click("#import")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert {i.name for i in queries.indicators_for(app.db, meeting.id)} == {"销售额", "新客户数"}
+        assert len(queries.values_for(app.db, meeting.id)) == 2
+        assert screen.query_one("#import", Button).disabled
+
+
+async def test_sheet_with_bad_rows_lists_problems_and_writes_nothing(db_path, meeting, tmp_path):
+    from textual.widgets import Button
+
+    sheet = _write_sheet(tmp_path / "bad.csv", ["张伟,销售额,万元,1月,abc,380", "无名氏,销售额,万元,1月,500,380"])
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_setup(app, pilot, meeting.id)
+        await _preview(app, pilot, screen, sheet)
+        rows = screen.query_one("#import-rows", DataTable)
+        assert rows.row_count >= 2  # every problem, each with its row
+        assert {str(rows.get_row_at(i)[1]) for i in range(rows.row_count)} >= {"2", "3"}
+        assert "未写入" in str(screen.query_one("#import-status").render())
+        assert screen.query_one("#import", Button).disabled
+        assert queries.indicators_for(app.db, meeting.id) == []

@@ -7,9 +7,10 @@ is all or nothing: the preview lists the rows that would be written or every pro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,10 +19,16 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
+from core.parse import period_label
+from core.rules import format_value
 from db import queries
 from db.store import connect
 from tui.screens.base import FupanScreen, localize_bindings
 from tui.widgets.meeting_form import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, MeetingForm
+
+if TYPE_CHECKING:
+    from exports.sheets import ImportResult, Problem
+
 
 def parse_presenter(typed: str) -> tuple[str, int | None]:
     """A typed agenda entry, "名字" or "名字:15" (ASCII or full-width colon), as (name, minutes or None).
@@ -50,8 +57,8 @@ class SheetChecked(Message):
 
     path: str
     dry_run: bool
-    result: Any = None
-    problems: list[Any] | None = None
+    result: ImportResult | None = None
+    problems: list[Problem] | None = None
     error: str = ""
 
 
@@ -216,12 +223,13 @@ class SheetImport(Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sheet-import")
     def _run_import(self, path: str, dry_run: bool) -> None:
-        """Read the sheet off the UI thread, with this thread's own connection (SQLite is per thread)."""
-        try:
-            from exports.sheets import SheetError, import_indicators
-        except ImportError:
-            self.post_message(SheetChecked(path, dry_run, error=self.app.t("ui.import_unavailable")))  # type: ignore[attr-defined]
-            return
+        """Read the sheet off the UI thread, with this thread's own connection (SQLite is per thread).
+
+        exports.sheets is imported here, not at the top, so pandas and openpyxl load only when a sheet
+        is actually read (the app starts as fast as a bare Textual app).
+        """
+        from exports.sheets import SheetError, import_indicators
+
         db = connect(self.app.db_path)  # type: ignore[attr-defined]
         try:
             result = import_indicators(db, self.meeting_id, Path(path).expanduser(), dry_run=dry_run)
@@ -249,14 +257,12 @@ class SheetImport(Vertical):
             table.add_columns(t("ui.file"), t("ui.row"), t("ui.column"), t("ui.value"), t("ui.expected"))
             for problem in message.problems:
                 table.add_row(
-                    Path(str(getattr(problem, "file", "") or "")).name,
-                    _text(getattr(problem, "row", "")),
-                    _text(getattr(problem, "column", "")),
-                    _text(getattr(problem, "value", "")),
-                    _text(getattr(problem, "expected", "")),
+                    problem.file, _text(problem.row), _text(problem.column), _text(problem.value),
+                    problem.expected,
                 )
             return
-        headers, rows = preview_table(message.result, t)
+        assert message.result is not None
+        headers, rows = preview_table(message.result, self.app.lang, t)  # type: ignore[attr-defined]
         table.add_columns(*headers)
         for row in rows:
             table.add_row(*row)
@@ -275,18 +281,17 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def preview_table(result: Any, t) -> tuple[list[str], list[list[str]]]:
-    """Headers and rows to show for an import result (what would be, or was, written)."""
-    rows = list(getattr(result, "rows", None) or getattr(result, "values", None) or [])
-    headers = [t("presenter"), t("indicator"), t("period"), t("target"), t("actual")]
-    lines = []
-    for row in rows:
-        get = row.get if isinstance(row, dict) else (lambda name, _row=row: getattr(_row, name, ""))
-        lines.append([
-            _text(get("presenter")), _text(get("indicator") or get("name")), _text(get("period")),
-            _text(get("target")), _text(get("actual")),
-        ])
-    return headers, lines
+def preview_table(result: ImportResult, lang: str, t: Callable[[str], str]) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows showing what an import would write (or wrote), one line per value."""
+    headers = [t("ui.row"), t("presenter"), t("indicator"), t("period"), t("target"), t("actual")]
+    rows = [
+        [
+            str(line.row), line.presenter, line.indicator, period_label(line.period, lang),
+            format_value(line.target, line.unit), format_value(line.actual, line.unit),
+        ]
+        for line in result.preview
+    ]
+    return headers, rows
 
 
 class SetupScreen(FupanScreen):

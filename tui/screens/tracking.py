@@ -124,7 +124,9 @@ class TrackingScreen(FupanScreen):
                 style, overdue = OVERDUE_STYLE, overdue + 1
             elif is_due_soon(action, today):
                 style = DUE_SOON_STYLE
-            status = app.label("overdue") if style == OVERDUE_STYLE else app.label(action.status)
+            status = app.label(action.status)
+            if style == OVERDUE_STYLE:
+                status = f"{status} · {app.label('overdue')}"
             cells = [
                 str(action.id), titles.get(action.meeting_id, ""), action.presenter, action.measure,
                 action.owner, action.due.isoformat() if action.due else "", status,
