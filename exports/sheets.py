@@ -18,9 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from core.i18n import Lang, label, parse_label, text
 from core.model import ActionStatus, Aggregation, Direction, Indicator, Slot
@@ -33,6 +31,9 @@ from core.parse import (
 )
 from db import queries
 from exports.tables import update_text
+
+if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
+    from sqlite_utils import Database
 
 HEADER_SCAN_ROWS = 10
 

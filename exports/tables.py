@@ -11,15 +11,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from core import rules
 from core.i18n import Lang, label, text
 from core.model import Action, ActionUpdate, Gap, Indicator, Slot
 from core.parse import ParseError, parse_period, period_label
 from db import queries
+
+if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
+    from sqlite_utils import Database
 
 TABLE_KEYS: tuple[str, ...] = ("indicators", "root_causes", "lessons", "actions", "catchup", "timing")
 

@@ -15,9 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from core import rules
 from core.i18n import Lang, label, text
@@ -37,6 +35,9 @@ from exports.tables import (
     collect,
     overrun_seconds,
 )
+
+if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
+    from sqlite_utils import Database
 
 FORMATS: tuple[str, ...] = ("csv", "xlsx", "md", "html", "report")
 ACTION_FORMATS: tuple[str, ...] = ("csv", "xlsx", "md")
@@ -69,6 +70,7 @@ def export_meeting(
     tables: Iterable[str] | None = None,
     progress: Progress | None = None,
 ) -> list[Path]:
+
     """Write a meeting's tables (all, or the keys in ``tables``) and return the files written.
 
     ``out`` is a directory for CSV (one file per table); for the other formats a file path, or a

@@ -1,0 +1,209 @@
+"""Exports: every format reads back equal to the database, Chinese survives, and no cell executes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from core import rules
+from core.model import Action, ActionStatus
+from db import queries
+from exports.tables import TABLE_KEYS, collect
+from exports.write import display_width, export_actions, export_meeting, neutralise
+from tests.conftest import TODAY
+
+INJECTIONS = ['=HYPERLINK("http://x","y")', "@SUM(A1)", "+1+1", "-2+3", "\tTAB", "\rCR"]
+
+
+def _injected_actions(db, meeting_id: int) -> list[Action]:
+    return [
+        queries.save_action(db, Action(meeting_id, "张伟", measure, owner="张伟", due=date(2026, 12, 1),
+                                       standard="回款≥90%"))
+        for measure in INJECTIONS
+    ]
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 BOM for Excel"
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def test_import_of_exports_does_not_load_pandas_or_spreadsheet_libraries():
+    code = (
+        "import sys, exports.tables, exports.write, exports.sheets, tui.cli_files, tui.cli\n"
+        "heavy = [m for m in ('pandas', 'openpyxl', 'xlsxwriter', 'charset_normalizer', 'tabulate')"
+        " if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
+def test_seed_oracles_appear_in_the_indicator_table(db, demo):
+    [table] = collect(db, demo.id, "zh", TODAY, ["indicators"])
+    h1 = {row[2]: row for row in table.rows if row[0] == "张伟" and row[4] == "上半年"}
+    assert h1["销售额"][5:8] == [500, 380, pytest.approx(0.76)]
+    assert h1["新客户数"][7] == pytest.approx(0.60)
+    assert rules.format_rate(h1["复购率"][7]) == "108%"
+    assert h1["平均跟进周期"][10] == "未达成"
+    row = table.rows.index(h1["销售额"])
+    assert table.marks[(row, 7)] == "shortfall"
+
+
+@pytest.mark.parametrize("fmt", ["md", "report", "html"])
+def test_seed_oracles_and_chinese_in_text_formats(db, demo, tmp_path, fmt):
+    [path] = export_meeting(db, demo.id, fmt, tmp_path, lang="zh", today=TODAY)
+    content = path.read_text(encoding="utf-8")
+    for expected in ("76%", "60%", "108%", "销售额", "华力机械二期扩容", "行动计划跟踪表" if fmt == "md" else "张伟"):
+        assert expected in content
+    if fmt != "md":
+        assert demo.goal in content and "时间记录" in content
+
+
+def test_csv_export_reads_back_equal_to_the_database(db, demo, tmp_path):
+    import pandas as pd
+
+    paths = export_meeting(db, 1, "csv", tmp_path, lang="zh", today=TODAY)
+    assert [p.name for p in paths] == [f"meeting-1-{k}.csv" for k in TABLE_KEYS]
+    frame = pd.read_csv(tmp_path / "meeting-1-actions.csv", encoding="utf-8-sig")
+    actions = queries.actions_for(db, 1)
+    assert frame["编号"].tolist() == [a.id for a in actions]
+    assert frame["改进措施"].tolist() == [a.measure for a in actions]
+    assert frame["完成时间"].tolist() == [a.due.isoformat() for a in actions]
+    overdue = [rules.is_overdue(a, TODAY) for a in actions]
+    assert [s.endswith("(逾期)") for s in frame["当前状态"]] == overdue
+    values = pd.read_csv(paths[0], encoding="utf-8-sig")
+    stored = queries.values_for(db, 1)
+    assert values["目标值"].tolist() == [v.target for v in stored]
+    assert values["实际值"].tolist() == [v.actual for v in stored]
+
+
+def test_xlsx_export_has_typed_cells_frozen_header_filter_and_colours(db, demo, tmp_path):
+    from openpyxl import load_workbook
+
+    [path] = export_meeting(db, 1, "xlsx", tmp_path / "out.xlsx", lang="zh", today=TODAY)
+    book = load_workbook(path)
+    assert book.sheetnames == ["销售业绩数据复盘表", "问题根因分析表", "经验教训总结表", "行动计划跟踪表",
+                               "追赶计划", "时间记录"]
+    sheet = book["行动计划跟踪表"]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["编号", "汇报人", "改进措施"] and all(c.font.b for c in sheet[1])
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    actions = queries.actions_for(db, 1)
+    for row, action in enumerate(actions, start=2):
+        assert sheet.cell(row, 1).value == action.id
+        assert sheet.cell(row, 3).value == action.measure
+        assert sheet.cell(row, 6).value.date() == action.due and sheet.cell(row, 6).is_date
+        fill = sheet.cell(row, 6).fill.fgColor.rgb
+        assert (fill == "FFFFC7CE") == rules.is_overdue(action, TODAY)
+    widths = sheet.column_dimensions["C"].width
+    assert widths >= display_width("每周复盘商机推进，清理僵尸商机")
+    review = book["销售业绩数据复盘表"]
+    rates = [c.value for c in review["H"][1:]]
+    assert all(isinstance(v, float) for v in rates if v is not None)
+
+
+def test_formula_text_is_inert_in_csv_and_xlsx(db, demo, tmp_path):
+    from openpyxl import load_workbook
+
+    actions = _injected_actions(db, demo.id)
+    export_meeting(db, demo.id, "csv", tmp_path, lang="en", today=TODAY, tables=["actions"])
+    rows = _read_csv(tmp_path / f"meeting-{demo.id}-actions.csv")
+    measures = [r[2] for r in rows[1:]]
+    assert measures == ["'" + m for m in INJECTIONS]
+    assert all(m[0] == "'" for m in measures)
+    [path] = export_meeting(db, demo.id, "xlsx", tmp_path, lang="en", today=TODAY, tables=["actions"])
+    sheet = load_workbook(path).active
+    cells = [sheet.cell(row, 3) for row in range(2, 2 + len(actions))]
+    # A bare CR is stored escaped (_x000D_) by xlsxwriter, which openpyxl does not unescape.
+    assert [c.value for c in cells][:5] == INJECTIONS[:5]
+    assert {c.data_type for c in cells} == {"s"}
+    assert sheet.cell(2, 1).data_type == "n"  # ids stay numbers
+
+
+def test_neutralise_leaves_ordinary_text_and_numbers_alone():
+    assert neutralise("回款≥90%") == "回款≥90%"
+    assert neutralise("-5") == "'-5"
+    assert neutralise("") == ""
+
+
+def test_english_headers_and_chinese_content(db, demo, tmp_path):
+    from openpyxl import load_workbook
+
+    [path] = export_meeting(db, 1, "xlsx", tmp_path, lang="en", today=TODAY, tables=["actions", "timing"])
+    book = load_workbook(path)
+    assert book.sheetnames == ["Action tracking", "Timing"]
+    sheet = book["Action tracking"]
+    assert sheet["C1"].value == "Measure" and sheet["C2"].value == "建立线索48小时首次跟进机制"
+    timing = [[c.value for c in row] for row in book["Timing"].iter_rows(min_row=2)]
+    assert timing[3][:4] == ["刘洋", "10:00", "10:45", "0:45"]
+
+
+def test_report_lists_root_cause_chain_and_timing(db, demo, tmp_path):
+    [path] = export_meeting(db, 1, "report", tmp_path, lang="zh", today=TODAY)
+    content = path.read_text(encoding="utf-8")
+    assert "1. 为什么新客户少？ → 有效商机数量不足; 2. 为什么有效商机不足？" in content
+    assert "计划 50:00，实际 50:00，超时 2:15" in content
+    assert content.index("## 汇报人：张伟") < content.index("## 时间记录")
+
+
+def test_html_report_escapes_user_text(db, demo, tmp_path):
+    queries.save_action(db, Action(demo.id, "张伟", "<script>alert(1)</script>", owner="张伟"))
+    [path] = export_meeting(db, demo.id, "html", tmp_path, lang="zh", today=TODAY)
+    content = path.read_text(encoding="utf-8")
+    assert "<script>alert" not in content and "&lt;script&gt;" in content
+    assert '<meta charset="utf-8">' in content
+
+
+def test_markdown_cells_with_pipes_do_not_break_the_table(db, demo, tmp_path):
+    queries.save_action(db, Action(demo.id, "张伟", "A|B\n第二行", owner="张伟"))
+    [path] = export_meeting(db, demo.id, "md", tmp_path, lang="zh", today=TODAY, tables=["actions"])
+    line = next(l for l in path.read_text(encoding="utf-8").splitlines() if "A\\|B" in l)
+    assert "A\\|B<br>第二行" in line
+
+
+def test_cross_meeting_tracking_sheet_filters(db, demo, tmp_path):
+    import pandas as pd
+
+    [path] = export_actions(db, tmp_path / "overdue.csv", "csv", lang="zh", today=TODAY, overdue=True)
+    frame = pd.read_csv(path, encoding="utf-8-sig")
+    expected = [a.id for a in queries.find_actions(db, overdue_on=TODAY)]
+    assert frame["编号"].tolist() == expected and expected
+    assert set(frame["会议"]) == {queries.get_meeting(db, 1).title}
+
+
+def test_progress_is_reported_for_every_row(db, demo, tmp_path):
+    seen = []
+    export_meeting(db, demo.id, "xlsx", tmp_path, lang="zh", today=TODAY,
+                   progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1][0] == seen[-1][1] == sum(len(t.rows) for t in collect(db, demo.id, "zh", TODAY))
+
+
+def test_unknown_format_and_table_are_user_errors(db, demo, tmp_path):
+    with pytest.raises(ValueError, match="unknown format"):
+        export_meeting(db, demo.id, "pdf", tmp_path, lang="zh", today=TODAY)
+    with pytest.raises(ValueError, match="unknown table"):
+        export_meeting(db, demo.id, "csv", tmp_path, lang="zh", today=TODAY, tables=["nope"])
+
+
+def test_display_width_counts_wide_characters_twice():
+    assert display_width("abc") == 3
+    assert display_width("销售额") == 6
+    assert display_width("Ｑ３销售") == 8
+
+
+def test_closed_action_is_not_overdue_in_the_sheet(db, demo, tmp_path):
+    action = queries.save_action(db, Action(demo.id, "张伟", "关闭的行动", owner="张伟", due=date(2026, 1, 1),
+                                            status=ActionStatus.DONE))
+    [table] = collect(db, demo.id, "zh", TODAY, ["actions"])
+    row = next(r for r in table.rows if r[0] == action.id)
+    assert row[9] == "已完成"
