@@ -22,7 +22,7 @@ from core.model import (
     IndicatorValue,
     RootCause,
 )
-from core.parse import months_of, period_sort_key
+from core.parse import ParseError, months_of, parse_period, period_sort_key
 
 # --- meetings -----------------------------------------------------------------------------------
 
@@ -321,3 +321,23 @@ def format_gap(value: float | None, unit: str) -> str:
 
 def sorted_periods(periods: Iterable[str]) -> list[str]:
     return sorted(set(periods), key=period_sort_key)
+
+
+def review_periods(stored: Iterable[str], meeting_period: str) -> list[str]:
+    """The stored periods, then the meeting's own period (rolled up by `rollup`) if not stored.
+
+    A half-year review holds monthly values; its H1 row is where the seed figures (76 %, 60 %) appear.
+    """
+    periods = sorted_periods(stored)
+    own = own_period(meeting_period)
+    if own and own not in periods:
+        periods.append(own)
+    return periods
+
+
+def own_period(meeting_period: str) -> str | None:
+    """The meeting's own period code (H1, Q3 …), or None when it is free text."""
+    try:
+        return parse_period(meeting_period) if meeting_period.strip() else None
+    except ParseError:
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,8 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("FUPAN_DB", str(tmp_path / "env-default.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.setenv("TZ", "UTC")  # times on screen (planned end, …) must not depend on the machine
+    time.tzset()
 
 
 @pytest.fixture

@@ -175,6 +175,7 @@ class LiveScreen(Screen[None]):
             self.watch = PhaseWatch(self.timer.phase())
         self.tick()
         self.set_interval(TICK_SECONDS, self.tick)
+        self._pane(TABS[0][0]).focus_first()
 
     # --- state -------------------------------------------------------------------------------------
 
@@ -315,11 +316,15 @@ class LiveScreen(Screen[None]):
     def _root_cause_requested(self, event: RootCauseRequested) -> None:
         self.query_one(TabbedContent).active = "root-causes"
         self._load_active_pane()
-        self._pane("root-causes").choose(event.indicator_id, event.period)  # type: ignore[attr-defined]
+        pane = self._pane("root-causes")
+        pane.choose(event.indicator_id, event.period)  # type: ignore[attr-defined]
+        pane.focus_first()
 
     def action_tab(self, number: int) -> None:
-        self.query_one(TabbedContent).active = TABS[number - 1][0]
+        tab_id = TABS[number - 1][0]
+        self.query_one(TabbedContent).active = tab_id
         self._load_active_pane()
+        self._pane(tab_id).focus_first()
 
     def action_save(self) -> None:
         self._pane(self._active_tab()).save()
@@ -416,7 +421,7 @@ class LiveScreen(Screen[None]):
     def action_previous(self) -> None:
         if self.index is None or self.index == 0:
             return
-        was_running = self._leave_current(SlotStatus.DONE, SlotStatus.WAITING, finish=True)
+        was_running = self._leave_current(SlotStatus.WAITING, SlotStatus.WAITING, finish=False)
         self._enter(self.index - 1, start=was_running)
 
     @on(AgendaTable.RowSelected, "#agenda")
@@ -425,7 +430,8 @@ class LiveScreen(Screen[None]):
         index = next(i for i, s in enumerate(self.slots) if str(s.id) == str(event.row_key.value))
         if index == self.index:
             return
-        was_running = self._leave_current(SlotStatus.DONE, SlotStatus.WAITING, finish=True)
+        # The interrupted presenter keeps their time and waits to finish later; only "next" marks done.
+        was_running = self._leave_current(SlotStatus.WAITING, SlotStatus.WAITING, finish=False)
         self._enter(index, start=was_running)
 
     def _finish_meeting(self) -> None:

@@ -131,6 +131,11 @@ class Pane(Vertical):
         """Ctrl+S: commit the form; panes without a form have nothing to save."""
         return False
 
+    def focus_first(self) -> None:
+        """Where the keyboard lands when the tab is opened with its number key."""
+        first = self.query("DataTable, Input").first()
+        first.focus()
+
     def show_error(self, message: str) -> None:
         self.query_one(".error", Label).update(message)
         self.notify(message, severity="error")
@@ -184,13 +189,10 @@ class IndicatorsPane(Pane):
             table.add_column(self.t(key), key=key)
 
     def periods(self) -> list[str]:
-        everything = queries.periods_for(self.db, self.meeting.id)
-        if self.all_periods:
-            return everything
-        try:
-            return [parse_period(self.meeting.period)]
-        except ParseError:
-            return everything
+        """The meeting's own period (rolled up); `a` shows every stored period as well."""
+        everything = rules.review_periods(queries.periods_for(self.db, self.meeting.id), self.meeting.period)
+        own = rules.own_period(self.meeting.period)
+        return everything if self.all_periods or own is None else [own]
 
     def refresh_data(self) -> None:
         table = self.query_one(DataTable)
@@ -308,7 +310,8 @@ class RootCausePane(Pane):
                 yield Input(placeholder=f"{t('because')}…", id="because", compact=True)
                 yield Button(t("add_step"), id="add-step", compact=True)
             yield field(t("root_cause"), Input(id="root-cause", compact=True))
-            yield field(t("category"), Select(options(FishboneCategory, self.lang), id="category", compact=True))
+            yield field(t("category"), Select(options(FishboneCategory, self.lang), id="category",
+                                              prompt=rules.MISSING, compact=True))
             yield field(t("attribution"), Select(options(Attribution, self.lang), id="attribution",
                                                  allow_blank=False, value=Attribution.INTERNAL.value,
                                                  compact=True))
@@ -321,8 +324,8 @@ class RootCausePane(Pane):
         self.query_one("#steps", DataTable).add_columns("#", self.t("why"), self.t("because"))
 
     def refresh_data(self) -> None:
-        assessments = queries.review_for(self.db, self.meeting.id, self.presenter,
-                                         queries.periods_for(self.db, self.meeting.id))
+        periods = rules.review_periods(queries.periods_for(self.db, self.meeting.id), self.meeting.period)
+        assessments = queries.review_for(self.db, self.meeting.id, self.presenter, periods)
         self.shortfalls = {f"{a.indicator.id}:{a.period}": a for a in assessments if a.shortfall}
         choices = [
             (f"{a.indicator.name} · {period_label(a.period, self.lang)} · "
@@ -346,13 +349,18 @@ class RootCausePane(Pane):
         """Open the gap of this indicator and period (from the Indicators tab)."""
         key = f"{indicator_id}:{period}"
         if key in self.shortfalls:
-            self.query_one("#gap", Select).value = key
+            with self.prevent(Select.Changed):
+                self.query_one("#gap", Select).value = key
+            self._open_gap(key)
 
     @on(Select.Changed, "#gap")
     def _gap_changed(self, event: Select.Changed) -> None:
         key = selected(event.select)
-        if key is None:
-            return
+        if key is not None:
+            self._open_gap(key)
+
+    def _open_gap(self, key: str) -> None:
+        """Load the gap's first root cause, or a new one with the problem already described."""
         a = self.shortfalls[key]
         gap = queries.gap_for_indicator(self.db, self.meeting.id, self.presenter, a.indicator.id, a.period)
         self.gap_id = gap.id
@@ -441,8 +449,10 @@ class RootCausePane(Pane):
             why.focus()
 
     @on(Input.Submitted, "#why")
-    def _why_entered(self) -> None:
-        self.query_one("#because", Input).focus()
+    def _why_entered(self, event: Input.Submitted) -> None:
+        """Enter walks the chain: why → because → next why; an empty why moves on to the root cause."""
+        target = "#because" if event.value.strip() else "#root-cause"
+        self.query_one(target, Input).focus()
 
     @on(Input.Submitted, "#because")
     @on(Button.Pressed, "#add-step")
@@ -465,10 +475,20 @@ class RootCausePane(Pane):
         if self.save():
             self._show_steps()
 
+    NEXT_FIELD = {"problem": "#preliminary", "preliminary": "#why", "root-cause": "#category", "evidence": "#save"}
+
     @on(Input.Submitted, "#problem, #preliminary, #root-cause, #evidence")
+    def _field_entered(self, event: Input.Submitted) -> None:
+        if self.save():
+            self.query_one(self.NEXT_FIELD[event.input.id or ""]).focus()
+
     @on(Button.Pressed, "#save")
-    def _field_entered(self) -> None:
+    def _save_pressed(self) -> None:
         self.save()
+
+    def focus_first(self) -> None:
+        target = "#preliminary" if self.gap_id is not None else "#gap"
+        self.query_one(target).focus()
 
     @on(Select.Changed, "#category, #attribution")
     def _choice_changed(self) -> None:
@@ -538,7 +558,7 @@ class ActionsPane(Pane):
                 yield field(t("checkpoint"), Input(id="checkpoint", compact=True))
                 yield field(t("resources"), Input(id="resources", compact=True))
                 yield field(t("risk"), Input(id="risk", compact=True))
-                yield field(t("link"), Select([], id="link", compact=True))
+                yield field(t("link"), Select([], id="link", prompt=rules.MISSING, compact=True))
             yield Button(t("key.save"), id="save", variant="primary", compact=True)
             yield Label("", classes="error")
 
@@ -575,6 +595,9 @@ class ActionsPane(Pane):
 
     def action_new(self) -> None:
         self._fill(None)
+        self.focus_first()
+
+    def focus_first(self) -> None:
         self.query_one("#measure", Input).focus()
 
     def _fill(self, action: Action | None) -> None:
@@ -687,7 +710,10 @@ class LessonsPane(Pane):
         self.lesson_id = None
         self.query_one("#content", Input).value = ""
         self.query_one("#applies", Input).value = ""
-        self.query_one("#content", Input).focus()
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        self.query_one("#kind", Select).focus()
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:

@@ -1,0 +1,257 @@
+"""The live meeting driven through the keyboard on a fake clock; assertions read the database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.model import ActionStatus, Attribution, FishboneCategory, MeetingStatus, SlotStatus
+from core.timer import Phase
+from db import queries
+from db.store import connect
+from tests.fakes import FakeClock
+from tui.app import make_app
+from tui.screens.live import LiveScreen
+from tui.screens.summary import SummaryScreen
+from tui.widgets.clock import AgendaTable, Countdown
+
+SIZE = (160, 48)
+
+
+def live_app(db_path, meeting_id, clock, lang="zh"):
+    return make_app(db_path, lang=lang, meeting_id=meeting_id, clock=clock, bell=False)
+
+
+async def open_live(pilot) -> LiveScreen:
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, LiveScreen)
+    return screen
+
+
+def slots_by_presenter(db_path, meeting_id):
+    db = connect(db_path)
+    try:
+        return {s.presenter: s for s in queries.slots_for(db, meeting_id)}
+    finally:
+        db.close()
+
+
+async def test_a_whole_meeting_on_a_fake_clock(db_path, demo):
+    clock = FakeClock()
+    app = live_app(db_path, demo.id, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        assert screen.current.presenter == "张伟"
+
+        await pilot.press("f2")  # start
+        clock.advance(300)
+        await pilot.press("f2")  # pause: the next minute does not count
+        clock.advance(60)
+        await pilot.press("f2")
+        for step in (190, 60, 40, 20):  # wrap-up (110, 50 s left), final (10 s), overtime (−10 s)
+            clock.advance(step)
+            screen.tick()
+        assert screen.timer.phase() is Phase.OVERTIME
+        assert screen.signals == [Phase.WRAP_UP, Phase.FINAL, Phase.OVERTIME]
+        assert screen.query_one(Countdown).has_class("overtime")
+
+        await pilot.press("f4")  # next: 李娜, the clock keeps running
+        assert screen.current.presenter == "李娜" and screen.timer.running
+        clock.advance(200)
+        await pilot.press("f5")  # skip 李娜: she stays on the agenda
+        assert screen.current.presenter == "王芳"
+        clock.advance(500)
+        await pilot.press("f4")
+        assert screen.current.presenter == "刘洋"
+
+        agenda = screen.query_one(AgendaTable)  # take 李娜 up again from the sidebar
+        agenda.focus()
+        agenda.move_cursor(row=1)
+        await pilot.press("enter")
+        assert screen.current.presenter == "李娜"
+        clock.advance(100)
+        await pilot.press("f4")  # back to the first slot still waiting: 刘洋
+        assert screen.current.presenter == "刘洋"
+        clock.advance(610)
+        await pilot.press("f4")
+        clock.advance(590)
+        await pilot.press("f4")  # the last one: the summary opens
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+
+    slots = slots_by_presenter(db_path, demo.id)
+    assert {name: round(s.accumulated_seconds) for name, s in slots.items()} == {
+        "张伟": 610, "李娜": 300, "王芳": 500, "刘洋": 610, "陈静": 590}
+    assert {s.status for s in slots.values()} == {SlotStatus.DONE}
+    assert slots["张伟"].pause_count == 1
+    assert all(s.running_since is None and s.finished_at is not None for s in slots.values())
+    db = connect(db_path)
+    assert queries.get_meeting(db, demo.id).status is MeetingStatus.FINISHED
+    db.close()
+
+
+async def test_extend_shorten_and_previous(db_path, demo):
+    clock = FakeClock()
+    async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("f2", "f7", "f7", "f6")  # +1 +1 −1 → 11 minutes
+        clock.advance(100)
+        await pilot.press("f4")
+        clock.advance(50)
+        await pilot.press("f3")  # back to 张伟; 李娜 keeps her 50 s and waits to finish
+        assert screen.current.presenter == "张伟" and screen.timer.running
+        clock.advance(20)
+        screen.tick()
+        assert round(screen.timer.remaining()) == 660 - 120
+    slots = slots_by_presenter(db_path, demo.id)
+    assert slots["张伟"].adjust_seconds == 60 and slots["张伟"].status is SlotStatus.PRESENTING
+    assert round(slots["李娜"].accumulated_seconds) == 50 and slots["李娜"].status is SlotStatus.WAITING
+
+
+async def test_closing_mid_slot_and_reopening_resumes_the_same_slot(db_path, demo):
+    clock = FakeClock()
+    async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("f2")
+        clock.advance(130)
+        await pilot.press("f4")  # 李娜 presenting, running
+        clock.advance(95)
+    clock.advance(30)  # the app was closed (or crashed) while 李娜 kept talking
+    async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        assert screen.current.presenter == "李娜"
+        assert screen.timer.running
+        assert round(screen.timer.elapsed()) == 125
+        assert screen.query_one("#slot-of").render().plain == "第 2/5 位"
+
+
+async def test_a_five_why_root_cause_through_the_keyboard(db_path, demo):
+    clock = FakeClock()
+    async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("1", "r")  # first row: the biggest unrated gap → its root cause form
+        await pilot.pause()
+        assert screen.query_one("TabbedContent").active == "root-causes"
+        await pilot.press(*"客户分级不清", "enter")  # preliminary cause → saved, on to the first why
+        for why, because in [("为什么跟进慢", "没有分级"), ("为什么没分级", "没有标准"), ("为什么没标准", "流程缺失")]:
+            await pilot.press(*why, "enter", *because, "enter")
+        await pilot.press("enter")  # empty why: on to the root cause
+        await pilot.press(*"客户分级流程缺失", "enter")
+        await pilot.press("enter", "down", "down", "down", "enter")  # category: the third option (process)
+        pane = screen.query_one("#pane-root-causes")
+        pane.query_one("#evidence").focus()
+        await pilot.press(*"CRM 数据", "enter")
+        await pilot.pause()
+
+    db = connect(db_path)
+    causes = queries.root_causes_for(db, demo.id, "张伟")
+    assert len(causes) == 1
+    cause = causes[0]
+    assert cause.preliminary_cause == "客户分级不清"
+    assert [(w.why, w.because) for w in cause.whys] == [
+        ("为什么跟进慢", "没有分级"), ("为什么没分级", "没有标准"), ("为什么没标准", "流程缺失")]
+    assert cause.root_cause == "客户分级流程缺失"
+    assert cause.category is FishboneCategory.PROCESS
+    assert cause.attribution is Attribution.INTERNAL
+    assert cause.evidence == "CRM 数据"
+    gap = queries.get_gap(db, cause.gap_id)
+    indicator = next(i for i in queries.indicators_for(db, demo.id) if i.id == gap.indicator_id)
+    assert indicator.name == "平均跟进周期" and gap.period == "H1"
+    db.close()
+
+
+async def test_an_action_with_every_field_and_a_typed_date(db_path, demo):
+    clock = FakeClock()
+    async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("3")
+        pane = screen.query_one("#pane-actions")
+        await pilot.press(*"建立客户分级标准", "enter")  # measure (saved as a draft), on to owner
+        await pilot.press(*"张伟", "enter")
+        await pilot.press("enter", "down", "enter")  # status → in progress
+        pane.query_one("#start").focus()
+        await pilot.press(*"+1w", "enter", *"12月20日", "enter", *"A类客户100%分级", "enter",
+                          *"分级表", "enter", *"CRM权限", "enter", *"客户抵触", "enter")
+        await pilot.pause()
+
+    db = connect(db_path)
+    actions = queries.actions_for(db, demo.id, "张伟")
+    assert len(actions) == 1
+    a = actions[0]
+    assert (a.measure, a.owner, a.status) == ("建立客户分级标准", "张伟", ActionStatus.IN_PROGRESS)
+    assert a.start == date(2026, 11, 30) and a.due == date(2026, 12, 20)
+    assert (a.standard, a.checkpoint, a.resources, a.risk) == ("A类客户100%分级", "分级表", "CRM权限", "客户抵触")
+    db.close()
+
+
+async def test_a_typed_date_takes_the_meeting_year_and_a_bad_one_saves_nothing(db_path, demo):
+    clock = FakeClock()
+    async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("3")
+        pane = screen.query_one("#pane-actions")
+        await pilot.press(*"复盘客户流失", "enter")
+        pane.query_one("#due").focus()
+        await pilot.press(*"13月45日", "enter")
+        await pilot.pause()
+        assert "13月45日" in str(pane.query_one(".error").render())
+        db = connect(db_path)
+        assert [a.due for a in queries.actions_for(db, demo.id, "张伟")] == [None]
+        pane.query_one("#due").value = ""
+        await pilot.press(*"10月20日", "enter")
+        await pilot.pause()
+        assert [a.due for a in queries.actions_for(db, demo.id, "张伟")] == [date(2026, 10, 20)]
+        db.close()
+
+
+async def test_a_lesson_and_a_previous_action_status(db_path, demo):
+    clock = FakeClock()
+    async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("4", "enter", "down", "enter")  # kind → failure
+        await pilot.press("tab", *"大客户只靠一人维护", "enter")
+        await pilot.pause()
+        await pilot.press("escape", "6")  # leave the field; previous actions: 张伟's open ones from last month
+        previous = screen.query_one("#pane-previous")
+        assert previous.actions
+        first = next(iter(previous.actions))
+        await pilot.press("d", *"已上线", "enter")
+        await pilot.pause()
+
+    db = connect(db_path)
+    lessons = queries.lessons_for(db, demo.id, "张伟")
+    assert [(x.kind.value, x.content) for x in lessons] == [("failure", "大客户只靠一人维护")]
+    assert queries.get_action(db, first).status is ActionStatus.DONE
+    assert [u.note for u in queries.updates_for(db, first)][-1] == "已上线"
+    db.close()
+
+
+async def test_timer_keys_work_while_typing(db_path, demo):
+    clock = FakeClock()
+    async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("3", *"abc")
+        await pilot.press("f2")
+        assert screen.timer.running
+        assert screen.query_one("#measure").value == "abc"
+        await pilot.press(*"de")
+        assert screen.query_one("#measure").value == "abcde"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("seconds", [100, 500, 700], ids=["normal", "wrap-up", "overtime"])
+def test_live_screen_snapshots(snap_compare, db_path, demo, lang, seconds):
+    clock = FakeClock()
+
+    async def run_before(pilot) -> None:
+        screen = pilot.app.screen
+        await pilot.press("f2")
+        clock.advance(seconds)
+        screen.tick()
+        screen.query_one(Countdown).remove_class("flash")
+        await pilot.pause()
+
+    app = live_app(db_path, demo.id, clock, lang=lang)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

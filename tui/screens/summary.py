@@ -1,0 +1,130 @@
+"""The meeting summary (会议小结): timing per slot and what is still missing before everyone leaves.
+
+Gaps without a root cause, root causes without evidence and actions without an owner or due date are
+listed so the facilitator can close them while the room is still together; exports are one key away.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label
+
+from core import rules
+from core.i18n import label
+from core.parse import period_label
+from core.timer import TimerState, format_duration
+from db import queries
+from tui.app import localize_bindings
+
+
+class SummaryScreen(Screen[None]):
+    """Timing report and the loose ends of the meeting."""
+
+    DEFAULT_CSS = """
+    SummaryScreen VerticalScroll { padding: 0 2; }
+    SummaryScreen .section-title { text-style: bold; color: $accent; margin-top: 1; }
+    SummaryScreen DataTable { height: auto; max-height: 20; }
+    SummaryScreen .all-clear { color: $success; }
+    """
+    BINDINGS = [
+        Binding("f9", "export", "key.export", priority=True),
+        Binding("escape,q", "back", "back_to_live"),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t  # type: ignore[attr-defined]
+        yield Header()
+        with VerticalScroll():
+            for key in ("timing_report", "gaps_without_root_cause", "root_causes_without_evidence",
+                        "actions_incomplete"):
+                yield Label(t(key), classes="section-title")
+                yield DataTable(id=key, zebra_stripes=True, cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.app.lang)  # type: ignore[attr-defined]
+        db, lang = self.app.db, self.app.lang  # type: ignore[attr-defined]
+        meeting = queries.get_meeting(db, self.meeting_id)
+        self.title = f"{self.app.t('summary')} · {meeting.title}"  # type: ignore[attr-defined]
+        self._timing(queries.slots_for(db, self.meeting_id), lang)
+        self._gaps_without_cause(db, meeting, lang)
+        self._causes_without_evidence(db, lang)
+        self._incomplete_actions(db, lang)
+
+    def _table(self, key: str, headers: list[str]) -> DataTable:
+        table = self.query_one(f"#{key}", DataTable)
+        table.add_columns(*(self.app.t(h) for h in headers))  # type: ignore[attr-defined]
+        return table
+
+    def _all_clear(self, table: DataTable) -> None:
+        if table.row_count == 0:
+            table.add_row(Text(self.app.t("all_clear"), style="green"))  # type: ignore[attr-defined]
+
+    def _timing(self, slots: list, lang: str) -> None:
+        table = self._table("timing_report", ["presenter", "status", "planned_minutes", "actual_minutes",
+                                              "overrun", "pauses"])
+        now = self.app.clock()  # type: ignore[attr-defined]
+        planned_total = actual_total = 0.0
+        for slot in slots:
+            actual = TimerState.of(slot).elapsed(now)
+            over = max(0.0, actual - slot.planned_seconds)
+            planned_total += slot.planned_seconds
+            actual_total += actual
+            table.add_row(slot.presenter, label(slot.status, lang), format_duration(slot.planned_seconds),
+                          format_duration(actual), Text(format_duration(over), style="bold red" if over else ""),
+                          str(slot.pause_count))
+        table.add_row(Text(self.app.t("total_row"), style="bold"), "", format_duration(planned_total),  # type: ignore[attr-defined]
+                      format_duration(actual_total), format_duration(max(0.0, actual_total - planned_total)), "")
+
+    def _gaps_without_cause(self, db, meeting, lang: str) -> None:  # noqa: ANN001
+        table = self._table("gaps_without_root_cause", ["presenter", "indicator", "period", "achievement", "gap"])
+        causes = {c.gap_id for c in queries.root_causes_for(db, self.meeting_id)}
+        gap_ids = {(g.presenter, g.indicator_id, g.period): g.id for g in queries.gaps_for(db, self.meeting_id)}
+        own = rules.own_period(meeting.period)
+        periods = [own] if own else queries.periods_for(db, self.meeting_id)
+        for slot in queries.slots_for(db, self.meeting_id):
+            for a in queries.review_for(db, self.meeting_id, slot.presenter, periods):
+                if a.shortfall and gap_ids.get((slot.presenter, a.indicator.id, a.period)) not in causes:
+                    table.add_row(slot.presenter, a.indicator.name, period_label(a.period, lang),
+                                  Text(rules.format_rate(a.achievement), style="red"),
+                                  rules.format_gap(a.gap, a.indicator.unit))
+        self._all_clear(table)
+
+    def _causes_without_evidence(self, db, lang: str) -> None:  # noqa: ANN001
+        table = self._table("root_causes_without_evidence", ["presenter", "problem", "root_cause"])
+        gaps = {g.id: g for g in queries.gaps_for(db, self.meeting_id)}
+        for cause in queries.root_causes_for(db, self.meeting_id):
+            if not rules.is_verified(cause):
+                gap = gaps.get(cause.gap_id)
+                table.add_row(gap.presenter if gap else "", cause.problem,
+                              rules.effective_root_cause(cause) or rules.MISSING)
+        self._all_clear(table)
+
+    def _incomplete_actions(self, db, lang: str) -> None:  # noqa: ANN001
+        table = self._table("actions_incomplete", ["action_id", "presenter", "measure", "owner", "due"])
+        for action in queries.actions_for(db, self.meeting_id):
+            if not rules.is_complete(action):
+                table.add_row(str(action.id), action.presenter, action.measure,
+                              action.owner or Text(rules.MISSING, style="red"),
+                              str(action.due) if action.due else Text(rules.MISSING, style="red"))
+        self._all_clear(table)
+
+    def action_export(self) -> None:
+        from tui.screens.live import ExportDialog, export_in_worker
+
+        def chosen(fmt: str | None) -> None:
+            if fmt:
+                export_in_worker(self, self.meeting_id, fmt)
+
+        self.app.push_screen(ExportDialog(self.app.t("export_to")), chosen)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.dismiss()
