@@ -1,0 +1,403 @@
+"""Imports: sheets as people keep them go in; a bad sheet is rejected whole, with every problem listed."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from core.model import ActionStatus, Aggregation, Direction
+from db import queries
+from exports.sheets import (
+    SheetError,
+    import_actions,
+    import_agenda,
+    import_indicators,
+    wide_column,
+    write_templates,
+)
+from exports.write import export_meeting
+from tests.conftest import TODAY
+from tui.cli import main
+
+TABLES = ("indicators", "indicator_values", "slots", "actions", "action_updates")
+
+
+def counts(db) -> dict[str, int]:
+    return {t: db.table(t).count for t in TABLES}
+
+
+def write_csv(path: Path, rows: list[list[object]], encoding: str = "utf-8-sig") -> Path:
+    with path.open("w", encoding=encoding, newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list[object]], *, title: str | None = None,
+               sheet: str = "Sheet1") -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet
+    if title:
+        ws.append([title])
+    for row in rows:
+        ws.append(row)
+    book.save(path)
+    return path
+
+
+def value_of(db, meeting_id: int, presenter: str, name: str, period: str):
+    [indicator] = [i for i in queries.indicators_for(db, meeting_id) if i.name == name]
+    [value] = [v for v in queries.values_for(db, meeting_id, presenter)
+               if v.indicator_id == indicator.id and v.period == period]
+    return indicator, value
+
+
+@pytest.fixture
+def meeting(db):
+    """A quarterly review with three presenters and nothing imported yet."""
+    from core.model import Meeting
+
+    m = queries.save_meeting(db, Meeting("Q3 复盘会", "分析Q3销售额未达标原因", period="Q3",
+                                         date=date(2026, 10, 20)))
+    for name in ("张伟", "李娜", "王芳"):
+        queries.add_slot(db, m.id, name)
+    return m
+
+
+LONG_ZH = [
+    ["汇报人", "指标类别", "具体指标", "单位", "方向", "期间", "目标值", "实际值", "去年同期"],
+    ["张伟", "整体业绩", "销售额", "万元", "越高越好", "7月", "500万", "380万", "350"],
+    ["张伟", "客户维护", "复购率", "%", "越高越好", "7月", "60%", "65%", ""],
+    ["张伟", "过程效率", "平均跟进周期", "天", "越低越好", "7月", "１５", "22", ""],
+    ["李娜", "整体业绩", "销售额", "万元", "越高越好", "Q3", "1.2亿", "９０００", ""],
+    ["王芳", "过程效率", "新客获取成本", "元", "越低越好", "7月", "￥400", "￥1,234", ""],
+]
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig", "utf-8"])
+def test_long_csv_in_every_encoding(db, meeting, tmp_path, encoding):
+    path = write_csv(tmp_path / "指标.csv", LONG_ZH, encoding)
+    result = import_indicators(db, meeting.id, path)
+    assert (result.indicators_created, result.values_created) == (4, 5)
+    sales, value = value_of(db, meeting.id, "张伟", "销售额", "M07")
+    assert (value.target, value.actual, value.last_year) == (500, 380, 350)
+    assert sales.unit == "万元" and sales.category == "整体业绩" and sales.aggregation is Aggregation.SUM
+    rate, value = value_of(db, meeting.id, "张伟", "复购率", "M07")
+    assert (value.target, value.actual) == (60, 65) and rate.aggregation is Aggregation.MEAN
+    cycle, value = value_of(db, meeting.id, "张伟", "平均跟进周期", "M07")
+    assert cycle.direction is Direction.LOWER and value.target == 15
+    _, value = value_of(db, meeting.id, "李娜", "销售额", "Q3")
+    assert (value.target, value.actual) == (12000, 9000)
+    _, value = value_of(db, meeting.id, "王芳", "新客获取成本", "M07")
+    assert (value.target, value.actual) == (400, 1234)
+
+
+def test_xlsx_with_a_title_row_and_english_headers(db, meeting, tmp_path):
+    rows = [["Presenter", "Indicator", "Unit", "Direction", "Period", "Target", "Actual"],
+            ["张伟", "New customers", "个", "higher", "Jul", 20, 12],
+            ["王芳", "Acquisition cost", "元", "lower is better", "2026-08", 400, "500"]]
+    path = write_xlsx(tmp_path / "kpi.xlsx", rows, title="华东销售中心 Q3 指标表")
+    result = import_indicators(db, meeting.id, path)
+    assert result.values_created == 2
+    _, value = value_of(db, meeting.id, "张伟", "New customers", "M07")
+    assert (value.target, value.actual) == (20, 12)
+    cost, value = value_of(db, meeting.id, "王芳", "Acquisition cost", "M08")
+    assert cost.direction is Direction.LOWER and value.actual == 500
+
+
+def test_xlsx_percent_cells_come_in_as_typed(db, meeting, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["汇报人", "指标", "单位", "期间", "目标", "实际"])
+    ws.append(["张伟", "复购率", "%", "Q3", 0.6, 0.65])
+    ws["E2"].number_format = ws["F2"].number_format = "0%"
+    book.save(tmp_path / "pct.xlsx")
+    import_indicators(db, meeting.id, tmp_path / "pct.xlsx")
+    _, value = value_of(db, meeting.id, "张伟", "复购率", "Q3")
+    assert (value.target, value.actual) == (60, 65)
+
+
+def test_wide_layout_months_quarters_and_halves(db, meeting, tmp_path):
+    rows = [["销售目标与完成情况（单位：万元）"],
+            ["姓名", "指标", "单位", "7月目标", "7月实际", "Q3 目标", "Q3 实际", "H2目标", "Aug target", "Aug actual"],
+            ["张伟", "销售额", "万元", "80", "70", "250万", "", "500", "85", "￥60"],
+            ["李娜", "销售额", "万元", "", "", "", "", "", "", ""]]
+    path = write_csv(tmp_path / "wide.csv", rows, "gbk")
+    result = import_indicators(db, meeting.id, path)
+    assert result.values_created == 4  # 李娜's empty row writes nothing
+    periods = {v.period: (v.target, v.actual) for v in queries.values_for(db, meeting.id, "张伟")}
+    assert periods == {"M07": (80, 70), "Q3": (250, None), "H2": (500, None), "M08": (85, 60)}
+
+
+def test_wide_header_recognition():
+    assert wide_column("1月目标") == ("M01", "target")
+    assert wide_column("Q1 实际") == ("Q1", "actual")
+    assert wide_column("上半年目标值") == ("H1", "target")
+    assert wide_column("Jan target") == ("M01", "target")
+    assert wide_column("目标-Q2") == ("Q2", "target")
+    assert wide_column("实际完成") is None
+
+
+def test_dry_run_previews_and_writes_nothing(db, meeting, tmp_path):
+    before = counts(db)
+    result = import_indicators(db, meeting.id, write_csv(tmp_path / "a.csv", LONG_ZH), dry_run=True)
+    assert result.dry_run and len(result.preview) == 5 and result.values_created == 5
+    assert result.preview[0].presenter == "张伟" and result.preview[0].target == 500
+    assert counts(db) == before
+
+
+def test_reimport_updates_values_and_keeps_columns_the_sheet_lacks(db, meeting, tmp_path):
+    import_indicators(db, meeting.id, write_csv(tmp_path / "a.csv", LONG_ZH))
+    targets_only = [["汇报人", "指标", "期间", "目标"], ["张伟", "销售额", "7月", "520"]]
+    result = import_indicators(db, meeting.id, write_csv(tmp_path / "b.csv", targets_only))
+    assert (result.indicators_created, result.values_created, result.values_updated) == (0, 0, 1)
+    _, value = value_of(db, meeting.id, "张伟", "销售额", "M07")
+    assert (value.target, value.actual) == (520, 380)
+
+
+BAD_CASES = [
+    ("missing column", [["汇报人", "期间", "目标值", "实际值"], ["张伟", "7月", "1", "2"]], "missing column"),
+    ("text in number", [["汇报人", "指标", "期间", "目标值", "实际值"], ["张伟", "销售额", "7月", "很多", "2"]],
+     "row 2, column 目标值: '很多' expected a number"),
+    ("unknown presenter", [["汇报人", "指标", "期间", "目标值"], ["赵六", "销售额", "7月", "1"]],
+     "'赵六' expected a presenter on the meeting's agenda"),
+    ("duplicate row", [["汇报人", "指标", "期间", "目标值"], ["张伟", "销售额", "7月", "1"],
+                       ["张伟", "销售额", "July", "2"]], "row 3: '张伟 / 销售额 / M07' expected one row per"),
+    ("empty file", [], "the file is empty"),
+    ("bad period", [["汇报人", "指标", "期间", "目标值"], ["张伟", "销售额", "13月", "1"]],
+     "'13月' expected a period"),
+    ("no header", [["a", "b"], ["1", "2"]], "a header row"),
+]
+
+
+@pytest.mark.parametrize(("case", "rows", "message"), BAD_CASES, ids=[c[0] for c in BAD_CASES])
+def test_bad_sheets_are_rejected_whole(db, meeting, tmp_path, case, rows, message):
+    import_indicators(db, meeting.id, write_csv(tmp_path / "good.csv", LONG_ZH))
+    before = counts(db)
+    path = write_csv(tmp_path / "bad.csv", rows)
+    with pytest.raises(SheetError) as caught:
+        import_indicators(db, meeting.id, path)
+    assert any(message in str(p) for p in caught.value.problems), caught.value.problems
+    assert all(str(p).startswith("bad.csv") for p in caught.value.problems)
+    assert counts(db) == before
+
+
+def test_every_problem_is_listed_and_good_rows_are_not_written(db, meeting, tmp_path):
+    rows = [["汇报人", "指标", "期间", "目标值", "实际值"],
+            ["张伟", "销售额", "7月", "100", "90"],
+            ["赵六", "销售额", "7月", "abc", "1"],
+            ["李娜", "", "7月", "1", "1"],
+            ["王芳", "销售额", "8月", "1", "x"]]
+    with pytest.raises(SheetError) as caught:
+        import_indicators(db, meeting.id, write_csv(tmp_path / "bad.csv", rows))
+    rows_reported = sorted(p.row for p in caught.value.problems)
+    assert rows_reported == [3, 3, 4, 5]
+    assert counts(db)["indicator_values"] == 0 and counts(db)["indicators"] == 0
+
+
+def test_wrong_sheet_name_lists_the_sheets(db, meeting, tmp_path):
+    path = write_xlsx(tmp_path / "kpi.xlsx", LONG_ZH, sheet="指标")
+    with pytest.raises(SheetError, match="one of: 指标"):
+        import_indicators(db, meeting.id, path, sheet="Sheet9")
+    assert import_indicators(db, meeting.id, path, sheet="指标").values_created == 5
+
+
+def test_empty_xlsx_and_not_a_spreadsheet(db, meeting, tmp_path):
+    with pytest.raises(SheetError, match="empty"):
+        import_indicators(db, meeting.id, write_xlsx(tmp_path / "empty.xlsx", []))
+    (tmp_path / "fake.xlsx").write_text("not a zip")
+    with pytest.raises(SheetError, match="readable .xlsx"):
+        import_indicators(db, meeting.id, tmp_path / "fake.xlsx")
+    assert counts(db)["indicators"] == 0
+
+
+def test_inconsistent_indicator_attributes_are_a_problem(db, meeting, tmp_path):
+    rows = [["汇报人", "指标", "单位", "期间", "目标值"], ["张伟", "销售额", "万元", "7月", "1"],
+            ["李娜", "销售额", "元", "7月", "1"]]
+    with pytest.raises(SheetError, match="the same unit for 销售额"):
+        import_indicators(db, meeting.id, write_csv(tmp_path / "u.csv", rows))
+
+
+# --- agenda ----------------------------------------------------------------------------------------
+
+
+def test_agenda_import_orders_adds_and_sets_minutes(db, meeting, tmp_path):
+    rows = [["顺序", "汇报人", "时长(分钟)"], ["2", "张伟", "15分钟"], ["1", "陈静", ""], ["3", "李娜", "8"]]
+    result = import_agenda(db, meeting.id, write_csv(tmp_path / "agenda.csv", rows, "gbk"))
+    assert result.added == ["陈静"]
+    agenda = [(s.presenter, s.planned_seconds, s.position) for s in queries.slots_for(db, meeting.id)]
+    assert agenda == [("陈静", 600, 1), ("张伟", 900, 2), ("李娜", 480, 3), ("王芳", 600, 4)]
+
+
+def test_agenda_bad_minutes_and_duplicates(db, meeting, tmp_path):
+    before = counts(db)
+    rows = [["Presenter", "Minutes"], ["张伟", "0"], ["张伟", "10"], ["陈静", "ten"]]
+    with pytest.raises(SheetError) as caught:
+        import_agenda(db, meeting.id, write_csv(tmp_path / "agenda.csv", rows))
+    text = "\n".join(map(str, caught.value.problems))
+    assert "whole minutes from 1 to 120" in text and "each presenter once" in text and "'ten'" in text
+    assert counts(db) == before
+
+
+# --- the tracking sheet back ------------------------------------------------------------------------
+
+
+def _edited_sheet(db, tmp_path: Path, edit) -> Path:
+    [path] = export_meeting(db, 1, "csv", tmp_path, lang="zh", today=TODAY, tables=["actions"])
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    edit(rows)
+    return write_csv(tmp_path / "edited.csv", rows)
+
+
+def test_action_sheet_applies_status_notes_and_dates(db, demo, tmp_path):
+    def edit(rows):
+        rows[1][9], rows[1][12] = "已完成", "机制已上线"  # action 1
+        rows[2][5] = "12月20日"  # action 2's due date, typed without a year
+
+    path = _edited_sheet(db, tmp_path, edit)
+    now = datetime(2026, 11, 24, 9, 0)
+    result = import_actions(db, path, today=TODAY, now=now)
+    assert sorted((c.action_id, c.field) for c in result.changes) == [(1, "note"), (1, "status"), (2, "due")]
+    assert queries.get_action(db, 1).status is ActionStatus.DONE
+    assert queries.updates_for(db, 1)[-1].note == "机制已上线"
+    assert queries.get_action(db, 2).due == date(2026, 12, 20)
+    again = import_actions(db, path, today=TODAY, now=now)
+    assert again.changes == [] and again.conflicts == []
+
+
+def test_action_changed_in_both_places_is_reported_not_overwritten(db, demo, tmp_path):
+    path = _edited_sheet(db, tmp_path, lambda rows: rows[1].__setitem__(9, "已取消"))
+    queries.update_action_status(db, 1, ActionStatus.DONE, "在会上关闭", at=datetime(2026, 11, 23, 18, 0))
+    result = import_actions(db, path, today=TODAY)
+    assert result.changes == [] and len(result.conflicts) == 1 and "#1" in result.conflicts[0]
+    assert queries.get_action(db, 1).status is ActionStatus.DONE
+
+
+def test_action_sheet_with_unknown_id_and_bad_status(db, demo, tmp_path):
+    before = counts(db)
+    rows = [["编号", "当前状态", "完成时间"], ["999", "进行中", ""], ["1", "快好了", ""], ["2", "", "2026-02-30"]]
+    with pytest.raises(SheetError) as caught:
+        import_actions(db, write_csv(tmp_path / "a.csv", rows), today=TODAY)
+    text = "\n".join(map(str, caught.value.problems))
+    assert "existing action" in text and "'快好了'" in text and "'2026-02-30'" in text
+    assert counts(db) == before
+
+
+# --- templates and the round trip --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_template_filled_imported_and_exported_gives_the_same_numbers(db, meeting, tmp_path, lang):
+    from openpyxl import load_workbook
+
+    paths = write_templates(tmp_path / "tpl", lang)
+    assert sorted(p.name for p in paths) == ["agenda-template.csv", "agenda-template.xlsx",
+                                            "indicators-template.csv", "indicators-template.xlsx"]
+    assert paths[0].read_bytes().startswith(b"\xef\xbb\xbf")
+    book = load_workbook(tmp_path / "tpl" / "indicators-template.xlsx")
+    ws = book.active
+    header = [c.value for c in ws[1]]
+    filled = [("张伟", "销售额", "万元", "7月", 500, 380), ("张伟", "新客户数", "个", "7月", 20, 12),
+              ("李娜", "复购率", "%", "7月", 60, 65)]
+    ws.delete_rows(2)
+    col = {name: header.index(name) + 1 for name in header}
+    keys = ("presenter", "indicator", "unit", "period", "target", "actual")
+    from core.i18n import text
+
+    for r, values in enumerate(filled, start=2):
+        for key, value in zip(keys, values):
+            ws.cell(r, col[text(key, lang)], value)
+    book.save(tmp_path / "filled.xlsx")
+    assert import_indicators(db, meeting.id, tmp_path / "filled.xlsx").values_created == 3
+
+    [out] = export_meeting(db, meeting.id, "xlsx", tmp_path / "out.xlsx", lang=lang, today=TODAY,
+                           tables=["indicators"])
+    sheet = load_workbook(out).active
+    head = [c.value for c in sheet[1]]
+    got = {(row[head.index(text("presenter", lang))], row[head.index(text("indicator", lang))]):
+           row[head.index(text("target", lang)):head.index(text("achievement", lang)) + 1]
+           for row in sheet.iter_rows(min_row=2, values_only=True)
+           if row[head.index(text("period", lang))] in ("7月", "Jul")}
+    assert got[("张伟", "销售额")] == (500, 380, pytest.approx(0.76))
+    assert got[("张伟", "新客户数")] == (20, 12, pytest.approx(0.60))
+    assert got[("李娜", "复购率")][2] == pytest.approx(65 / 60)
+
+
+def test_agenda_template_imports(db, meeting, tmp_path):
+    write_templates(tmp_path, "zh")
+    result = import_agenda(db, meeting.id, tmp_path / "agenda-template.csv")
+    assert result.order[0] == ("张伟", 600)
+
+
+# --- command line -------------------------------------------------------------------------------------
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    try:
+        main(list(argv))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_import_export_template_and_actions(capsys, db_path, tmp_path):
+    code, out, err = run(capsys, "--db", str(db_path), "demo", "--no-open")
+    assert code == 0, err
+    code, out, err = run(capsys, "--db", str(db_path), "template", str(tmp_path / "tpl"), "--lang", "en")
+    assert code == 0 and "indicators-template.xlsx" in out
+    code, out, err = run(capsys, "--db", str(db_path), "import", "indicators",
+                         str(tmp_path / "tpl" / "indicators-template.csv"), "--meeting", "2", "--dry-run")
+    assert code == 0 and "would write" in out and "张伟" in out
+    code, out, err = run(capsys, "--db", str(db_path), "import", "agenda",
+                         str(tmp_path / "tpl" / "agenda-template.xlsx"), "--meeting", "2")
+    assert code == 0, err
+    code, out, err = run(capsys, "--db", str(db_path), "--lang", "zh", "export", "2", "--format", "report",
+                         "--out", str(tmp_path / "r.md"))
+    assert code == 0 and "76%" in (tmp_path / "r.md").read_text(encoding="utf-8")
+    code, out, err = run(capsys, "--db", str(db_path), "export", "2", "--format", "csv", "--out",
+                         str(tmp_path / "csv"), "--tables", "actions,timing")
+    assert code == 0 and len(out.strip().splitlines()) == 2
+    code, out, err = run(capsys, "--db", str(db_path), "--lang", "zh", "actions", "--owner", "张伟")
+    assert code == 0 and "建立线索48小时首次跟进机制" in out
+    code, out, err = run(capsys, "--db", str(db_path), "actions", "update", "2", "进行中", "--note", "已启动")
+    assert code == 0, err
+    code, out, err = run(capsys, "--db", str(db_path), "actions", "--status", "in_progress")
+    assert "每周复盘商机推进" in out
+
+
+def test_cli_rejected_sheet_prints_each_problem_and_changes_nothing(capsys, db_path, tmp_path):
+    run(capsys, "--db", str(db_path), "demo", "--no-open")
+    rows = [["汇报人", "指标", "期间", "目标值"], ["赵六", "销售额", "7月", "1"], ["张伟", "销售额", "7月", "abc"]]
+    path = write_csv(tmp_path / "bad.csv", rows)
+    from db.store import connect
+
+    before = counts(connect(db_path))
+    code, out, err = run(capsys, "--db", str(db_path), "import", "indicators", str(path), "--meeting", "2")
+    lines = err.strip().splitlines()
+    assert code == 2 and len(lines) == 3
+    assert "row 2" in lines[0] and "row 3" in lines[1] and lines[2].startswith("error: 2 problem(s)")
+    assert counts(connect(db_path)) == before
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["export", "99", "--out", "x"], "no meeting with id 99"),
+    (["export", "2", "--tables", "nope"], "unknown table nope"),
+    (["actions", "update", "1", "finished"], "expected one of"),
+    (["actions", "update", "999", "done"], "no action with id 999"),
+    (["import", "agenda", "missing.csv", "--meeting", "2"], "an existing file"),
+])
+def test_cli_user_errors_are_one_line(capsys, db_path, tmp_path, monkeypatch, argv, expected):
+    monkeypatch.chdir(tmp_path)
+    run(capsys, "--db", str(db_path), "demo", "--no-open")
+    code, out, err = run(capsys, "--db", str(db_path), *argv)
+    assert code == 2 and expected in err and "Traceback" not in err
