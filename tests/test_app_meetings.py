@@ -159,3 +159,35 @@ async def test_footer_words_follow_the_language(db_path):
             descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
             assert word in descriptions
             assert "ui.new_meeting" not in descriptions
+
+
+async def test_enter_opens_live_and_e_opens_setup(db_path, demo):
+    from tui.screens.live import LiveScreen
+    from tui.screens.setup import SetupScreen
+
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.selected_id == demo.id  # newest first
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen)
+        assert app.screen.meeting_id == demo.id
+        assert isinstance(app.screen_stack[-2], MeetingsScreen)
+
+        app.pop_screen()
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen)
+
+
+async def test_every_key_is_a_palette_command(db_path):
+    app = make_app(db_path, lang="en", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"New", "Open live", "Setup", "Delete", "Action tracking"} <= titles

@@ -120,7 +120,10 @@ async def test_escape_returns_to_meetings_list_with_fresh_counts(db_path, meetin
         await _open_setup(app, pilot, meeting.id)
         await pilot.press(*"Alice", "enter")
         await pilot.pause()
-        app.screen.query_one("#slots", DataTable).focus()
+        await pilot.press("escape")  # first Escape leaves the text field for the agenda
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#slots", DataTable).has_focus
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MeetingsScreen)

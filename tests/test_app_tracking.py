@@ -110,7 +110,7 @@ async def test_owner_status_and_meeting_filters(db_path, db, demo):
         owner = screen.query_one("#owner-filter", Input)
         owner.focus()
         await pilot.press(*"张伟")
-        await pilot.pause()
+        await pilot.pause(TrackingScreen.OWNER_TYPING_DELAY + 0.2)  # reloads once typing pauses
         assert {str(table.get_row_at(i)[4]) for i in range(table.row_count)} == {"张伟"}
         assert table.row_count == 2
         await pilot.press("enter")  # back to the table

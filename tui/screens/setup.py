@@ -350,4 +350,8 @@ class SetupScreen(FupanScreen):
         self.fupan.open_live(self.meeting_id)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        """Escape leaves a text field for the table first, so a stray Escape never drops the screen."""
+        if isinstance(self.focused, Input):
+            self.query_one("#slots", DataTable).focus()
+        else:
+            self.app.pop_screen()

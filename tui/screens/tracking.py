@@ -7,12 +7,16 @@ then Enter on the note — recorded with its note in the action's history.
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
+from textual.widgets.data_table import ColumnKey
 
 from core.model import Action, ActionStatus, ActionUpdate
 from core.rules import is_due_soon, is_overdue
@@ -62,19 +66,34 @@ class TrackingScreen(FupanScreen):
         yield Static("", id="tracking-summary")
         yield Footer()
 
+    COLUMNS = ("action_id", "meeting_title", "presenter", "measure", "owner", "due", "action_status", "last_update")
+    """Column keys, which are also the i18n keys of their headers (the seeds' 行动计划跟踪表 columns)."""
+    OWNER_TYPING_DELAY = 0.25
+    """Seconds of quiet typing in the owner filter before the table reloads (large tables stay fluid)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: dict[int, Action] = {}
+        """The actions listed right now, by id: the summary line counts them."""
+        self._titles: dict[int, str] = {}
+        self._loaded = False
+        self._reload_on_resume = True
+        """False while our own note dialog is open: closing it needs one row redrawn, not a reload."""
+        self._owner_timer: Timer | None = None
+
     def on_mount(self) -> None:
         t = self.fupan.t
         self.title = t("tracking")
         table = self.query_one("#actions", DataTable)
-        table.add_columns(
-            t("action_id"), t("meeting_title"), t("presenter"), t("measure"), t("owner"), t("due"),
-            t("action_status"), t("last_update"),
-        )
-        self.refresh_actions()
+        for key in self.COLUMNS:
+            table.add_column(t(key), key=key)
         table.focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_actions()
+        """Shown for the first time, or back from another screen: reload (a note dialog excepted)."""
+        if self._reload_on_resume:
+            self.refresh_actions()
+        self._reload_on_resume = True
 
     # --- filters -------------------------------------------------------------------------------
 
@@ -89,20 +108,41 @@ class TrackingScreen(FupanScreen):
             statuses=None if status is Select.NULL else [ActionStatus(status)],
             overdue_on=self.fupan.today() if overdue_only else None,
         )
-        # Owner matches as people type it: part of the name, any case.
-        owner = self.query_one("#owner-filter", Input).value.strip().casefold()
-        if owner:
-            actions = [a for a in actions if owner in a.owner.casefold()]
-        return actions
+        return [a for a in actions if self._owner_matches(a)]
 
-    @on(Input.Changed, "#owner-filter")
+    def _owner_matches(self, action: Action) -> bool:
+        """Owner matches as people type it: part of the name, any case."""
+        owner = self.query_one("#owner-filter", Input).value.strip().casefold()
+        return not owner or owner in action.owner.casefold()
+
+    def _passes(self, action: Action) -> bool:
+        """Whether one action (just changed) still belongs in the filtered list."""
+        status = self.query_one("#status-filter", Select).value
+        meeting = self.query_one("#meeting-filter", Select).value
+        return (
+            (meeting is Select.NULL or action.meeting_id == meeting)
+            and (status is Select.NULL or action.status == status)
+            and (not self.query_one("#overdue-only", Checkbox).value or is_overdue(action, self.fupan.today()))
+            and self._owner_matches(action)
+        )
+
     @on(Select.Changed)
     @on(Checkbox.Changed, "#overdue-only")
     def _filters_changed(self) -> None:
-        self.refresh_actions()
+        if self._loaded:  # the first load comes with ScreenResume
+            self.refresh_actions()
+
+    @on(Input.Changed, "#owner-filter")
+    def _owner_typed(self) -> None:
+        if self._owner_timer is not None:
+            self._owner_timer.stop()
+        self._owner_timer = self.set_timer(self.OWNER_TYPING_DELAY, self.refresh_actions)
 
     @on(Input.Submitted, "#owner-filter")
     def _owner_entered(self) -> None:
+        if self._owner_timer is not None:
+            self._owner_timer.stop()
+        self.refresh_actions()
         self.query_one("#actions", DataTable).focus()
 
     # --- table ---------------------------------------------------------------------------------
@@ -112,31 +152,59 @@ class TrackingScreen(FupanScreen):
         app = self.fupan
         table = self.query_one("#actions", DataTable)
         keep = select_id if select_id is not None else self.selected_id
-        today = app.today()
         actions = self.filtered_actions()
-        titles = {listing.meeting.id: listing.meeting.title for listing in queries.list_meetings(app.db)}
+        self._titles = {m.meeting.id: m.meeting.title for m in queries.list_meetings(app.db)}  # type: ignore[misc]
+        self._loaded = True
         latest = queries.latest_updates(app.db, [a.id for a in actions if a.id is not None])
+        today = app.today()
         table.clear()
-        overdue = 0
+        self._shown = {}
         for action in actions:
-            style = ""
-            if is_overdue(action, today):
-                style, overdue = OVERDUE_STYLE, overdue + 1
-            elif is_due_soon(action, today):
-                style = DUE_SOON_STYLE
-            status = app.label(action.status)
-            if style == OVERDUE_STYLE:
-                status = f"{status} · {app.label('overdue')}"
-            cells = [
-                str(action.id), titles.get(action.meeting_id, ""), action.presenter, action.measure,
-                action.owner, action.due.isoformat() if action.due else "", status,
-                self._update_text(latest.get(action.id)),  # type: ignore[arg-type]
-            ]
-            table.add_row(*(Text(cell, style=style) for cell in cells), key=str(action.id))
+            assert action.id is not None
+            table.add_row(*self._cells(action, latest.get(action.id), today), key=str(action.id))
+            self._shown[action.id] = action
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
-        summary = app.t("ui.action_count").format(count=len(actions), overdue=overdue)
-        self.query_one("#tracking-summary", Static).update(summary if actions else app.t("ui.no_actions"))
+        self._update_summary()
+
+    def redraw_action(self, action_id: int) -> None:
+        """Redraw one action after a change: its cells in place, or its row removed if filtered out."""
+        app = self.fupan
+        table = self.query_one("#actions", DataTable)
+        action = queries.get_action(app.db, action_id)
+        if not self._passes(action):
+            table.remove_row(str(action_id))
+            self._shown.pop(action_id, None)
+        else:
+            latest = queries.latest_updates(app.db, [action_id]).get(action_id)
+            for key, cell in zip(self.COLUMNS, self._cells(action, latest, app.today())):
+                # Re-measuring a column costs a pass over every row: only when this cell is wider.
+                wider = cell.cell_len > table.columns[ColumnKey(key)].content_width
+                table.update_cell(str(action_id), key, cell, update_width=wider)
+            self._shown[action_id] = action
+        self._update_summary()
+
+    def _cells(self, action: Action, latest: ActionUpdate | None, today: date) -> list[Text]:
+        """One row: red when overdue, yellow when due within 7 days (the rules of core.rules)."""
+        app = self.fupan
+        status = app.label(action.status)
+        style = ""
+        if is_overdue(action, today):
+            style, status = OVERDUE_STYLE, f"{status} · {app.label('overdue')}"
+        elif is_due_soon(action, today):
+            style = DUE_SOON_STYLE
+        cells = [
+            str(action.id), self._titles.get(action.meeting_id, ""), action.presenter, action.measure,
+            action.owner, action.due.isoformat() if action.due else "", status, self._update_text(latest),
+        ]
+        return [Text(cell, style=style) for cell in cells]
+
+    def _update_summary(self) -> None:
+        app = self.fupan
+        today = app.today()
+        overdue = sum(is_overdue(a, today) for a in self._shown.values())
+        summary = app.t("ui.action_count").format(count=len(self._shown), overdue=overdue)
+        self.query_one("#tracking-summary", Static).update(summary if self._shown else app.t("ui.no_actions"))
 
     def _update_text(self, update: ActionUpdate | None) -> str:
         if update is None:
@@ -167,13 +235,18 @@ class TrackingScreen(FupanScreen):
             if note is None:  # Escape: nothing changes
                 return
             queries.update_action_status(app.db, action_id, new_status, note, at=app.now())
-            self.refresh_actions(select_id=action_id)
+            self.redraw_action(action_id)
             self.notify(app.t("ui.status_updated").format(id=action_id, status=app.label(new_status)))
 
         prompt = app.t("ui.status_note_prompt").format(
             id=action_id, measure=action.measure, status=app.label(new_status)
         )
+        self._reload_on_resume = False
         app.push_screen(TextDialog(prompt, placeholder=app.t("note")), noted)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        """Escape leaves a text field for the table first, so a stray Escape never drops the screen."""
+        if isinstance(self.focused, Input):
+            self.query_one("#actions", DataTable).focus()
+        else:
+            self.app.pop_screen()
