@@ -23,10 +23,12 @@ from core.parse import period_label
 from core.rules import format_value
 from db import queries
 from db.store import connect
-from tui.screens.base import FupanScreen, localize_bindings
+from tui.screens.base import FupanScreen, LocalizedBindings
 from tui.widgets.meeting_form import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, MeetingForm
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from exports.sheets import ImportResult, Problem
 
 
@@ -62,7 +64,7 @@ class SheetChecked(Message):
     error: str = ""
 
 
-class AgendaEditor(Vertical):
+class AgendaEditor(LocalizedBindings, Vertical):
     """The ordered presenters of a meeting with their planned minutes; edits go straight to the database."""
 
     DEFAULT_CSS = """
@@ -82,10 +84,10 @@ class AgendaEditor(Vertical):
     def __init__(self, meeting_id: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.meeting_id = meeting_id
-        localize_bindings(self, self.app.t)  # type: ignore[attr-defined]
+        self._localize()
 
     def compose(self) -> ComposeResult:
-        t = self.app.t  # type: ignore[attr-defined]
+        t = self.fupan.t
         yield Label(t("agenda"), classes="section")
         yield DataTable(id="slots", cursor_type="row", zebra_stripes=True)
         yield Static("", id="agenda-total")
@@ -93,13 +95,13 @@ class AgendaEditor(Vertical):
         yield Static("", id="add-error")
 
     def on_mount(self) -> None:
-        t = self.app.t  # type: ignore[attr-defined]
+        t = self.fupan.t
         self.query_one("#slots", DataTable).add_columns(t("order"), t("presenter"), t("minutes"), t("status"))
         self.refresh_slots()
 
     @property
-    def db(self):
-        return self.app.db  # type: ignore[attr-defined]
+    def db(self) -> Database:
+        return self.fupan.db
 
     def refresh_slots(self, select_id: int | None = None) -> None:
         """Reload the agenda from the database, keeping the cursor on ``select_id`` (or where it was)."""
@@ -110,13 +112,13 @@ class AgendaEditor(Vertical):
         for slot in slots:
             table.add_row(
                 str(slot.position), slot.presenter, str(slot.planned_seconds // 60),
-                self.app.label(slot.status), key=str(slot.id),  # type: ignore[attr-defined]
+                self.fupan.label(slot.status), key=str(slot.id),
             )
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
         minutes = sum(s.planned_seconds for s in slots) // 60
         self.query_one("#agenda-total", Static).update(
-            self.app.t("ui.agenda_total").format(count=len(slots), minutes=minutes)  # type: ignore[attr-defined]
+            self.fupan.t("ui.agenda_total").format(count=len(slots), minutes=minutes)
         )
 
     @property
@@ -129,7 +131,7 @@ class AgendaEditor(Vertical):
 
     @on(Input.Submitted, "#add-presenter")
     def _add(self, event: Input.Submitted) -> None:
-        t = self.app.t  # type: ignore[attr-defined]
+        t = self.fupan.t
         error = self.query_one("#add-error", Static)
         if not event.value.strip():
             return
@@ -173,7 +175,7 @@ class AgendaEditor(Vertical):
         self.refresh_slots(select_id=slot_id)
 
 
-class SheetImport(Vertical):
+class SheetImport(LocalizedBindings, Vertical):
     """Import of an indicator sheet: a dry-run preview (rows or problems) before anything is written."""
 
     DEFAULT_CSS = """
@@ -192,7 +194,7 @@ class SheetImport(Vertical):
         """The path whose dry run passed: only then may the import button write."""
 
     def compose(self) -> ComposeResult:
-        t = self.app.t  # type: ignore[attr-defined]
+        t = self.fupan.t
         yield Label(t("ui.import_sheet"), classes="section")
         with Horizontal(id="sheet-row"):
             yield Input(placeholder=t("ui.sheet_path_placeholder"), id="sheet-path")
@@ -230,7 +232,7 @@ class SheetImport(Vertical):
         """
         from exports.sheets import SheetError, import_indicators
 
-        db = connect(self.app.db_path)  # type: ignore[attr-defined]
+        db = connect(self.fupan.db_path)
         try:
             result = import_indicators(db, self.meeting_id, Path(path).expanduser(), dry_run=dry_run)
         except SheetError as exc:
@@ -244,7 +246,7 @@ class SheetImport(Vertical):
 
     @on(SheetChecked)
     def _show(self, message: SheetChecked) -> None:
-        t = self.app.t  # type: ignore[attr-defined]
+        t = self.fupan.t
         status = self.query_one("#import-status", Static)
         table = self.query_one("#import-rows", DataTable)
         table.clear(columns=True)
@@ -262,7 +264,7 @@ class SheetImport(Vertical):
                 )
             return
         assert message.result is not None
-        headers, rows = preview_table(message.result, self.app.lang, t)  # type: ignore[attr-defined]
+        headers, rows = preview_table(message.result, self.fupan.lang, t)
         table.add_columns(*headers)
         for row in rows:
             table.add_row(*row)
