@@ -114,6 +114,7 @@ class FupanApp(App[None]):
                     pass
 
     def on_unmount(self) -> None:
+        self.db.close()  # every write is already committed; closing checkpoints the WAL
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:

@@ -70,6 +70,8 @@ class AgendaTable(DataTable):
     DEFAULT_CSS = """
     AgendaTable { height: 1fr; }
     """
+    COLUMNS = ("mark", "presenter", "status", "time")
+    _shown: dict[str, list[tuple[str, str]]] = {}
 
     def setup(self, lang: Lang) -> None:
         self.lang = lang
@@ -80,17 +82,23 @@ class AgendaTable(DataTable):
         self.add_column(text("actual_vs_planned", lang), key="time")
 
     def show(self, slots: Sequence[Slot], now: float, current: int | None) -> None:
-        """Refresh in place (no clear) so the cursor and scroll position stay where the user left them."""
+        """Update only the cells whose text changed, so a tick repaints one cell, not fifty rows."""
         keys = [str(slot.id) for slot in slots]
         if [str(k.value) for k in self.rows] != keys:
             self.clear()
+            self._shown = {}
             for slot, key in zip(slots, keys, strict=True):
-                self.add_row(*self._cells(slot, now, current), key=key)
+                cells = self._cells(slot, now, current)
+                self._shown[key] = [(c.plain, str(c.style)) for c in cells]
+                self.add_row(*cells, key=key)
             return
-        for index, slot in enumerate(slots):
-            for column, cell in zip(("mark", "presenter", "status", "time"), self._cells(slot, now, current),
-                                    strict=True):
-                self.update_cell(str(slot.id), column, cell)
+        for slot, key in zip(slots, keys, strict=True):
+            shown = self._shown[key]
+            for column, cell in enumerate(self._cells(slot, now, current)):
+                seen = (cell.plain, str(cell.style))
+                if shown[column] != seen:
+                    shown[column] = seen
+                    self.update_cell(key, self.COLUMNS[column], cell)
 
     def _cells(self, slot: Slot, now: float, current: int | None) -> tuple[Text, Text, Text, Text]:
         style = _STATUS_STYLE[slot.status]
