@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from core import rules
 from core.i18n import Lang, label, text
-from core.model import Action, ActionUpdate, Gap, Indicator, Slot
+from core.model import Action, ActionStatus, ActionUpdate, Gap, Indicator, Slot
 from core.parse import ParseError, parse_period, period_label
 from db import queries
 
@@ -97,8 +97,7 @@ def collect(
         "indicators": lambda: indicator_table(db, meeting_id, meeting.period, lang),
         "root_causes": lambda: root_cause_table(db, meeting_id, lang),
         "lessons": lambda: lesson_table(db, meeting_id, lang),
-        "actions": lambda: action_table(
-            queries.actions_for(db, meeting_id), _latest_updates(db, meeting_id), lang, today),
+        "actions": lambda: _meeting_action_table(db, meeting_id, lang, today),
         "catchup": lambda: catchup_table(db, meeting_id, lang),
         "timing": lambda: timing_table(queries.slots_for(db, meeting_id), lang),
     }
@@ -237,11 +236,10 @@ ACTION_HEADERS: tuple[tuple[str, str], ...] = (
 STATUS_COL, DUE_COL = 9, 5
 
 
-def _latest_updates(db: Database, meeting_id: int | None) -> dict[int, ActionUpdate]:
-    """Latest status update per action, limited to one meeting when given."""
-    if meeting_id is None:
-        return queries.latest_updates(db)
-    return queries.latest_updates(db, [a.id for a in queries.actions_for(db, meeting_id)])
+def _meeting_action_table(db: Database, meeting_id: int, lang: Lang, today: date) -> Table:
+    actions = queries.actions_for_export(db, meeting_id)
+    updates = queries.latest_updates(db, [a.id for a in actions]) if actions else {}
+    return action_table(actions, updates, lang, today)
 
 
 def update_text(update: ActionUpdate | None, lang: Lang) -> str:
@@ -277,16 +275,21 @@ def action_table(
     table.presenter_col = 1 + offset
     rows, marks = table.rows, table.marks
     status_col, due_col = STATUS_COL + offset, DUE_COL + offset
+    # status_text has only eight possible values: computed once each, not once per action.
+    shown = {(s, late): label(s, lang) + (f" ({label('overdue', lang)})" if late else "")
+             for s in ActionStatus for late in (False, True)}
+    is_overdue, is_due_soon = rules.is_overdue, rules.is_due_soon
     for a in actions:
-        overdue = rules.is_overdue(a, today)
+        overdue = is_overdue(a, today)
+        update = updates.get(a.id)
         row: list[Any] = [a.id, a.presenter, a.measure, a.owner, a.start, a.due, a.standard, a.checkpoint,
-                          a.resources, status_text(a, today, lang), a.risk,
-                          update_text(updates.get(a.id), lang), ""]
+                          a.resources, shown[(a.status, overdue)], a.risk,
+                          update_text(update, lang) if update else "", ""]
         if meeting_titles is not None:
             row[1:1] = [a.meeting_id, meeting_titles.get(a.meeting_id, "")]
         if overdue:
             marks[(len(rows), status_col)] = marks[(len(rows), due_col)] = OVERDUE
-        elif rules.is_due_soon(a, today):
+        elif is_due_soon(a, today):
             marks[(len(rows), due_col)] = DUE_SOON
         rows.append(row)
     return table
