@@ -14,28 +14,13 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
-from dataclasses import replace
-
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.dom import DOMNode
 from textual.screen import Screen
 
 from core.i18n import Lang, label, text
 from core.timer import Clock
 from db.store import connect
-
-
-def localize_bindings(node: DOMNode, lang: Lang) -> None:
-    """Translate a node's binding descriptions (written as catalog keys such as ``key.next``).
-
-    Textual's binding descriptions are static class data; the node's own copy of its bindings map is
-    rewritten once at mount so the footer, the help panel and the palette speak the UI language.
-    """
-    bindings = node._bindings.key_to_bindings  # the per-instance copy Textual makes in DOMNode.__init__
-    for key, entries in bindings.items():
-        bindings[key] = [replace(b, description=text(b.description, lang)) if b.description else b
-                         for b in entries]
 
 
 class FupanApp(App[None]):
@@ -66,7 +51,9 @@ class FupanApp(App[None]):
         self.bell_enabled = bell
         self.start_meeting_id = meeting_id
         self.sub_title = text("app_subtitle", lang)
-        localize_bindings(self, lang)
+        from tui.screens.base import localize_bindings
+
+        localize_bindings(self, self.t)
 
     # --- words -------------------------------------------------------------------------------------
 

@@ -8,12 +8,11 @@ always computed from the clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
 from textual import on, work
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
@@ -23,7 +22,7 @@ from textual.widgets.option_list import Option
 from core.model import MeetingStatus, Slot, SlotStatus
 from core.timer import Phase, PhaseWatch, SlotTimer, TimerSettings, TimerState, schedule
 from db import queries
-from tui.app import localize_bindings
+from tui.screens.base import FupanScreen
 from tui.messages import CaptureSaved, RootCauseRequested
 from tui.widgets.clock import AgendaTable, Countdown
 from tui.widgets.workspace import (
@@ -99,7 +98,7 @@ def export_in_worker(screen: Screen, meeting_id: int, fmt: str) -> None:
     screen.run_worker(run, thread=True, exclusive=False, exit_on_error=False, group="export")
 
 
-class LiveScreen(Screen[None]):
+class LiveScreen(FupanScreen):
     """The heart of fupan: the timed agenda and the capture of gaps, root causes, actions, lessons."""
 
     CSS_PATH = "live.tcss"
@@ -166,7 +165,6 @@ class LiveScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        localize_bindings(self, self.app.lang)  # type: ignore[attr-defined]
         self.title = self.meeting.title
         self.sub_title = self.meeting.goal
         self.query_one(AgendaTable).setup(self.app.lang)  # type: ignore[attr-defined]
@@ -458,13 +456,6 @@ class LiveScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
-
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        """The live screen's actions in the command palette, in the UI language."""
-        for binding in self._bindings.key_to_bindings.values():
-            for b in binding:
-                if b.show and b.description:
-                    yield SystemCommand(b.description, b.key.upper(), lambda a=b.action: self.run_action(a))
 
 
 def _hhmm(epoch: float) -> str:

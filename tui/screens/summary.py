@@ -10,7 +10,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
 from core import rules
@@ -18,10 +17,10 @@ from core.i18n import label
 from core.parse import period_label
 from core.timer import TimerState, format_duration
 from db import queries
-from tui.app import localize_bindings
+from tui.screens.base import FupanScreen
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(FupanScreen):
     """Timing report and the loose ends of the meeting."""
 
     DEFAULT_CSS = """
@@ -50,7 +49,6 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        localize_bindings(self, self.app.lang)  # type: ignore[attr-defined]
         db, lang = self.app.db, self.app.lang  # type: ignore[attr-defined]
         meeting = queries.get_meeting(db, self.meeting_id)
         self.title = f"{self.app.t('summary')} · {meeting.title}"  # type: ignore[attr-defined]
