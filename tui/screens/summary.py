@@ -70,17 +70,18 @@ class SummaryScreen(FupanScreen):
         table = self._table("timing_report", ["presenter", "status", "planned_minutes", "actual_minutes",
                                               "overrun", "pauses"])
         now = self.app.clock()  # type: ignore[attr-defined]
-        planned_total = actual_total = 0.0
+        planned_total = actual_total = overrun_total = 0.0
         for slot in slots:
             actual = TimerState.of(slot).elapsed(now)
             over = max(0.0, actual - slot.planned_seconds)
             planned_total += slot.planned_seconds
             actual_total += actual
+            overrun_total += over
             table.add_row(slot.presenter, label(slot.status, lang), format_duration(slot.planned_seconds),
                           format_duration(actual), Text(format_duration(over), style="bold red" if over else ""),
                           str(slot.pause_count))
         table.add_row(Text(self.app.t("total_row"), style="bold"), "", format_duration(planned_total),  # type: ignore[attr-defined]
-                      format_duration(actual_total), format_duration(max(0.0, actual_total - planned_total)), "")
+                      format_duration(actual_total), format_duration(overrun_total), "")
 
     def _gaps_without_cause(self, db, meeting, lang: str) -> None:  # noqa: ANN001
         table = self._table("gaps_without_root_cause", ["presenter", "indicator", "period", "achievement", "gap"])
