@@ -44,6 +44,7 @@ from core.model import (
 from core.parse import ParseError, parse_date, parse_period, parse_quantity, period_label
 from db import queries
 from tui.messages import CaptureSaved, RootCauseRequested
+from tui.screens.base import localize_bindings
 from tui.widgets.dialogs import TextDialog
 
 
@@ -95,6 +96,10 @@ class Pane(Vertical):
     """
 
     presenting: Presenting | None = None
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        localize_bindings(self, self.app.t)  # type: ignore[attr-defined]
 
     @property
     def db(self) -> Any:
