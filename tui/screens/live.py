@@ -98,6 +98,16 @@ def export_in_worker(screen: Screen, meeting_id: int, fmt: str) -> None:
     screen.run_worker(run, thread=True, exclusive=False, exit_on_error=False, group="export")
 
 
+def ask_and_export(screen: Screen, meeting_id: int) -> None:
+    """The export menu of the live and summary screens: pick a format, write it in a worker."""
+
+    def chosen(fmt: str | None) -> None:
+        if fmt:
+            export_in_worker(screen, meeting_id, fmt)
+
+    screen.app.push_screen(ExportDialog(screen.app.t("export_to")), chosen)  # type: ignore[attr-defined]
+
+
 class LiveScreen(FupanScreen):
     """The heart of fupan: the timed agenda and the capture of gaps, root causes, actions, lessons."""
 
@@ -394,21 +404,17 @@ class LiveScreen(FupanScreen):
 
     def action_next(self) -> None:
         """This presenter is done: record the actual time, move on (the clock keeps running if it was)."""
-        if self.index is None:
-            return
-        was_running = self._leave_current(SlotStatus.DONE, SlotStatus.SKIPPED, finish=True)
-        target = self._next_waiting(self.index)
-        if target is None:
-            self._persist(self.slots[self.index])
-            self._finish_meeting()
-            return
-        self._enter(target, start=was_running)
+        self._move_on(SlotStatus.DONE, finish=True)
 
     def action_skip(self) -> None:
         """Skip: the slot stays on the agenda as skipped and can be taken up again from the sidebar."""
+        self._move_on(SlotStatus.SKIPPED, finish=False)
+
+    def _move_on(self, status_if_started: SlotStatus, *, finish: bool) -> None:
+        """Leave the current slot for the next one waiting; with none left, the meeting is over."""
         if self.index is None:
             return
-        was_running = self._leave_current(SlotStatus.SKIPPED, SlotStatus.SKIPPED, finish=False)
+        was_running = self._leave_current(status_if_started, SlotStatus.SKIPPED, finish=finish)
         target = self._next_waiting(self.index)
         if target is None:
             self._persist(self.slots[self.index])
@@ -448,11 +454,7 @@ class LiveScreen(FupanScreen):
         self.app.push_screen(SummaryScreen(self.meeting_id))
 
     def action_export(self) -> None:
-        def chosen(fmt: str | None) -> None:
-            if fmt:
-                export_in_worker(self, self.meeting_id, fmt)
-
-        self.app.push_screen(ExportDialog(self.app.t("export_to")), chosen)  # type: ignore[attr-defined]
+        ask_and_export(self, self.meeting_id)
 
     def action_back(self) -> None:
         self.dismiss()

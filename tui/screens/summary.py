@@ -117,13 +117,9 @@ class SummaryScreen(FupanScreen):
         self._all_clear(table)
 
     def action_export(self) -> None:
-        from tui.screens.live import ExportDialog, export_in_worker
+        from tui.screens.live import ask_and_export
 
-        def chosen(fmt: str | None) -> None:
-            if fmt:
-                export_in_worker(self, self.meeting_id, fmt)
-
-        self.app.push_screen(ExportDialog(self.app.t("export_to")), chosen)  # type: ignore[attr-defined]
+        ask_and_export(self, self.meeting_id)
 
     def action_back(self) -> None:
         self.dismiss()
