@@ -203,6 +203,34 @@ def values_for(db: Database, meeting_id: int, presenter: str | None = None) -> l
     return _select(db, IndicatorValue, sql, [meeting_id, presenter, presenter])
 
 
+def value_keys_for(db: Database, meeting_id: int) -> set[tuple[int, str, str]]:
+    """(indicator id, presenter, period) of every stored value: what an import would update."""
+    sql = """
+        SELECT v.indicator_id, v.presenter, v.period FROM indicator_values v
+        JOIN indicators i ON i.id = v.indicator_id WHERE i.meeting_id = ?
+    """
+    return set(db.execute(sql, [meeting_id]).fetchall())
+
+
+_VALUE_FIELDS = ("target", "actual", "last_year", "benchmark", "note")
+
+
+def upsert_value_fields(db: Database, fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Upsert (indicator_id, presenter, period, *fields) rows in one executemany; other columns are kept.
+
+    Used by sheet imports, which write only the value columns a sheet has and may write 100,000 rows;
+    the caller holds the transaction.
+    """
+    unknown = set(fields) - set(_VALUE_FIELDS)
+    if unknown:
+        raise ValueError(f"not value fields: {', '.join(sorted(unknown))}")
+    columns = ["indicator_id", "presenter", "period", *fields]
+    updates = ", ".join(f"{f} = excluded.{f}" for f in fields) or "period = excluded.period"
+    sql = (f"INSERT INTO indicator_values ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+           f"ON CONFLICT (indicator_id, presenter, period) DO UPDATE SET {updates}")
+    db.conn.executemany(sql, rows)
+
+
 def periods_for(db: Database, meeting_id: int) -> list[str]:
     """The period codes that have values in this meeting."""
     sql = """

@@ -16,6 +16,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +38,7 @@ if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out
     from sqlite_utils import Database
 
 HEADER_SCAN_ROWS = 10
+PREVIEW_ROWS = 1000
 
 
 # --- problems -------------------------------------------------------------------------------------
@@ -316,7 +319,8 @@ def _data_rows(sheet: Sheet, layout: Layout) -> Iterable[tuple[int, list[Any]]]:
 
 @dataclass(frozen=True, slots=True)
 class PreviewRow:
-    """One value as it would be written: what the setup screen shows before importing."""
+    """One value as it would be written: what the setup screen shows before importing (the first
+    PREVIEW_ROWS of them; the counts in ImportResult cover all)."""
 
     row: int
     presenter: str
@@ -358,6 +362,7 @@ class _IndicatorSpec:
 
 
 _VALUE_FIELDS = ("target", "actual", "last_year", "benchmark")
+_SPEC_ATTRS = ("category", "unit", "direction", "aggregation")
 _DIRECTION_WORDS = {"高": "higher", "正向": "higher", "↑": "higher", "越大越好": "higher",
                     "低": "lower", "反向": "lower", "↓": "lower", "越小越好": "lower"}
 _AGGREGATION_WORDS = {"累计": "sum", "合计": "sum", "总和": "sum", "均值": "mean", "平均值": "mean",
@@ -370,6 +375,11 @@ class _RowReader:
     def __init__(self, sheet: Sheet, layout: Layout) -> None:
         self.sheet, self.layout = sheet, layout
         self.problems: list[Problem] = []
+        # Sheets repeat the same periods, units and often values: each distinct cell is parsed once.
+        self._memo: dict[tuple[Any, type, Any], Any] = {}
+        self._quantity: dict[str, Callable[[Any], float | None]] = {}
+        self.specs_seen: set[tuple[Any, ...]] = set()
+        self.value_columns = [name for name in _VALUE_FIELDS if name in layout.fields]
 
     def cell(self, cells: list[Any], name: str) -> Any:
         col = self.layout.fields.get(name)
@@ -380,12 +390,22 @@ class _RowReader:
         self.problems.append(Problem(self.sheet.name, row, header, value, expected))
 
     def parse(self, row: int, col: int | None, value: Any, parser: Callable[[Any], Any]) -> Any:
+        key = (parser, type(value), value)
+        if key in self._memo:
+            return self._memo[key]
         try:
-            return parser(value)
+            result = self._memo[key] = parser(value)
         except (ParseError, ValueError) as exc:
             expected = exc.expected if isinstance(exc, ParseError) else str(exc).split("expected ", 1)[-1]
             self.problem(row, col, value, expected)
             return None
+        return result
+
+    def quantity_parser(self, unit: str) -> Callable[[Any], float | None]:
+        """core.parse.parse_quantity in ``unit`` (one function per unit, so parsed cells are shared)."""
+        if unit not in self._quantity:
+            self._quantity[unit] = lambda raw: parse_quantity(raw.strip() if isinstance(raw, str) else raw, unit)
+        return self._quantity[unit]
 
 
 def _direction(value: Any) -> Direction | None:
@@ -435,18 +455,29 @@ def import_indicators(
     existing = {i.name: i for i in queries.indicators_for(db, meeting_id)}
     specs: dict[str, _IndicatorSpec] = {}
     values: dict[tuple[str, str, str], tuple[int, dict[str, Any]]] = {}
-    value_fields = ([f for f in _VALUE_FIELDS if f in layout.fields] if not is_wide
+    value_fields = ([f for f in (*_VALUE_FIELDS, "note") if f in layout.fields] if not is_wide
                     else sorted({f for _, _, f in layout.wide}, key=_VALUE_FIELDS.index))
-    for number, cells in _data_rows(data, layout):
-        presenter = _cell_text(reader.cell(cells, "presenter"))
-        name = _cell_text(reader.cell(cells, "indicator"))
-        known = _check_names(reader, number, presenter, name, agenda)
-        if not name:
-            continue
-        spec = _indicator_spec(reader, number, cells, name, specs)
+    on_agenda = set(agenda)
+    presenter_col, name_col = layout.fields["presenter"], layout.fields["indicator"]
+    width = len(layout.headers)
+    spec_cols = [layout.fields[a] for a in _SPEC_ATTRS if a in layout.fields]
+    spec_cells = itemgetter(name_col, *spec_cols)  # C-speed: a row repeating known attributes is skipped
+    for number, cells in data.rows[layout.header_index + 1:]:
+        if len(cells) < width:
+            cells = [*cells, *[None] * (width - len(cells))]
+        presenter, name = _name_cell(cells[presenter_col]), _name_cell(cells[name_col])
+        if not (presenter and name and presenter in on_agenda):
+            if not any(_cell_text(c) for c in cells):
+                continue  # a blank row
+            _check_names(reader, number, presenter, name, agenda)
+            if not name:
+                continue
+        spec = specs.get(name)
+        if spec is None or (spec_cols and spec_cells(cells) not in reader.specs_seen):
+            spec = _indicator_spec(reader, number, cells, name, specs)
         unit = spec.unit if spec.unit is not None else (existing[name].unit if name in existing else "")
         row_values = _row_values(reader, number, cells, unit, is_wide)  # parsed even to report problems
-        if not known:
+        if presenter not in on_agenda:
             continue
         for period, fields in row_values.items():
             key = (presenter, name, period)
@@ -461,10 +492,14 @@ def import_indicators(
     result.preview = [
         PreviewRow(row, presenter, name, period, fields.get("target"), fields.get("actual"),
                    _unit_of(specs[name], existing.get(name)))
-        for (presenter, name, period), (row, fields) in values.items()
+        for (presenter, name, period), (row, fields) in islice(values.items(), PREVIEW_ROWS)
     ]
     _write_indicators(db, meeting_id, specs, existing, values, value_fields, result)
     return result
+
+
+def _name_cell(value: Any) -> str:
+    return value.strip() if type(value) is str else _cell_text(value)
 
 
 def _check_names(reader: _RowReader, number: int, presenter: str, name: str, agenda: list[str]) -> bool:
@@ -487,6 +522,7 @@ def _indicator_spec(reader: _RowReader, number: int, cells: list[Any], name: str
                     specs: dict[str, _IndicatorSpec]) -> _IndicatorSpec:
     """The indicator's attributes on this row; a row contradicting an earlier one is a problem."""
     fields = reader.layout.fields
+    reader.specs_seen.add((cells[fields["indicator"]], *(cells[fields[a]] for a in _SPEC_ATTRS if a in fields)))
     found = _IndicatorSpec(name, number)
     for attr, parser in (("category", _cell_text), ("unit", _cell_text), ("direction", _direction),
                          ("aggregation", _aggregation)):
@@ -496,7 +532,7 @@ def _indicator_spec(reader: _RowReader, number: int, cells: list[Any], name: str
         value = reader.parse(number, fields[attr], raw, parser)
         setattr(found, attr, value if value != "" else None)
     spec = specs.setdefault(name, found)
-    for attr in ("category", "unit", "direction", "aggregation"):
+    for attr in _SPEC_ATTRS:
         mine, theirs = getattr(found, attr), getattr(spec, attr)
         if mine is None:
             continue
@@ -511,27 +547,22 @@ def _indicator_spec(reader: _RowReader, number: int, cells: list[Any], name: str
 def _row_values(reader: _RowReader, number: int, cells: list[Any], unit: str,
                 is_wide: bool) -> dict[str, dict[str, Any]]:
     """{period: {field: value}} from one row; periods with no value at all are left out."""
-    def quantity(raw: Any) -> float | None:
-        return parse_quantity(raw if not isinstance(raw, str) else raw.strip(), unit)
-
+    quantity, parse = reader.quantity_parser(unit), reader.parse
     found: dict[str, dict[str, Any]] = {}
     if is_wide:
         for col, period, name in reader.layout.wide:
-            raw = cells[col] if col < len(cells) else None
-            found.setdefault(period, {})[name] = reader.parse(number, col, raw, quantity)
-    else:
-        col = reader.layout.fields["period"]
-        period = reader.parse(number, col, reader.cell(cells, "period"), _period)
-        if period is None:
-            return {}
-        fields = found.setdefault(period, {})
-        for name in _VALUE_FIELDS:
-            if name in reader.layout.fields:
-                fields[name] = reader.parse(number, reader.layout.fields[name],
-                                            reader.cell(cells, name), quantity)
-        if "note" in reader.layout.fields:
-            fields["note"] = _cell_text(reader.cell(cells, "note"))
-    return {p: f for p, f in found.items() if any(f.get(n) is not None for n in _VALUE_FIELDS)}
+            found.setdefault(period, {})[name] = parse(number, col, cells[col], quantity)
+        return {p: f for p, f in found.items() if any(v is not None for v in f.values())}
+    fields = reader.layout.fields
+    col = fields["period"]
+    period = parse(number, col, cells[col], _period)
+    values = {name: parse(number, fields[name], cells[fields[name]], quantity)
+              for name in reader.value_columns}
+    if period is None or not any(v is not None for v in values.values()):
+        return {}
+    if "note" in fields:
+        values["note"] = _cell_text(cells[fields["note"]])
+    return {period: values}
 
 
 def _unit_of(spec: _IndicatorSpec, indicator: Indicator | None) -> str:
@@ -565,7 +596,7 @@ def _write_indicators(db: Database, meeting_id: int, specs: dict[str, _Indicator
     result.indicators_created = sum(1 for name in merged if name not in existing)
     result.indicators_updated = sum(1 for name, ind in merged.items()
                                     if name in existing and ind != existing[name])
-    stored_keys = {(v.indicator_id, v.presenter, v.period) for v in queries.values_for(db, meeting_id)}
+    stored_keys = queries.value_keys_for(db, meeting_id)
     ids = {name: ind.id for name, ind in existing.items()}
     result.values_updated = sum(1 for (p, name, period) in values if (ids.get(name), p, period) in stored_keys)
     result.values_created = len(values) - result.values_updated
@@ -575,15 +606,11 @@ def _write_indicators(db: Database, meeting_id: int, specs: dict[str, _Indicator
         for name, indicator in merged.items():
             if name not in existing or indicator != existing[name]:
                 queries.save_indicator(db, indicator)
-        columns = ["indicator_id", "presenter", "period", *value_fields]
-        rows = [
-            {"indicator_id": merged[name].id, "presenter": presenter, "period": period,
-             **{f: fields.get(f) for f in value_fields}, **({"note": fields["note"]} if "note" in fields else {})}
+        ids = {name: indicator.id for name, indicator in merged.items()}
+        queries.upsert_value_fields(db, value_fields, (
+            (ids[name], presenter, period, *[fields.get(f) for f in value_fields])
             for (presenter, name, period), (_, fields) in values.items()
-        ]
-        if rows:
-            db.table("indicator_values").upsert_all(
-                rows, pk=("indicator_id", "presenter", "period"), column_order=columns, batch_size=2000)
+        ))
 
 
 # --- agendas --------------------------------------------------------------------------------------

@@ -1,0 +1,123 @@
+"""Import of 100,000 indicator values: `import_indicators` vs `pd.read_csv` + one bulk insert.
+
+fupan's path decodes, finds the header, parses every value with core.parse, validates presenters and
+duplicates, and upserts in one transaction. The baseline reads the same CSV with pandas and inserts the
+indicators and values with two executemany calls, validating nothing. Each run starts from a fresh copy
+of the same database; runs are interleaved and the ratio of the medians is printed.
+Quality bar (issue 4): ratio <= 1.5.
+
+    .venv/bin/python bench/bench_import.py [--values 100000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+PRESENTERS = [f"销售{i:02d}" for i in range(50)]
+PERIODS = [f"{m}月" for m in range(1, 11)]
+
+
+def build_db(path: Path) -> int:
+    from core.model import Meeting
+    from db import queries
+    from db.store import connect
+
+    db = connect(path)
+    meeting = queries.save_meeting(db, Meeting("导入基准复盘会", "分析指标导入速度是否达标", date=date(2026, 11, 23)))
+    for name in PRESENTERS:
+        queries.add_slot(db, meeting.id, name)
+    db.close()
+    return meeting.id
+
+
+def build_csv(path: Path, count: int) -> None:
+    """Long layout, UTF-8 with BOM; values typed as people do (plain, 万, ￥ with separators)."""
+    rng = random.Random(11)
+    indicators = count // (len(PRESENTERS) * len(PERIODS)) + 1
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["汇报人", "指标类别", "具体指标", "单位", "期间", "目标值", "实际值"])
+        written = 0
+        for k in range(indicators):
+            for presenter in PRESENTERS:
+                for period in PERIODS:
+                    if written == count:
+                        return
+                    target = rng.randint(50, 500)
+                    actual = f"{rng.randint(40, 520)}" if k % 3 else f"{rng.randint(40, 520) / 100:g}万"
+                    writer.writerow([presenter, "整体业绩", f"指标{k:04d}", "万元", period, target, actual])
+                    written += 1
+
+
+def fupan_import(db_path: Path, csv_path: Path, meeting_id: int) -> None:
+    from db.store import connect
+    from exports.sheets import import_indicators
+
+    db = connect(db_path)
+    import_indicators(db, meeting_id, csv_path)
+    db.close()
+
+
+def pandas_import(db_path: Path, csv_path: Path, meeting_id: int) -> None:
+    import pandas as pd
+
+    from db.store import connect
+
+    db = connect(db_path)
+    frame = pd.read_csv(csv_path, encoding="utf-8-sig")
+    names = frame["具体指标"].unique().tolist()
+    with db.atomic():
+        db.conn.executemany("INSERT INTO indicators (meeting_id, name, category, unit) VALUES (?, ?, '', '')",
+                            [(meeting_id, n) for n in names])
+        ids = dict(db.conn.execute("SELECT name, id FROM indicators WHERE meeting_id = ?", [meeting_id]))
+        db.conn.executemany(
+            "INSERT INTO indicator_values (indicator_id, presenter, period, target, actual) VALUES (?,?,?,?,?)",
+            zip(frame["具体指标"].map(ids).tolist(), frame["汇报人"].tolist(), frame["期间"].tolist(),
+                frame["目标值"].tolist(), frame["实际值"].tolist()))
+    db.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--values", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        template = tmp_path / "template.db"
+        meeting_id = build_db(template)
+        csv_path = tmp_path / "values.csv"
+        build_csv(csv_path, args.values)
+
+        def timed(fn, name: str) -> float:
+            db_path = tmp_path / f"{name}.db"
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(db_path) + suffix).unlink(missing_ok=True)
+            shutil.copy(template, db_path)
+            start = time.perf_counter()
+            fn(db_path, csv_path, meeting_id)
+            return time.perf_counter() - start
+
+        timed(fupan_import, "warm-f"), timed(pandas_import, "warm-p")
+        fupan, base = [], []
+        for i in range(args.runs):
+            base.append(timed(pandas_import, f"p{i}"))
+            fupan.append(timed(fupan_import, f"f{i}"))
+    f, b = statistics.median(fupan), statistics.median(base)
+    print(f"{args.values:,} indicator values, {args.runs} interleaved runs, median seconds (bar: ratio <= 1.5)")
+    print(f"import_indicators {f:6.3f}   read_csv + bulk insert {b:6.3f}   ratio {f / b:5.2f}")
+
+
+if __name__ == "__main__":
+    main()
