@@ -78,6 +78,18 @@ def test_demo_without_opening_creates_the_meeting(capsys, db_path):
     assert "上半年复盘会" in out and "月度复盘会" in out
 
 
+def test_meetings_table_aligns_chinese_text(capsys, db_path):
+    from wcwidth import wcswidth
+
+    run(capsys, "--db", str(db_path), "demo", "--no-open")
+    _, out, _ = run(capsys, "--db", str(db_path), "meetings")
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert len(lines) >= 4
+    # The last column is right-aligned numbers: every line ends in the same terminal column only if
+    # the Chinese titles before it were measured as two columns per character.
+    assert len({wcswidth(line.rstrip()) for line in lines}) == 1
+
+
 def test_the_installed_console_script_runs_without_a_traceback(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "tui.cli", "--db", str(tmp_path / "x.db"), "meetings", "--bogus"],
