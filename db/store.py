@@ -51,7 +51,8 @@ def connect(path: str | os.PathLike[str]) -> Database:
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
-    db = Database(conn)
+    # fupan uses no sqlite-utils plugins; not scanning installed packages for them saves ~20 ms a start.
+    db = Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
         with db.ensure_autocommit_on():

@@ -75,11 +75,14 @@ class FupanApp(App[None]):
 
     # --- lifecycle ---------------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The meetings list is the base screen, so the first frame shows it without a screen switch."""
         from tui.screens.meetings import MeetingsScreen
 
+        return MeetingsScreen()
+
+    def on_mount(self) -> None:
         self._install_signal_handlers()
-        self.push_screen(MeetingsScreen())
         if self.start_meeting_id is not None:
             self.open_live(self.start_meeting_id)
 
