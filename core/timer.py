@@ -197,6 +197,17 @@ def format_clock(seconds: float) -> str:
     return f"{sign}{minutes:02d}:{secs:02d}"
 
 
+def actual_seconds(slot: Slot, now: float | None = None) -> float:
+    """A slot's actual length: its running time, pauses excluded (live time too when ``now`` is given)."""
+    state = TimerState.of(slot)
+    return state.accumulated_seconds if now is None else state.elapsed(now)
+
+
+def overrun_seconds(slot: Slot, now: float | None = None) -> float:
+    """超时: how far the actual length went past the planned one (the timing report's column)."""
+    return max(0.0, actual_seconds(slot, now) - slot.planned_seconds)
+
+
 def format_duration(seconds: float | None) -> str:
     """A recorded length as m:ss (`12:05`), for the agenda and the timing report."""
     if seconds is None:

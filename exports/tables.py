@@ -17,6 +17,7 @@ from core import rules
 from core.i18n import Lang, label, text
 from core.model import Action, ActionStatus, ActionUpdate, Gap, Indicator, Slot
 from core.parse import ParseError, parse_period, period_label
+from core.timer import actual_seconds, format_duration, overrun_seconds
 from db import queries
 
 if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
@@ -107,21 +108,6 @@ def collect(
 # --- indicator review (销售业绩数据复盘表) --------------------------------------------------------
 
 
-def review_periods(stored: Iterable[str], meeting_period: str) -> list[str]:
-    """The stored periods, then the meeting's own period (rolled up by core.rules) if not stored.
-
-    A half-year review holds monthly values; its H1 row is where the seed figures (76 %, 60 %) appear.
-    """
-    periods = rules.sorted_periods(stored)
-    try:
-        own = parse_period(meeting_period) if meeting_period.strip() else None
-    except ParseError:
-        own = None
-    if own and own not in periods:
-        periods.append(own)
-    return periods
-
-
 def _presenters(db: Database, meeting_id: int, extra: Iterable[str] = ()) -> list[str]:
     """Agenda order first, then anyone else who has data (e.g. a presenter removed from the agenda)."""
     names = [s.presenter for s in queries.slots_for(db, meeting_id)]
@@ -137,7 +123,7 @@ def indicator_table(db: Database, meeting_id: int, meeting_period: str, lang: La
     ])
     table.presenter_col, table.unit_col = 0, 3
     values = queries.values_for(db, meeting_id)
-    periods = review_periods((v.period for v in values), meeting_period)
+    periods = rules.review_periods((v.period for v in values), meeting_period)
     causes = _root_causes_by_gap(db, meeting_id)
     gap_ids = {(g.presenter, g.indicator_id, g.period): g.id for g in queries.gaps_for(db, meeting_id)}
     for presenter in _presenters(db, meeting_id, (v.presenter for v in values)):
@@ -328,16 +314,6 @@ def _month_label(month: str, lang: Lang) -> str:
 # --- timing (时间记录) --------------------------------------------------------------------------
 
 
-def clock(seconds: float) -> str:
-    """Seconds as m:ss (a duration, never signed, so no spreadsheet mistakes it for a formula)."""
-    whole = int(round(max(seconds, 0.0)))
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-def overrun_seconds(slot: Slot) -> float:
-    return max(0.0, slot.accumulated_seconds - slot.planned_seconds)
-
-
 def timing_table(slots: Sequence[Slot], lang: Lang) -> Table:
     """Planned vs actual per slot: actual is the accumulated running time, pauses excluded."""
     table = _empty("timing", lang, [
@@ -350,7 +326,8 @@ def timing_table(slots: Sequence[Slot], lang: Lang) -> Table:
         if over > 0:
             table.marks[(len(table.rows), 3)] = OVERRUN
         table.rows.append([
-            slot.presenter, clock(slot.planned_seconds), clock(slot.accumulated_seconds), clock(over),
+            slot.presenter, format_duration(slot.planned_seconds), format_duration(actual_seconds(slot)),
+            format_duration(over),
             slot.pause_count, label(slot.status, lang),
         ])
     return table

@@ -21,6 +21,7 @@ from core import rules
 from core.i18n import Lang, label, text
 from core.model import ActionStatus
 from core.parse import ParseError, parse_period, period_label
+from core.timer import actual_seconds, format_duration, overrun_seconds
 from db import queries
 from exports.tables import (
     DATE,
@@ -31,9 +32,7 @@ from exports.tables import (
     TEXT,
     Table,
     action_table,
-    clock,
     collect,
-    overrun_seconds,
 )
 
 if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
@@ -479,10 +478,10 @@ def _presenter_blocks(by_key: dict[str, Table], presenter: str, own_period: str 
 
 def timing_summary(slots: Sequence[Any], lang: Lang) -> str:
     planned = sum(s.planned_seconds for s in slots)
-    actual = sum(s.accumulated_seconds for s in slots)
+    actual = sum(actual_seconds(s) for s in slots)
     over = sum(overrun_seconds(s) for s in slots)
-    return text("report.timing_total", lang).format(planned=clock(planned), actual=clock(actual),
-                                                    overrun=clock(over))
+    return text("report.timing_total", lang).format(
+        planned=format_duration(planned), actual=format_duration(actual), overrun=format_duration(over))
 
 
 def render_markdown(blocks: Sequence[Block]) -> str:

@@ -194,3 +194,11 @@ def test_elapsed_is_the_sum_of_running_intervals(ops):
 def test_the_clock_text_matches_the_phase(remaining):
     text = format_clock(remaining)
     assert text.startswith("+") == (phase_of(remaining) is Phase.OVERTIME and text != "00:00")
+
+
+def test_actual_and_overrun_as_recorded_and_live():
+    slot = _slot(1, SlotStatus.PRESENTING, accumulated_seconds=500, running_since=1000.0)
+    from core.timer import actual_seconds, overrun_seconds
+
+    assert actual_seconds(slot) == 500 and overrun_seconds(slot) == 0
+    assert actual_seconds(slot, now=1200.0) == 700 and overrun_seconds(slot, now=1200.0) == 100

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Label
 from core import rules
 from core.i18n import label
 from core.parse import period_label
-from core.timer import TimerState, format_duration
+from core.timer import actual_seconds, format_duration, overrun_seconds
 from db import queries
 from tui.screens.base import FupanScreen
 
@@ -72,8 +72,7 @@ class SummaryScreen(FupanScreen):
         now = self.app.clock()  # type: ignore[attr-defined]
         planned_total = actual_total = overrun_total = 0.0
         for slot in slots:
-            actual = TimerState.of(slot).elapsed(now)
-            over = max(0.0, actual - slot.planned_seconds)
+            actual, over = actual_seconds(slot, now), overrun_seconds(slot, now)
             planned_total += slot.planned_seconds
             actual_total += actual
             overrun_total += over
