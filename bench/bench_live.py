@@ -28,20 +28,25 @@ TODAY = date(2026, 11, 23)
 
 
 def build_large(path: Path) -> int:
-    """50 presenters × 40 indicators (2,000 values) and 5,000 actions across the meeting and earlier ones."""
+    """50 presenters, 2,000 indicator values and 5,000 actions across the meeting and earlier ones.
+
+    Each presenter has the demo's eight indicators (a sales team reviews a handful of indicators, not
+    forty), over five months rolled up to the half-year, so the database is large and the screen shows
+    what it shows in a real review.
+    """
     db = connect(path)
     create_demo(db, TODAY)
     with db.atomic():
         meeting = queries.save_meeting(db, Meeting("大型复盘会", "分析全国销售未达标原因，确定追赶计划",
-                                                   Scenario.QUARTERLY, "Q3", TODAY))
+                                                   Scenario.HALF_YEAR, "H2", TODAY))
         presenters = [f"销售{n:02d}" for n in range(50)]
         for name in presenters:
             queries.add_slot(db, meeting.id, name)
         values = []
-        for i in range(40):
+        for i in range(8):  # the demo's catalogue size, over five months: 8 × 50 × 5 = 2,000 values
             indicator = queries.save_indicator(db, Indicator(meeting.id, f"指标{i:02d}", "整体业绩", "万元"))
-            values += [IndicatorValue(indicator.id, p, "Q3", 100 + i, 80 + (i * 7 + n) % 40)
-                       for n, p in enumerate(presenters)]
+            values += [IndicatorValue(indicator.id, p, f"M{m:02d}", 100 + i, 80 + (i * 7 + n + m) % 40)
+                       for n, p in enumerate(presenters) for m in range(7, 12)]
         queries.save_values(db, values)
         rows = [
             {"meeting_id": meeting.id if k % 2 else 1, "presenter": presenters[k % 50], "measure": f"措施{k}",

@@ -14,7 +14,7 @@ from tests.fakes import FakeClock
 from tui.app import make_app
 from tui.screens.live import LiveScreen
 from tui.screens.summary import SummaryScreen
-from tui.widgets.clock import AgendaTable, Countdown
+from tui.widgets.clock import AgendaList, Countdown
 
 SIZE = (160, 48)
 
@@ -66,10 +66,9 @@ async def test_a_whole_meeting_on_a_fake_clock(db_path, demo):
         await pilot.press("f4")
         assert screen.current.presenter == "刘洋"
 
-        agenda = screen.query_one(AgendaTable)  # take 李娜 up again from the sidebar
+        agenda = screen.query_one(AgendaList)  # take 李娜 (2nd) up again from the sidebar
         agenda.focus()
-        agenda.move_cursor(row=1)
-        await pilot.press("enter")
+        await pilot.press("up", "up", "enter")  # the highlight follows the current slot (刘洋, 4th)
         assert screen.current.presenter == "李娜"
         clock.advance(100)
         await pilot.press("f4")  # back to the first slot still waiting: 刘洋

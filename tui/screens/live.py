@@ -24,7 +24,7 @@ from core.timer import Phase, PhaseWatch, SlotTimer, TimerSettings, TimerState, 
 from db import queries
 from tui.screens.base import FupanScreen
 from tui.messages import CaptureSaved, RootCauseRequested
-from tui.widgets.clock import AgendaTable, Countdown
+from tui.widgets.clock import AgendaList, Countdown
 from tui.widgets.workspace import (
     ActionsPane,
     CatchUpPane,
@@ -157,7 +157,8 @@ class LiveScreen(FupanScreen):
         with Horizontal(id="live-body"):
             with Vertical(id="sidebar"):
                 yield Label(t("agenda"), classes="section-title")
-                yield AgendaTable(id="agenda")
+                yield Label("", id="agenda-head", classes="muted")
+                yield AgendaList(id="agenda")
             with Vertical(id="main"):
                 with Horizontal(id="clock-row"):
                     yield Countdown(id="countdown")
@@ -177,7 +178,8 @@ class LiveScreen(FupanScreen):
     def on_mount(self) -> None:
         self.title = self.meeting.title
         self.sub_title = self.meeting.goal
-        self.query_one(AgendaTable).setup(self.app.lang)  # type: ignore[attr-defined]
+        heading = self.query_one(AgendaList).setup(self.app.lang)  # type: ignore[attr-defined]
+        self.query_one("#agenda-head", Label).update(heading)
         self._select_slot(self.index)
         if self.timer is not None:
             self.watch = PhaseWatch(self.timer.phase())
@@ -216,6 +218,8 @@ class LiveScreen(FupanScreen):
         self.stale = {tab_id for tab_id, _, _ in TABS}
         self._load_active_pane()
         self._show_agenda()
+        agenda = self.query_one(AgendaList)
+        self.call_after_refresh(setattr, agenda, "index", index)  # the highlight follows the current slot
 
     def _persist(self, *slots: Slot) -> None:
         """Commit slot states in one transaction before anything on screen says they changed."""
@@ -261,7 +265,7 @@ class LiveScreen(FupanScreen):
             state = t("paused")
         self.query_one("#timer-state", Label).update(state + (f" · {t('muted')}" if self.muted else ""))
         self._show_schedule(now)
-        self.query_one(AgendaTable).show(self.slots, now, self.index)
+        self.query_one(AgendaList).show(self.slots, now)
 
     def _show_schedule(self, now: float) -> None:
         t = self.app.t  # type: ignore[attr-defined]
@@ -291,7 +295,7 @@ class LiveScreen(FupanScreen):
             warning.remove_class("warning")
 
     def _show_agenda(self) -> None:
-        self.query_one(AgendaTable).show(self.slots, self.app.clock(), self.index)  # type: ignore[attr-defined]
+        self.query_one(AgendaList).show(self.slots, self.app.clock())  # type: ignore[attr-defined]
 
     # --- the workspace -----------------------------------------------------------------------------
 
@@ -428,10 +432,10 @@ class LiveScreen(FupanScreen):
         was_running = self._leave_current(SlotStatus.WAITING, SlotStatus.WAITING, finish=False)
         self._enter(self.index - 1, start=was_running)
 
-    @on(AgendaTable.RowSelected, "#agenda")
-    def _take_up(self, event: AgendaTable.RowSelected) -> None:
-        """Enter on an agenda row: take that slot up now (a skipped one, or a presenter out of order)."""
-        index = next(i for i, s in enumerate(self.slots) if str(s.id) == str(event.row_key.value))
+    @on(AgendaList.Chosen)
+    def _take_up(self, event: AgendaList.Chosen) -> None:
+        """Enter on an agenda line: take that slot up now (a skipped one, or a presenter out of order)."""
+        index = next(i for i, s in enumerate(self.slots) if s.id == event.slot_id)
         if index == self.index:
             return
         # The interrupted presenter keeps their time and waits to finish later; only "next" marks done.

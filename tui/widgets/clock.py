@@ -7,11 +7,15 @@ The countdown's look is switched by CSS classes named after `core.timer.Phase`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Digits, Label
+from textual.message import Message
+from textual.widgets import Digits, Label, ListItem, ListView
 
 from core.i18n import Lang, label, text
 from core.model import Slot, SlotStatus
@@ -57,59 +61,84 @@ class Countdown(Vertical):
 
 _STATUS_STYLE = {
     SlotStatus.WAITING: "",
-    SlotStatus.PRESENTING: "bold reverse",
+    SlotStatus.PRESENTING: "bold",
     SlotStatus.DONE: "green",
     SlotStatus.SKIPPED: "yellow",
 }
 _STATUS_MARK = {SlotStatus.WAITING: "·", SlotStatus.PRESENTING: "▶", SlotStatus.DONE: "✓", SlotStatus.SKIPPED: "↷"}
+_WIDTHS = (2, 10, 8)  # mark, presenter, status — in terminal cells, so CJK names line up
 
 
-class AgendaTable(DataTable):
-    """Every slot: status, presenter, actual vs planned. Enter takes a slot up (e.g. a skipped one)."""
+def _pad(value: str, width: int) -> str:
+    """Pad to ``width`` terminal cells (a CJK character takes two)."""
+    return value + " " * max(0, width - cell_len(value))
+
+
+class AgendaList(ListView):
+    """Every slot: status, presenter, actual vs planned. Enter takes a slot up (e.g. a skipped one).
+
+    One widget per slot, so the running slot's time repaints one line each second, not the whole list
+    (a DataTable re-renders every visible row on any cell update).
+    """
 
     DEFAULT_CSS = """
-    AgendaTable { height: 1fr; }
+    AgendaList { height: 1fr; }
+    AgendaList > ListItem { height: 1; }
+    AgendaList > ListItem.-presenting { background: $primary 30%; }
     """
-    COLUMNS = ("mark", "presenter", "status", "time")
-    _shown: dict[str, list[tuple[str, str]]] = {}
 
-    def setup(self, lang: Lang) -> None:
+    @dataclass
+    class Chosen(Message):
+        """The user chose a slot to take up."""
+
+        slot_id: int
+
+    def setup(self, lang: Lang) -> str:
+        """Returns the column heading line, aligned with the rows."""
         self.lang = lang
-        self.cursor_type = "row"
-        self.add_column("", key="mark", width=2)
-        self.add_column(text("presenter", lang), key="presenter")
-        self.add_column(text("status", lang), key="status")
-        self.add_column(text("actual_vs_planned", lang), key="time")
+        self._lines: dict[int, tuple[Label, str]] = {}
+        return "".join(_pad(h, w + 1) for h, w in zip(("", text("presenter", lang), text("status", lang)),
+                                                       _WIDTHS, strict=True)) + text("actual_vs_planned", lang)
 
-    def show(self, slots: Sequence[Slot], now: float, current: int | None) -> None:
-        """Update only the cells whose text changed, so a tick repaints one cell, not fifty rows."""
-        keys = [str(slot.id) for slot in slots]
-        if [str(k.value) for k in self.rows] != keys:
+    def show(self, slots: Sequence[Slot], now: float) -> None:
+        """Rebuild when the agenda changed; otherwise repaint only the lines whose text changed."""
+        ids = [slot.id for slot in slots]
+        if list(self._lines) != ids:
             self.clear()
-            self._shown = {}
-            for slot, key in zip(slots, keys, strict=True):
-                cells = self._cells(slot, now, current)
-                self._shown[key] = [(c.plain, str(c.style)) for c in cells]
-                self.add_row(*cells, key=key)
+            self._lines = {}
+            items = []
+            for slot in slots:
+                content = self._text(slot, now)
+                line = Label(content)
+                self._lines[slot.id] = (line, content.markup)
+                presenting = "-presenting" if slot.status is SlotStatus.PRESENTING else ""
+                items.append(ListItem(line, id=f"slot-{slot.id}", classes=presenting))
+            self.extend(items)
             return
-        for slot, key in zip(slots, keys, strict=True):
-            shown = self._shown[key]
-            for column, cell in enumerate(self._cells(slot, now, current)):
-                seen = (cell.plain, str(cell.style))
-                if shown[column] != seen:
-                    shown[column] = seen
-                    self.update_cell(key, self.COLUMNS[column], cell)
+        for slot in slots:
+            line, shown = self._lines[slot.id]
+            content = self._text(slot, now)
+            if content.markup != shown:
+                self._lines[slot.id] = (line, content.markup)
+                line.update(content)
+                if line.parent is not None:
+                    line.parent.set_class(slot.status is SlotStatus.PRESENTING, "-presenting")
 
-    def _cells(self, slot: Slot, now: float, current: int | None) -> tuple[Text, Text, Text, Text]:
+    def _text(self, slot: Slot, now: float) -> Text:
         style = _STATUS_STYLE[slot.status]
         state = TimerState.of(slot)
         elapsed = state.elapsed(now)
         over = elapsed > state.allowed_seconds and slot.status is not SlotStatus.WAITING
-        timing = Text(f"{format_duration(elapsed)}/{format_duration(slot.planned_seconds)}",
-                      style="bold red" if over else style)
-        return (
-            Text(_STATUS_MARK[slot.status], style=style),
-            Text(slot.presenter, style=style),
-            Text(label(slot.status, self.lang), style=style),
-            timing,
-        )
+        line = Text(style=style)
+        line.append(_pad(_STATUS_MARK[slot.status], _WIDTHS[0] + 1))
+        line.append(_pad(slot.presenter, _WIDTHS[1] + 1))
+        line.append(_pad(label(slot.status, self.lang), _WIDTHS[2] + 1))
+        line.append(f"{format_duration(elapsed)}/{format_duration(slot.planned_seconds)}",
+                    style="bold red" if over else "")
+        return line
+
+    @on(ListView.Selected)
+    def _selected(self, event: ListView.Selected) -> None:
+        event.stop()
+        if event.item.id:
+            self.post_message(self.Chosen(int(event.item.id.removeprefix("slot-"))))
