@@ -254,3 +254,21 @@ def test_live_screen_snapshots(snap_compare, db_path, demo, lang, seconds):
 
     app = live_app(db_path, demo.id, clock, lang=lang)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+async def test_sigterm_and_sighup_close_the_app_cleanly_and_lose_nothing(db_path, demo, name):
+    import os
+    import signal
+
+    clock = FakeClock()
+    app = live_app(db_path, demo.id, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot)
+        await pilot.press("f2")
+        os.kill(os.getpid(), getattr(signal, name))  # as a dropped SSH session or `kill` would
+        await pilot.pause(0.2)
+        assert app._exit  # the app is closing through its normal exit path, restoring the terminal
+    clock.advance(42)
+    slot = slots_by_presenter(db_path, demo.id)["张伟"]
+    assert slot.status is SlotStatus.PRESENTING and slot.running_since == clock.now - 42

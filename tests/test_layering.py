@@ -1,0 +1,56 @@
+"""The architecture of DESIGN.md §7, checked: imports point one way and start-up stays light."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ALLOWED = {  # folder -> the project folders it may import
+    "core": {"core"},
+    "db": {"core", "db"},
+    "exports": {"core", "db", "exports"},
+    "tui": {"core", "db", "exports", "tui"},
+}
+PROJECT = set(ALLOWED)
+
+
+def imported_folders(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names & PROJECT
+
+
+@pytest.mark.parametrize("folder", sorted(ALLOWED))
+def test_imports_point_one_way(folder):
+    wrong = {
+        str(path.relative_to(ROOT)): sorted(imported_folders(path) - ALLOWED[folder])
+        for path in (ROOT / folder).rglob("*.py")
+    }
+    assert {file: names for file, names in wrong.items() if names} == {}
+
+
+def loaded_after(statement: str, modules: tuple[str, ...]) -> list[str]:
+    code = f"import sys\n{statement}\nprint(','.join(m for m in {modules!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return [name for name in result.stdout.strip().split(",") if name]
+
+
+def test_core_loads_no_ui_io_or_data_library():
+    statement = "import core, core.model, core.rules, core.parse, core.timer, core.i18n"
+    assert loaded_after(statement, ("textual", "pandas", "sqlite_utils", "sqlite3", "numpy", "click")) == []
+
+
+def test_the_app_starts_without_pandas_or_spreadsheet_writers():
+    statement = "import tui.app, tui.screens.meetings, tui.screens.live, tui.cli"
+    assert loaded_after(statement, ("pandas", "numpy", "openpyxl", "xlsxwriter", "tabulate")) == []
