@@ -441,6 +441,10 @@ def import_indicators(
     period), and only the value columns the sheet has are written (a sheet of targets keeps actuals).
     """
     queries.get_meeting(db, meeting_id)
+    if sheet is None and _columnar_worthwhile(Path(path)):
+        result = _import_indicator_columns(db, meeting_id, Path(path), dry_run)
+        if result is not None:
+            return result
     data = read_sheet(path, sheet)
     layout = find_layout(data, INDICATOR_FIELDS, allow_wide=True)
     reader = _RowReader(data, layout)
@@ -494,7 +498,9 @@ def import_indicators(
                    _unit_of(specs[name], existing.get(name)))
         for (presenter, name, period), (row, fields) in islice(values.items(), PREVIEW_ROWS)
     ]
-    _write_indicators(db, meeting_id, specs, existing, values, value_fields, result)
+    presenters, names, periods = (list(c) for c in zip(*values)) if values else ([], [], [])
+    columns = [[fields.get(f) for _, fields in values.values()] for f in value_fields]
+    _write_indicators(db, meeting_id, specs, existing, presenters, names, periods, columns, value_fields, result)
     return result
 
 
@@ -589,17 +595,23 @@ def _merged_indicator(meeting_id: int, spec: _IndicatorSpec, current: Indicator 
 
 
 def _write_indicators(db: Database, meeting_id: int, specs: dict[str, _IndicatorSpec],
-                      existing: dict[str, Indicator], values: dict[tuple[str, str, str], tuple[int, dict]],
-                      value_fields: list[str], result: ImportResult) -> None:
-    """Count what changes, then (unless a dry run) write it all in one transaction."""
+                      existing: dict[str, Indicator], presenters: Sequence[str], names: Sequence[str],
+                      periods: Sequence[str], columns: Sequence[Sequence[Any]], value_fields: list[str],
+                      result: ImportResult) -> None:
+    """Count what changes, then (unless a dry run) write it all in one transaction.
+
+    The values are given as columns: value i is (presenters[i], names[i], periods[i]) with
+    columns[j][i] for value_fields[j].
+    """
     merged = {name: _merged_indicator(meeting_id, spec, existing.get(name)) for name, spec in specs.items()}
     result.indicators_created = sum(1 for name in merged if name not in existing)
     result.indicators_updated = sum(1 for name, ind in merged.items()
                                     if name in existing and ind != existing[name])
     stored_keys = queries.value_keys_for(db, meeting_id)
     ids = {name: ind.id for name, ind in existing.items()}
-    result.values_updated = sum(1 for (p, name, period) in values if (ids.get(name), p, period) in stored_keys)
-    result.values_created = len(values) - result.values_updated
+    result.values_updated = sum(1 for key in zip(map(ids.get, names), presenters, periods)
+                                if key in stored_keys) if stored_keys else 0
+    result.values_created = len(names) - result.values_updated
     if result.dry_run:
         return
     with db.atomic():
@@ -607,10 +619,225 @@ def _write_indicators(db: Database, meeting_id: int, specs: dict[str, _Indicator
             if name not in existing or indicator != existing[name]:
                 queries.save_indicator(db, indicator)
         ids = {name: indicator.id for name, indicator in merged.items()}
-        queries.upsert_value_fields(db, value_fields, (
-            (ids[name], presenter, period, *[fields.get(f) for f in value_fields])
-            for (presenter, name, period), (_, fields) in values.items()
-        ))
+        queries.upsert_value_fields(db, value_fields, zip(map(ids.__getitem__, names), presenters, periods,
+                                                          *columns))
+
+
+# --- indicator sheets, column by column (large CSV files) ------------------------------------------
+#
+# A large CSV sheet is read with pandas and checked a column at a time: each distinct cell is parsed
+# once (with core.parse, except plain decimals such as 500 or -1.25, which mean the same whatever the
+# unit) and duplicates and unknown presenters are found with hashing, not a Python loop per row. It
+# computes exactly what the row-by-row reader above computes; when a sheet has any problem, or
+# something this path does not handle (wide layout, ragged rows pandas rejects), it gives up and
+# the row-by-row reader runs instead, so every problem is reported by one code path, with the
+# same words and rows.
+
+FAST_IMPORT_MIN_BYTES = 512 * 1024  # below this, loading pandas costs more than it saves
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)")
+
+
+def _columnar_worthwhile(path: Path) -> bool:
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et"):
+        return False
+    try:
+        return path.stat().st_size >= FAST_IMPORT_MIN_BYTES
+    except OSError:
+        return False
+
+
+def _plain_quantity(raw: str) -> float | None:
+    """The value of a cell that is a plain ASCII decimal ("500", "-1.25"), else None.
+
+    Such a cell means the same number in every unit: core.parse.parse_quantity returns float(raw) for
+    it (no magnitude, no 元, no %, nothing to fold), so float() is the same rule, only faster.
+    """
+    return float(raw) if _PLAIN_DECIMAL.fullmatch(raw) else None
+
+
+def _read_csv_frame(path: Path) -> Any:
+    """The CSV file as a DataFrame of strings, one row per record (blank records kept, so row i is
+    Excel's row i + 1), or None when pandas cannot read it the way csv.reader does."""
+    import pandas as pd
+
+    try:
+        content = decode_csv_bytes(path.read_bytes())
+    except (UnicodeError, OSError):
+        return None
+    delimiter = _delimiter(content[:4096])
+    options = dict(sep=delimiter, header=None, dtype=object, na_filter=False, keep_default_na=False,
+                   skip_blank_lines=False, quotechar='"', doublequote=True, engine="c")
+    try:
+        return pd.read_csv(io.StringIO(content), **options)
+    except pd.errors.EmptyDataError:
+        return None
+    except pd.errors.ParserError:
+        pass
+    # A row longer than the first one (a title row above the header): name enough columns.
+    width = max(line.count(delimiter) for line in content.splitlines()) + 1
+    try:
+        return pd.read_csv(io.StringIO(content), names=range(width), **options)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError):
+        return None
+
+
+def _factorize(values: Any) -> tuple[Any, list[Any]]:
+    import pandas as pd
+
+    codes, uniques = pd.factorize(values)
+    return codes, list(uniques)
+
+
+def _combine_codes(*codes: Any) -> Any:
+    """One code per distinct tuple of codes (kept small by refactorising after each column)."""
+    import pandas as pd
+
+    key = codes[0]
+    for more in codes[1:]:
+        key, _ = pd.factorize(key.astype("int64") * (int(more.max(initial=0)) + 1) + more)
+    return key
+
+
+def _mapped(values: Any, fn: Callable[[Any], Any], dtype: Any = object) -> tuple[Any, Any, Any]:
+    """fn of every cell, calling fn once per distinct cell: (array per cell, codes, array per distinct
+    cell)."""
+    import numpy as np
+
+    codes, uniques = _factorize(values)
+    mapped = np.empty(len(uniques), dtype=dtype)
+    mapped[:] = [fn(u) for u in uniques]
+    return mapped[codes], codes, mapped
+
+
+class _GiveUp(Exception):
+    """The sheet needs the row-by-row reader (it has a problem, or a shape this path skips)."""
+
+
+def _import_indicator_columns(db: Database, meeting_id: int, path: Path, dry_run: bool) -> ImportResult | None:
+    """import_indicators for a large long-layout CSV sheet, or None to let the row reader do it."""
+    frame = _read_csv_frame(path)
+    if frame is None or frame.empty:
+        return None
+    try:
+        return _indicator_columns(db, meeting_id, path.name, frame, dry_run)
+    except (_GiveUp, SheetError):
+        return None
+
+
+def _indicator_columns(db: Database, meeting_id: int, file: str, frame: Any, dry_run: bool) -> ImportResult:
+    import numpy as np
+    import pandas as pd
+
+    cells = frame.to_numpy(dtype=object)
+    head = Sheet(file, [(n, list(row)) for n, row in enumerate(cells[:HEADER_SCAN_ROWS].tolist(), start=1)])
+    layout = find_layout(head, INDICATOR_FIELDS, allow_wide=True)
+    fields = layout.fields
+    if layout.wide and not ({"target", "actual"} & fields.keys()):
+        raise _GiveUp  # wide layout: the row reader
+    if not {"presenter", "indicator", "period"} <= fields.keys() or not {"target", "actual"} & fields.keys():
+        raise _GiveUp  # missing columns: reported by the row reader
+    reader = _RowReader(head, layout)
+    agenda = [s.presenter for s in queries.slots_for(db, meeting_id)]
+    existing = {i.name: i for i in queries.indicators_for(db, meeting_id)}
+    on_agenda = set(agenda)
+    first = layout.header_index + 1
+    cells = cells[first:]
+    numbers = np.arange(first + 1, first + 1 + len(cells))
+
+    # Names: presenter on the agenda and an indicator name, else a blank row (skipped) or a problem.
+    presenters, presenter_codes, distinct = _mapped(cells[:, fields["presenter"]], _name_cell)
+    good = np.fromiter((p in on_agenda for p in distinct), bool, len(distinct))[presenter_codes]
+    names, name_codes, distinct = _mapped(cells[:, fields["indicator"]], _name_cell)
+    good &= np.fromiter((n != "" for n in distinct), bool, len(distinct))[name_codes]
+    for row in cells[~good].tolist():
+        if any(_cell_text(c) for c in row):
+            raise _GiveUp  # a presenter or indicator problem
+    cells, numbers, presenters, names = cells[good], numbers[good], presenters[good], names[good]
+    if not len(cells):
+        raise _GiveUp
+
+    # Indicator attributes: each distinct (name, attribute cells) once, in row order, as the row reader.
+    specs: dict[str, _IndicatorSpec] = {}
+    spec_cols = [fields[a] for a in _SPEC_ATTRS if a in fields]
+    spec_key = _combine_codes(*(_factorize(cells[:, c])[0] for c in [fields["indicator"], *spec_cols]))
+    _, firsts = np.unique(spec_key, return_index=True)
+    for index in np.sort(firsts).tolist():
+        _indicator_spec(reader, int(numbers[index]), cells[index].tolist(), names[index], specs)
+    if reader.problems:
+        raise _GiveUp
+
+    # The unit each row's values are read in: the indicator's unit once a row has given it, before
+    # that the stored indicator's unit (as the row reader, which learns the unit row by row).
+    fallback = {name: existing[name].unit if name in existing else "" for name in specs}
+    name_keys, name_list = _factorize(names)
+    unit_of_name = [specs[n].unit if specs[n].unit is not None else fallback[n] for n in name_list]
+    units = np.asarray(unit_of_name, dtype=object)[name_keys]
+    if "unit" in fields:
+        early = np.fromiter((specs[n].unit is not None and specs[n].unit != fallback[n] for n in name_list),
+                            bool, len(name_list))[name_keys]
+        if early.any():
+            given = _mapped(cells[:, fields["unit"]], lambda raw: _cell_text(raw) != "", bool)[0]
+            seen = pd.Series(given).groupby(name_keys).cummax().to_numpy()
+            before = early & ~seen
+            units[before] = np.asarray([fallback[n] for n in name_list], dtype=object)[name_keys][before]
+
+    periods, _, _ = _mapped(cells[:, fields["period"]], lambda raw: _checked(_period, raw))
+    value_columns = reader.value_columns
+    parsed = {name: _quantities(reader, cells[:, fields[name]], units) for name in value_columns}
+    filled = np.zeros(len(cells), dtype=bool)
+    for column in parsed.values():
+        filled |= column != None  # noqa: E711 (element-wise)
+    cells, numbers, presenters, names, periods = (a[filled] for a in (cells, numbers, presenters, names, periods))
+    parsed = {name: column[filled] for name, column in parsed.items()}
+    key = _combine_codes(*(_factorize(a)[0] for a in (presenters, names, periods)))  # parsed: 7月 = M07
+    if pd.Series(key).duplicated().any():
+        raise _GiveUp  # one row per presenter, indicator and period: reported by the row reader
+    value_fields = [f for f in (*_VALUE_FIELDS, "note") if f in fields]
+    if "note" in fields:
+        parsed["note"] = _mapped(cells[:, fields["note"]], _cell_text)[0]
+    columns = [parsed[f].tolist() for f in value_fields]
+    presenters, names, periods = presenters.tolist(), names.tolist(), periods.tolist()
+
+    result = ImportResult(file, dry_run)
+    shown = min(PREVIEW_ROWS, len(names))
+    target, actual = (parsed[f][:shown].tolist() if f in parsed else [None] * shown for f in ("target", "actual"))
+    result.preview = [
+        PreviewRow(number, presenters[i], names[i], periods[i], target[i], actual[i],
+                   _unit_of(specs[names[i]], existing.get(names[i])))
+        for i, number in enumerate(numbers[:shown].tolist())
+    ]
+    _write_indicators(db, meeting_id, specs, existing, presenters, names, periods, columns, value_fields, result)
+    return result
+
+
+def _checked(parser: Callable[[Any], Any], raw: Any) -> Any:
+    try:
+        return parser(raw)
+    except ValueError:  # ParseError included: the row reader reports it
+        raise _GiveUp from None
+
+
+def _quantities(reader: _RowReader, raw: Any, units: Any) -> Any:
+    """parse_quantity of every cell in its row's unit: plain decimals directly, each distinct
+    (cell, unit) pair of the others once through core.parse."""
+    import numpy as np
+
+    codes, uniques = _factorize(raw)
+    plain = [_plain_quantity(u) if type(u) is str else None for u in uniques]
+    values = np.empty(len(uniques), dtype=object)
+    values[:] = plain
+    out = values[codes]
+    other = np.fromiter((p is None for p in plain), bool, len(plain))[codes]
+    if other.any():
+        unit_codes, unit_list = _factorize(units[other])
+        pair = _combine_codes(codes[other], unit_codes)
+        pair_uniques, first = np.unique(pair, return_index=True)
+        cell_codes, unit_of = codes[other][first], unit_codes[first]
+        parsed = np.empty(len(pair_uniques), dtype=object)
+        parsed[:] = [_checked(reader.quantity_parser(unit_list[u]), uniques[c])
+                     for c, u in zip(cell_codes.tolist(), unit_of.tolist())]
+        out[other] = parsed[np.searchsorted(pair_uniques, pair)]
+    return out
 
 
 # --- agendas --------------------------------------------------------------------------------------

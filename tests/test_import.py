@@ -69,6 +69,16 @@ def meeting(db):
     return m
 
 
+@pytest.fixture(autouse=True, params=["rows", "columns"])
+def indicator_reader(request, monkeypatch):
+    """Every test runs twice: CSV sheets read row by row, and read column by column first (the path
+    large CSV files take, which hands any sheet with a problem back to the row reader)."""
+    import exports.sheets as sheets
+
+    monkeypatch.setattr(sheets, "FAST_IMPORT_MIN_BYTES", 0 if request.param == "columns" else 10**12)
+    return request.param
+
+
 LONG_ZH = [
     ["汇报人", "指标类别", "具体指标", "单位", "方向", "期间", "目标值", "实际值", "去年同期"],
     ["张伟", "整体业绩", "销售额", "万元", "越高越好", "7月", "500万", "380万", "350"],
@@ -223,6 +233,168 @@ def test_inconsistent_indicator_attributes_are_a_problem(db, meeting, tmp_path):
             ["李娜", "销售额", "元", "7月", "1"]]
     with pytest.raises(SheetError, match="the same unit for 销售额"):
         import_indicators(db, meeting.id, write_csv(tmp_path / "u.csv", rows))
+
+
+# --- large CSV sheets: the column-by-column reader gives exactly what the row reader gives ------------
+
+MIXED = [
+    ["华东销售中心 指标表（单位见各行）"],  # a title row: shorter than the rows below it
+    ["汇报人", "指标类别", "具体指标", "单位", "方向", "期间", "目标值", "实际值", "去年同期", "备注"],
+    [" 张伟 ", "整体业绩", "销售额", "", "", "7月", "500万", "380", "", " 首月 "],  # unit given one row later
+    ["张伟", "整体业绩", "销售额", "万元", "越高越好", "8月", "500万", "1.2亿", "-3.5", ""],
+    ["李娜", "整体业绩", "销售额", "万元", "", "Q3", "１５", "￥1,234", ".5", ""],
+    ["李娜", "客户维护", "复购率", "%", "", "7月", "60%", "65.5", "+7", ""],
+    [],
+    ["王芳", "客户维护", "复购率", "%", "", "M07", "", "—", "", "no values: skipped"],
+    ["王芳", "过程效率", "平均跟进周期", "天", "越低越好", "July", "15", "-", "n/a", ""],
+    ["王芳", "整体业绩", "销售额", "万元", "", "2026-07", "5000元", "0012", "-0", ""],
+    ["王芳", "过程效率", "新客获取成本", "元", "", "8月", "￥400", " 22 ", "１,２００", "", "extra cell"],
+    ["李娜", "过程效率", "新客获取成本", "", "", "Q4", "1k", "76%", "500", ""],
+    ["", "", "", "", "", "", "", "", "", ""],
+]
+
+
+def _outcome(tmp_path: Path, name: str, rows, monkeypatch, threshold: int, *, before=None):
+    """Import ``rows`` into a fresh copy of the meeting: (result or problems, tables, readers used)."""
+    import exports.sheets as sheets
+    from core.model import Meeting
+    from db.store import connect
+
+    db = connect(tmp_path / f"{name}.db")
+    try:
+        m = queries.save_meeting(db, Meeting("Q3 复盘会", "分析Q3销售额未达标原因", date=date(2026, 10, 20)))
+        for presenter in ("张伟", "李娜", "王芳"):
+            queries.add_slot(db, m.id, presenter)
+        if before:
+            import_indicators(db, m.id, write_csv(tmp_path / f"{name}-before.csv", before))
+        used: list[str] = []
+        real = sheets._indicator_columns
+
+        def spy(*args, **kwargs):
+            try:
+                found = real(*args, **kwargs)
+            except Exception as exc:
+                used.append(type(exc).__name__)
+                raise
+            used.append("columns")
+            return found
+
+        with monkeypatch.context() as patched:
+            patched.setattr(sheets, "_indicator_columns", spy)
+            patched.setattr(sheets, "FAST_IMPORT_MIN_BYTES", threshold)
+            try:
+                got: object = import_indicators(db, m.id, write_csv(tmp_path / "sheet.csv", rows))
+            except SheetError as exc:
+                got = [str(p) for p in exc.problems]
+        tables = {t: db.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+                  for t in ("indicators", "indicator_values")}
+        return got, tables, used
+    finally:
+        db.close()
+
+
+def both_readers(tmp_path: Path, rows, monkeypatch, *, before=None):
+    by_rows = _outcome(tmp_path, "rows", rows, monkeypatch, 10**12, before=before)
+    by_columns = _outcome(tmp_path, "columns", rows, monkeypatch, 0, before=before)
+    assert by_rows[2] == []
+    return by_rows, by_columns
+
+
+@pytest.mark.parametrize("before", [None, LONG_ZH], ids=["new", "reimport"])
+def test_columns_reader_gives_what_the_row_reader_gives(tmp_path, monkeypatch, before):
+    """Plain numbers (the fast path) mixed with 万, 亿, ￥, %, full-width digits, blanks, a unit learned
+    on a later row, a title row, a blank row and a longer row: the same result, preview and tables."""
+    by_rows, by_columns = both_readers(tmp_path, MIXED, monkeypatch, before=before)
+    assert by_columns[2] == ["columns"]
+    assert by_columns[0] == by_rows[0] and by_columns[1] == by_rows[1]
+    result = by_columns[0]
+    assert result.values_created + result.values_updated == 8 and len(result.preview) == 8
+    values = {(p.presenter, p.indicator, p.period): (p.target, p.actual) for p in result.preview}
+    assert values[("张伟", "销售额", "M07")] == ((500 if before else 5_000_000), 380)
+    assert values[("张伟", "销售额", "M08")] == (500, 12000)
+    assert values[("李娜", "新客获取成本", "Q4")] == (1000, 76)
+
+
+BAD_MIXES = {
+    "garbage": [["汇报人", "指标", "期间", "目标值", "实际值"], ["张伟", "销售额", "7月", "1e3", "2"],
+                ["李娜", "销售额", "7月", "12.", "inf"], ["王芳", "销售额", "7月", "nan", "1_000"]],
+    "duplicate period spelled twice": [["汇报人", "指标", "期间", "目标值"], ["张伟", "销售额", "7月", "1"],
+                                       ["张伟", "销售额", "M07", "2"], [" 张伟", "销售额", "2026-07", "3万"]],
+    "names": [["汇报人", "指标", "期间", "目标值"], ["赵六", "销售额", "7月", "1"], ["", "销售额", "8月", "1"],
+              ["李娜", " ", "7月", "1"], ["", "", "", "", "note only"]],
+    "attributes": [["汇报人", "指标", "单位", "方向", "期间", "目标值"], ["张伟", "销售额", "万元", "", "7月", "1"],
+                   ["李娜", "销售额", "元", "sideways", "7月", "1"]],
+    "periods": [["汇报人", "指标", "期间", "目标值"], ["张伟", "销售额", "13月", "1"], ["李娜", "销售额", "", "1"]],
+}
+
+
+@pytest.mark.parametrize("rows", BAD_MIXES.values(), ids=list(BAD_MIXES))
+def test_a_sheet_with_problems_gets_the_row_readers_problems(tmp_path, monkeypatch, rows):
+    by_rows, by_columns = both_readers(tmp_path, rows, monkeypatch)
+    assert isinstance(by_rows[0], list) and by_rows[0]
+    assert by_columns[0] == by_rows[0] and by_columns[1] == by_rows[1]
+    assert by_columns[2] == ["_GiveUp"]  # found a problem, handed the sheet to the row reader
+
+
+def test_many_random_cells_read_the_same_both_ways(tmp_path, monkeypatch):
+    import random
+
+    rng = random.Random(5)
+    forms = [lambda: str(rng.randint(0, 999)), lambda: f"{rng.uniform(-1e6, 1e6):.6f}",
+             lambda: f"{rng.randint(1, 99) / 10:g}万", lambda: f"{rng.randint(1, 99)}%", lambda: "",
+             lambda: f"￥{rng.randint(1000, 99999):,}", lambda: "１２３", lambda: f"{rng.randint(1, 9)}亿",
+             lambda: f".{rng.randint(0, 9)}", lambda: f"+{rng.randint(0, 9)}.{rng.randint(0, 99):02d}"]
+    units = ["万元", "元", "%", "", "个", "亿元"]
+    periods = [*(f"{m}月" for m in range(1, 13)), "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY"]
+    rows = [["汇报人", "指标", "单位", "期间", "目标值", "实际值", "去年同期"]]
+    for n in range(120 * len(periods)):  # each (presenter, indicator, period) once
+        indicator = n % 40
+        rows.append([["张伟", "李娜", "王芳"][n % 3],
+                     f"指标{indicator}", units[indicator % len(units)] if n % 7 else "",
+                     periods[n // 120], *(rng.choice(forms)() for _ in range(3))])
+    by_rows, by_columns = both_readers(tmp_path, rows, monkeypatch)
+    assert by_columns[2] == ["columns"] and by_rows[0].values_created > 2000
+    assert by_columns[0] == by_rows[0] and by_columns[1] == by_rows[1]
+
+
+@pytest.mark.parametrize("content", [
+    'a,b,c\n1,2\n\n3,4,5\n', 'a,b\n"x ""q"" y",2\nab"c,3\n"ab"c,4\n" sp ",5\n', 'a,b\n"l1\nl2",2\n3,4\n',
+    'a,b\r1,2\r3,4\r', 'a,b\r\n\r\n1,2\r\n', 'a,b\n   \n1,2\n', 'a,b\n1,2\n\n\n', 'title\na,b\n1,2,3\n',
+    'a,b,c\nx, "b,c",d\n', 'a\tb\n1\t2\n', 'a;b;c\n1;2;3\n', 'a,b\n1\\,2,3\n', 'a,b\n"",2\n#x,3\n',
+])
+def test_pandas_reads_a_csv_file_as_csv_reader_does(tmp_path, content):
+    """Where pandas reads the file at all (else the row reader does), every record is the same row,
+    with the same cells, padded with blanks."""
+    from exports.sheets import _read_csv, _read_csv_frame
+
+    path = tmp_path / "sheet.csv"
+    path.write_bytes(content.encode("utf-8-sig"))
+    frame = _read_csv_frame(path)
+    expected = [cells for _, cells in _read_csv(path).rows]
+    if frame is not None:
+        got = frame.to_numpy(dtype=object).tolist()
+        assert len(got) == len(expected)
+        assert [row[:len(cells)] for row, cells in zip(got, expected)] == expected
+        assert all(c == "" for row, cells in zip(got, expected) for c in row[len(cells):])
+
+
+@pytest.mark.parametrize("unit", ["", "万元", "元", "%", "亿", "千克"])
+def test_plain_decimal_short_cut_agrees_with_core_parse(unit):
+    from core.parse import ParseError, parse_quantity
+    from exports.sheets import _plain_quantity
+
+    plain = ["0", "500", "-3.5", "+7", ".5", "0012", "-0", "123456789.123456789", "1" * 30]
+    other = ["", " 12", "12.", "1e3", "inf", "nan", "1_000", "１２", "500万", "76%", "￥1", "1,234", "-", "--1",
+             "+-1", "٣", "0x10", "1.2.3", "5000元"]
+    for raw in plain:
+        assert _plain_quantity(raw) == parse_quantity(raw, unit)
+        assert str(_plain_quantity(raw)) == str(parse_quantity(raw, unit))  # -0.0 stays -0.0
+    for raw in other:
+        assert _plain_quantity(raw) is None, raw  # left to core.parse
+        try:
+            parse_quantity(raw, unit)
+        except ParseError:
+            pass
 
 
 # --- agenda ----------------------------------------------------------------------------------------
