@@ -272,3 +272,72 @@ async def test_sigterm_and_sighup_close_the_app_cleanly_and_lose_nothing(db_path
     clock.advance(42)
     slot = slots_by_presenter(db_path, demo.id)["张伟"]
     assert slot.status is SlotStatus.PRESENTING and slot.running_since == clock.now - 42
+
+
+async def test_rating_a_gap_reorders_the_indicators_by_priority(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        table = screen.query_one("#indicator-table")
+        order = [str(key.value) for key in table.rows]
+        sales = next(k for k, a in screen.query_one("#pane-indicators").rows.items() if a.indicator.name == "销售额")
+        assert order.index(sales) > 1  # 24 % gap rate: below the larger, unrated gaps
+        table.move_cursor(row=order.index(sales))
+        await pilot.press("i", "e")  # high impact, easy: do it first
+        await pilot.pause()
+        assert str(table.coordinate_to_cell_key((0, 0)).row_key.value) == sales
+    db = connect(db_path)
+    [gap] = [g for g in queries.gaps_for(db, demo.id, "张伟") if g.impact]
+    assert (gap.impact.value, gap.ease.value, gap.period) == ("high", "easy", "H1")
+    db.close()
+
+
+async def test_a_catch_up_line_raises_the_coverage(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("5")
+        pane = screen.query_one("#pane-catch-up")
+        assert "82%" in str(pane.query_one("#plan-summary").render())  # 510 of 620 万元: flagged
+        pane.query_one("#customer").focus()
+        await pilot.press(*"新客户A")
+        pane.query_one("#amount").focus()
+        await pilot.press(*"200万", "enter")
+        await pilot.pause()
+        assert "115%" in str(pane.query_one("#plan-summary").render())
+    db = connect(db_path)
+    [plan] = queries.catchup_plans_for(db, demo.id, "张伟")
+    assert (plan.lines[-1].customer, plan.lines[-1].amount) == ("新客户A", 200.0)
+    db.close()
+
+
+async def test_an_action_linked_to_a_root_cause_keeps_its_gap(db_path, db, demo):
+    from core.model import RootCause
+
+    indicator = next(i for i in queries.indicators_for(db, demo.id) if i.name == "新客户数")
+    gap = queries.gap_for_indicator(db, demo.id, "张伟", indicator.id, "H1")
+    cause = queries.save_root_cause(db, RootCause(gap.id, "新客户少", root_cause="线索分配无规则"))
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("3", *"线索按区域分配")
+        screen.query_one("#link").focus()
+        await pilot.press("enter", "down", "enter")  # the first link: the root cause
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [action] = queries.actions_for(db, demo.id, "张伟")
+    assert (action.root_cause_id, action.gap_id) == (cause.id, gap.id)
+
+
+async def test_export_from_the_live_screen_runs_in_a_worker(db_path, demo, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    monkeypatch.chdir(tmp_path)
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("f2", "f9")
+        await pilot.pause()
+        await pilot.press("enter")  # xlsx, the first format
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.timer.running  # the meeting went on
+    [path] = (tmp_path / f"fupan-export-{demo.id}").glob("*.xlsx")
+    assert "行动计划跟踪表" in load_workbook(path, read_only=True).sheetnames

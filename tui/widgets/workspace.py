@@ -546,6 +546,7 @@ class ActionsPane(Pane):
         super().__init__(**kwargs)
         self.action_id: int | None = None
         self.actions: dict[int, Action] = {}
+        self.cause_gaps: dict[int | None, int] = {}
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -589,8 +590,13 @@ class ActionsPane(Pane):
             )
         owners = queries.known_owners(self.db)
         self.query_one("#owner", Input).suggester = SuggestFromList(owners, case_sensitive=False)
+        causes = queries.root_causes_for(self.db, self.meeting.id, self.presenter)
+        self.cause_gaps = {c.id: c.gap_id for c in causes}
         links = [(f"{self.t('root_cause')}: {rules.effective_root_cause(c) or c.problem}"[:60], f"rc:{c.id}")
-                 for c in queries.root_causes_for(self.db, self.meeting.id, self.presenter)]
+                 for c in causes]
+        names = {i.id: i.name for i in queries.indicators_for(self.db, self.meeting.id)}
+        links += [(f"{self.t('gap')}: {names[g.indicator_id]} · {period_label(g.period, self.lang)}", f"gap:{g.id}")
+                  for g in queries.gaps_for(self.db, self.meeting.id, self.presenter) if g.indicator_id in names]
         link = self.query_one("#link", Select)
         keep = selected(link)
         with self.prevent(Select.Changed):
@@ -614,6 +620,8 @@ class ActionsPane(Pane):
         link = self.query_one("#link", Select)
         if action and action.root_cause_id:
             link.value = f"rc:{action.root_cause_id}"
+        elif action and action.gap_id:
+            link.value = f"gap:{action.gap_id}"
         else:
             link.clear()
         self.clear_error()
@@ -647,7 +655,10 @@ class ActionsPane(Pane):
         if problems:
             self.show_error(" · ".join(problems))
             return False
-        link = selected(self.query_one("#link", Select))
+        link = selected(self.query_one("#link", Select)) or ""
+        kind, _, link_id = link.partition(":")
+        root_cause_id = int(link_id) if kind == "rc" else None
+        gap_id = int(link_id) if kind == "gap" else self.cause_gaps.get(root_cause_id)  # a cause's gap too
         previous = self.actions.get(self.action_id) if self.action_id else None
         action = queries.save_action(self.db, Action(
             meeting_id=self.meeting.id,
@@ -661,7 +672,8 @@ class ActionsPane(Pane):
             resources=values["resources"],
             risk=values["risk"],
             status=ActionStatus(selected(self.query_one("#status", Select)) or "not_started"),
-            root_cause_id=int(link[3:]) if link else None,
+            root_cause_id=root_cause_id,
+            gap_id=gap_id,
             created_at=previous.created_at if previous else None,
             id=self.action_id,
         ), now=self.app.now())  # type: ignore[attr-defined]
