@@ -341,3 +341,17 @@ async def test_export_from_the_live_screen_runs_in_a_worker(db_path, demo, tmp_p
         assert screen.timer.running  # the meeting went on
     [path] = (tmp_path / f"fupan-export-{demo.id}").glob("*.xlsx")
     assert "行动计划跟踪表" in load_workbook(path, read_only=True).sheetnames
+
+
+async def test_the_meeting_warns_when_ten_minutes_are_left_and_projects_the_end(db_path, demo):
+    clock = FakeClock()
+    async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("f2")
+        clock.advance(900)  # 张伟 runs 5 minutes over: the meeting is 5 minutes behind
+        screen.tick()
+        assert "落后 5 分钟" in str(screen.query_one("#schedule").render())
+        assert str(screen.query_one("#meeting-warning").render()) == ""
+        clock.advance(1600)  # 2,500 s into a 3,000 s meeting
+        screen.tick()
+        assert str(screen.query_one("#meeting-warning").render()) == "⚠ 会议仅剩 8 分钟"
