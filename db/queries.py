@@ -417,6 +417,40 @@ def find_actions(
     overdue_on: date | None = None,
 ) -> list[Action]:
     """Actions across meetings, filtered; ``overdue_on`` keeps the open ones due before that day."""
+    where, params = _action_filter(meeting_id, owner, presenter, statuses, overdue_on)
+    sql = f"SELECT * FROM actions WHERE {where} ORDER BY coalesce(due, '9999'), id"
+    return _select(db, Action, sql, params)
+
+
+EXPORT_ACTION_COLUMNS = ("id", "meeting_id", "presenter", "measure", "owner", "start", "due", "standard",
+                         "checkpoint", "resources", "status", "risk")
+
+
+def action_rows_for_export(
+    db: Database,
+    *,
+    meeting_id: int | None = None,
+    owner: str | None = None,
+    presenter: str | None = None,
+    statuses: Iterable[ActionStatus] | None = None,
+    overdue_on: date | None = None,
+    by_due: bool = False,
+) -> list[tuple[Any, ...]]:
+    """The rows of find_actions (same filters) as raw tuples of EXPORT_ACTION_COLUMNS: ISO date text and
+    status values as stored. In id order, or find_actions' due-date order with ``by_due``.
+
+    For the tracking sheet export, which may hold 100,000 actions: no Action object per row (DESIGN.md §8).
+    """
+    where, params = _action_filter(meeting_id, owner, presenter, statuses, overdue_on)
+    order = "coalesce(due, '9999'), id" if by_due else "id"
+    sql = f"SELECT {', '.join(EXPORT_ACTION_COLUMNS)} FROM actions WHERE {where} ORDER BY {order}"
+    return db.conn.execute(sql, params).fetchall()
+
+
+def _action_filter(
+    meeting_id: int | None, owner: str | None, presenter: str | None,
+    statuses: Iterable[ActionStatus] | None, overdue_on: date | None,
+) -> tuple[str, list[Any]]:
     clauses, params = ["1 = 1"], []
     if meeting_id is not None:
         clauses.append("meeting_id = ?")
@@ -435,8 +469,7 @@ def find_actions(
         # The same rule as core.rules.is_overdue, pushed into SQL so large tables filter fast.
         clauses.append("due IS NOT NULL AND due < ? AND status NOT IN ('done', 'cancelled')")
         params.append(overdue_on.isoformat())
-    sql = f"SELECT * FROM actions WHERE {' AND '.join(clauses)} ORDER BY coalesce(due, '9999'), id"
-    return _select(db, Action, sql, params)
+    return " AND ".join(clauses), params
 
 
 def carried_over_actions(db: Database, meeting: Meeting, presenter: str) -> list[Action]:

@@ -13,6 +13,7 @@ import html
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,8 +32,9 @@ from exports.tables import (
     RATE,
     TEXT,
     Table,
-    action_table,
+    action_rows_table,
     collect,
+    gc_paused,
 )
 
 if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
@@ -58,6 +60,7 @@ def neutralise(value: str) -> str:
 # --- entry points ---------------------------------------------------------------------------------
 
 
+@gc_paused()
 def export_meeting(
     db: Database,
     meeting_id: int,
@@ -89,6 +92,7 @@ def export_meeting(
     return write_tables(collected, fmt, out, stem=stem, title=meeting.title, progress=progress)
 
 
+@gc_paused()
 def export_actions(
     db: Database,
     out: str | Path,
@@ -115,11 +119,11 @@ def actions_tracking_table(
     statuses: Iterable[ActionStatus] | None = None, meeting_id: int | None = None, overdue: bool = False,
 ) -> Table:
     """Actions across meetings, filtered like the tracking screen, with their meeting's title."""
-    actions = queries.find_actions(db, meeting_id=meeting_id, owner=owner, statuses=statuses,
-                                   overdue_on=today if overdue else None)
+    rows = queries.action_rows_for_export(db, meeting_id=meeting_id, owner=owner, statuses=statuses,
+                                          overdue_on=today if overdue else None, by_due=True)
     titles = {listing.meeting.id: listing.meeting.title for listing in queries.list_meetings(db)}
-    updates = queries.latest_updates(db) if actions else {}
-    return action_table(actions, updates, lang, today, meeting_titles=titles)
+    updates = queries.latest_updates(db) if rows else {}
+    return action_rows_table(rows, updates, lang, today, meeting_titles=titles)
 
 
 def write_tables(
@@ -198,14 +202,51 @@ _CSV_CELL: dict[str, Callable[[Any], Any]] = {
 }
 
 
+_FIRST_CHAR = itemgetter(slice(None, 1))
+_INT_OR_NONE, _DATE_OR_NONE = frozenset({int, type(None)}), frozenset({date, type(None)})
+
+
+def _csv_text_column(values: Sequence[Any]) -> Sequence[Any]:
+    # The common case, nothing to neutralise, is found by iterating in C; csv.writer writes None as "".
+    if FORMULA_STARTS.isdisjoint(map(_FIRST_CHAR, filter(None, values))):
+        return values
+    return [v if v is None or v[:1] not in FORMULA_STARTS else "'" + v for v in values]
+
+
+def _csv_number_column(values: Sequence[Any]) -> Sequence[Any]:
+    if set(map(type, values)) <= _INT_OR_NONE:
+        return values  # _csv_number leaves ints as they are; None is written as ""
+    return [v if type(v) is int else _csv_number(v) for v in values]
+
+
+def _csv_date_column(values: Sequence[Any]) -> Sequence[Any]:
+    if set(map(type, values)) <= _DATE_OR_NONE:
+        return values  # csv.writer writes a date as str(date), which is its isoformat, and None as ""
+    return [_csv_date(v) for v in values]
+
+
+_CSV_COLUMN: dict[str, Callable[[Sequence[Any]], Sequence[Any]]] = {
+    TEXT: _csv_text_column, NUMBER: _csv_number_column, GAP: _csv_number_column, INT: _csv_number_column,
+    RATE: lambda values: [_csv_rate(v) for v in values], DATE: _csv_date_column,
+}
+
+
+@gc_paused()
 def write_csv(table: Table, path: Path, counter: _Counter | None = None) -> Path:
-    """UTF-8 with BOM so Excel opens Chinese correctly; rates as "76.0%", which Excel reads as numbers."""
-    converters = [_CSV_CELL[kind] for kind in table.kinds]
+    """UTF-8 with BOM so Excel opens Chinese correctly; rates as "76.0%", which Excel reads as numbers.
+
+    Cells are converted a column at a time (the _CSV_CELL rules, applied without a call per cell) and
+    each chunk goes to csv.writer in one writerows.
+    """
+    converters = [_CSV_COLUMN[kind] for kind in table.kinds]
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([neutralise(h) for h in table.columns])
         for _, chunk in _chunks(table.rows):
-            writer.writerows([[f(v) for f, v in zip(converters, row)] for row in chunk])
+            columns = list(zip(*chunk))
+            converted = [convert(column) for convert, column in zip(converters, columns)]
+            changed = any(new is not old for new, old in zip(converted, columns))
+            writer.writerows(zip(*converted) if changed else chunk)
             if counter:
                 counter.advance(len(chunk))
     return path
@@ -265,6 +306,7 @@ def sheet_name(title: str, used: set[str]) -> str:
     return candidate
 
 
+@gc_paused()
 def write_xlsx(tables: Sequence[Table], path: Path, counter: _Counter | None = None) -> Path:
     """One sheet per table: bold frozen header, autofilter, CJK-aware widths, marked cells coloured."""
     import xlsxwriter
