@@ -252,17 +252,31 @@ def test_action_rows_from_sql_give_the_table_the_actions_give(db, demo):
                         (date(2027, 1, 1), ActionStatus.NOT_STARTED)]:
         queries.save_action(db, Action(demo.id, "李娜", f"{day} {status}", owner="李娜", due=day, status=status,
                                        start=date(2026, 11, 1)))
+    from exports.tables import DUE_COL, DUE_SOON, OVERDUE, STATUS_COL, status_text, update_text
+
     actions = queries.actions_for(db, demo.id)
     updates = queries.latest_updates(db)
     rows = queries.action_rows_for_export(db, meeting_id=demo.id)
     assert [r[0] for r in rows] == [a.id for a in actions]
     titles = {demo.id: demo.title}
     for lang in ("zh", "en"):
+        # what core.rules says of each Action, row by row
+        expected_rows = [[a.id, a.presenter, a.measure, a.owner, a.start, a.due, a.standard, a.checkpoint,
+                          a.resources, status_text(a, TODAY, lang), a.risk, update_text(updates.get(a.id), lang),
+                          ""] for a in actions]
+        expected_marks = {}
+        for n, a in enumerate(actions):
+            if rules.is_overdue(a, TODAY):
+                expected_marks[(n, STATUS_COL)] = expected_marks[(n, DUE_COL)] = OVERDUE
+            elif rules.is_due_soon(a, TODAY):
+                expected_marks[(n, DUE_COL)] = DUE_SOON
+        assert OVERDUE in expected_marks.values() and DUE_SOON in expected_marks.values()
+        by_rows = action_rows_table(rows, updates, lang, TODAY)
+        assert by_rows.rows == expected_rows and by_rows.marks == expected_marks
         for titled in (None, titles):
-            by_rules = action_table(actions, updates, lang, TODAY, meeting_titles=titled)
+            by_actions = action_table(actions, updates, lang, TODAY, meeting_titles=titled)
             by_rows = action_rows_table(rows, updates, lang, TODAY, meeting_titles=titled)
-            assert by_rows.rows == by_rules.rows and by_rows.marks == by_rules.marks
-            assert by_rows.marks  # the demo has overdue and due-soon actions
+            assert by_rows.rows == by_actions.rows and by_rows.marks == by_actions.marks
     overdue_rows = queries.action_rows_for_export(db, overdue_on=TODAY, by_due=True)
     assert [r[0] for r in overdue_rows] == [a.id for a in queries.find_actions(db, overdue_on=TODAY)]
 
