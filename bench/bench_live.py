@@ -18,7 +18,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from core.model import Action, ActionStatus, Indicator, IndicatorValue, Meeting, Scenario
+from core.model import ActionStatus, Indicator, IndicatorValue, Meeting, Scenario
 from db import queries
 from db.demo import create_demo
 from db.store import connect

@@ -383,30 +383,6 @@ def actions_for(db: Database, meeting_id: int, presenter: str | None = None) -> 
     )
 
 
-_ACTION_COLUMNS = ("meeting_id", "presenter", "measure", "owner", "start", "due", "standard", "checkpoint",
-                   "resources", "risk", "status", "gap_id", "root_cause_id", "created_at", "updated_at", "id")
-_STATUS_BY_VALUE = {s.value: s for s in ActionStatus}
-
-
-def actions_for_export(db: Database, meeting_id: int | None = None) -> list[Action]:
-    """A meeting's actions (or every meeting's) in id order, for the tracking sheet export.
-
-    Built straight from row tuples rather than through `from_row`: an export may convert 100,000 actions,
-    and the generic mapper's per-field type inspection would dominate the time (DESIGN.md §8).
-    """
-    sql = f"""SELECT {', '.join(_ACTION_COLUMNS)} FROM actions
-              WHERE (? IS NULL OR meeting_id = ?) ORDER BY id"""
-    day, moment, status = date.fromisoformat, datetime.fromisoformat, _STATUS_BY_VALUE.__getitem__
-    return [
-        Action(meeting, presenter, measure, owner, day(start[:10]) if start else None,
-               day(due[:10]) if due else None, standard, checkpoint, resources, risk, status(state),
-               gap_id, root_cause_id, moment(created) if created else None,
-               moment(updated) if updated else None, pk)
-        for (meeting, presenter, measure, owner, start, due, standard, checkpoint, resources, risk, state,
-             gap_id, root_cause_id, created, updated, pk) in db.conn.execute(sql, [meeting_id, meeting_id])
-    ]
-
-
 def find_actions(
     db: Database,
     *,
