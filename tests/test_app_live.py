@@ -10,7 +10,7 @@ from core.model import ActionStatus, Attribution, FishboneCategory, MeetingStatu
 from core.timer import Phase
 from db import queries
 from db.store import connect
-from tests.fakes import FakeClock
+from tests.drivers import FakeClock
 from tui.app import make_app
 from tui.screens.live import LiveScreen
 from tui.screens.summary import SummaryScreen

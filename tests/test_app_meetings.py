@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from textual.widgets import DataTable, Input
 
@@ -10,21 +10,12 @@ from core.model import Meeting
 from db import queries
 from db.store import connect
 from tests.conftest import TODAY
+from tests.drivers import FakeClock
 from tui.app import make_app
 from tui.screens.meetings import MeetingsScreen, NewMeetingScreen
 from tui.widgets.dialogs import ConfirmDialog
 
 SIZE = (140, 45)
-
-
-class FakeClock:
-    """A wall clock frozen at 2026-11-23 14:00 local time, so "today" and dates typed without a year are fixed."""
-
-    def __init__(self, now: datetime = datetime(2026, 11, 23, 14, 0)) -> None:
-        self.now = now.timestamp()
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def _meetings(db_path) -> list[Meeting]:

@@ -10,7 +10,8 @@ from textual.widgets import DataTable, Input
 from core.model import Meeting
 from db import queries
 from db.store import connect
-from tests.test_app_meetings import SIZE, FakeClock
+from tests.drivers import FakeClock
+from tests.test_app_meetings import SIZE
 from tui.app import make_app
 from tui.screens.setup import SetupScreen, parse_presenter
 

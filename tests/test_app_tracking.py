@@ -10,7 +10,8 @@ from core.model import Action, ActionStatus
 from db import queries
 from db.store import connect
 from tests.conftest import TODAY
-from tests.test_app_meetings import SIZE, FakeClock
+from tests.drivers import FakeClock
+from tests.test_app_meetings import SIZE
 from tui.app import make_app
 from tui.screens.tracking import DUE_SOON_STYLE, OVERDUE_STYLE, TrackingScreen
 from tui.widgets.dialogs import TextDialog

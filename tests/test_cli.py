@@ -8,33 +8,23 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.drivers import run_cli
 
 
 def test_help_lists_the_commands(capsys):
-    code, out, _ = run(capsys, "--help")
+    code, out, _ = run_cli(capsys, "--help")
     assert code == 0
     for command in ("new", "meetings", "demo"):
         assert command in out
 
 
 def test_new_then_meetings_lists_it(capsys, db_path: Path):
-    code, out, err = run(capsys, "--db", str(db_path), "new", "--title", "华东 Q3 复盘会",
+    code, out, err = run_cli(capsys, "--db", str(db_path), "new", "--title", "华东 Q3 复盘会",
                          "--goal", "分析Q3销售额未达标原因", "--scenario", "quarterly", "--period", "Q3",
                          "--date", "2026年10月20日", "--presenter", "张伟", "--presenter", "李娜:15")
     assert code == 0, err
     assert "2 presenters" in out
-    code, out, _ = run(capsys, "--db", str(db_path), "--lang", "en", "meetings")
+    code, out, _ = run_cli(capsys, "--db", str(db_path), "--lang", "en", "meetings")
     assert code == 0
     assert "华东 Q3 复盘会" in out and "2026-10-20" in out
 
@@ -59,7 +49,7 @@ def test_new_then_meetings_lists_it(capsys, db_path: Path):
     ],
 )
 def test_bad_arguments_exit_non_zero_with_one_line_and_write_nothing(capsys, db_path, argv, expected):
-    code, out, err = run(capsys, "--db", str(db_path), *argv)
+    code, out, err = run_cli(capsys, "--db", str(db_path), *argv)
     assert code != 0
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
@@ -72,17 +62,17 @@ def test_bad_arguments_exit_non_zero_with_one_line_and_write_nothing(capsys, db_
 
 
 def test_demo_without_opening_creates_the_meeting(capsys, db_path):
-    code, out, _ = run(capsys, "--db", str(db_path), "demo", "--no-open")
+    code, out, _ = run_cli(capsys, "--db", str(db_path), "demo", "--no-open")
     assert code == 0 and "demo meeting" in out
-    code, out, _ = run(capsys, "--db", str(db_path), "meetings")
+    code, out, _ = run_cli(capsys, "--db", str(db_path), "meetings")
     assert "上半年复盘会" in out and "月度复盘会" in out
 
 
 def test_meetings_table_aligns_chinese_text(capsys, db_path):
     from wcwidth import wcswidth
 
-    run(capsys, "--db", str(db_path), "demo", "--no-open")
-    _, out, _ = run(capsys, "--db", str(db_path), "meetings")
+    run_cli(capsys, "--db", str(db_path), "demo", "--no-open")
+    _, out, _ = run_cli(capsys, "--db", str(db_path), "meetings")
     lines = [line for line in out.splitlines() if line.strip()]
     assert len(lines) >= 4
     # The last column is right-aligned numbers: every line ends in the same terminal column only if

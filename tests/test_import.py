@@ -20,7 +20,7 @@ from exports.sheets import (
 )
 from exports.write import export_meeting
 from tests.conftest import TODAY
-from tui.cli import main
+from tests.drivers import run_cli
 
 TABLES = ("indicators", "indicator_values", "slots", "actions", "action_updates")
 
@@ -512,49 +512,39 @@ def test_agenda_template_imports(db, meeting, tmp_path):
 # --- command line -------------------------------------------------------------------------------------
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_cli_import_export_template_and_actions(capsys, db_path, tmp_path):
-    code, out, err = run(capsys, "--db", str(db_path), "demo", "--no-open")
+    code, out, err = run_cli(capsys, "--db", str(db_path), "demo", "--no-open")
     assert code == 0, err
-    code, out, err = run(capsys, "--db", str(db_path), "template", str(tmp_path / "tpl"), "--lang", "en")
+    code, out, err = run_cli(capsys, "--db", str(db_path), "template", str(tmp_path / "tpl"), "--lang", "en")
     assert code == 0 and "indicators-template.xlsx" in out
-    code, out, err = run(capsys, "--db", str(db_path), "import", "indicators",
+    code, out, err = run_cli(capsys, "--db", str(db_path), "import", "indicators",
                          str(tmp_path / "tpl" / "indicators-template.csv"), "--meeting", "2", "--dry-run")
     assert code == 0 and "would write" in out and "张伟" in out
-    code, out, err = run(capsys, "--db", str(db_path), "import", "agenda",
+    code, out, err = run_cli(capsys, "--db", str(db_path), "import", "agenda",
                          str(tmp_path / "tpl" / "agenda-template.xlsx"), "--meeting", "2")
     assert code == 0, err
-    code, out, err = run(capsys, "--db", str(db_path), "--lang", "zh", "export", "2", "--format", "report",
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "zh", "export", "2", "--format", "report",
                          "--out", str(tmp_path / "r.md"))
     assert code == 0 and "76%" in (tmp_path / "r.md").read_text(encoding="utf-8")
-    code, out, err = run(capsys, "--db", str(db_path), "export", "2", "--format", "csv", "--out",
+    code, out, err = run_cli(capsys, "--db", str(db_path), "export", "2", "--format", "csv", "--out",
                          str(tmp_path / "csv"), "--tables", "actions,timing")
     assert code == 0 and len(out.strip().splitlines()) == 2
-    code, out, err = run(capsys, "--db", str(db_path), "--lang", "zh", "actions", "--owner", "张伟")
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "zh", "actions", "--owner", "张伟")
     assert code == 0 and "建立线索48小时首次跟进机制" in out
-    code, out, err = run(capsys, "--db", str(db_path), "actions", "update", "2", "进行中", "--note", "已启动")
+    code, out, err = run_cli(capsys, "--db", str(db_path), "actions", "update", "2", "进行中", "--note", "已启动")
     assert code == 0, err
-    code, out, err = run(capsys, "--db", str(db_path), "actions", "--status", "in_progress")
+    code, out, err = run_cli(capsys, "--db", str(db_path), "actions", "--status", "in_progress")
     assert "每周复盘商机推进" in out
 
 
 def test_cli_rejected_sheet_prints_each_problem_and_changes_nothing(capsys, db_path, tmp_path):
-    run(capsys, "--db", str(db_path), "demo", "--no-open")
+    run_cli(capsys, "--db", str(db_path), "demo", "--no-open")
     rows = [["汇报人", "指标", "期间", "目标值"], ["赵六", "销售额", "7月", "1"], ["张伟", "销售额", "7月", "abc"]]
     path = write_csv(tmp_path / "bad.csv", rows)
     from db.store import connect
 
     before = counts(connect(db_path))
-    code, out, err = run(capsys, "--db", str(db_path), "import", "indicators", str(path), "--meeting", "2")
+    code, out, err = run_cli(capsys, "--db", str(db_path), "import", "indicators", str(path), "--meeting", "2")
     lines = err.strip().splitlines()
     assert code == 2 and len(lines) == 3
     assert "row 2" in lines[0] and "row 3" in lines[1] and lines[2].startswith("error: 2 problem(s)")
@@ -570,6 +560,6 @@ def test_cli_rejected_sheet_prints_each_problem_and_changes_nothing(capsys, db_p
 ])
 def test_cli_user_errors_are_one_line(capsys, db_path, tmp_path, monkeypatch, argv, expected):
     monkeypatch.chdir(tmp_path)
-    run(capsys, "--db", str(db_path), "demo", "--no-open")
-    code, out, err = run(capsys, "--db", str(db_path), *argv)
+    run_cli(capsys, "--db", str(db_path), "demo", "--no-open")
+    code, out, err = run_cli(capsys, "--db", str(db_path), *argv)
     assert code == 2 and expected in err and "Traceback" not in err

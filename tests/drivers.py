@@ -1,8 +1,10 @@
-"""Test doubles shared by the app tests."""
+"""How the tests drive fupan: a clock moved by hand, and the command line called in-process."""
 
 from __future__ import annotations
 
 from datetime import datetime
+
+from tui.cli import main
 
 
 class FakeClock:
@@ -16,3 +18,14 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
+    """Run `fupan ARGV` in this process: (exit status, stdout, stderr)."""
+    try:
+        main(list(argv))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    out, err = capsys.readouterr()
+    return code, out, err
