@@ -304,7 +304,7 @@ _LIVE_TEXTS: dict[str, tuple[str, str]] = {
     "meeting_over": ("⚠ 会议已超出计划时间", "⚠ The meeting is past its planned end"),
     "ahead_by": ("提前 {minutes} 分钟", "{minutes} min ahead"),
     "behind_by": ("落后 {minutes} 分钟", "{minutes} min behind"),
-    "actual_vs_planned": ("实际/计划", "Actual/planned"),
+    "actual_vs_planned": ("实际/计划", "Actual/plan"),
     "saved": ("已保存", "Saved"),
     "saved_draft": ("已保存为草稿：缺少{fields}", "Saved as draft: missing {fields}"),
     "required": ("必填", "required"),

@@ -66,7 +66,7 @@ _STATUS_STYLE = {
     SlotStatus.SKIPPED: "yellow",
 }
 _STATUS_MARK = {SlotStatus.WAITING: "·", SlotStatus.PRESENTING: "▶", SlotStatus.DONE: "✓", SlotStatus.SKIPPED: "↷"}
-_WIDTHS = (2, 10, 8)  # mark, presenter, status — in terminal cells, so CJK names line up
+_MARK_WIDTH, _PRESENTER_WIDTH = 2, 10  # in terminal cells, so CJK names line up
 
 
 def _pad(value: str, width: int) -> str:
@@ -97,8 +97,10 @@ class AgendaList(ListView):
         """Returns the column heading line, aligned with the rows."""
         self.lang = lang
         self._lines: dict[int, tuple[Label, str]] = {}
-        return "".join(_pad(h, w + 1) for h, w in zip(("", text("presenter", lang), text("status", lang)),
-                                                       _WIDTHS, strict=True)) + text("actual_vs_planned", lang)
+        self._widths = (_MARK_WIDTH, _PRESENTER_WIDTH, max(cell_len(label(s, lang)) for s in SlotStatus))
+        headings = ("", text("presenter", lang), text("status", lang))
+        return "".join(_pad(h, w + 1) for h, w in zip(headings, self._widths, strict=True)) + text(
+            "actual_vs_planned", lang)
 
     def show(self, slots: Sequence[Slot], now: float) -> None:
         """Rebuild when the agenda changed; otherwise repaint only the lines whose text changed."""
@@ -130,9 +132,10 @@ class AgendaList(ListView):
         elapsed = state.elapsed(now)
         over = elapsed > state.allowed_seconds and slot.status is not SlotStatus.WAITING
         line = Text(style=style)
-        line.append(_pad(_STATUS_MARK[slot.status], _WIDTHS[0] + 1))
-        line.append(_pad(slot.presenter, _WIDTHS[1] + 1))
-        line.append(_pad(label(slot.status, self.lang), _WIDTHS[2] + 1))
+        mark, presenter, status = self._widths
+        line.append(_pad(_STATUS_MARK[slot.status], mark + 1))
+        line.append(_pad(slot.presenter, presenter + 1))
+        line.append(_pad(label(slot.status, self.lang), status + 1))
         line.append(f"{format_duration(elapsed)}/{format_duration(slot.planned_seconds)}",
                     style="bold red" if over else "")
         return line
