@@ -323,6 +323,8 @@ _LIVE_TEXTS: dict[str, tuple[str, str]] = {
     "save_plan": ("保存计划", "Save plan"),
     "under_covered": ("覆盖率不足100%", "Coverage under 100%"),
     "no_plan": ("暂无追赶计划：填写期间目标与累计实际后保存", "No catch-up plan yet: enter the period target and actual to date"),
+    "no_indicators": ("还没有指标数据：在会议设置中导入指标表，或运行 fupan import indicators",
+                      "No indicators yet: import a sheet on the setup screen, or run fupan import indicators"),
     "no_previous": ("没有往期未关闭的行动", "No open actions from earlier meetings"),
     "status_note": ("状态改为「{status}」— 备注（回车确认）", "Status → {status} — note (Enter to confirm)"),
     "status_changed": ("行动 {id} → {status}", "Action {id} → {status}"),

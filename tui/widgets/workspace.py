@@ -237,6 +237,7 @@ class IndicatorsPane(Pane):
             )
         if self.rows:
             table.move_cursor(row=min(keep, len(self.rows) - 1))
+        self.query_one(".error", Label).update("" if self.rows else self.t("no_indicators"))
 
     def current(self) -> rules.Assessment | None:
         table = self.query_one(DataTable)
