@@ -22,19 +22,12 @@ from textual.widgets.option_list import Option
 from core.model import MeetingStatus, Slot, SlotStatus
 from core.timer import Phase, PhaseWatch, SlotTimer, TimerSettings, TimerState, schedule
 from db import queries
-from tui.screens.base import FupanScreen
 from tui.messages import CaptureSaved, RootCauseRequested
+from tui.screens.base import FupanScreen
+from tui.widgets.capture import ActionsPane, LessonsPane, RootCausePane
 from tui.widgets.clock import AgendaList, Countdown
-from tui.widgets.workspace import (
-    ActionsPane,
-    CatchUpPane,
-    IndicatorsPane,
-    LessonsPane,
-    Pane,
-    Presenting,
-    PreviousActionsPane,
-    RootCausePane,
-)
+from tui.widgets.review import CatchUpPane, IndicatorsPane, PreviousActionsPane
+from tui.widgets.workspace import Pane, Presenting
 
 TICK_SECONDS = 0.25
 EXPORT_FORMATS = ("xlsx", "csv", "md", "report", "html")

@@ -1,0 +1,512 @@
+"""The capture tabs of the presenter workspace: root causes (5-Why), actions and lessons.
+
+Each writes through `db.queries` the moment an item is entered (Enter in a field or Ctrl+S), so what the
+screen calls saved is already committed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, DataTable, Input, Label, Select
+
+from core import rules
+from core.i18n import label
+from core.model import (
+    MAX_WHYS,
+    Action,
+    ActionStatus,
+    Attribution,
+    FishboneCategory,
+    Lesson,
+    LessonKind,
+    RootCause,
+    WhyStep,
+)
+from core.parse import period_label
+from db import queries
+from tui.widgets.workspace import Pane, field, options, selected
+
+# --- Root causes ---------------------------------------------------------------------------------
+
+class RootCausePane(Pane):
+    """Problem → preliminary cause → 5-Why chain → root cause, category, attribution, evidence."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "new", "key.new"),
+        Binding("delete", "remove_step", "key.delete", show=False),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.gap_id: int | None = None
+        self.cause_id: int | None = None
+        self.whys: list[WhyStep] = []
+        self.editing_step: int | None = None
+        self.shortfalls: dict[str, rules.Assessment] = {}
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Horizontal(classes="field"):
+            yield Select([], prompt=t("choose_gap"), id="gap", compact=True)
+            yield Select([], prompt=t("new_root_cause"), id="cause", compact=True)
+        with VerticalScroll():
+            yield field(t("problem"), Input(id="problem", compact=True))
+            yield field(t("preliminary_cause"), Input(id="preliminary", compact=True))
+            yield Label(t("steps"), classes="field-label")
+            yield DataTable(id="steps", cursor_type="row", show_header=False)
+            with Horizontal(classes="field"):
+                yield Input(placeholder=f"{t('why')}?", id="why", compact=True)
+                yield Input(placeholder=f"{t('because')}…", id="because", compact=True)
+                yield Button(t("add_step"), id="add-step", compact=True)
+            yield field(t("root_cause"), Input(id="root-cause", compact=True))
+            yield field(t("category"), Select(options(FishboneCategory, self.lang), id="category",
+                                              prompt=rules.MISSING, compact=True))
+            yield field(t("attribution"), Select(options(Attribution, self.lang), id="attribution",
+                                                 allow_blank=False, value=Attribution.INTERNAL.value,
+                                                 compact=True))
+            yield Label("", id="nudge", classes="nudge")
+            yield field(t("evidence"), Input(id="evidence", compact=True))
+            yield Button(t("key.save"), id="save", variant="primary", compact=True)
+            yield Label("", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#steps", DataTable).add_columns("#", self.t("why"), self.t("because"))
+
+    def refresh_data(self) -> None:
+        periods = rules.review_periods(queries.periods_for(self.db, self.meeting.id), self.meeting.period)
+        assessments = queries.review_for(self.db, self.meeting.id, self.presenter, periods)
+        self.shortfalls = {f"{a.indicator.id}:{a.period}": a for a in assessments if a.shortfall}
+        choices = [
+            (f"{a.indicator.name} · {period_label(a.period, self.lang)} · "
+             f"{self.t('achievement')} {rules.format_rate(a.achievement)}", key)
+            for key, a in sorted(self.shortfalls.items(),
+                                 key=lambda kv: (kv[1].period != self.meeting.period, -(kv[1].gap_rate or 0)))
+        ]
+        gap_select = self.query_one("#gap", Select)
+        keep = selected(gap_select)
+        with self.prevent(Select.Changed):
+            gap_select.set_options(choices)
+            if keep in self.shortfalls:
+                gap_select.value = keep
+        if not choices:
+            self.query_one(".error", Label).update(self.t("no_gaps"))
+        if keep not in self.shortfalls:
+            self.gap_id = None
+            self._load_cause(None)
+
+    def choose(self, indicator_id: int, period: str) -> None:
+        """Open the gap of this indicator and period (from the Indicators tab)."""
+        key = f"{indicator_id}:{period}"
+        if key in self.shortfalls:
+            with self.prevent(Select.Changed):
+                self.query_one("#gap", Select).value = key
+            self._open_gap(key)
+
+    @on(Select.Changed, "#gap")
+    def _gap_changed(self, event: Select.Changed) -> None:
+        key = selected(event.select)
+        if key is not None:
+            self._open_gap(key)
+
+    def _open_gap(self, key: str) -> None:
+        """Load the gap's first root cause, or a new one with the problem already described."""
+        a = self.shortfalls[key]
+        gap = queries.gap_for_indicator(self.db, self.meeting.id, self.presenter, a.indicator.id, a.period)
+        self.gap_id = gap.id
+        causes = [c for c in queries.root_causes_for(self.db, self.meeting.id, self.presenter)
+                  if c.gap_id == gap.id]
+        cause_select = self.query_one("#cause", Select)
+        with self.prevent(Select.Changed):
+            cause_select.set_options([(c.problem[:40] or f"#{c.id}", str(c.id)) for c in causes])
+            if causes:
+                cause_select.value = str(causes[0].id)
+        self._load_cause(causes[0] if causes else None, default_problem=self._describe(a))
+
+    @on(Select.Changed, "#cause")
+    def _cause_changed(self, event: Select.Changed) -> None:
+        value = selected(event.select)
+        if value is not None:
+            self._load_cause(queries.get_root_cause(self.db, int(value)))
+
+    def _describe(self, a: rules.Assessment) -> str:
+        unit = a.indicator.unit
+        return (f"{a.indicator.name} {period_label(a.period, self.lang)} "
+                f"{self.t('target')} {rules.format_value(a.target, unit)}, "
+                f"{self.t('actual')} {rules.format_value(a.actual, unit)}, "
+                f"{self.t('achievement')} {rules.format_rate(a.achievement)}, "
+                f"{self.t('gap')} {rules.format_gap(a.gap, unit)}")
+
+    def _load_cause(self, cause: RootCause | None, default_problem: str = "") -> None:
+        self.cause_id = cause.id if cause else None
+        self.whys = list(cause.whys) if cause else []
+        self.editing_step = None
+        values = {
+            "#problem": cause.problem if cause else default_problem,
+            "#preliminary": cause.preliminary_cause if cause else "",
+            "#root-cause": cause.root_cause if cause else "",
+            "#evidence": cause.evidence if cause else "",
+            "#why": "",
+            "#because": "",
+        }
+        for selector, value in values.items():
+            self.query_one(selector, Input).value = value
+        with self.prevent(Select.Changed):
+            category = self.query_one("#category", Select)
+            if cause and cause.category:
+                category.value = cause.category.value
+            else:
+                category.clear()
+            attribution = cause.attribution if cause else Attribution.INTERNAL
+            self.query_one("#attribution", Select).value = attribution.value
+        self._show_nudge()
+        self._show_steps()
+
+    def _show_steps(self) -> None:
+        table = self.query_one("#steps", DataTable)
+        table.clear()
+        for number, step in enumerate(self.whys, start=1):
+            table.add_row(str(number), step.why, step.because, key=str(number - 1))
+
+    def _show_nudge(self) -> None:
+        external = selected(self.query_one("#attribution", Select)) == Attribution.EXTERNAL.value
+        self.query_one("#nudge", Label).update(self.t("nudge_internal") if external else "")
+
+    def action_new(self) -> None:
+        a = self.shortfalls.get(selected(self.query_one("#gap", Select)) or "")
+        with self.prevent(Select.Changed):
+            self.query_one("#cause", Select).clear()
+        self._load_cause(None, default_problem=self._describe(a) if a else "")
+        self.query_one("#problem", Input).focus()
+
+    def _add_step(self) -> None:
+        why = self.query_one("#why", Input)
+        because = self.query_one("#because", Input)
+        if not why.value.strip() and not because.value.strip():
+            return
+        step = WhyStep(why.value.strip(), because.value.strip())
+        if self.editing_step is not None and self.editing_step < len(self.whys):
+            self.whys[self.editing_step] = step
+        elif len(self.whys) >= MAX_WHYS:
+            self.show_error(f"5-Why: ≤ {MAX_WHYS}")
+            return
+        else:
+            self.whys.append(step)
+        self.editing_step = None
+        why.value = because.value = ""
+        if self.save():
+            self._show_steps()
+            why.focus()
+
+    @on(Input.Submitted, "#why")
+    def _why_entered(self, event: Input.Submitted) -> None:
+        """Enter walks the chain: why → because → next why; an empty why moves on to the root cause."""
+        target = "#because" if event.value.strip() else "#root-cause"
+        self.query_one(target, Input).focus()
+
+    @on(Input.Submitted, "#because")
+    @on(Button.Pressed, "#add-step")
+    def _step_entered(self) -> None:
+        self._add_step()
+
+    @on(DataTable.RowSelected, "#steps")
+    def _edit_step(self, event: DataTable.RowSelected) -> None:
+        index = int(str(event.row_key.value))
+        self.editing_step = index
+        self.query_one("#why", Input).value = self.whys[index].why
+        self.query_one("#because", Input).value = self.whys[index].because
+        self.query_one("#why", Input).focus()
+
+    def action_remove_step(self) -> None:
+        table = self.query_one("#steps", DataTable)
+        if not table.has_focus or not self.whys:
+            return
+        del self.whys[table.cursor_row]
+        if self.save():
+            self._show_steps()
+
+    NEXT_FIELD = {"problem": "#preliminary", "preliminary": "#why", "root-cause": "#category", "evidence": "#save"}
+
+    @on(Input.Submitted, "#problem, #preliminary, #root-cause, #evidence")
+    def _field_entered(self, event: Input.Submitted) -> None:
+        if self.save():
+            self.query_one(self.NEXT_FIELD[event.input.id or ""]).focus()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.save()
+
+    def focus_first(self) -> None:
+        target = "#preliminary" if self.gap_id is not None else "#gap"
+        self.query_one(target).focus()
+
+    @on(Select.Changed, "#category, #attribution")
+    def _choice_changed(self) -> None:
+        self._show_nudge()
+        if self.cause_id is not None:
+            self.save()
+
+    def save(self) -> bool:
+        if self.gap_id is None:
+            self.show_error(f"{self.t('choose_gap')}: {self.t('required')}")
+            return False
+        problem = self.query_one("#problem", Input).value.strip()
+        if not problem:
+            self.show_error(f"{self.t('problem')}: {self.t('required')}")
+            return False
+        category = selected(self.query_one("#category", Select))
+        cause = queries.save_root_cause(self.db, RootCause(
+            gap_id=self.gap_id,
+            problem=problem,
+            preliminary_cause=self.query_one("#preliminary", Input).value.strip(),
+            whys=list(self.whys),
+            root_cause=self.query_one("#root-cause", Input).value.strip(),
+            category=FishboneCategory(category) if category else None,
+            attribution=Attribution(selected(self.query_one("#attribution", Select)) or "internal"),
+            evidence=self.query_one("#evidence", Input).value.strip(),
+            id=self.cause_id,
+        ))
+        if self.cause_id is None:
+            self.cause_id = cause.id
+            cause_select = self.query_one("#cause", Select)
+            with self.prevent(Select.Changed):
+                causes = [c for c in queries.root_causes_for(self.db, self.meeting.id, self.presenter)
+                          if c.gap_id == self.gap_id]
+                cause_select.set_options([(c.problem[:40] or f"#{c.id}", str(c.id)) for c in causes])
+                cause_select.value = str(cause.id)
+        self.saved("root_cause")
+        return True
+
+
+# --- Actions -------------------------------------------------------------------------------------
+
+
+class ActionsPane(Pane):
+    """改善措施: measure, owner, dates typed as people type them, standard … saved on Enter."""
+
+    BINDINGS = [Binding("ctrl+n", "new", "key.new")]
+    TEXT_FIELDS = ("measure", "owner", "start", "due", "standard", "checkpoint", "resources", "risk")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.action_id: int | None = None
+        self.actions: dict[int, Action] = {}
+        self.cause_gaps: dict[int | None, int] = {}
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield DataTable(id="action-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll():
+            with Grid(classes="form"):
+                yield field(t("measure"), Input(id="measure", compact=True), classes="wide")
+                yield field(t("owner"), Input(id="owner", compact=True))
+                yield field(t("action_status"), Select(options(ActionStatus, self.lang), id="status",
+                                                       allow_blank=False, value=ActionStatus.NOT_STARTED.value,
+                                                       compact=True))
+                yield field(t("start"), Input(id="start", placeholder="10月20日 / +1w", compact=True))
+                yield field(t("due"), Input(id="due", placeholder="2026-12-31 / +2w", compact=True))
+                yield field(t("standard"), Input(id="standard", compact=True), classes="wide")
+                yield field(t("checkpoint"), Input(id="checkpoint", compact=True))
+                yield field(t("resources"), Input(id="resources", compact=True))
+                yield field(t("risk"), Input(id="risk", compact=True))
+                yield field(t("link"), Select([], id="link", prompt=rules.MISSING, compact=True))
+            yield Button(t("key.save"), id="save", variant="primary", compact=True)
+            yield Label("", classes="error")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#action-table", DataTable)
+        for key in ("action_id", "measure", "owner", "due", "action_status", "complete"):
+            table.add_column(self.t(key), key=key)
+
+    def refresh_data(self) -> None:
+        self.actions = {a.id: a for a in queries.actions_for(self.db, self.meeting.id, self.presenter)}
+        table = self.query_one("#action-table", DataTable)
+        table.clear()
+        today = self.today()
+        for a in self.actions.values():
+            missing = rules.missing_fields(a)
+            style = "bold red" if rules.is_overdue(a, today) else ""
+            table.add_row(
+                str(a.id), a.measure, a.owner or rules.MISSING, Text(str(a.due or rules.MISSING), style=style),
+                label(a.status, self.lang),
+                Text(self.t("complete") if not missing else self.t("draft"),
+                     style="green" if not missing else "yellow"),
+                key=str(a.id),
+            )
+        owners = queries.known_owners(self.db)
+        self.query_one("#owner", Input).suggester = SuggestFromList(owners, case_sensitive=False)
+        causes = queries.root_causes_for(self.db, self.meeting.id, self.presenter)
+        self.cause_gaps = {c.id: c.gap_id for c in causes}
+        links = [(f"{self.t('root_cause')}: {rules.effective_root_cause(c) or c.problem}"[:60], f"rc:{c.id}")
+                 for c in causes]
+        names = {i.id: i.name for i in queries.indicators_for(self.db, self.meeting.id)}
+        links += [(f"{self.t('gap')}: {names[g.indicator_id]} · {period_label(g.period, self.lang)}", f"gap:{g.id}")
+                  for g in queries.gaps_for(self.db, self.meeting.id, self.presenter) if g.indicator_id in names]
+        link = self.query_one("#link", Select)
+        keep = selected(link)
+        with self.prevent(Select.Changed):
+            link.set_options(links)
+            if keep in {value for _, value in links}:
+                link.value = keep
+
+    def action_new(self) -> None:
+        self._fill(None)
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        self.query_one("#measure", Input).focus()
+
+    def _fill(self, action: Action | None) -> None:
+        self.action_id = action.id if action else None
+        for name in self.TEXT_FIELDS:
+            value = getattr(action, name) if action else ""
+            self.query_one(f"#{name}", Input).value = "" if value is None else str(value)
+        self.query_one("#status", Select).value = (action.status if action else ActionStatus.NOT_STARTED).value
+        link = self.query_one("#link", Select)
+        if action and action.root_cause_id:
+            link.value = f"rc:{action.root_cause_id}"
+        elif action and action.gap_id:
+            link.value = f"gap:{action.gap_id}"
+        else:
+            link.clear()
+        self.clear_error()
+
+    @on(DataTable.RowSelected, "#action-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self._fill(self.actions.get(int(str(event.row_key.value))))
+        self.query_one("#measure", Input).focus()
+
+    @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.save():
+            self.screen.focus_next()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.save()
+
+    def save(self) -> bool:
+        values = {name: self.query_one(f"#{name}", Input).value.strip() for name in self.TEXT_FIELDS}
+        problems = []
+        if not values["measure"]:
+            problems.append(f"{self.t('measure')}: {self.t('required')}")
+        days: dict[str, date | None] = {}
+        for name in ("start", "due"):
+            try:
+                days[name] = self.parse_day(values[name], self.t(name))
+            except ValueError as exc:
+                problems.append(str(exc))
+        if problems:
+            self.show_error(" · ".join(problems))
+            return False
+        link = selected(self.query_one("#link", Select)) or ""
+        kind, _, link_id = link.partition(":")
+        root_cause_id = int(link_id) if kind == "rc" else None
+        gap_id = int(link_id) if kind == "gap" else self.cause_gaps.get(root_cause_id)  # a cause's gap too
+        previous = self.actions.get(self.action_id) if self.action_id else None
+        action = queries.save_action(self.db, Action(
+            meeting_id=self.meeting.id,
+            presenter=self.presenter,
+            measure=values["measure"],
+            owner=values["owner"],
+            start=days["start"],
+            due=days["due"],
+            standard=values["standard"],
+            checkpoint=values["checkpoint"],
+            resources=values["resources"],
+            risk=values["risk"],
+            status=ActionStatus(selected(self.query_one("#status", Select)) or "not_started"),
+            root_cause_id=root_cause_id,
+            gap_id=gap_id,
+            created_at=previous.created_at if previous else None,
+            id=self.action_id,
+        ), now=self.app.now())  # type: ignore[attr-defined]
+        self.action_id = action.id
+        self.query_one("#start", Input).value = str(action.start or "")
+        self.query_one("#due", Input).value = str(action.due or "")
+        missing = rules.missing_fields(action)
+        message = None
+        if missing:
+            names = "、".join(self.t(f"missing.{m}") for m in missing)
+            message = self.t("saved_draft").format(fields=names)
+        self.refresh_data()
+        self.saved("action", message)
+        return True
+
+
+# --- Lessons -------------------------------------------------------------------------------------
+
+
+class LessonsPane(Pane):
+    """经验教训: a success worth copying or a failure not to repeat."""
+
+    BINDINGS = [Binding("ctrl+n", "new", "key.new")]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.lesson_id: int | None = None
+        self.lessons: dict[int, Lesson] = {}
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield DataTable(id="lesson-table", cursor_type="row", zebra_stripes=True)
+        yield field(t("lesson_kind"), Select(options(LessonKind, self.lang), id="kind", allow_blank=False,
+                                             value=LessonKind.SUCCESS.value, compact=True))
+        yield field(t("content"), Input(id="content", compact=True))
+        yield field(t("applies_to"), Input(id="applies", compact=True))
+        yield Button(t("key.save"), id="save", variant="primary", compact=True)
+        yield Label("", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(self.t("lesson_kind"), self.t("content"), self.t("applies_to"))
+
+    def refresh_data(self) -> None:
+        self.lessons = {x.id: x for x in queries.lessons_for(self.db, self.meeting.id, self.presenter)}
+        table = self.query_one(DataTable)
+        table.clear()
+        for lesson in self.lessons.values():
+            table.add_row(label(lesson.kind, self.lang), lesson.content, lesson.applies_to, key=str(lesson.id))
+
+    def action_new(self) -> None:
+        self.lesson_id = None
+        self.query_one("#content", Input).value = ""
+        self.query_one("#applies", Input).value = ""
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        self.query_one("#kind", Select).focus()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        lesson = self.lessons[int(str(event.row_key.value))]
+        self.lesson_id = lesson.id
+        self.query_one("#kind", Select).value = lesson.kind.value
+        self.query_one("#content", Input).value = lesson.content
+        self.query_one("#applies", Input).value = lesson.applies_to
+        self.query_one("#content", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _entered(self) -> None:
+        self.save()
+
+    def save(self) -> bool:
+        content = self.query_one("#content", Input).value.strip()
+        if not content:
+            self.show_error(f"{self.t('content')}: {self.t('required')}")
+            return False
+        lesson = queries.save_lesson(self.db, Lesson(
+            self.meeting.id, self.presenter, LessonKind(selected(self.query_one("#kind", Select))),
+            content, self.query_one("#applies", Input).value.strip(), id=self.lesson_id))
+        self.lesson_id = lesson.id
+        self.refresh_data()
+        self.saved("lesson")
+        return True

@@ -1,0 +1,339 @@
+"""The review tabs of the presenter workspace: indicators with their gaps, the catch-up plan, and the
+open actions carried over from earlier meetings. Numbers come from `core.rules`; no tab re-derives one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
+
+from core import rules
+from core.i18n import label
+from core.model import (
+    Action,
+    ActionStatus,
+    CatchUpLine,
+    CatchUpPlan,
+    CatchUpSource,
+    Ease,
+    Impact,
+    PipelineStage,
+)
+from core.parse import ParseError, parse_period, parse_quantity, period_label
+from db import queries
+from tui.messages import CaptureSaved, RootCauseRequested
+from tui.widgets.dialogs import TextDialog
+from tui.widgets.workspace import Pane, cycle, field, options, selected
+
+# --- Indicators ----------------------------------------------------------------------------------
+
+
+class IndicatorsPane(Pane):
+    """The presenter's indicators with gaps computed, shortfalls highlighted, sorted by priority."""
+
+    BINDINGS = [
+        Binding("i", "impact", "key.impact"),
+        Binding("e", "ease", "key.ease"),
+        Binding("r", "root_cause", "key.root_cause"),
+        Binding("a", "all_periods", "key.all_periods"),
+    ]
+    DEFAULT_CSS = """
+    IndicatorsPane DataTable { max-height: 100%; height: 1fr; }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.all_periods = False
+        self.rows: dict[str, rules.Assessment] = {}
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="indicator-table", cursor_type="row", zebra_stripes=True)
+        yield Label("", classes="error")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("indicator_category", "indicator", "period", "target", "actual", "achievement", "gap",
+                    "gap_rate", "impact", "ease", "rc_count"):
+            table.add_column(self.t(key), key=key)
+
+    def periods(self) -> list[str]:
+        """The meeting's own period (rolled up); `a` shows every stored period as well."""
+        everything = rules.review_periods(queries.periods_for(self.db, self.meeting.id), self.meeting.period)
+        own = rules.own_period(self.meeting.period)
+        return everything if self.all_periods or own is None else [own]
+
+    def refresh_data(self) -> None:
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        meeting, presenter = self.meeting, self.presenter
+        gaps = {(g.indicator_id, g.period): g for g in queries.gaps_for(self.db, meeting.id, presenter)}
+        causes: dict[int, int] = {}
+        for cause in queries.root_causes_for(self.db, meeting.id, presenter):
+            causes[cause.gap_id] = causes.get(cause.gap_id, 0) + 1
+
+        def rank(a: rules.Assessment) -> tuple[int, float]:
+            gap = gaps.get((a.indicator.id, a.period))
+            return rules.priority_key(gap.impact if gap else None, gap.ease if gap else None, a.gap_rate)
+
+        assessments = sorted(queries.review_for(self.db, meeting.id, presenter, self.periods()), key=rank)
+        table.clear()
+        self.rows = {}
+        for a in assessments:
+            key = f"{a.indicator.id}:{a.period}"
+            self.rows[key] = a
+            gap = gaps.get((a.indicator.id, a.period))
+            bad = "bold red" if a.shortfall else ""
+            unit = a.indicator.unit
+            table.add_row(
+                a.indicator.category,
+                Text(a.indicator.name, style=bad),
+                period_label(a.period, self.lang),
+                rules.format_value(a.target, unit),
+                rules.format_value(a.actual, unit),
+                Text(rules.format_rate(a.achievement), style=bad or "green"),
+                Text(rules.format_gap(a.gap, unit) if a.shortfall else rules.MISSING, style=bad),
+                Text(rules.format_rate(a.gap_rate, 1) if a.shortfall else rules.MISSING, style=bad),
+                label(gap.impact, self.lang) if gap else "",
+                label(gap.ease, self.lang) if gap else "",
+                str(causes.get(gap.id, 0)) if gap and gap.id in causes else ("0" if a.shortfall else ""),
+                key=key,
+            )
+        if self.rows:
+            table.move_cursor(row=min(keep, len(self.rows) - 1))
+        self.query_one(".error", Label).update("" if self.rows else self.t("no_indicators"))
+
+    def current(self) -> rules.Assessment | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row < 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.rows.get(str(key))
+
+    def _rate(self, which: str) -> None:
+        a = self.current()
+        if a is None or a.indicator.id is None:
+            return
+        gap = queries.gap_for_indicator(self.db, self.meeting.id, self.presenter, a.indicator.id, a.period)
+        impact, ease = gap.impact, gap.ease
+        if which == "impact":
+            impact = cycle(impact, Impact)  # type: ignore[assignment]
+        else:
+            ease = cycle(ease, Ease)  # type: ignore[assignment]
+        queries.rate_gap(self.db, gap.id, impact, ease)
+        self.refresh_data()
+        self.post_message(CaptureSaved("gap"))
+
+    def action_impact(self) -> None:
+        self._rate("impact")
+
+    def action_ease(self) -> None:
+        self._rate("ease")
+
+    def action_all_periods(self) -> None:
+        self.all_periods = not self.all_periods
+        self.refresh_data()
+
+    def action_root_cause(self) -> None:
+        a = self.current()
+        if a is not None and a.indicator.id is not None:
+            self.post_message(RootCauseRequested(a.indicator.id, a.period))
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_root_cause()
+
+
+# --- Catch-up ------------------------------------------------------------------------------------
+
+
+class CatchUpPane(Pane):
+    """追赶计划: gap to close, expected contributions and their coverage (flagged under 100 %)."""
+
+    BINDINGS = [Binding("delete", "remove_line", "key.delete", show=False)]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.plan: CatchUpPlan | None = None
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Static("", id="plan-summary", classes="summary-line")
+        yield DataTable(id="line-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll():
+            with Grid(classes="form"):
+                yield field(t("period_target"), Input(id="period-target", compact=True))
+                yield field(t("actual_to_date"), Input(id="actual-to-date", compact=True))
+                yield field(t("source"), Select(options(CatchUpSource, self.lang), id="source",
+                                                allow_blank=False, value=CatchUpSource.NEW_CUSTOMER_NEW_PROJECT.value,
+                                                compact=True))
+                yield field(t("customer"), Input(id="customer", compact=True))
+                yield field(t("amount"), Input(id="amount", compact=True))
+                yield field(t("expected_month"), Input(id="month", placeholder="9月 / M09", compact=True))
+                yield field(t("stage"), Select(options(PipelineStage, self.lang), id="stage", allow_blank=False,
+                                               value=PipelineStage.LEAD.value, compact=True))
+            yield Button(t("add_line"), id="add-line", variant="primary", compact=True)
+            yield Label("", classes="error")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("source", "customer", "amount", "expected_month", "stage"):
+            table.add_column(self.t(key), key=key)
+
+    def refresh_data(self) -> None:
+        plans = queries.catchup_plans_for(self.db, self.meeting.id, self.presenter)
+        self.plan = plans[0] if plans else None
+        table = self.query_one(DataTable)
+        table.clear()
+        summary = self.query_one("#plan-summary", Static)
+        if self.plan is None:
+            summary.update(self.t("no_plan"))
+            return
+        plan, unit = self.plan, self.plan.unit
+        self.query_one("#period-target", Input).value = rules.format_number(plan.period_target).replace(",", "")
+        self.query_one("#actual-to-date", Input).value = rules.format_number(plan.actual_to_date).replace(",", "")
+        for index, line in enumerate(plan.lines):
+            table.add_row(label(line.source, self.lang), line.customer, rules.format_value(line.amount, unit),
+                          period_label(line.expected_month, self.lang) if line.expected_month else "",
+                          label(line.stage, self.lang), key=str(index))
+        ratio = rules.coverage(plan)
+        flagged = rules.is_under_covered(plan)
+        parts = [
+            f"{self.t('gap_to_close')} {rules.format_value(rules.gap_to_close(plan), unit)}",
+            f"{self.t('planned_total')} {rules.format_value(rules.planned_total(plan), unit)}",
+            f"[{'bold red' if flagged else 'green'}]{self.t('coverage')} {rules.format_rate(ratio)}"
+            + (f" · {self.t('under_covered')}" if flagged else "") + "[/]",
+        ]
+        delta = rules.forecast_delta(plan)
+        if delta is not None:
+            parts.append(f"{self.t('forecast_delta')} {rules.format_value(delta, unit)}")
+        summary.update("  ·  ".join(parts))
+
+    def _number(self, selector: str, caption: str, problems: list[str]) -> float | None:
+        raw = self.query_one(selector, Input).value
+        unit = self.plan.unit if self.plan else "万元"
+        try:
+            return parse_quantity(raw, unit)
+        except ParseError as exc:
+            problems.append(f"{caption}: {exc}")
+            return None
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#add-line")
+    def _entered(self, event: Input.Submitted | Button.Pressed) -> None:
+        event.stop()
+        self.save()
+
+    def save(self) -> bool:
+        problems: list[str] = []
+        target = self._number("#period-target", self.t("period_target"), problems)
+        actual = self._number("#actual-to-date", self.t("actual_to_date"), problems)
+        if target is None or actual is None:
+            problems.append(f"{self.t('period_target')} / {self.t('actual_to_date')}: {self.t('required')}")
+        customer = self.query_one("#customer", Input).value.strip()
+        line: CatchUpLine | None = None
+        if customer:
+            amount = self._number("#amount", self.t("amount"), problems)
+            month = self.query_one("#month", Input).value.strip()
+            try:
+                month_code = parse_period(month) if month else ""
+            except ParseError as exc:
+                problems.append(f"{self.t('expected_month')}: {exc}")
+                month_code = ""
+            if amount is None:
+                problems.append(f"{self.t('amount')}: {self.t('required')}")
+            else:
+                line = CatchUpLine(CatchUpSource(selected(self.query_one("#source", Select))), customer, amount,
+                                   month_code, PipelineStage(selected(self.query_one("#stage", Select))))
+        if problems:
+            self.show_error(" · ".join(dict.fromkeys(problems)))
+            return False
+        assert target is not None and actual is not None
+        plan = self.plan or CatchUpPlan(self.meeting.id, self.presenter, target, actual)
+        plan.period_target, plan.actual_to_date = target, actual
+        if line is not None:
+            plan.lines.append(line)
+        self.plan = queries.save_catchup_plan(self.db, plan)
+        for selector in ("#customer", "#amount", "#month"):
+            self.query_one(selector, Input).value = ""
+        self.refresh_data()
+        self.saved("catch_up")
+        return True
+
+    def action_remove_line(self) -> None:
+        table = self.query_one(DataTable)
+        if self.plan is None or not table.has_focus or not self.plan.lines:
+            return
+        del self.plan.lines[table.cursor_row]
+        self.plan = queries.save_catchup_plan(self.db, self.plan)
+        self.refresh_data()
+        self.saved("catch_up")
+
+
+# --- Previous actions ----------------------------------------------------------------------------
+
+
+class PreviousActionsPane(Pane):
+    """This presenter's open actions from earlier meetings: update a status with a note in a few keys."""
+
+    BINDINGS = [
+        Binding("d", "set_status('done')", "key.done"),
+        Binding("i", "set_status('in_progress')", "key.in_progress"),
+        Binding("c", "set_status('cancelled')", "key.cancelled"),
+        Binding("s", "set_status('not_started')", "key.not_started", show=False),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.actions: dict[int, Action] = {}
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="previous-table", cursor_type="row", zebra_stripes=True)
+        yield Label("", classes="error")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("action_id", "from_meeting", "measure", "owner", "due", "action_status", "last_update"):
+            table.add_column(self.t(key), key=key)
+
+    def refresh_data(self) -> None:
+        actions = queries.carried_over_actions(self.db, self.meeting, self.presenter)
+        self.actions = {a.id: a for a in actions}
+        latest = queries.latest_updates(self.db, self.actions)
+        titles: dict[int, str] = {}
+        table = self.query_one(DataTable)
+        table.clear()
+        today = self.today()
+        for a in actions:
+            if a.meeting_id not in titles:
+                titles[a.meeting_id] = queries.get_meeting(self.db, a.meeting_id).title
+            overdue = rules.is_overdue(a, today)
+            style = "bold red" if overdue else ("yellow" if rules.is_due_soon(a, today) else "")
+            status = self.t("overdue") if overdue else label(a.status, self.lang)
+            update = latest.get(a.id)
+            table.add_row(str(a.id), titles[a.meeting_id], a.measure, a.owner or rules.MISSING,
+                          Text(str(a.due or rules.MISSING), style=style), Text(status, style=style),
+                          f"{update.at:%m-%d} {update.note}" if update else "", key=str(a.id))
+        self.query_one(".error", Label).update("" if actions else self.t("no_previous"))
+
+    def action_set_status(self, status: str) -> None:
+        table = self.query_one(DataTable)
+        if not self.actions or table.cursor_row < 0:
+            return
+        action_id = int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+        new = ActionStatus(status)
+        prompt = self.t("status_note").format(status=label(new, self.lang))
+
+        def apply(note: str | None) -> None:
+            if note is None:  # cancelled: nothing changes
+                return
+            queries.update_action_status(self.db, action_id, new, note, at=self.app.now())  # type: ignore[attr-defined]
+            self.refresh_data()
+            self.saved("action", self.t("status_changed").format(id=action_id, status=label(new, self.lang)))
+
+        self.app.push_screen(TextDialog(prompt), apply)
