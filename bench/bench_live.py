@@ -90,7 +90,7 @@ async def sample(db_path: Path, meeting_id: int, rounds: int) -> dict[str, list[
         for _ in range(rounds):
             await pilot.press("escape", "1")
             await timed("next slot", "f4")
-            await timed("open a tab", "3")
+            await timed("open a tab", "4")  # Actions
             screen = app.screen
             screen.query_one("#measure").value = "建立客户分级标准"
             screen.query_one("#owner").value = "张伟"

@@ -325,6 +325,14 @@ _LIVE_TEXTS: dict[str, tuple[str, str]] = {
     "no_plan": ("暂无追赶计划：填写期间目标与累计实际后保存", "No catch-up plan yet: enter the period target and actual to date"),
     "no_indicators": ("还没有指标数据：在会议设置中导入指标表，或运行 fupan import indicators",
                       "No indicators yet: import a sheet on the setup screen, or run fupan import indicators"),
+    "key_work": ("重点工作", "Key work"),
+    "kw_title": ("工作事项", "Work item"),
+    "kw_plan": ("年初计划", "Plan"),
+    "kw_status": ("完成情况", "Status"),
+    "kw_met": ("是否达成", "Met?"),
+    "kw_shortfall": ("不足之处", "Shortfall"),
+    "kw_cause": ("原因(策略/资源)", "Cause (strategy/resources)"),
+    "no_key_work": ("还没有重点工作：填写下方表单，回车保存", "No key work yet: fill in the form below, Enter saves"),
     "no_previous": ("没有往期未关闭的行动", "No open actions from earlier meetings"),
     "status_note": ("状态改为「{status}」— 备注（回车确认）", "Status → {status} — note (Enter to confirm)"),
     "status_changed": ("行动 {id} → {status}", "Action {id} → {status}"),
@@ -344,7 +352,7 @@ _LIVE_TEXTS: dict[str, tuple[str, str]] = {
     "missing.owner": ("责任人", "owner"),
     "missing.due": ("完成时间", "due date"),
     "total_row": ("合计", "Total"),
-    "edit_hint": ("Esc 离开输入框 · 1–6 切换标签 · Ctrl+S 保存", "Esc leaves a field · 1–6 switch tabs · Ctrl+S saves"),
+    "edit_hint": ("Esc 离开输入框 · 1–7 切换标签 · Ctrl+S 保存", "Esc leaves a field · 1–7 switch tabs · Ctrl+S saves"),
 }
 _TEXTS.update(_LIVE_TEXTS)
 

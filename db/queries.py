@@ -290,6 +290,20 @@ def gap_for_indicator(
     return save_gap(db, Gap(meeting_id, presenter, GapKind.INDICATOR, indicator_id, period))
 
 
+def gap_for_key_work(db: Database, item: KeyWork) -> Gap:
+    """The gap row of a key-work shortfall, created on first use (rating it or root-causing it)."""
+    rows = _select(
+        db,
+        Gap,
+        "SELECT * FROM gaps WHERE meeting_id = ? AND presenter = ? AND key_work_id = ?",
+        [item.meeting_id, item.presenter, item.id],
+    )
+    if rows:
+        return rows[0]
+    return save_gap(db, Gap(item.meeting_id, item.presenter, GapKind.KEY_WORK, key_work_id=item.id,
+                            title=item.title))
+
+
 def save_gap(db: Database, gap: Gap) -> Gap:
     return _save(db, "gaps", gap)
 

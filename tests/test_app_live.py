@@ -165,7 +165,7 @@ async def test_an_action_with_every_field_and_a_typed_date(db_path, demo):
     clock = FakeClock()
     async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
-        await pilot.press("3")
+        await pilot.press("4")
         pane = screen.query_one("#pane-actions")
         await pilot.press(*"建立客户分级标准", "enter")  # measure (saved as a draft), on to owner
         await pilot.press(*"张伟", "enter")
@@ -189,7 +189,7 @@ async def test_a_typed_date_takes_the_meeting_year_and_a_bad_one_saves_nothing(d
     clock = FakeClock()
     async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
-        await pilot.press("3")
+        await pilot.press("4")
         pane = screen.query_one("#pane-actions")
         await pilot.press(*"复盘客户流失", "enter")
         pane.query_one("#due").focus()
@@ -209,10 +209,10 @@ async def test_a_lesson_and_a_previous_action_status(db_path, demo):
     clock = FakeClock()
     async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
-        await pilot.press("4", "enter", "down", "enter")  # kind → failure
+        await pilot.press("5", "enter", "down", "enter")  # lessons; kind → failure
         await pilot.press("tab", *"大客户只靠一人维护", "enter")
         await pilot.pause()
-        await pilot.press("escape", "6")  # leave the field; previous actions: 张伟's open ones from last month
+        await pilot.press("escape", "7")  # leave the field; previous actions: 张伟's open ones from last month
         previous = screen.query_one("#pane-previous")
         assert previous.actions
         first = next(iter(previous.actions))
@@ -231,7 +231,7 @@ async def test_timer_keys_work_while_typing(db_path, demo):
     clock = FakeClock()
     async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
-        await pilot.press("3", *"abc")
+        await pilot.press("4", *"abc")
         await pilot.press("f2")
         assert screen.timer.running
         assert screen.query_one("#measure").value == "abc"
@@ -294,7 +294,7 @@ async def test_rating_a_gap_reorders_the_indicators_by_priority(db_path, demo):
 async def test_a_catch_up_line_raises_the_coverage(db_path, demo):
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
-        await pilot.press("5")
+        await pilot.press("6")
         pane = screen.query_one("#pane-catch-up")
         assert "82%" in str(pane.query_one("#plan-summary").render())  # 510 of 620 万元: flagged
         pane.query_one("#customer").focus()
@@ -317,7 +317,7 @@ async def test_an_action_linked_to_a_root_cause_keeps_its_gap(db_path, db, demo)
     cause = queries.save_root_cause(db, RootCause(gap.id, "新客户少", root_cause="线索分配无规则"))
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
-        await pilot.press("3", *"线索按区域分配")
+        await pilot.press("4", *"线索按区域分配")
         screen.query_one("#link").focus()
         await pilot.press("enter", "down", "enter")  # the first link: the root cause
         await pilot.press("ctrl+s")
@@ -355,3 +355,34 @@ async def test_the_meeting_warns_when_ten_minutes_are_left_and_projects_the_end(
         clock.advance(1600)  # 2,500 s into a 3,000 s meeting
         screen.tick()
         assert str(screen.query_one("#meeting-warning").render()) == "⚠ 会议仅剩 8 分钟"
+
+
+async def test_key_work_is_captured_and_its_shortfall_root_caused(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("2")  # key work: 张伟 has two items that fell short
+        pane = screen.query_one("#pane-key-work")
+        assert len(pane.items) == 2
+        await pilot.press("ctrl+n", *"华东区渠道伙伴招募", "enter")  # a new item, saved on Enter
+        pane.query_one("#met").focus()
+        await pilot.press("enter", "down", "down", "enter")  # not met
+        pane.query_one("#shortfall").focus()
+        await pilot.press(*"只签约1家", "enter")
+        await pilot.pause()
+        table = pane.query_one("DataTable")
+        table.focus()
+        table.move_cursor(row=2)
+        await pilot.press("r")  # root-cause this shortfall
+        await pilot.pause()
+        assert screen.query_one("TabbedContent").active == "root-causes"
+        await pilot.press(*"招募标准不清", "enter")
+        await pilot.pause()
+
+    db = connect(db_path)
+    item = [k for k in queries.key_works_for(db, demo.id, "张伟") if k.title == "华东区渠道伙伴招募"][0]
+    assert (item.met, item.shortfall) == (False, "只签约1家")
+    [cause] = queries.root_causes_for(db, demo.id, "张伟")
+    gap = queries.get_gap(db, cause.gap_id)
+    assert (gap.kind.value, gap.key_work_id, cause.preliminary_cause) == ("key_work", item.id, "招募标准不清")
+    assert "华东区渠道伙伴招募" in cause.problem
+    db.close()

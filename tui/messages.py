@@ -9,10 +9,25 @@ from textual.message import Message
 
 @dataclass
 class RootCauseRequested(Message):
-    """The user wants to root-cause this indicator shortfall (from the Indicators tab)."""
+    """The user wants to root-cause a shortfall: an indicator in a period, or a key-work item."""
 
-    indicator_id: int
-    period: str
+    gap_key: str
+
+    @classmethod
+    def for_indicator(cls, indicator_id: int, period: str) -> RootCauseRequested:
+        return cls(indicator_gap_key(indicator_id, period))
+
+    @classmethod
+    def for_key_work(cls, key_work_id: int) -> RootCauseRequested:
+        return cls(key_work_gap_key(key_work_id))
+
+
+def indicator_gap_key(indicator_id: int, period: str) -> str:
+    return f"{indicator_id}:{period}"
+
+
+def key_work_gap_key(key_work_id: int) -> str:
+    return f"kw:{key_work_id}"
 
 
 @dataclass

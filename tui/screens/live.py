@@ -26,15 +26,16 @@ from tui.messages import CaptureSaved, RootCauseRequested
 from tui.screens.base import FupanScreen
 from tui.widgets.capture import ActionsPane, LessonsPane, RootCausePane
 from tui.widgets.clock import AgendaList, Countdown
-from tui.widgets.review import CatchUpPane, IndicatorsPane, PreviousActionsPane
+from tui.widgets.review import CatchUpPane, IndicatorsPane, KeyWorkPane, PreviousActionsPane
 from tui.widgets.workspace import Pane, Presenting
 
 TICK_SECONDS = 0.25
 EXPORT_FORMATS = ("xlsx", "csv", "md", "report", "html")
 
-# (tab id, pane class, label key) in the order of the number keys 1–6.
+# (tab id, pane class, label key) in the order of the number keys 1–7: the seed's steps, then history.
 TABS: tuple[tuple[str, type[Pane], str], ...] = (
     ("indicators", IndicatorsPane, "indicators"),
+    ("key-work", KeyWorkPane, "key_work"),
     ("root-causes", RootCausePane, "root_causes"),
     ("actions", ActionsPane, "actions"),
     ("lessons", LessonsPane, "lessons"),
@@ -322,7 +323,7 @@ class LiveScreen(FupanScreen):
         self.query_one(TabbedContent).active = "root-causes"
         self._load_active_pane()
         pane = self._pane("root-causes")
-        pane.choose(event.indicator_id, event.period)  # type: ignore[attr-defined]
+        pane.choose(event.gap_key)  # type: ignore[attr-defined]
         pane.focus_first()
 
     def action_tab(self, number: int) -> None:

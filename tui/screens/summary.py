@@ -94,6 +94,11 @@ class SummaryScreen(FupanScreen):
                     table.add_row(slot.presenter, a.indicator.name, period_label(a.period, lang),
                                   Text(rules.format_rate(a.achievement), style="red"),
                                   rules.format_gap(a.gap, a.indicator.unit))
+        key_work_gaps = {g.key_work_id: g.id for g in queries.gaps_for(db, self.meeting_id) if g.key_work_id}
+        for item in queries.key_works_for(db, self.meeting_id):
+            if item.met is False and key_work_gaps.get(item.id) not in causes:
+                table.add_row(item.presenter, f"{self.app.t('key_work')}: {item.title}", "",  # type: ignore[attr-defined]
+                              Text(self.app.t("not_met"), style="red"), item.shortfall)  # type: ignore[attr-defined]
         self._all_clear(table)
 
     def _causes_without_evidence(self, db, lang: str) -> None:  # noqa: ANN001

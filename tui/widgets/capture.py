@@ -6,6 +6,7 @@ screen calls saved is already committed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -25,6 +26,7 @@ from core.model import (
     ActionStatus,
     Attribution,
     FishboneCategory,
+    KeyWork,
     Lesson,
     LessonKind,
     RootCause,
@@ -32,9 +34,21 @@ from core.model import (
 )
 from core.parse import period_label
 from db import queries
+from tui.messages import indicator_gap_key, key_work_gap_key
 from tui.widgets.workspace import Pane, field, options, selected
 
 # --- Root causes ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class GapChoice:
+    """A shortfall the root-cause form can open: an indicator in a period, or a key-work item."""
+
+    label: str
+    problem: str
+    indicator_id: int | None = None
+    period: str = ""
+    key_work: KeyWork | None = None
+
 
 class RootCausePane(Pane):
     """Problem → preliminary cause → 5-Why chain → root cause, category, attribution, evidence."""
@@ -50,7 +64,7 @@ class RootCausePane(Pane):
         self.cause_id: int | None = None
         self.whys: list[WhyStep] = []
         self.editing_step: int | None = None
-        self.shortfalls: dict[str, rules.Assessment] = {}
+        self.shortfalls: dict[str, GapChoice] = {}
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -81,34 +95,53 @@ class RootCausePane(Pane):
         self.query_one("#steps", DataTable).add_columns("#", self.t("why"), self.t("because"))
 
     def refresh_data(self) -> None:
+        """Every shortfall of the presenter: indicators (the meeting's own period first, largest gap rate
+        first), then key-work items that fell short."""
         periods = rules.review_periods(queries.periods_for(self.db, self.meeting.id), self.meeting.period)
-        assessments = queries.review_for(self.db, self.meeting.id, self.presenter, periods)
-        self.shortfalls = {f"{a.indicator.id}:{a.period}": a for a in assessments if a.shortfall}
-        choices = [
-            (f"{a.indicator.name} · {period_label(a.period, self.lang)} · "
-             f"{self.t('achievement')} {rules.format_rate(a.achievement)}", key)
-            for key, a in sorted(self.shortfalls.items(),
-                                 key=lambda kv: (kv[1].period != self.meeting.period, -(kv[1].gap_rate or 0)))
-        ]
+        assessments = [a for a in queries.review_for(self.db, self.meeting.id, self.presenter, periods)
+                       if a.shortfall]
+        assessments.sort(key=lambda a: (a.period != self.meeting.period, -(a.gap_rate or 0)))
+        self.shortfalls = {indicator_gap_key(a.indicator.id, a.period): self._indicator_choice(a)
+                           for a in assessments}
+        for item in queries.key_works_for(self.db, self.meeting.id, self.presenter):
+            if item.met is False:
+                self.shortfalls[key_work_gap_key(item.id)] = self._key_work_choice(item)
         gap_select = self.query_one("#gap", Select)
         keep = selected(gap_select)
         with self.prevent(Select.Changed):
-            gap_select.set_options(choices)
+            gap_select.set_options([(choice.label, key) for key, choice in self.shortfalls.items()])
             if keep in self.shortfalls:
                 gap_select.value = keep
-        if not choices:
+        if not self.shortfalls:
             self.query_one(".error", Label).update(self.t("no_gaps"))
         if keep not in self.shortfalls:
             self.gap_id = None
             self._load_cause(None)
 
-    def choose(self, indicator_id: int, period: str) -> None:
-        """Open the gap of this indicator and period (from the Indicators tab)."""
-        key = f"{indicator_id}:{period}"
-        if key in self.shortfalls:
+    def _indicator_choice(self, a: rules.Assessment) -> GapChoice:
+        unit, t = a.indicator.unit, self.t
+        return GapChoice(
+            label=f"{a.indicator.name} · {period_label(a.period, self.lang)} · "
+                  f"{t('achievement')} {rules.format_rate(a.achievement)}",
+            problem=(f"{a.indicator.name} {period_label(a.period, self.lang)} "
+                     f"{t('target')} {rules.format_value(a.target, unit)}, "
+                     f"{t('actual')} {rules.format_value(a.actual, unit)}, "
+                     f"{t('achievement')} {rules.format_rate(a.achievement)}, "
+                     f"{t('gap')} {rules.format_gap(a.gap, unit)}"),
+            indicator_id=a.indicator.id,
+            period=a.period,
+        )
+
+    def _key_work_choice(self, item: KeyWork) -> GapChoice:
+        problem = f"{self.t('key_work')}「{item.title}」: {item.shortfall or item.status}".rstrip(": ")
+        return GapChoice(label=f"{self.t('key_work')} · {item.title}", problem=problem, key_work=item)
+
+    def choose(self, gap_key: str) -> None:
+        """Open this shortfall's gap (asked for from the Indicators or Key work tab)."""
+        if gap_key in self.shortfalls:
             with self.prevent(Select.Changed):
-                self.query_one("#gap", Select).value = key
-            self._open_gap(key)
+                self.query_one("#gap", Select).value = gap_key
+            self._open_gap(gap_key)
 
     @on(Select.Changed, "#gap")
     def _gap_changed(self, event: Select.Changed) -> None:
@@ -118,8 +151,13 @@ class RootCausePane(Pane):
 
     def _open_gap(self, key: str) -> None:
         """Load the gap's first root cause, or a new one with the problem already described."""
-        a = self.shortfalls[key]
-        gap = queries.gap_for_indicator(self.db, self.meeting.id, self.presenter, a.indicator.id, a.period)
+        choice = self.shortfalls[key]
+        if choice.key_work is not None:
+            gap = queries.gap_for_key_work(self.db, choice.key_work)
+        else:
+            assert choice.indicator_id is not None
+            gap = queries.gap_for_indicator(self.db, self.meeting.id, self.presenter, choice.indicator_id,
+                                            choice.period)
         self.gap_id = gap.id
         causes = [c for c in queries.root_causes_for(self.db, self.meeting.id, self.presenter)
                   if c.gap_id == gap.id]
@@ -128,21 +166,13 @@ class RootCausePane(Pane):
             cause_select.set_options([(c.problem[:40] or f"#{c.id}", str(c.id)) for c in causes])
             if causes:
                 cause_select.value = str(causes[0].id)
-        self._load_cause(causes[0] if causes else None, default_problem=self._describe(a))
+        self._load_cause(causes[0] if causes else None, default_problem=choice.problem)
 
     @on(Select.Changed, "#cause")
     def _cause_changed(self, event: Select.Changed) -> None:
         value = selected(event.select)
         if value is not None:
             self._load_cause(queries.get_root_cause(self.db, int(value)))
-
-    def _describe(self, a: rules.Assessment) -> str:
-        unit = a.indicator.unit
-        return (f"{a.indicator.name} {period_label(a.period, self.lang)} "
-                f"{self.t('target')} {rules.format_value(a.target, unit)}, "
-                f"{self.t('actual')} {rules.format_value(a.actual, unit)}, "
-                f"{self.t('achievement')} {rules.format_rate(a.achievement)}, "
-                f"{self.t('gap')} {rules.format_gap(a.gap, unit)}")
 
     def _load_cause(self, cause: RootCause | None, default_problem: str = "") -> None:
         self.cause_id = cause.id if cause else None
@@ -180,10 +210,10 @@ class RootCausePane(Pane):
         self.query_one("#nudge", Label).update(self.t("nudge_internal") if external else "")
 
     def action_new(self) -> None:
-        a = self.shortfalls.get(selected(self.query_one("#gap", Select)) or "")
+        choice = self.shortfalls.get(selected(self.query_one("#gap", Select)) or "")
         with self.prevent(Select.Changed):
             self.query_one("#cause", Select).clear()
-        self._load_cause(None, default_problem=self._describe(a) if a else "")
+        self._load_cause(None, default_problem=choice.problem if choice else "")
         self.query_one("#problem", Input).focus()
 
     def _add_step(self) -> None:

@@ -23,6 +23,8 @@ from core.model import (
     CatchUpSource,
     Ease,
     Impact,
+    KeyWork,
+    KeyWorkCause,
     PipelineStage,
 )
 from core.parse import ParseError, parse_period, parse_quantity, period_label
@@ -142,11 +144,123 @@ class IndicatorsPane(Pane):
     def action_root_cause(self) -> None:
         a = self.current()
         if a is not None and a.indicator.id is not None:
-            self.post_message(RootCauseRequested(a.indicator.id, a.period))
+            self.post_message(RootCauseRequested.for_indicator(a.indicator.id, a.period))
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
         self.action_root_cause()
+
+
+# --- Key work ------------------------------------------------------------------------------------
+
+MET, NOT_MET = "met", "not_met"
+
+
+class KeyWorkPane(Pane):
+    """重点工作: the items planned at the start of the period, how they went, where and why they fell short.
+
+    A shortfall (not met) is a gap like an indicator shortfall: `r` opens its root cause.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+n", "new", "key.new"),
+        Binding("r", "root_cause", "key.root_cause"),
+    ]
+    TEXT_FIELDS = ("title", "plan", "status", "shortfall")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.item_id: int | None = None
+        self.items: dict[int, KeyWork] = {}
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield DataTable(id="key-work-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll():
+            with Grid(classes="form"):
+                yield field(t("kw_title"), Input(id="title", compact=True), classes="wide")
+                yield field(t("kw_plan"), Input(id="plan", compact=True))
+                yield field(t("kw_status"), Input(id="status", compact=True))
+                yield field(t("kw_met"), Select([(t("met"), MET), (t("not_met"), NOT_MET)], id="met",
+                                               prompt=rules.MISSING, compact=True))
+                yield field(t("kw_cause"), Select(options(KeyWorkCause, self.lang), id="cause",
+                                                 prompt=rules.MISSING, compact=True))
+                yield field(t("kw_shortfall"), Input(id="shortfall", compact=True), classes="wide")
+            yield Button(t("key.save"), id="save", variant="primary", compact=True)
+            yield Label("", classes="error")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("kw_title", "kw_plan", "kw_status", "kw_met", "kw_shortfall", "kw_cause"):
+            table.add_column(self.t(key), key=key)
+
+    def refresh_data(self) -> None:
+        self.items = {k.id: k for k in queries.key_works_for(self.db, self.meeting.id, self.presenter)}
+        table = self.query_one(DataTable)
+        table.clear()
+        for item in self.items.values():
+            met = {True: Text(self.t("met"), style="green"), False: Text(self.t("not_met"), style="bold red"),
+                   None: Text(rules.MISSING)}[item.met]
+            table.add_row(item.title, item.plan, item.status, met, item.shortfall, label(item.cause, self.lang),
+                          key=str(item.id))
+        self.query_one(".error", Label).update("" if self.items else self.t("no_key_work"))
+
+    def action_new(self) -> None:
+        self._fill(None)
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def _fill(self, item: KeyWork | None) -> None:
+        self.item_id = item.id if item else None
+        for name in self.TEXT_FIELDS:
+            self.query_one(f"#{name}", Input).value = getattr(item, name) if item else ""
+        met, cause = self.query_one("#met", Select), self.query_one("#cause", Select)
+        if item is None or item.met is None:
+            met.clear()
+        else:
+            met.value = MET if item.met else NOT_MET
+        if item is None or item.cause is None:
+            cause.clear()
+        else:
+            cause.value = item.cause.value
+        self.clear_error()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self._fill(self.items.get(int(str(event.row_key.value))))
+        self.focus_first()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _entered(self, event: Input.Submitted | Button.Pressed) -> None:
+        event.stop()
+        self.save()
+
+    def save(self) -> bool:
+        values = {name: self.query_one(f"#{name}", Input).value.strip() for name in self.TEXT_FIELDS}
+        if not values["title"]:
+            self.show_error(f"{self.t('kw_title')}: {self.t('required')}")
+            return False
+        met, cause = selected(self.query_one("#met", Select)), selected(self.query_one("#cause", Select))
+        item = queries.save_key_work(self.db, KeyWork(
+            self.meeting.id, self.presenter, values["title"], values["plan"], values["status"],
+            values["shortfall"], KeyWorkCause(cause) if cause else None,
+            None if met is None else met == MET, id=self.item_id,
+        ))
+        self.item_id = item.id
+        self.refresh_data()
+        self.saved("key_work")
+        return True
+
+    def action_root_cause(self) -> None:
+        table = self.query_one(DataTable)
+        if not self.items or not table.has_focus:
+            return
+        item = self.items[int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))]
+        if item.met is False:
+            self.post_message(RootCauseRequested.for_key_work(item.id))
 
 
 # --- Catch-up ------------------------------------------------------------------------------------
