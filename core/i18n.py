@@ -114,6 +114,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "ease": ("难易", "Ease"),
     "priority": ("优先级", "Priority"),
     # Root cause table (问题根因分析表)
+    "table.key_work": ("重点工作复盘表", "Key work review"),
     "table.root_causes": ("问题根因分析表", "Root causes"),
     "problem": ("问题描述", "Problem"),
     "preliminary_cause": ("可能原因(初步)", "Preliminary cause"),

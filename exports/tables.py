@@ -25,7 +25,7 @@ from db import queries
 if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
     from sqlite_utils import Database
 
-TABLE_KEYS: tuple[str, ...] = ("indicators", "root_causes", "lessons", "actions", "catchup", "timing")
+TABLE_KEYS: tuple[str, ...] = ("indicators", "key_work", "root_causes", "lessons", "actions", "catchup", "timing")
 
 # Column kinds: how a writer formats and types a cell.
 TEXT, NUMBER, RATE, GAP, DATE, INT = "text", "number", "rate", "gap", "date", "int"
@@ -36,6 +36,7 @@ SHORTFALL, OVERDUE, DUE_SOON, UNDER_COVERED, UNVERIFIED, OVERRUN = (
 
 _TITLE_KEYS = {
     "indicators": "table.indicators",
+    "key_work": "table.key_work",
     "root_causes": "table.root_causes",
     "lessons": "table.lessons",
     "actions": "table.actions",
@@ -116,6 +117,7 @@ def collect(
     meeting = queries.get_meeting(db, meeting_id)
     builders = {
         "indicators": lambda: indicator_table(db, meeting_id, meeting.period, lang),
+        "key_work": lambda: key_work_table(db, meeting_id, lang),
         "root_causes": lambda: root_cause_table(db, meeting_id, lang),
         "lessons": lambda: lesson_table(db, meeting_id, lang),
         "actions": lambda: _meeting_action_table(db, meeting_id, lang, today),
@@ -220,6 +222,22 @@ def root_cause_table(db: Database, meeting_id: int, lang: Lang) -> Table:
 
 
 # --- lessons (经验教训总结表) -------------------------------------------------------------------
+
+
+def key_work_table(db: Database, meeting_id: int, lang: Lang) -> Table:
+    """重点工作复盘: what was planned, how it went, and whether a shortfall came from strategy or resources."""
+    table = _empty("key_work", lang, [
+        ("presenter", TEXT), ("kw_title", TEXT), ("kw_plan", TEXT), ("kw_status", TEXT), ("kw_met", TEXT),
+        ("kw_shortfall", TEXT), ("kw_cause", TEXT),
+    ])
+    table.presenter_col = 0
+    met_text = {True: text("met", lang), False: text("not_met", lang), None: ""}
+    for item in queries.key_works_for(db, meeting_id):
+        if item.met is False:
+            table.marks[(len(table.rows), 4)] = SHORTFALL
+        table.rows.append([item.presenter, item.title, item.plan, item.status, met_text[item.met],
+                           item.shortfall, label(item.cause, lang)])
+    return table
 
 
 def lesson_table(db: Database, meeting_id: int, lang: Lang) -> Table:

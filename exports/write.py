@@ -501,7 +501,7 @@ def _presenter_order(tables: Sequence[Table]) -> list[str]:
 def _presenter_blocks(by_key: dict[str, Table], presenter: str, own_period: str | None,
                       lang: Lang) -> list[Block]:
     blocks: list[Block] = []
-    for key in ("indicators", "root_causes", "lessons", "actions", "catchup"):
+    for key in ("indicators", "key_work", "root_causes", "lessons", "actions", "catchup"):
         table = by_key.get(key)
         if table is None or table.presenter_col is None:
             continue

@@ -92,8 +92,8 @@ def test_xlsx_export_has_typed_cells_frozen_header_filter_and_colours(db, demo, 
 
     [path] = export_meeting(db, 1, "xlsx", tmp_path / "out.xlsx", lang="zh", today=TODAY)
     book = load_workbook(path)
-    assert book.sheetnames == ["销售业绩数据复盘表", "问题根因分析表", "经验教训总结表", "行动计划跟踪表",
-                               "追赶计划", "时间记录"]
+    assert book.sheetnames == ["销售业绩数据复盘表", "重点工作复盘表", "问题根因分析表", "经验教训总结表",
+                               "行动计划跟踪表", "追赶计划", "时间记录"]
     sheet = book["行动计划跟踪表"]
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["编号", "汇报人", "改进措施"] and all(c.font.b for c in sheet[1])
@@ -301,3 +301,16 @@ def test_exports_pause_the_cycle_collector_and_restore_it(db, demo, tmp_path):
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_key_work_table_marks_shortfalls_and_reaches_the_report(db, demo, tmp_path):
+    [table] = collect(db, demo.id, "zh", TODAY, ["key_work"])
+    rows = {row[1]: row for row in table.rows}
+    assert rows["重点客户华力机械二期签约"][4:] == ["未达成", "客户预算审批延后，我方未提前锁定决策人", "策略"]
+    assert rows["老客户复购激活计划"][4] == "达成"
+    shortfall_rows = {r for (r, c), mark in table.marks.items() if c == 4}
+    assert {table.rows[r][1] for r in shortfall_rows} == {
+        "重点客户华力机械二期签约", "开拓食品行业新客户3家", "新人带教与话术训练"}
+    [path] = export_meeting(db, demo.id, "report", tmp_path, lang="zh", today=TODAY)
+    report = path.read_text(encoding="utf-8")
+    assert "重点工作复盘表" in report and "开拓食品行业新客户3家" in report
