@@ -143,6 +143,10 @@ class Meeting:
     id: int | None = None
 
 
+MIN_SLOT_MINUTES, MAX_SLOT_MINUTES = 1, 120
+"""The minutes a presenter's slot may be planned for."""
+
+
 @dataclass(slots=True)
 class Slot:
     """议程时段: one presenter's turn, with the persisted state of its timer.

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
+from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES
+
 NUMBER_EXPECTED = "a number such as 500, 500万, 1.2亿, ￥1,234 or 76%"
 DATE_EXPECTED = "a date such as 2026-10-20, 2026/10/20, 2026年10月20日, 10月20日 or +2w"
 PERIOD_EXPECTED = "a period such as 1月, Q1, 上半年 or FY"
@@ -234,3 +236,23 @@ def period_label(code: str, lang: str) -> str:
     if lang == "zh":
         return {"H1": "上半年", "H2": "下半年", "FY": "全年"}.get(code, code)
     return code
+
+
+def parse_presenter(text: str) -> tuple[str, int | None]:
+    """An agenda entry as people type it, "名字" or "名字:15" (ASCII or full-width colon): (name, minutes).
+
+    Minutes are None when not given; ParseError when there is no name or the minutes are not a whole
+    number from MIN_SLOT_MINUTES to MAX_SLOT_MINUTES.
+    """
+    name, colon, minutes_text = text.replace("：", ":").rpartition(":")
+    if not colon:
+        name, minutes_text = minutes_text, ""
+    name = name.strip()
+    if not name:
+        raise ParseError(text, "NAME or NAME:MINUTES")
+    if not colon:
+        return name, None
+    minutes_text = _fold(minutes_text).strip()
+    if not minutes_text.isdigit() or not MIN_SLOT_MINUTES <= int(minutes_text) <= MAX_SLOT_MINUTES:
+        raise ParseError(text, f"whole minutes from {MIN_SLOT_MINUTES} to {MAX_SLOT_MINUTES} after ':'")
+    return name, int(minutes_text)

@@ -16,14 +16,14 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from itertools import islice
 from operator import itemgetter
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.i18n import Lang, label, parse_label, text
-from core.model import ActionStatus, Aggregation, Direction, Indicator, Slot
+from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, ActionStatus, Aggregation, Direction, Indicator, Slot
 from core.parse import (
     ParseError,
     parse_date,
@@ -859,7 +859,6 @@ class AgendaResult:
                 f"agenda: {', '.join(f'{p} {s // 60}′' for p, s in self.order)}")
 
 
-MAX_SLOT_MINUTES = 120
 
 
 def _minutes(value: Any) -> int | None:
@@ -867,8 +866,8 @@ def _minutes(value: Any) -> int | None:
     if not typed:
         return None
     number = parse_number(re.sub(r"\s*(分钟|分|mins?|minutes|m)$", "", typed, flags=re.IGNORECASE))
-    if number is None or not number.is_integer() or not 1 <= number <= MAX_SLOT_MINUTES:
-        raise ParseError(value, f"whole minutes from 1 to {MAX_SLOT_MINUTES}")
+    if number is None or not number.is_integer() or not MIN_SLOT_MINUTES <= number <= MAX_SLOT_MINUTES:
+        raise ParseError(value, f"whole minutes from {MIN_SLOT_MINUTES} to {MAX_SLOT_MINUTES}")
     return int(number)
 
 

@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from core.model import ActionStatus, Attribution, FishboneCategory, MeetingStatus, SlotStatus
+from core.model import (
+    ActionStatus,
+    Attribution,
+    FishboneCategory,
+    MeetingStatus,
+    SlotStatus,
+)
 from core.timer import Phase
 from db import queries
 from db.store import connect

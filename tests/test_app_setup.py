@@ -13,7 +13,7 @@ from db.store import connect
 from tests.drivers import FakeClock
 from tests.test_app_meetings import SIZE
 from tui.app import make_app
-from tui.screens.setup import SetupScreen, parse_presenter
+from tui.screens.setup import SetupScreen
 
 
 @pytest.fixture
@@ -35,15 +35,6 @@ async def _open_setup(app, pilot, meeting_id: int) -> SetupScreen:
     await pilot.pause()
     assert isinstance(app.screen, SetupScreen)
     return app.screen
-
-
-def test_parse_presenter():
-    assert parse_presenter("张伟") == ("张伟", None)
-    assert parse_presenter(" 李娜:15 ") == ("李娜", 15)
-    assert parse_presenter("王芳：8") == ("王芳", 8)
-    for bad in ("", ":15", "刘洋:0", "刘洋:500"):
-        with pytest.raises(ValueError):
-            parse_presenter(bad)
 
 
 async def test_agenda_add_with_keys_remove_reorder_and_minutes(db_path, meeting):

@@ -252,7 +252,14 @@ def test_action_rows_from_sql_give_the_table_the_actions_give(db, demo):
                         (date(2027, 1, 1), ActionStatus.NOT_STARTED)]:
         queries.save_action(db, Action(demo.id, "李娜", f"{day} {status}", owner="李娜", due=day, status=status,
                                        start=date(2026, 11, 1)))
-    from exports.tables import DUE_COL, DUE_SOON, OVERDUE, STATUS_COL, status_text, update_text
+    from exports.tables import (
+        DUE_COL,
+        DUE_SOON,
+        OVERDUE,
+        STATUS_COL,
+        status_text,
+        update_text,
+    )
 
     actions = queries.actions_for(db, demo.id)
     updates = queries.latest_updates(db)

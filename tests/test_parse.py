@@ -21,6 +21,7 @@ from core.parse import (
     parse_date,
     parse_number,
     parse_period,
+    parse_presenter,
     parse_quantity,
     period_label,
     period_sort_key,
@@ -525,3 +526,15 @@ def test_parse_period_only_raises_parse_error_or_returns_a_code(text):
     except ParseError:
         return
     assert code in PERIOD_CODES
+
+
+# --- agenda entries --------------------------------------------------------------------------------
+
+
+def test_parse_presenter():
+    assert parse_presenter("张伟") == ("张伟", None)
+    assert parse_presenter(" 李娜:15 ") == ("李娜", 15)
+    assert parse_presenter("王芳：8") == ("王芳", 8)
+    for bad in ("", ":15", "刘洋:0", "刘洋:500"):
+        with pytest.raises(ValueError):
+            parse_presenter(bad)

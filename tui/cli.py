@@ -18,8 +18,8 @@ from typing import Any, NoReturn
 import click
 
 from core.i18n import Lang, label, text
-from core.model import Meeting, Scenario
-from core.parse import ParseError, parse_date
+from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, Meeting, Scenario
+from core.parse import ParseError, parse_date, parse_presenter
 
 EXIT_USER_ERROR = 2
 
@@ -101,7 +101,7 @@ def launch(settings: Settings, meeting_id: int | None = None) -> None:
 @click.option("--period", default="", help="Period under review, e.g. 2026-Q3, H1.")
 @click.option("--date", "day", metavar="DATE", help="Meeting date: 2026-10-20, 10月20日 … (default: today).")
 @click.option("--facilitator", default="", help="Who runs the meeting.")
-@click.option("--minutes", type=click.IntRange(1, 120), default=10, show_default=True,
+@click.option("--minutes", type=click.IntRange(MIN_SLOT_MINUTES, MAX_SLOT_MINUTES), default=10, show_default=True,
               help="Default minutes per presenter.")
 @click.option("--presenter", "presenters", multiple=True, metavar="NAME[:MIN]",
               help="A presenter, in agenda order; repeat it. NAME:MIN sets that slot's minutes.")
@@ -132,15 +132,11 @@ def new_meeting(settings: Settings, title: str, goal: str, scenario: str, period
 
 
 def _parse_presenter(spec: str, default_minutes: int) -> tuple[str, int]:
-    name, _, minutes = spec.partition(":")
-    if not name.strip():
-        raise click.BadParameter(f"{spec!r}: expected NAME or NAME:MINUTES", param_hint="'--presenter'")
-    if not minutes:
-        return name.strip(), default_minutes
-    if not minutes.strip().isdigit() or not 1 <= int(minutes) <= 120:
-        raise click.BadParameter(f"{spec!r}: expected minutes from 1 to 120 after ':'",
-                                 param_hint="'--presenter'")
-    return name.strip(), int(minutes)
+    try:
+        name, minutes = parse_presenter(spec)
+    except ParseError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--presenter'") from None
+    return name, minutes or default_minutes
 
 
 @cli.command("meetings")

@@ -19,38 +19,18 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
-from core.parse import period_label
+from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES
+from core.parse import ParseError, parse_presenter, period_label
 from core.rules import format_value
 from db import queries
 from db.store import connect
 from tui.screens.base import FupanScreen, LocalizedBindings
-from tui.widgets.meeting_form import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, MeetingForm
+from tui.widgets.meeting_form import MeetingForm
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from exports.sheets import ImportResult, Problem
-
-
-def parse_presenter(typed: str) -> tuple[str, int | None]:
-    """A typed agenda entry, "名字" or "名字:15" (ASCII or full-width colon), as (name, minutes or None).
-
-    ValueError when it cannot be read: no name, or minutes that are not a whole number in range.
-    """
-    name, colon, minutes_text = typed.replace("：", ":").rpartition(":")
-    if not colon:
-        name, minutes_text = minutes_text, ""
-    name = name.strip()
-    if not name:
-        raise ValueError(typed)
-    if not colon:
-        return name, None
-    if not minutes_text.strip().isdigit():
-        raise ValueError(typed)
-    minutes = int(minutes_text)
-    if not MIN_SLOT_MINUTES <= minutes <= MAX_SLOT_MINUTES:
-        raise ValueError(typed)
-    return name, minutes
 
 
 @dataclass
@@ -137,7 +117,7 @@ class AgendaEditor(LocalizedBindings, Vertical):
             return
         try:
             name, minutes = parse_presenter(event.value)
-        except ValueError:
+        except ParseError:
             error.update(t("ui.presenter_invalid").format(value=event.value))
             return
         if any(s.presenter == name for s in queries.slots_for(self.db, self.meeting_id)):

@@ -14,14 +14,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from core.model import Meeting, Scenario
+from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, Meeting, Scenario
 from core.parse import ParseError, parse_date
 from core.rules import validate_goal
 
 if TYPE_CHECKING:
     from tui.app import FupanApp
 
-MIN_SLOT_MINUTES, MAX_SLOT_MINUTES = 1, 120
 
 # field id → i18n key of its label
 _FIELDS: tuple[tuple[str, str], ...] = (
