@@ -256,3 +256,15 @@ def parse_presenter(text: str) -> tuple[str, int | None]:
     if not minutes_text.isdigit() or not MIN_SLOT_MINUTES <= int(minutes_text) <= MAX_SLOT_MINUTES:
         raise ParseError(text, f"whole minutes from {MIN_SLOT_MINUTES} to {MAX_SLOT_MINUTES} after ':'")
     return name, int(minutes_text)
+
+
+def period_text(text: str, lang: str) -> str:
+    """A stored period as people read it: a bare code ("H1", "M08") becomes its label (上半年 / H1, 8月 /
+    Aug); anything else ("2026-10", "2026 Q3") stays as typed, so a year written with it is not lost."""
+    if not text.strip():
+        return ""
+    try:
+        code = parse_period(text)
+    except ParseError:
+        return text
+    return period_label(code, lang) if code == text.strip().upper() else text

@@ -23,7 +23,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.i18n import Lang, label, parse_label, text
-from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, ActionStatus, Aggregation, Direction, Indicator, Slot
+from core.model import (
+    MAX_SLOT_MINUTES,
+    MIN_SLOT_MINUTES,
+    ActionStatus,
+    Aggregation,
+    Direction,
+    Indicator,
+    Slot,
+)
 from core.parse import (
     ParseError,
     parse_date,

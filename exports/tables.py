@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from core import rules
 from core.i18n import Lang, label, text
 from core.model import Action, ActionStatus, ActionUpdate, Gap, Indicator, Slot
-from core.parse import ParseError, parse_period, period_label
+from core.parse import period_label, period_text
 from core.timer import actual_seconds, format_duration, overrun_seconds
 from db import queries
 
@@ -374,17 +374,10 @@ def catchup_table(db: Database, meeting_id: int, lang: Lang) -> Table:
                 table.marks[(len(table.rows), 8)] = UNDER_COVERED
             table.rows.append([
                 plan.presenter, label(line.source, lang), line.customer, line.amount, plan.unit,
-                _month_label(line.expected_month, lang), label(line.stage, lang),
+                period_text(line.expected_month, lang), label(line.stage, lang),
                 rules.gap_to_close(plan), ratio,
             ])
     return table
-
-
-def _month_label(month: str, lang: Lang) -> str:
-    try:
-        return period_label(parse_period(month), lang) if month else ""
-    except ParseError:
-        return month
 
 
 # --- timing (时间记录) --------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from core import rules
 from core.i18n import Lang, label, text
 from core.model import ActionStatus
-from core.parse import ParseError, parse_period, period_label
+from core.parse import period_label, period_text
 from core.timer import actual_seconds, format_duration, overrun_seconds
 from db import queries
 from exports.tables import (
@@ -442,13 +442,6 @@ def _table_block(table: Table, rows: Iterable[int], drop: Iterable[int | None] =
     return Block("table", headers=[table.columns[c] for c in keep], cells=cells)
 
 
-def _review_period_label(meeting_period: str, lang: Lang) -> str | None:
-    try:
-        return period_label(parse_period(meeting_period), lang) if meeting_period.strip() else None
-    except ParseError:
-        return None
-
-
 def report_blocks(meeting: Any, tables: Sequence[Table], lang: Lang, today: date,
                   slots: Sequence[Any] = ()) -> list[Block]:
     """复盘报告: the meeting and its goal, then per presenter indicators, root causes, lessons, actions
@@ -460,14 +453,15 @@ def report_blocks(meeting: Any, tables: Sequence[Table], lang: Lang, today: date
         Block("facts", facts=[
             (text("goal", lang), meeting.goal),
             (text("scenario", lang), label(meeting.scenario, lang)),
-            (text("period", lang), _review_period_label(meeting.period, lang) or meeting.period),
+            (text("period", lang), period_text(meeting.period, lang)),
             (text("date", lang), meeting.date.isoformat() if meeting.date else ""),
             (text("facilitator", lang), meeting.facilitator),
             (text("report.generated", lang), today.isoformat()),
         ]),
     ]
     by_key = {t.key: t for t in tables}
-    own_period = _review_period_label(meeting.period, lang)
+    own = rules.own_period(meeting.period)
+    own_period = period_label(own, lang) if own else None
     presenters = _presenter_order(tables)
     for presenter in presenters:
         section = _presenter_blocks(by_key, presenter, own_period, lang)

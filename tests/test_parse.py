@@ -25,6 +25,7 @@ from core.parse import (
     parse_quantity,
     period_label,
     period_sort_key,
+    period_text,
 )
 
 TODAY = date(2026, 11, 23)
@@ -538,3 +539,12 @@ def test_parse_presenter():
     for bad in ("", ":15", "刘洋:0", "刘洋:500"):
         with pytest.raises(ValueError):
             parse_presenter(bad)
+
+
+def test_period_text_translates_bare_codes_and_keeps_free_text():
+    assert period_text("H1", "zh") == "上半年"
+    assert period_text(" h1 ", "en") == "H1"
+    assert period_text("M08", "zh") == "8月"
+    assert period_text("2026-10", "zh") == "2026-10"  # the year typed with it is kept
+    assert period_text("随便", "zh") == "随便"
+    assert period_text("", "en") == ""

@@ -16,7 +16,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import (
+    Footer,
+    Header,
+    Label,
+    OptionList,
+    Static,
+    TabbedContent,
+    TabPane,
+    Tabs,
+)
 from textual.widgets.option_list import Option
 
 from core.model import MeetingStatus, Slot, SlotStatus
@@ -26,7 +35,12 @@ from tui.messages import CaptureSaved, RootCauseRequested
 from tui.screens.base import FupanScreen
 from tui.widgets.capture import ActionsPane, LessonsPane, RootCausePane
 from tui.widgets.clock import AgendaList, Countdown
-from tui.widgets.review import CatchUpPane, IndicatorsPane, KeyWorkPane, PreviousActionsPane
+from tui.widgets.review import (
+    CatchUpPane,
+    IndicatorsPane,
+    KeyWorkPane,
+    PreviousActionsPane,
+)
 from tui.widgets.workspace import Pane, Presenting
 
 TICK_SECONDS = 0.25

@@ -10,23 +10,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Label, Static
 
 from core.model import Meeting
-from core.parse import ParseError, parse_period, period_label
+from core.parse import period_text
 from db import queries
 from tui.screens.base import FupanScreen, LocalizedBindings
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.meeting_form import MeetingForm
-
-
-def period_text(period: str, lang: str) -> str:
-    """A stored period as people read it: "H1" → 上半年 / H1; free text ("2026-Q3") stays as typed."""
-    if not period:
-        return ""
-    try:
-        code = parse_period(period)
-    except ParseError:
-        return period
-    # Only translate bare codes; "2026-10" keeps its year.
-    return period_label(code, lang) if code == period.strip().upper() else period
 
 
 class NewMeetingScreen(LocalizedBindings, ModalScreen["Meeting | None"]):
