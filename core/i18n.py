@@ -6,7 +6,10 @@ One catalog so a term is translated once; the vocabulary follows DESIGN.md §9.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from core.model import ActionUpdate
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -388,3 +391,12 @@ def parse_label(enum: type[Enum], typed: str) -> Enum:
             return member
     choices = ", ".join(f"{label(m, 'zh')}/{m.value}" for m in enum)  # type: ignore[var-annotated]
     raise ValueError(f"{typed!r}: expected one of {choices}")
+
+
+def update_text(update: ActionUpdate | None, lang: Lang) -> str:
+    """最近更新 as "2026-11-03 进行中：note": the tracking screen, the exports and `import actions` (which
+    compares it to spot edits made meanwhile) all show an action's latest update this way."""
+    if update is None:
+        return ""
+    note = f"：{update.note}" if lang == "zh" else f": {update.note}"
+    return f"{update.at:%Y-%m-%d} {label(update.status, lang)}{note if update.note else ''}"

@@ -22,7 +22,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from core.i18n import Lang, label, parse_label, text
+from core.i18n import Lang, label, parse_label, text, update_text
 from core.model import (
     MAX_SLOT_MINUTES,
     MIN_SLOT_MINUTES,
@@ -40,7 +40,6 @@ from core.parse import (
     parse_quantity,
 )
 from db import queries
-from exports.tables import update_text
 
 if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
     from sqlite_utils import Database

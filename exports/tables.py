@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from core import rules
-from core.i18n import Lang, label, text
+from core.i18n import Lang, label, text, update_text
 from core.model import Action, ActionStatus, ActionUpdate, Gap, Indicator, Slot
 from core.parse import period_label, period_text
 from core.timer import actual_seconds, format_duration, overrun_seconds
@@ -264,14 +264,6 @@ def _meeting_action_table(db: Database, meeting_id: int, lang: Lang, today: date
     rows = queries.action_rows_for_export(db, meeting_id=meeting_id)
     updates = queries.latest_updates(db, [r[0] for r in rows]) if rows else {}
     return action_rows_table(rows, updates, lang, today)
-
-
-def update_text(update: ActionUpdate | None, lang: Lang) -> str:
-    """最近更新 as "2026-11-03 进行中：note" — also how `import actions` spots edits made meanwhile."""
-    if update is None:
-        return ""
-    note = f"：{update.note}" if lang == "zh" else f": {update.note}"
-    return f"{update.at:%Y-%m-%d} {label(update.status, lang)}{note if update.note else ''}"
 
 
 def status_text(action: Action, today: date, lang: Lang) -> str:

@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
 from textual.widgets.data_table import ColumnKey
 
+from core.i18n import update_text
 from core.model import Action, ActionStatus, ActionUpdate
 from core.rules import is_due_soon, is_overdue
 from db import queries
@@ -195,7 +196,7 @@ class TrackingScreen(FupanScreen):
             style = DUE_SOON_STYLE
         cells = [
             str(action.id), self._titles.get(action.meeting_id, ""), action.presenter, action.measure,
-            action.owner, action.due.isoformat() if action.due else "", status, self._update_text(latest),
+            action.owner, action.due.isoformat() if action.due else "", status, update_text(latest, app.lang),
         ]
         return [Text(cell, style=style) for cell in cells]
 
@@ -205,12 +206,6 @@ class TrackingScreen(FupanScreen):
         overdue = sum(is_overdue(a, today) for a in self._shown.values())
         summary = app.t("ui.action_count").format(count=len(self._shown), overdue=overdue)
         self.query_one("#tracking-summary", Static).update(summary if self._shown else app.t("ui.no_actions"))
-
-    def _update_text(self, update: ActionUpdate | None) -> str:
-        if update is None:
-            return ""
-        text = f"{update.at:%Y-%m-%d} {self.fupan.label(update.status)}"
-        return f"{text}：{update.note}" if update.note else text
 
     @property
     def selected_id(self) -> int | None:

@@ -14,7 +14,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from core import rules
-from core.i18n import label
+from core.i18n import label, update_text
 from core.model import (
     Action,
     ActionStatus,
@@ -429,10 +429,9 @@ class PreviousActionsPane(Pane):
             overdue = rules.is_overdue(a, today)
             style = "bold red" if overdue else ("yellow" if rules.is_due_soon(a, today) else "")
             status = self.t("overdue") if overdue else label(a.status, self.lang)
-            update = latest.get(a.id)
             table.add_row(str(a.id), titles[a.meeting_id], a.measure, a.owner or rules.MISSING,
                           Text(str(a.due or rules.MISSING), style=style), Text(status, style=style),
-                          f"{update.at:%m-%d} {update.note}" if update else "", key=str(a.id))
+                          update_text(latest.get(a.id), self.lang), key=str(a.id))
         self.query_one(".error", Label).update("" if actions else self.t("no_previous"))
 
     def action_set_status(self, status: str) -> None:
