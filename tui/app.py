@@ -7,6 +7,7 @@ the environment deep inside a widget.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import threading
 import time
@@ -22,13 +23,14 @@ from core.i18n import Lang, label, text
 from core.timer import Clock
 from db.store import connect
 
+CLOSING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
 
 class FupanApp(App[None]):
     """fupan 复盘: meetings → setup → live meeting → summary, plus action tracking."""
 
     CSS_PATH = "fupan.tcss"
     TITLE = "fupan 复盘"
-    ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("f1", "toggle_help", "key.help", id="help"),
         Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
@@ -92,30 +94,18 @@ class FupanApp(App[None]):
         Everything shown as saved is already committed, and a running slot's state is in the database,
         so exiting here loses nothing.
         """
-        if threading.current_thread() is not threading.main_thread():
-            return
-        loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP"):
-            sig = getattr(signal, name, None)
-            if sig is not None:
-                try:
+        if threading.current_thread() is threading.main_thread():
+            loop = asyncio.get_running_loop()
+            for sig in CLOSING_SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not on this OS
                     loop.add_signal_handler(sig, self.exit)
-                except (NotImplementedError, RuntimeError, ValueError):  # not supported here
-                    pass
 
     def on_unmount(self) -> None:
         self.db.close()  # every write is already committed; closing checkpoints the WAL
-        try:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        for name in ("SIGTERM", "SIGHUP"):
-            sig = getattr(signal, name, None)
-            if sig is not None:
-                try:
-                    loop.remove_signal_handler(sig)
-                except (NotImplementedError, RuntimeError, ValueError):
-                    pass
+            for sig in CLOSING_SIGNALS:
+                loop.remove_signal_handler(sig)
 
     # --- navigation --------------------------------------------------------------------------------
 

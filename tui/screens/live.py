@@ -155,7 +155,6 @@ class LiveScreen(FupanScreen):
         self.signals: list[Phase] = []
         """Every phase signalled (flash + bell): a slot never runs out silently."""
         self.stale: set[str] = set()
-        self.finished_shown = False
 
     # --- layout ------------------------------------------------------------------------------------
 
