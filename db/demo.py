@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from core.model import (
     Action,
@@ -64,6 +63,9 @@ _INDICATORS: list[tuple[str, str, str, Direction, Aggregation, list[float], list
 
 # How each other presenter performs against target (1.0 = on target), so some meet and some do not.
 _FORM = {"李娜": 1.08, "王芳": 0.93, "刘洋": 1.02, "陈静": 0.85}
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _values(indicator: Indicator, targets: list[float], seed_actuals: list[float], presenter: str,

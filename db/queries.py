@@ -10,9 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
-
-from sqlite_utils import Database
+import sqlite3
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.model import (
     Action,
@@ -35,6 +34,9 @@ from core.model import (
 )
 from core.rules import Assessment, rollup, sorted_periods
 from db.store import from_row, to_row
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 T = TypeVar("T")
 
@@ -89,7 +91,12 @@ class MeetingListing:
     open_actions: int
 
 
-def list_meetings(db: Database) -> list[MeetingListing]:
+def list_meetings(db: Database | sqlite3.Connection) -> list[MeetingListing]:
+    """Every meeting, newest first, with its agenda size and open actions.
+
+    Takes the plain sqlite3 connection too: the list is the app's first frame, drawn before
+    sqlite-utils is loaded (see `db.store.open_connection`).
+    """
     sql = """
         SELECT m.*,
             (SELECT count(*) FROM slots s WHERE s.meeting_id = m.id) AS presenters,
@@ -99,8 +106,14 @@ def list_meetings(db: Database) -> list[MeetingListing]:
     """
     return [
         MeetingListing(from_row(Meeting, row), row["presenters"], row["open_actions"])
-        for row in db.query(sql)
+        for row in _dicts(db.execute(sql))
     ]
+
+
+def _dicts(cursor: sqlite3.Cursor) -> Iterable[dict[str, Any]]:
+    """A cursor's rows as dicts, as `Database.query` gives them, for either kind of connection."""
+    columns = [d[0] for d in cursor.description]
+    return (dict(zip(columns, row)) for row in cursor)
 
 
 # --- agenda --------------------------------------------------------------------------------------

@@ -1,16 +1,41 @@
 """The schema as forward migrations (sqlite-utils `Migrations`, tracked in `_sqlite_migrations`).
 
-Never edit a migration that has shipped: add a new one below it.
+Never edit a migration that has shipped: add a new one below it, decorated with ``@migration``.
+The list is plain Python so that `db.store.schema_is_current` can check a database without importing
+sqlite-utils; `migration_set()` hands the same functions to sqlite-utils when they must run.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-migrations = Migrations("fupan")
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "fupan"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' `Migrations.migrations_table`
+
+MIGRATIONS: list[Callable[[Database], None]] = []
 
 
-@migrations()
+def migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+    """Register a migration; they run in the order they are defined."""
+    MIGRATIONS.append(fn)
+    return fn
+
+
+def migration_set() -> Migrations:
+    """The migrations as a sqlite-utils `Migrations` set, named by their function names."""
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for fn in MIGRATIONS:
+        migrations()(fn)
+    return migrations
+
+
+@migration
 def m001_initial(db: Database) -> None:
     db.executescript(
         """

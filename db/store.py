@@ -2,6 +2,10 @@
 
 One connection per thread (sqlite3's `check_same_thread`): a worker thread opens its own with `connect`.
 WAL and a busy timeout let the app and a CLI command write the same file at once.
+
+Opening is two steps, so the app can show its first screen before sqlite-utils is loaded (~45 ms):
+`open_connection` is plain sqlite3, and `attach` wraps that connection in a sqlite-utils `Database`
+and applies pending migrations. `connect` does both.
 """
 
 from __future__ import annotations
@@ -10,18 +14,20 @@ import dataclasses
 import json
 import os
 import sqlite3
+import sys
 import types
 import typing
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.model import WhyStep
-from db.schema import migrations
+from db.schema import MIGRATION_SET, MIGRATIONS, MIGRATIONS_TABLE, migration_set
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_SECONDS = 15.0
 ENV_VAR = "FUPAN_DB"
@@ -47,21 +53,65 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None, environ: typing.Map
 
 def connect(path: str | os.PathLike[str]) -> Database:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
+    return attach(open_connection(path))
+
+
+def open_connection(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """The sqlite3 connection, configured (foreign keys, WAL), without sqlite-utils or migrations."""
     path = Path(path)
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
-    # fupan uses no sqlite-utils plugins; not scanning installed packages for them saves ~20 ms a start.
-    db = Database(conn, execute_plugins=False)
-    db.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
-        with db.ensure_autocommit_on():
-            db.execute("PRAGMA journal_mode = WAL")
-            # In WAL mode NORMAL is durable against a killed process; only a power cut may lose the
-            # last commits, which is the usual trade for an interactive app.
-            db.execute("PRAGMA synchronous = NORMAL")
-    migrations.apply(db)
+        # No transaction is open on a new connection, so these take effect at once.
+        conn.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode NORMAL is durable against a killed process; only a power cut may lose the
+        # last commits, which is the usual trade for an interactive app.
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def schema_is_current(conn: sqlite3.Connection) -> bool:
+    """Whether every migration has been applied, read without loading sqlite-utils."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                    [MIGRATIONS_TABLE]).fetchone() is None:
+        return False
+    applied = {name for (name,) in conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET])}
+    return all(fn.__name__ in applied for fn in MIGRATIONS)
+
+
+def attach(conn: sqlite3.Connection) -> Database:
+    """Wrap ``conn`` in a sqlite-utils `Database` (loading sqlite-utils) and apply pending migrations."""
+    _import_sqlite_utils_lightly()
+    from sqlite_utils import Database
+
+    # fupan uses no sqlite-utils plugins; not scanning installed packages for them saves ~20 ms.
+    db = Database(conn, execute_plugins=False)
+    migration_set().apply(db)
     return db
+
+
+def _import_sqlite_utils_lightly() -> None:
+    """Import sqlite-utils without letting it import pandas and numpy.
+
+    sqlite-utils imports pandas and numpy at import time when they are installed (about half a second
+    here) only to map their scalar types to column types. fupan creates its tables with SQL and passes
+    plain Python values, so it needs neither; hiding them while sqlite-utils loads keeps the app's
+    start-up fast. pandas loads normally later, when a sheet is read or written.
+    """
+    if "sqlite_utils" in sys.modules:
+        return
+    hidden = [name for name in ("pandas", "numpy") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` raise ImportError
+    try:
+        import sqlite_utils  # noqa: F401
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
 
 
 # --- rows <-> dataclasses --------------------------------------------------------------------------

@@ -36,8 +36,8 @@ from core.model import (
 )
 from core.rules import format_rate, is_overdue
 from db import queries
-from db.schema import migrations
-from db.store import connect, resolve_db_path
+from db.schema import migration_set
+from db.store import connect, open_connection, resolve_db_path, schema_is_current
 from tests.conftest import TODAY
 
 
@@ -46,13 +46,31 @@ def test_migrations_create_the_schema_from_an_empty_file_and_reapply_as_no_op(db
     tables = set(db.table_names())
     assert {"meetings", "slots", "indicators", "indicator_values", "gaps", "root_causes", "lessons",
             "actions", "action_updates", "catchup_plans", "catchup_lines", "key_works"} <= tables
+    migrations = migration_set()
     applied = [m.name for m in migrations.applied(db)]
+    assert schema_is_current(db.conn)
     db.close()
     again = connect(db_path)
     assert [m.name for m in migrations.applied(again)] == applied
     assert migrations.pending(again) == []
     assert again.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert again.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+
+def test_schema_check_and_meeting_list_work_on_the_plain_sqlite3_connection(db_path: Path):
+    """What the app's first frame uses before sqlite-utils loads: same answers as through sqlite-utils."""
+    raw = open_connection(db_path)
+    assert not schema_is_current(raw)  # an empty file: nothing applied yet
+    raw.close()
+    db = connect(db_path)
+    meeting = _meeting(db)
+    raw = open_connection(db_path)
+    assert schema_is_current(raw)
+    assert raw.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert queries.list_meetings(raw) == queries.list_meetings(db)
+    assert [listing.meeting.id for listing in queries.list_meetings(raw)] == [meeting.id]
+    raw.close()
 
 
 def _meeting(db) -> Meeting:

@@ -54,3 +54,25 @@ def test_core_loads_no_ui_io_or_data_library():
 def test_the_app_starts_without_pandas_or_spreadsheet_writers():
     statement = "import tui.app, tui.screens.meetings, tui.screens.live, tui.cli"
     assert loaded_after(statement, ("pandas", "numpy", "openpyxl", "xlsxwriter", "tabulate")) == []
+
+
+def test_the_meetings_screen_is_drawn_before_sqlite_utils_loads(demo, db_path):
+    """The first frame reads the list through plain sqlite3; sqlite-utils (~45 ms) loads on first use."""
+    statement = f"""
+import asyncio
+from tui.app import make_app
+
+async def first_screen():
+    app = make_app({str(db_path)!r}, lang="en")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#meetings").row_count == 2, "the demo's two meetings are listed"
+        print("sqlite_utils" in sys.modules, end=" ")
+        app.db  # the first use loads it, on the same connection
+        print("sqlite_utils" in sys.modules, end=" ")
+
+asyncio.run(first_screen())"""
+    code = f"import sys\n{statement}"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]

@@ -13,15 +13,21 @@ import threading
 import time
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from core.i18n import Lang, label, text
-from core.timer import Clock
-from db.store import connect
+from db.store import attach, open_connection, schema_is_current
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from core.timer import Clock
 
 CLOSING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
@@ -47,7 +53,9 @@ class FupanApp(App[None]):
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
-        self.db = connect(self.db_path)
+        self.conn = open_connection(self.db_path)
+        if not schema_is_current(self.conn):
+            self.db  # noqa: B018  # a new or older file: migrate before any screen reads it
         self.lang: Lang = lang
         self.clock = clock
         self.bell_enabled = bell
@@ -56,6 +64,15 @@ class FupanApp(App[None]):
         from tui.screens.base import localize_bindings
 
         localize_bindings(self, self.t)
+
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils over the app's connection, loaded on first use.
+
+        The meetings list is read through ``conn`` directly, so the first frame does not wait the
+        ~45 ms sqlite-utils takes to import; the first screen or key that needs it pays that once.
+        """
+        return attach(self.conn)
 
     # --- words -------------------------------------------------------------------------------------
 
@@ -101,7 +118,7 @@ class FupanApp(App[None]):
                     loop.add_signal_handler(sig, self.exit)
 
     def on_unmount(self) -> None:
-        self.db.close()  # every write is already committed; closing checkpoints the WAL
+        self.conn.close()  # every write is already committed; closing checkpoints the WAL
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop = asyncio.get_running_loop()
             for sig in CLOSING_SIGNALS:

@@ -86,7 +86,7 @@ class MeetingsScreen(FupanScreen):
         yield Header()
         yield Static(self.fupan.t("ui.no_meetings_hint"), id="empty-hint")
         yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = self.fupan.t("meetings")
@@ -96,10 +96,9 @@ class MeetingsScreen(FupanScreen):
             "ID", t("title"), t("scenario"), t("period"), t("date"), t("status"), t("presenters"),
             t("open_actions"),
         )
-        self.refresh_meetings()
 
     def on_screen_resume(self) -> None:
-        """Coming back from setup, live or tracking: counts and statuses may have changed."""
+        """Shown first, or again after setup, live or tracking (counts and statuses may have changed)."""
         self.refresh_meetings()
 
     def refresh_meetings(self, select_id: int | None = None) -> None:
@@ -108,7 +107,7 @@ class MeetingsScreen(FupanScreen):
         keep = select_id if select_id is not None else self.selected_id
         table.clear()
         app = self.fupan
-        for listing in queries.list_meetings(app.db):
+        for listing in queries.list_meetings(app.db):  # no sqlite-utils needed for the first frame
             m = listing.meeting
             table.add_row(
                 str(m.id), m.title, app.label(m.scenario), period_text(m.period, app.lang),
