@@ -15,6 +15,7 @@ from db import queries
 from tui.screens.base import FupanScreen, LocalizedBindings
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.meeting_form import MeetingForm
+from tui.widgets.table import Table
 
 
 class NewMeetingScreen(LocalizedBindings, ModalScreen["Meeting | None"]):
@@ -85,7 +86,7 @@ class MeetingsScreen(FupanScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self.fupan.t("ui.no_meetings_hint"), id="empty-hint")
-        yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        yield Table(id="meetings", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -107,7 +108,7 @@ class MeetingsScreen(FupanScreen):
         keep = select_id if select_id is not None else self.selected_id
         table.clear()
         app = self.fupan
-        for listing in queries.list_meetings(app.db):  # no sqlite-utils needed for the first frame
+        for listing in queries.list_meetings(app.conn):  # no sqlite-utils needed for the first frame
             m = listing.meeting
             table.add_row(
                 str(m.id), m.title, app.label(m.scenario), period_text(m.period, app.lang),
@@ -134,7 +135,7 @@ class MeetingsScreen(FupanScreen):
             if meeting is None or meeting.id is None:
                 return
             self.refresh_meetings(select_id=meeting.id)
-            self.notify(self.fupan.t("ui.meeting_created").format(title=meeting.title))
+            self.notify(self.fupan.t("ui.meeting_created").format(title=meeting.title), markup=False)
             self.fupan.open_setup(meeting.id)
 
         self.app.push_screen(NewMeetingScreen(), created)
@@ -163,7 +164,7 @@ class MeetingsScreen(FupanScreen):
                 return
             queries.delete_meeting(app.db, meeting_id)
             self.refresh_meetings()
-            self.notify(app.t("ui.meeting_deleted").format(title=meeting.title))
+            self.notify(app.t("ui.meeting_deleted").format(title=meeting.title), markup=False)
 
         question = app.t("ui.confirm_delete_meeting").format(title=meeting.title)
         app.push_screen(ConfirmDialog(question, app.t("ui.yes"), app.t("ui.no")), answered)
