@@ -120,7 +120,7 @@ async def test_escape_returns_to_meetings_list_with_fresh_counts(db_path, meetin
         await pilot.pause()
         assert isinstance(app.screen, MeetingsScreen)
         table = app.screen.query_one("#meetings", DataTable)
-        assert table.get_row_at(0)[6] == "1"  # presenters column refreshed on resume
+        assert str(table.get_row_at(0)[6]) == "1"  # presenters column refreshed on resume
 
 
 def _write_sheet(path, rows: list[str]) -> str:

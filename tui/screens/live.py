@@ -95,13 +95,13 @@ def export_in_worker(screen: Screen, meeting_id: int, fmt: str) -> None:
             out = Path.cwd() / f"fupan-export-{meeting_id}"
             paths = export_meeting(db, meeting_id, fmt, out, lang=app.lang, today=app.today())  # type: ignore[attr-defined]
         except Exception as exc:  # a full disk or a locked file: tell the user, keep the meeting running
-            app.call_from_thread(app.notify, app.t("export_failed").format(error=exc),  # type: ignore[attr-defined]
+            app.call_from_thread(app.notify, app.t("export_failed").format(error=exc), markup=False,  # type: ignore[attr-defined]
                                  severity="error")
             return
         finally:
             db.close()
         where = paths[0].parent if len(paths) > 1 else paths[0]
-        app.call_from_thread(app.notify, app.t("exported").format(path=where), timeout=8)  # type: ignore[attr-defined]
+        app.call_from_thread(app.notify, app.t("exported").format(path=where), timeout=8, markup=False)  # type: ignore[attr-defined]
 
     screen.run_worker(run, thread=True, exclusive=False, exit_on_error=False, group="export")
 
@@ -170,7 +170,7 @@ class LiveScreen(FupanScreen):
                 with Horizontal(id="clock-row"):
                     yield Countdown(id="countdown")
                     with Vertical(id="clock-info"):
-                        yield Label("", id="presenter")
+                        yield Label("", id="presenter", markup=False)
                         yield Label("", id="slot-of")
                         yield Label("", id="timer-state")
                         yield Label("", id="schedule")
@@ -197,7 +197,7 @@ class LiveScreen(FupanScreen):
     # --- state -------------------------------------------------------------------------------------
 
     @property
-    def db(self):  # noqa: ANN201 - the app's sqlite-utils Database
+    def db(self):
         return self.app.db  # type: ignore[attr-defined]
 
     @property
@@ -407,7 +407,7 @@ class LiveScreen(FupanScreen):
         self.tick()
 
     def _next_waiting(self, after: int) -> int | None:
-        order = list(range(after + 1, len(self.slots))) + list(range(0, after + 1))
+        order = list(range(after + 1, len(self.slots))) + list(range(after + 1))
         for index in order:
             if index != after and self.slots[index].status is SlotStatus.WAITING:
                 return index
@@ -454,7 +454,7 @@ class LiveScreen(FupanScreen):
         queries.save_meeting(self.db, self.meeting)
         self._select_slot(self.index)
         self.tick()
-        self.notify(self.app.t("meeting_finished"))  # type: ignore[attr-defined]
+        self.notify(self.app.t("meeting_finished"), markup=False)  # type: ignore[attr-defined]
         self.action_summary()
 
     # --- elsewhere ---------------------------------------------------------------------------------

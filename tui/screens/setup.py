@@ -26,6 +26,7 @@ from db import queries
 from db.store import connect
 from tui.screens.base import FupanScreen, LocalizedBindings
 from tui.widgets.meeting_form import MeetingForm
+from tui.widgets.table import Table
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -69,10 +70,10 @@ class AgendaEditor(LocalizedBindings, Vertical):
     def compose(self) -> ComposeResult:
         t = self.fupan.t
         yield Label(t("agenda"), classes="section")
-        yield DataTable(id="slots", cursor_type="row", zebra_stripes=True)
+        yield Table(id="slots", cursor_type="row", zebra_stripes=True)
         yield Static("", id="agenda-total")
         yield Input(placeholder=t("ui.add_presenter_placeholder"), id="add-presenter")
-        yield Static("", id="add-error")
+        yield Static("", id="add-error", markup=False)
 
     def on_mount(self) -> None:
         t = self.fupan.t
@@ -180,8 +181,8 @@ class SheetImport(LocalizedBindings, Vertical):
             yield Input(placeholder=t("ui.sheet_path_placeholder"), id="sheet-path")
             yield Button(t("ui.preview"), id="preview")
             yield Button(t("ui.import"), id="import", variant="primary", disabled=True)
-        yield Static("", id="import-status")
-        yield DataTable(id="import-rows", zebra_stripes=True)
+        yield Static("", id="import-status", markup=False)
+        yield Table(id="import-rows", zebra_stripes=True)
 
     @on(Input.Submitted, "#sheet-path")
     @on(Button.Pressed, "#preview")
@@ -256,7 +257,7 @@ class SheetImport(LocalizedBindings, Vertical):
             status.update(t("ui.imported").format(count=len(rows)))
             self.checked_path = None
             self.query_one("#import", Button).disabled = True
-            self.notify(t("ui.imported").format(count=len(rows)))
+            self.notify(t("ui.imported").format(count=len(rows)), markup=False)
 
 
 def _text(value: object) -> str:
@@ -326,7 +327,7 @@ class SetupScreen(FupanScreen):
             return
         queries.save_meeting(self.fupan.db, meeting)
         self._set_title()
-        self.notify(self.fupan.t("ui.saved"))
+        self.notify(self.fupan.t("ui.saved"), markup=False)
 
     def action_live(self) -> None:
         self.fupan.open_live(self.meeting_id)

@@ -18,6 +18,7 @@ from core.parse import period_label
 from core.timer import actual_seconds, format_duration, overrun_seconds
 from db import queries
 from tui.screens.base import FupanScreen
+from tui.widgets.table import Table
 
 
 class SummaryScreen(FupanScreen):
@@ -45,7 +46,7 @@ class SummaryScreen(FupanScreen):
             for key in ("timing_report", "gaps_without_root_cause", "root_causes_without_evidence",
                         "actions_incomplete"):
                 yield Label(t(key), classes="section-title")
-                yield DataTable(id=key, zebra_stripes=True, cursor_type="row")
+                yield Table(id=key, zebra_stripes=True, cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -82,7 +83,7 @@ class SummaryScreen(FupanScreen):
         table.add_row(Text(self.app.t("total_row"), style="bold"), "", format_duration(planned_total),  # type: ignore[attr-defined]
                       format_duration(actual_total), format_duration(overrun_total), "")
 
-    def _gaps_without_cause(self, db, meeting, lang: str) -> None:  # noqa: ANN001
+    def _gaps_without_cause(self, db, meeting, lang: str) -> None:
         table = self._table("gaps_without_root_cause", ["presenter", "indicator", "period", "achievement", "gap"])
         causes = {c.gap_id for c in queries.root_causes_for(db, self.meeting_id)}
         gap_ids = {(g.presenter, g.indicator_id, g.period): g.id for g in queries.gaps_for(db, self.meeting_id)}
@@ -101,7 +102,7 @@ class SummaryScreen(FupanScreen):
                               Text(self.app.t("not_met"), style="red"), item.shortfall)  # type: ignore[attr-defined]
         self._all_clear(table)
 
-    def _causes_without_evidence(self, db, lang: str) -> None:  # noqa: ANN001
+    def _causes_without_evidence(self, db, lang: str) -> None:
         table = self._table("root_causes_without_evidence", ["presenter", "problem", "root_cause"])
         gaps = {g.id: g for g in queries.gaps_for(db, self.meeting_id)}
         for cause in queries.root_causes_for(db, self.meeting_id):
@@ -111,7 +112,7 @@ class SummaryScreen(FupanScreen):
                               rules.effective_root_cause(cause) or rules.MISSING)
         self._all_clear(table)
 
-    def _incomplete_actions(self, db, lang: str) -> None:  # noqa: ANN001
+    def _incomplete_actions(self, db, lang: str) -> None:
         table = self._table("actions_incomplete", ["action_id", "presenter", "measure", "owner", "due"])
         for action in queries.actions_for(db, self.meeting_id):
             if not rules.is_complete(action):

@@ -24,6 +24,7 @@ from core.rules import is_due_soon, is_overdue
 from db import queries
 from tui.screens.base import FupanScreen
 from tui.widgets.dialogs import TextDialog
+from tui.widgets.table import Table, plain
 
 OVERDUE_STYLE = "bold red"
 DUE_SOON_STYLE = "yellow"
@@ -58,12 +59,12 @@ class TrackingScreen(FupanScreen):
                 [(app.label(s), s) for s in ActionStatus], prompt=app.t("ui.all_statuses"), id="status-filter"
             )
             yield Select(
-                [(listing.meeting.title, listing.meeting.id) for listing in queries.list_meetings(app.db)],
+                [(plain(listing.meeting.title), listing.meeting.id) for listing in queries.list_meetings(app.db)],
                 prompt=app.t("ui.all_meetings"),
                 id="meeting-filter",
             )
             yield Checkbox(app.t("ui.overdue_only"), id="overdue-only")
-        yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+        yield Table(id="actions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="tracking-summary")
         yield Footer()
 
@@ -231,7 +232,7 @@ class TrackingScreen(FupanScreen):
                 return
             queries.update_action_status(app.db, action_id, new_status, note, at=app.now())
             self.redraw_action(action_id)
-            self.notify(app.t("ui.status_updated").format(id=action_id, status=app.label(new_status)))
+            self.notify(app.t("ui.status_updated").format(id=action_id, status=app.label(new_status)), markup=False)
 
         prompt = app.t("ui.status_note_prompt").format(
             id=action_id, measure=action.measure, status=app.label(new_status)

@@ -35,6 +35,7 @@ from core.model import (
 from core.parse import period_label
 from db import queries
 from tui.messages import indicator_gap_key, key_work_gap_key
+from tui.widgets.table import Table, plain
 from tui.widgets.workspace import Pane, field, options, selected
 
 # --- Root causes ---------------------------------------------------------------------------------
@@ -75,7 +76,7 @@ class RootCausePane(Pane):
             yield field(t("problem"), Input(id="problem", compact=True))
             yield field(t("preliminary_cause"), Input(id="preliminary", compact=True))
             yield Label(t("steps"), classes="field-label")
-            yield DataTable(id="steps", cursor_type="row", show_header=False)
+            yield Table(id="steps", cursor_type="row", show_header=False)
             with Horizontal(classes="field"):
                 yield Input(placeholder=f"{t('why')}?", id="why", compact=True)
                 yield Input(placeholder=f"{t('because')}…", id="because", compact=True)
@@ -89,7 +90,7 @@ class RootCausePane(Pane):
             yield Label("", id="nudge", classes="nudge")
             yield field(t("evidence"), Input(id="evidence", compact=True))
             yield Button(t("key.save"), id="save", variant="primary", compact=True)
-            yield Label("", classes="error")
+            yield Label("", classes="error", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#steps", DataTable).add_columns("#", self.t("why"), self.t("because"))
@@ -109,7 +110,7 @@ class RootCausePane(Pane):
         gap_select = self.query_one("#gap", Select)
         keep = selected(gap_select)
         with self.prevent(Select.Changed):
-            gap_select.set_options([(choice.label, key) for key, choice in self.shortfalls.items()])
+            gap_select.set_options([(plain(choice.label), key) for key, choice in self.shortfalls.items()])
             if keep in self.shortfalls:
                 gap_select.value = keep
         if not self.shortfalls:
@@ -163,7 +164,7 @@ class RootCausePane(Pane):
                   if c.gap_id == gap.id]
         cause_select = self.query_one("#cause", Select)
         with self.prevent(Select.Changed):
-            cause_select.set_options([(c.problem[:40] or f"#{c.id}", str(c.id)) for c in causes])
+            cause_select.set_options([(plain(c.problem[:40] or f"#{c.id}"), str(c.id)) for c in causes])
             if causes:
                 cause_select.value = str(causes[0].id)
         self._load_cause(causes[0] if causes else None, default_problem=choice.problem)
@@ -309,7 +310,7 @@ class RootCausePane(Pane):
             with self.prevent(Select.Changed):
                 causes = [c for c in queries.root_causes_for(self.db, self.meeting.id, self.presenter)
                           if c.gap_id == self.gap_id]
-                cause_select.set_options([(c.problem[:40] or f"#{c.id}", str(c.id)) for c in causes])
+                cause_select.set_options([(plain(c.problem[:40] or f"#{c.id}"), str(c.id)) for c in causes])
                 cause_select.value = str(cause.id)
         self.saved("root_cause")
         return True
@@ -332,7 +333,7 @@ class ActionsPane(Pane):
 
     def compose(self) -> ComposeResult:
         t = self.t
-        yield DataTable(id="action-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="action-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll():
             with Grid(classes="form"):
                 yield field(t("measure"), Input(id="measure", compact=True), classes="wide")
@@ -348,7 +349,7 @@ class ActionsPane(Pane):
                 yield field(t("risk"), Input(id="risk", compact=True))
                 yield field(t("link"), Select([], id="link", prompt=rules.MISSING, compact=True))
             yield Button(t("key.save"), id="save", variant="primary", compact=True)
-            yield Label("", classes="error")
+            yield Label("", classes="error", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#action-table", DataTable)
@@ -382,7 +383,7 @@ class ActionsPane(Pane):
         link = self.query_one("#link", Select)
         keep = selected(link)
         with self.prevent(Select.Changed):
-            link.set_options(links)
+            link.set_options([(plain(prompt), value) for prompt, value in links])
             if keep in {value for _, value in links}:
                 link.value = keep
 
@@ -487,13 +488,13 @@ class LessonsPane(Pane):
 
     def compose(self) -> ComposeResult:
         t = self.t
-        yield DataTable(id="lesson-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="lesson-table", cursor_type="row", zebra_stripes=True)
         yield field(t("lesson_kind"), Select(options(LessonKind, self.lang), id="kind", allow_blank=False,
                                              value=LessonKind.SUCCESS.value, compact=True))
         yield field(t("content"), Input(id="content", compact=True))
         yield field(t("applies_to"), Input(id="applies", compact=True))
         yield Button(t("key.save"), id="save", variant="primary", compact=True)
-        yield Label("", classes="error")
+        yield Label("", classes="error", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(self.t("lesson_kind"), self.t("content"), self.t("applies_to"))

@@ -87,7 +87,7 @@ class MeetingForm(Vertical):
                         type="integer" if field_id == "slot-minutes" else "text",
                         id=field_id,
                     )
-            yield Static("", classes="error", id=f"{field_id}-error")
+            yield Static("", classes="error", id=f"{field_id}-error", markup=False)
 
     # --- reading and validating ----------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from core.parse import ParseError, parse_period, parse_quantity, period_label
 from db import queries
 from tui.messages import CaptureSaved, RootCauseRequested
 from tui.widgets.dialogs import TextDialog
+from tui.widgets.table import Table
 from tui.widgets.workspace import Pane, cycle, field, options, selected
 
 # --- Indicators ----------------------------------------------------------------------------------
@@ -55,8 +56,8 @@ class IndicatorsPane(Pane):
         self.rows: dict[str, rules.Assessment] = {}
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="indicator-table", cursor_type="row", zebra_stripes=True)
-        yield Label("", classes="error")
+        yield Table(id="indicator-table", cursor_type="row", zebra_stripes=True)
+        yield Label("", classes="error", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -175,7 +176,7 @@ class KeyWorkPane(Pane):
 
     def compose(self) -> ComposeResult:
         t = self.t
-        yield DataTable(id="key-work-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="key-work-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll():
             with Grid(classes="form"):
                 yield field(t("kw_title"), Input(id="title", compact=True), classes="wide")
@@ -187,7 +188,7 @@ class KeyWorkPane(Pane):
                                                  prompt=rules.MISSING, compact=True))
                 yield field(t("kw_shortfall"), Input(id="shortfall", compact=True), classes="wide")
             yield Button(t("key.save"), id="save", variant="primary", compact=True)
-            yield Label("", classes="error")
+            yield Label("", classes="error", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -278,7 +279,7 @@ class CatchUpPane(Pane):
     def compose(self) -> ComposeResult:
         t = self.t
         yield Static("", id="plan-summary", classes="summary-line")
-        yield DataTable(id="line-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="line-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll():
             with Grid(classes="form"):
                 yield field(t("period_target"), Input(id="period-target", compact=True))
@@ -292,7 +293,7 @@ class CatchUpPane(Pane):
                 yield field(t("stage"), Select(options(PipelineStage, self.lang), id="stage", allow_blank=False,
                                                value=PipelineStage.LEAD.value, compact=True))
             yield Button(t("add_line"), id="add-line", variant="primary", compact=True)
-            yield Label("", classes="error")
+            yield Label("", classes="error", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -407,8 +408,8 @@ class PreviousActionsPane(Pane):
         self.actions: dict[int, Action] = {}
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="previous-table", cursor_type="row", zebra_stripes=True)
-        yield Label("", classes="error")
+        yield Table(id="previous-table", cursor_type="row", zebra_stripes=True)
+        yield Label("", classes="error", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

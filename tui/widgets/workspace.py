@@ -121,14 +121,14 @@ class Pane(Vertical):
 
     def show_error(self, message: str) -> None:
         self.query_one(".error", Label).update(message)
-        self.notify(message, severity="error")
+        self.notify(message, severity="error", markup=False)
 
     def clear_error(self) -> None:
         self.query_one(".error", Label).update("")
 
     def saved(self, what: str, message: str | None = None) -> None:
         self.clear_error()
-        self.notify(message or self.t("saved"), timeout=2)
+        self.notify(message or self.t("saved"), timeout=2, markup=False)
         self.post_message(CaptureSaved(what))
 
     def parse_day(self, value: str, caption: str) -> date | None:
