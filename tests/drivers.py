@@ -1,8 +1,14 @@
-"""How the tests drive fupan: a clock moved by hand, and the command line called in-process."""
+"""How the tests drive fupan: a clock moved by hand, the command line called in-process, and the
+meetings list read as its columns."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+
+from textual.screen import Screen
+from rich.cells import cell_len
+from textual.widgets import OptionList, Static
 
 from tui.cli import main
 
@@ -29,3 +35,22 @@ def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
         code = exc.code or 0
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def listed_meetings(screen: Screen) -> list[list[str]]:
+    """The meetings list as drawn: per line, the text under each column heading (cut at the heading
+    positions, in terminal cells, so an empty cell stays in its place)."""
+    heading = "".join(part or "\0" for part in _cells(str(screen.query_one("#meetings-head", Static).render())))
+    starts = [0, *(match.end() for match in re.finditer(r" {2,}", heading))]  # headings are 2+ spaces apart
+    options = screen.query_one("#meetings", OptionList).options
+    return [_cut(_cells(str(option.prompt)), starts) for option in options]
+
+
+def _cells(line: str) -> list[str]:
+    """One entry per terminal cell: a wide (CJK) character, then an empty entry for its second cell."""
+    return [part for char in line for part in ((char, "") if cell_len(char) == 2 else (char,))]
+
+
+def _cut(cells: list[str], starts: list[int]) -> list[str]:
+    bounds = [*starts, len(cells)]
+    return ["".join(cells[a:b]).strip() for a, b in zip(bounds, bounds[1:], strict=False)]

@@ -12,7 +12,7 @@ import sqlite3
 from textual.widgets import DataTable, Label, Select
 
 from tests.conftest import TODAY
-from tests.drivers import FakeClock
+from tests.drivers import FakeClock, listed_meetings
 from tui.app import make_app
 from tui.screens.meetings import MeetingsScreen
 from tui.screens.summary import SummaryScreen
@@ -74,7 +74,7 @@ async def test_every_screen_shows_bracketed_text_as_typed(demo, db, db_path):
     app = make_app(db_path, lang="zh", clock=FakeClock())
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        assert title in _cells(app.screen.query_one("#meetings", DataTable))
+        assert title in {cells[1] for cells in listed_meetings(app.screen)}
 
         await pilot.press("d")  # the confirmation names the meeting
         await pilot.pause()

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from core.model import Meeting
 from db import queries
 from db.store import connect
 from tests.conftest import TODAY
-from tests.drivers import FakeClock
+from tests.drivers import FakeClock, listed_meetings
 from tui.app import make_app
-from tui.screens.meetings import MeetingsScreen, NewMeetingScreen
+from tui.screens.meetings import MeetingsScreen
+from tui.screens.new_meeting import NewMeetingScreen
 from tui.widgets.dialogs import ConfirmDialog
 
 SIZE = (140, 45)
@@ -120,8 +121,10 @@ async def test_delete_asks_and_n_keeps_y_deletes(db_path, demo):
     app = make_app(db_path, lang="zh", clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        table = app.screen.query_one("#meetings", DataTable)
-        assert table.row_count == 2
+        listed = listed_meetings(app.screen)
+        assert {int(cells[0]) for cells in listed} == before
+        assert int(listed[0][0]) == demo.id  # newest first
+        assert listed[0][1:3] == [demo.title, "未开始"]
         target = app.screen.selected_id
         assert target in before
 
@@ -139,7 +142,7 @@ async def test_delete_asks_and_n_keeps_y_deletes(db_path, demo):
         await pilot.pause()
         assert isinstance(app.screen, MeetingsScreen)
         assert {m.id for m in _meetings(db_path)} == before - {target}
-        assert table.row_count == 1
+        assert [int(cells[0]) for cells in listed_meetings(app.screen)] == sorted(before - {target})
 
 
 async def test_footer_words_follow_the_language(db_path):

@@ -66,7 +66,7 @@ async def first_screen():
     app = make_app({str(db_path)!r}, lang="en")
     async with app.run_test() as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#meetings").row_count == 2, "the demo's two meetings are listed"
+        assert app.screen.query_one("#meetings").option_count == 2, "the demo's two meetings are listed"
         print("sqlite_utils" in sys.modules, end=" ")
         app.db  # the first use loads it, on the same connection
         print("sqlite_utils" in sys.modules, end=" ")

@@ -2,78 +2,35 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Header, Label, Static
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
-from core.model import Meeting
+from core.model import Meeting, MeetingStatus
 from core.parse import period_text
 from db import queries
-from tui.screens.base import FupanScreen, LocalizedBindings
-from tui.widgets.dialogs import ConfirmDialog
-from tui.widgets.meeting_form import MeetingForm
-from tui.widgets.table import Table
+from tui.screens.base import FupanScreen
+from tui.widgets.text import aligned, column_widths
 
-
-class NewMeetingScreen(LocalizedBindings, ModalScreen["Meeting | None"]):
-    """Ask for a new meeting's details; saves it and returns it, or returns None when cancelled.
-
-    Nothing is written until every field is valid (a specific goal above all: never "随便聊聊").
-    """
-
-    DEFAULT_CSS = """
-    NewMeetingScreen { align: center middle; }
-    NewMeetingScreen > Vertical {
-        width: 90; height: auto; max-height: 95%; border: thick $primary; background: $surface; padding: 0 2;
-    }
-    NewMeetingScreen #form-title { text-style: bold; padding: 1 0; }
-    NewMeetingScreen #buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    NewMeetingScreen Button { margin-left: 2; }
-    """
-    BINDINGS = [
-        Binding("ctrl+s", "save", "ui.save", priority=True),
-        Binding("escape", "cancel", "ui.cancel"),
-    ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._localize()
-
-    def compose(self) -> ComposeResult:
-        app = self.fupan
-        with Vertical():
-            yield Label(app.t("ui.new_meeting_title"), id="form-title")
-            yield MeetingForm(id="meeting-form")
-            with Horizontal(id="buttons"):
-                yield Button(f"{app.t('ui.cancel')} (Esc)", id="cancel")
-                yield Button(f"{app.t('ui.save')} (Ctrl+S)", id="save", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#title").focus()
-
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        meeting = self.query_one(MeetingForm).read()
-        if meeting is None:
-            return
-        self.dismiss(queries.save_meeting(self.fupan.db, meeting))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+_LINE_MARGIN = 4  # cells of a list line that are not text: padding, and a scrollbar when the list is long
+_STATUS_STYLE = {MeetingStatus.PLANNED: "", MeetingStatus.RUNNING: "bold green", MeetingStatus.FINISHED: "dim"}
 
 
 class MeetingsScreen(FupanScreen):
     """All review meetings, newest first, with their agenda size and open actions."""
 
     DEFAULT_CSS = """
-    MeetingsScreen #meetings { height: 1fr; }
+    MeetingsScreen #meetings { height: 1fr; border: none; padding: 0; text-wrap: nowrap; }
+    MeetingsScreen #meetings > .option-list--option { padding: 0 1; }
+    MeetingsScreen #meetings-head {
+        padding: 0 1; height: 1; text-style: bold; background: $panel; text-wrap: nowrap;
+    }
     MeetingsScreen #empty-hint { padding: 2 4; color: $text-muted; display: none; }
     MeetingsScreen.-empty #empty-hint { display: block; }
-    MeetingsScreen.-empty #meetings { display: none; }
+    MeetingsScreen.-empty #meetings, MeetingsScreen.-empty #meetings-head { display: none; }
     """
     BINDINGS = [
         Binding("n", "new_meeting", "ui.new_meeting"),
@@ -86,51 +43,68 @@ class MeetingsScreen(FupanScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self.fupan.t("ui.no_meetings_hint"), id="empty-hint")
-        yield Table(id="meetings", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield Static("", id="meetings-head", markup=False)
+        yield OptionList(id="meetings")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.fupan.t("meetings")
-        table = self.query_one("#meetings", DataTable)
-        t = self.fupan.t
-        table.add_columns(
-            "ID", t("title"), t("scenario"), t("period"), t("date"), t("status"), t("presenters"),
-            t("open_actions"),
-        )
 
     def on_screen_resume(self) -> None:
         """Shown first, or again after setup, live or tracking (counts and statuses may have changed)."""
         self.refresh_meetings()
 
+    def on_resize(self) -> None:
+        self.refresh_meetings()  # the title column takes the width the others leave
+
     def refresh_meetings(self, select_id: int | None = None) -> None:
         """Reload the list, keeping the cursor on the same meeting (or on ``select_id``)."""
-        table = self.query_one("#meetings", DataTable)
         keep = select_id if select_id is not None else self.selected_id
-        table.clear()
-        app = self.fupan
+        app, t = self.fupan, self.fupan.t
+        # Most telling first: on a narrow terminal the scenario, then the counts, are cut, not the title.
+        heading = ["ID", t("title"), t("status"), t("date"), t("period"), t("presenters"), t("open_actions"),
+                   t("scenario")]
+        rows: list[tuple[str, list[str | Text]]] = []
         for listing in queries.list_meetings(app.conn):  # no sqlite-utils needed for the first frame
             m = listing.meeting
-            table.add_row(
-                str(m.id), m.title, app.label(m.scenario), period_text(m.period, app.lang),
-                m.date.isoformat() if m.date else "", app.label(m.status), str(listing.presenters),
-                str(listing.open_actions), key=str(m.id),
-            )
-        self.set_class(table.row_count == 0, "-empty")
-        if keep is not None and str(keep) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(keep)))
+            rows.append((str(m.id), [
+                str(m.id), m.title, Text(app.label(m.status), _STATUS_STYLE[m.status]),
+                m.date.isoformat() if m.date else "", period_text(m.period, app.lang), str(listing.presenters),
+                Text(str(listing.open_actions), "bold yellow" if listing.open_actions else ""),
+                app.label(m.scenario),
+            ]))
+        widths = column_widths([heading, *(cells for _, cells in rows)])
+        # The title takes the room the columns up to the open actions leave (at least 16 cells); columns
+        # that do not fit whole are left out from the right, so a line is never cut or wrapped.
+        room = self.app.size.width - _LINE_MARGIN
+        widths[1] = max(16, min(widths[1], room - 2 * (len(widths) - 2) - (sum(widths[:-1]) - widths[1])))
+        shown = len(widths)
+        while shown > 2 and sum(widths[:shown]) + 2 * (shown - 1) > room:
+            shown -= 1
+        self.query_one("#meetings-head", Static).update(aligned(heading[:shown], widths[:shown]))
+        meetings = self.query_one("#meetings", OptionList)
+        meetings.set_options(Option(aligned(cells[:shown], widths[:shown]), id=key) for key, cells in rows)
+        self.set_class(not rows, "-empty")
+        if keep is not None and str(keep) in {key for key, _ in rows}:
+            meetings.highlighted = meetings.get_option_index(str(keep))
+        elif rows:
+            meetings.highlighted = 0
 
     @property
     def selected_id(self) -> int | None:
         """The id of the meeting under the cursor, if any."""
-        table = self.query_one("#meetings", DataTable)
-        if table.row_count == 0:
+        meetings = self.query_one("#meetings", OptionList)
+        if meetings.highlighted is None or meetings.option_count == 0:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(key.value) if key.value is not None else None
+        return int(meetings.get_option_at_index(meetings.highlighted).id or 0) or None
 
     # --- actions -----------------------------------------------------------------------------------
 
     def action_new_meeting(self) -> None:
+        from tui.screens.new_meeting import (
+            NewMeetingScreen,  # the form loads when asked for, not at start
+        )
+
         def created(meeting: Meeting | None) -> None:
             if meeting is None or meeting.id is None:
                 return
@@ -140,7 +114,7 @@ class MeetingsScreen(FupanScreen):
 
         self.app.push_screen(NewMeetingScreen(), created)
 
-    @on(DataTable.RowSelected, "#meetings")
+    @on(OptionList.OptionSelected, "#meetings")
     def action_open_live(self) -> None:
         if (meeting_id := self.selected_id) is not None:
             self.fupan.open_live(meeting_id)
@@ -156,6 +130,8 @@ class MeetingsScreen(FupanScreen):
         meeting_id = self.selected_id
         if meeting_id is None:
             return
+        from tui.widgets.dialogs import ConfirmDialog
+
         app = self.fupan
         meeting = queries.get_meeting(app.db, meeting_id)
 

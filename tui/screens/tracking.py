@@ -24,7 +24,8 @@ from core.rules import is_due_soon, is_overdue
 from db import queries
 from tui.screens.base import FupanScreen
 from tui.widgets.dialogs import TextDialog
-from tui.widgets.table import Table, plain
+from tui.widgets.table import Table
+from tui.widgets.text import plain
 
 OVERDUE_STYLE = "bold red"
 DUE_SOON_STYLE = "yellow"

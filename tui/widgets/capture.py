@@ -35,7 +35,8 @@ from core.model import (
 from core.parse import period_label
 from db import queries
 from tui.messages import indicator_gap_key, key_work_gap_key
-from tui.widgets.table import Table, plain
+from tui.widgets.table import Table
+from tui.widgets.text import plain
 from tui.widgets.workspace import Pane, field, options, selected
 
 # --- Root causes ---------------------------------------------------------------------------------

@@ -10,14 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
-
-def plain(value: Any) -> Any:
-    """A str as literal text; anything else (numbers, ``Text``, renderables) unchanged."""
-    return Text(value) if isinstance(value, str) else value
+from tui.widgets.text import plain
 
 
 class Table(DataTable[Any]):
