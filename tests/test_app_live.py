@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from textual import events
+from textual.widgets import Input
 
 from core.model import (
     ActionStatus,
@@ -166,6 +168,55 @@ async def test_a_five_why_root_cause_through_the_keyboard(db_path, demo):
     assert indicator.name == "平均跟进周期" and gap.period == "H1"
     db.close()
 
+
+
+def type_burst(app, text: str) -> None:
+    """Queue every key at once, as a paste or an IME commit followed by Enter arrives: faster than
+    the app handles them ("\n" is Enter)."""
+    for char in text:
+        app.post_message(events.Key("enter", "\r") if char == "\n" else events.Key(char, char))
+
+
+async def test_keys_typed_faster_than_enter_is_handled_land_in_the_next_field(db_path, demo):
+    """Enter saves and moves on; what was typed right after it belongs to the next field, however fast."""
+    clock = FakeClock()
+    async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("1", "r")
+        await pilot.pause()
+        type_burst(pilot.app, "客户分级不清\n为什么跟进慢\n没有分级\n为什么没分级")
+        await pilot.pause()
+        await pilot.pause()
+        pane = screen.query_one("#pane-root-causes")
+        assert pane.query_one("#why", Input).value == "为什么没分级"
+        assert pane.query_one("#why", Input).has_focus
+        type_burst(pilot.app, "\n没有标准\n")
+        await pilot.pause()
+        await pilot.pause()
+
+    db = connect(db_path)
+    [cause] = queries.root_causes_for(db, demo.id, "张伟")
+    assert cause.preliminary_cause == "客户分级不清"
+    assert [(w.why, w.because) for w in cause.whys] == [("为什么跟进慢", "没有分级"), ("为什么没分级", "没有标准")]
+    db.close()
+
+
+async def test_keys_typed_after_a_refused_enter_stay_in_the_field(db_path, demo):
+    """When Enter does not move on (an invalid date), what follows is typed into the same field."""
+    clock = FakeClock()
+    async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("4")
+        pane = screen.query_one("#pane-actions")
+        await pilot.press(*"复盘客户流失", "enter")
+        due = pane.query_one("#due", Input)
+        due.focus()
+        await pilot.pause()
+        type_burst(pilot.app, "13月45日\n前")
+        await pilot.pause()
+        await pilot.pause()  # no waiting on a timer: the held key is released once Enter is handled
+        assert due.has_focus and due.value == "13月45日前"
+        assert "13月45日" in str(pane.query_one(".error").render())
 
 async def test_an_action_with_every_field_and_a_typed_date(db_path, demo):
     clock = FakeClock()

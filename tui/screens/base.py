@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import SystemCommand
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -71,3 +72,7 @@ class FupanScreen(LocalizedBindings, Screen[None]):
     def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._localize()
+
+    def on_field_input_enter_handled(self, message: Message) -> None:
+        """Every handler of a form field's Enter has run: type the keys held since then (`FieldInput`)."""
+        message.field.release()  # type: ignore[attr-defined]

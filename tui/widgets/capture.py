@@ -37,7 +37,7 @@ from db import queries
 from tui.messages import indicator_gap_key, key_work_gap_key
 from tui.widgets.table import Table
 from tui.widgets.text import plain
-from tui.widgets.workspace import Pane, field, options, selected
+from tui.widgets.workspace import FieldInput, Pane, field, options, selected
 
 # --- Root causes ---------------------------------------------------------------------------------
 
@@ -74,22 +74,22 @@ class RootCausePane(Pane):
             yield Select([], prompt=t("choose_gap"), id="gap", compact=True)
             yield Select([], prompt=t("new_root_cause"), id="cause", compact=True)
         with VerticalScroll():
-            yield field(t("problem"), Input(id="problem", compact=True))
-            yield field(t("preliminary_cause"), Input(id="preliminary", compact=True))
+            yield field(t("problem"), FieldInput(id="problem", compact=True))
+            yield field(t("preliminary_cause"), FieldInput(id="preliminary", compact=True))
             yield Label(t("steps"), classes="field-label")
             yield Table(id="steps", cursor_type="row", show_header=False)
             with Horizontal(classes="field"):
-                yield Input(placeholder=f"{t('why')}?", id="why", compact=True)
-                yield Input(placeholder=f"{t('because')}…", id="because", compact=True)
+                yield FieldInput(placeholder=f"{t('why')}?", id="why", compact=True)
+                yield FieldInput(placeholder=f"{t('because')}…", id="because", compact=True)
                 yield Button(t("add_step"), id="add-step", compact=True)
-            yield field(t("root_cause"), Input(id="root-cause", compact=True))
+            yield field(t("root_cause"), FieldInput(id="root-cause", compact=True))
             yield field(t("category"), Select(options(FishboneCategory, self.lang), id="category",
                                               prompt=rules.MISSING, compact=True))
             yield field(t("attribution"), Select(options(Attribution, self.lang), id="attribution",
                                                  allow_blank=False, value=Attribution.INTERNAL.value,
                                                  compact=True))
             yield Label("", id="nudge", classes="nudge")
-            yield field(t("evidence"), Input(id="evidence", compact=True))
+            yield field(t("evidence"), FieldInput(id="evidence", compact=True))
             yield Button(t("key.save"), id="save", variant="primary", compact=True)
             yield Label("", classes="error", markup=False)
 
@@ -337,17 +337,17 @@ class ActionsPane(Pane):
         yield Table(id="action-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll():
             with Grid(classes="form"):
-                yield field(t("measure"), Input(id="measure", compact=True), classes="wide")
-                yield field(t("owner"), Input(id="owner", compact=True))
+                yield field(t("measure"), FieldInput(id="measure", compact=True), classes="wide")
+                yield field(t("owner"), FieldInput(id="owner", compact=True))
                 yield field(t("action_status"), Select(options(ActionStatus, self.lang), id="status",
                                                        allow_blank=False, value=ActionStatus.NOT_STARTED.value,
                                                        compact=True))
-                yield field(t("start"), Input(id="start", placeholder="10月20日 / +1w", compact=True))
-                yield field(t("due"), Input(id="due", placeholder="2026-12-31 / +2w", compact=True))
-                yield field(t("standard"), Input(id="standard", compact=True), classes="wide")
-                yield field(t("checkpoint"), Input(id="checkpoint", compact=True))
-                yield field(t("resources"), Input(id="resources", compact=True))
-                yield field(t("risk"), Input(id="risk", compact=True))
+                yield field(t("start"), FieldInput(id="start", placeholder="10月20日 / +1w", compact=True))
+                yield field(t("due"), FieldInput(id="due", placeholder="2026-12-31 / +2w", compact=True))
+                yield field(t("standard"), FieldInput(id="standard", compact=True), classes="wide")
+                yield field(t("checkpoint"), FieldInput(id="checkpoint", compact=True))
+                yield field(t("resources"), FieldInput(id="resources", compact=True))
+                yield field(t("risk"), FieldInput(id="risk", compact=True))
                 yield field(t("link"), Select([], id="link", prompt=rules.MISSING, compact=True))
             yield Button(t("key.save"), id="save", variant="primary", compact=True)
             yield Label("", classes="error", markup=False)
@@ -492,8 +492,8 @@ class LessonsPane(Pane):
         yield Table(id="lesson-table", cursor_type="row", zebra_stripes=True)
         yield field(t("lesson_kind"), Select(options(LessonKind, self.lang), id="kind", allow_blank=False,
                                              value=LessonKind.SUCCESS.value, compact=True))
-        yield field(t("content"), Input(id="content", compact=True))
-        yield field(t("applies_to"), Input(id="applies", compact=True))
+        yield field(t("content"), FieldInput(id="content", compact=True))
+        yield field(t("applies_to"), FieldInput(id="applies", compact=True))
         yield Button(t("key.save"), id="save", variant="primary", compact=True)
         yield Label("", classes="error", markup=False)
 

@@ -32,7 +32,7 @@ from db import queries
 from tui.messages import CaptureSaved, RootCauseRequested
 from tui.widgets.dialogs import TextDialog
 from tui.widgets.table import Table
-from tui.widgets.workspace import Pane, cycle, field, options, selected
+from tui.widgets.workspace import FieldInput, Pane, cycle, field, options, selected
 
 # --- Indicators ----------------------------------------------------------------------------------
 
@@ -179,14 +179,14 @@ class KeyWorkPane(Pane):
         yield Table(id="key-work-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll():
             with Grid(classes="form"):
-                yield field(t("kw_title"), Input(id="title", compact=True), classes="wide")
-                yield field(t("kw_plan"), Input(id="plan", compact=True))
-                yield field(t("kw_status"), Input(id="status", compact=True))
+                yield field(t("kw_title"), FieldInput(id="title", compact=True), classes="wide")
+                yield field(t("kw_plan"), FieldInput(id="plan", compact=True))
+                yield field(t("kw_status"), FieldInput(id="status", compact=True))
                 yield field(t("kw_met"), Select([(t("met"), MET), (t("not_met"), NOT_MET)], id="met",
                                                prompt=rules.MISSING, compact=True))
                 yield field(t("kw_cause"), Select(options(KeyWorkCause, self.lang), id="cause",
                                                  prompt=rules.MISSING, compact=True))
-                yield field(t("kw_shortfall"), Input(id="shortfall", compact=True), classes="wide")
+                yield field(t("kw_shortfall"), FieldInput(id="shortfall", compact=True), classes="wide")
             yield Button(t("key.save"), id="save", variant="primary", compact=True)
             yield Label("", classes="error", markup=False)
 
@@ -282,14 +282,14 @@ class CatchUpPane(Pane):
         yield Table(id="line-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll():
             with Grid(classes="form"):
-                yield field(t("period_target"), Input(id="period-target", compact=True))
-                yield field(t("actual_to_date"), Input(id="actual-to-date", compact=True))
+                yield field(t("period_target"), FieldInput(id="period-target", compact=True))
+                yield field(t("actual_to_date"), FieldInput(id="actual-to-date", compact=True))
                 yield field(t("source"), Select(options(CatchUpSource, self.lang), id="source",
                                                 allow_blank=False, value=CatchUpSource.NEW_CUSTOMER_NEW_PROJECT.value,
                                                 compact=True))
-                yield field(t("customer"), Input(id="customer", compact=True))
-                yield field(t("amount"), Input(id="amount", compact=True))
-                yield field(t("expected_month"), Input(id="month", placeholder="9月 / M09", compact=True))
+                yield field(t("customer"), FieldInput(id="customer", compact=True))
+                yield field(t("amount"), FieldInput(id="amount", compact=True))
+                yield field(t("expected_month"), FieldInput(id="month", placeholder="9月 / M09", compact=True))
                 yield field(t("stage"), Select(options(PipelineStage, self.lang), id="stage", allow_blank=False,
                                                value=PipelineStage.LEAD.value, compact=True))
             yield Button(t("add_line"), id="add-line", variant="primary", compact=True)

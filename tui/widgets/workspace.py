@@ -13,9 +13,11 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
+from textual import events
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Label, Select
+from textual.widgets import Input, Label, Select
 
 from core.i18n import Lang, label, text
 from core.model import (
@@ -32,6 +34,55 @@ class Presenting:
 
     meeting: Meeting
     presenter: str
+
+
+HOLD_SECONDS = 1.0  # a safety net only: held keys are normally released as soon as Enter is handled
+
+
+class FieldInput(Input):
+    """A form field that hands the keys typed right after Enter to wherever Enter moves the focus.
+
+    Enter is a binding, so it acts once the key has bubbled up to the app; by then the keys typed
+    after it (a paste, an IME commit followed by Enter and more text) are already queued for this
+    field and would land here. So from Enter on, keys are held. After `Submitted`, the field posts
+    `EnterHandled`; it bubbles through the same queues, so when it reaches the screen every handler
+    of `Submitted` has run (and asked for any focus move, which the app applies first). The screen
+    then releases the keys: they are typed again, in order, into whatever has the focus.
+    """
+
+    class EnterHandled(Message):
+        """Follows `Submitted` up the DOM; the screen releases the held keys on receiving it."""
+
+        def __init__(self, field: FieldInput) -> None:
+            super().__init__()
+            self.field = field
+
+    _held: list[events.Key] | None = None
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._held is not None:
+            event.stop()
+            event.prevent_default()
+            self._held.append(event)
+            return
+        if event.key == "enter":
+            self._held = []
+            self.set_timer(HOLD_SECONDS, self.release)
+        await super()._on_key(event)
+
+    async def action_submit(self) -> None:
+        await super().action_submit()
+        self.post_message(self.EnterHandled(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        super()._on_blur(event)
+        self.release()
+
+    def release(self) -> None:
+        """Type the held keys again, through the app, so they reach the focused widget as typed."""
+        held, self._held = self._held, None
+        for key in held or ():
+            self.app.post_message(events.Key(key.key, key.character))
 
 
 def field(caption: str, widget: Widget, *, classes: str = "") -> Horizontal:
