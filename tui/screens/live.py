@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
-    Footer,
     Header,
     Label,
     OptionList,
@@ -35,6 +34,7 @@ from tui.messages import CaptureSaved, RootCauseRequested
 from tui.screens.base import FupanScreen
 from tui.widgets.capture import ActionsPane, LessonsPane, RootCausePane
 from tui.widgets.clock import AgendaList, Countdown
+from tui.widgets.footer import Footer
 from tui.widgets.review import (
     CatchUpPane,
     IndicatorsPane,

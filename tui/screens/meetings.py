@@ -6,13 +6,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from core.model import Meeting, MeetingStatus
 from core.parse import period_text
 from db import queries
 from tui.screens.base import FupanScreen
+from tui.widgets.footer import Footer
 from tui.widgets.text import aligned, column_widths
 
 _LINE_MARGIN = 4  # cells of a list line that are not text: padding, and a scrollbar when the list is long

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import Button, DataTable, Header, Input, Label, Static
 
 from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES
 from core.parse import ParseError, parse_presenter, period_label
@@ -25,6 +25,7 @@ from core.rules import format_value
 from db import queries
 from db.store import connect
 from tui.screens.base import FupanScreen, LocalizedBindings
+from tui.widgets.footer import Footer
 from tui.widgets.meeting_form import MeetingForm
 from tui.widgets.table import Table
 

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core import rules
 from core.i18n import label
@@ -18,6 +18,7 @@ from core.parse import period_label
 from core.timer import actual_seconds, format_duration, overrun_seconds
 from db import queries
 from tui.screens.base import FupanScreen
+from tui.widgets.footer import Footer
 from tui.widgets.table import Table
 
 

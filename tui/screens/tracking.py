@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Header, Input, Select, Static
 from textual.widgets.data_table import ColumnKey
 
 from core.i18n import update_text
@@ -24,6 +24,7 @@ from core.rules import is_due_soon, is_overdue
 from db import queries
 from tui.screens.base import FupanScreen
 from tui.widgets.dialogs import TextDialog
+from tui.widgets.footer import Footer
 from tui.widgets.table import Table
 from tui.widgets.text import plain
 
