@@ -201,14 +201,19 @@ async def test_keys_typed_faster_than_enter_is_handled_land_in_the_next_field(db
     db.close()
 
 
+async def draft_action(pilot, measure: str):
+    """Open the actions tab of the first presenter and save a draft action; returns the pane."""
+    screen = await open_live(pilot)
+    await pilot.press("4")
+    await pilot.press(*measure, "enter")
+    return screen.query_one("#pane-actions")
+
+
 async def test_keys_typed_after_a_refused_enter_stay_in_the_field(db_path, demo):
     """When Enter does not move on (an invalid date), what follows is typed into the same field."""
     clock = FakeClock()
     async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
-        screen = await open_live(pilot)
-        await pilot.press("4")
-        pane = screen.query_one("#pane-actions")
-        await pilot.press(*"复盘客户流失", "enter")
+        pane = await draft_action(pilot, "复盘客户流失")
         due = pane.query_one("#due", Input)
         due.focus()
         await pilot.pause()
@@ -217,6 +222,7 @@ async def test_keys_typed_after_a_refused_enter_stay_in_the_field(db_path, demo)
         await pilot.pause()  # no waiting on a timer: the held key is released once Enter is handled
         assert due.has_focus and due.value == "13月45日前"
         assert "13月45日" in str(pane.query_one(".error").render())
+
 
 async def test_an_action_with_every_field_and_a_typed_date(db_path, demo):
     clock = FakeClock()
@@ -245,10 +251,7 @@ async def test_an_action_with_every_field_and_a_typed_date(db_path, demo):
 async def test_a_typed_date_takes_the_meeting_year_and_a_bad_one_saves_nothing(db_path, demo):
     clock = FakeClock()
     async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
-        screen = await open_live(pilot)
-        await pilot.press("4")
-        pane = screen.query_one("#pane-actions")
-        await pilot.press(*"复盘客户流失", "enter")
+        pane = await draft_action(pilot, "复盘客户流失")
         pane.query_one("#due").focus()
         await pilot.press(*"13月45日", "enter")
         await pilot.pause()
