@@ -9,7 +9,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from core.model import ActionUpdate
+    from core.model import ActionStatus, ActionUpdate
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -391,6 +391,14 @@ def parse_label(enum: type[Enum], typed: str) -> Enum:
             return member
     choices = ", ".join(f"{label(m, 'zh')}/{m.value}" for m in enum)  # type: ignore[var-annotated]
     raise ValueError(f"{typed!r}: expected one of {choices}")
+
+
+def status_text(status: ActionStatus, overdue: bool, lang: Lang) -> str:
+    """当前状态 as "进行中 (逾期)": the stored status, with the derived overdue after it so it reads the
+    same on the tracking screen, the previous-actions tab and in every export, colour or not. The
+    tracking-sheet import reads the status back from before the bracket."""
+    shown = label(status, lang)
+    return f"{shown} ({label('overdue', lang)})" if overdue else shown
 
 
 def update_text(update: ActionUpdate | None, lang: Lang) -> str:

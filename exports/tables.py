@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from core import rules
-from core.i18n import Lang, label, text, update_text
+from core.i18n import Lang, label, status_text, text, update_text
 from core.model import Action, ActionStatus, ActionUpdate, Gap, Indicator, Slot
 from core.parse import period_label, period_text
 from core.timer import actual_seconds, format_duration, overrun_seconds
@@ -266,14 +266,6 @@ def _meeting_action_table(db: Database, meeting_id: int, lang: Lang, today: date
     return action_rows_table(rows, updates, lang, today)
 
 
-def status_text(action: Action, today: date, lang: Lang) -> str:
-    """当前状态, with the derived 逾期 appended so it survives formats without colour."""
-    shown = label(action.status, lang)
-    if rules.is_overdue(action, today):
-        shown += f" ({label('overdue', lang)})"
-    return shown
-
-
 def action_table(
     actions: Sequence[Action], updates: dict[int, ActionUpdate], lang: Lang, today: date,
     *, meeting_titles: dict[int, str] | None = None,
@@ -309,7 +301,7 @@ class _DueStatus(dict):
         probe = Action(0, "", "", due=due, status=status)
         overdue = rules.is_overdue(probe, self.today)
         mark = OVERDUE if overdue else DUE_SOON if rules.is_due_soon(probe, self.today) else None
-        shown = label(status, self.lang) + (f" ({label('overdue', self.lang)})" if overdue else "")
+        shown = status_text(status, overdue, self.lang)
         found = self[key] = (due, shown, mark)
         return found
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from textual.screen import Screen
 from rich.cells import cell_len
+from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from tui.cli import main

@@ -89,7 +89,7 @@ async def test_overdue_filter_and_colours(db_path, db, demo):
         for action_id in overdue_ids:
             row = table.get_row(str(action_id))
             assert row[0].style == OVERDUE_STYLE
-            assert str(row[6]).endswith("· 逾期")  # the stored status stays visible
+            assert str(row[6]).endswith(" (逾期)")  # the stored status stays visible
         assert table.get_row(str(soon.id))[0].style == DUE_SOON_STYLE
 
         await pilot.click("#overdue-only")

@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Header, Input, Select, Static
 from textual.widgets.data_table import ColumnKey
 
-from core.i18n import update_text
+from core.i18n import status_text, update_text
 from core.model import Action, ActionStatus, ActionUpdate
 from core.rules import is_due_soon, is_overdue
 from db import queries
@@ -191,10 +191,11 @@ class TrackingScreen(FupanScreen):
     def _cells(self, action: Action, latest: ActionUpdate | None, today: date) -> list[Text]:
         """One row: red when overdue, yellow when due within 7 days (the rules of core.rules)."""
         app = self.fupan
-        status = app.label(action.status)
+        overdue = is_overdue(action, today)
+        status = status_text(action.status, overdue, app.lang)
         style = ""
-        if is_overdue(action, today):
-            style, status = OVERDUE_STYLE, f"{status} · {app.label('overdue')}"
+        if overdue:
+            style = OVERDUE_STYLE
         elif is_due_soon(action, today):
             style = DUE_SOON_STYLE
         cells = [

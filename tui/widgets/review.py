@@ -14,7 +14,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from core import rules
-from core.i18n import label, update_text
+from core.i18n import label, status_text, update_text
 from core.model import (
     Action,
     ActionStatus,
@@ -429,7 +429,7 @@ class PreviousActionsPane(Pane):
                 titles[a.meeting_id] = queries.get_meeting(self.db, a.meeting_id).title
             overdue = rules.is_overdue(a, today)
             style = "bold red" if overdue else ("yellow" if rules.is_due_soon(a, today) else "")
-            status = self.t("overdue") if overdue else label(a.status, self.lang)
+            status = status_text(a.status, overdue, self.lang)
             table.add_row(str(a.id), titles[a.meeting_id], a.measure, a.owner or rules.MISSING,
                           Text(str(a.due or rules.MISSING), style=style), Text(status, style=style),
                           update_text(latest.get(a.id), self.lang), key=str(a.id))
