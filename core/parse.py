@@ -184,15 +184,17 @@ def _small_int(text: str) -> int | None:
 
 
 def parse_period(text: str) -> str:
-    """A period label as a code: 1月/Jan/2026-01 → M01, 一季度/Q1 → Q1, 上半年/H1 → H1, 全年 → FY."""
+    """A period label as a code: 1月/Jan/2026-01 → M01, 一季度/2026-Q1 → Q1, 2026 上半年/H1 → H1,
+    全年 → FY. A leading year is allowed and dropped: periods are stored without one."""
     raw = _fold(str(text)).lower().replace(" ", "")
     if raw.upper() in _ORDER:
         return raw.upper()
-    if raw in ("上半年", "1h", "h1"):
+    half_or_year = re.sub(r"^\d{4}(?:[-/]|年)?(?=\D)", "", raw)
+    if half_or_year in ("上半年", "1h", "h1"):
         return "H1"
-    if raw in ("下半年", "2h", "h2"):
+    if half_or_year in ("下半年", "2h", "h2"):
         return "H2"
-    if raw in ("全年", "年度", "year", "fy", "y", "annual"):
+    if half_or_year in ("全年", "年度", "year", "fy", "y", "annual"):
         return "FY"
     if match := re.fullmatch(r"(?:\d{4}[-/年]?)?m?(\d{1,2}|[一二三四五六七八九十]{1,2})(?:月(?:份)?)?", raw):
         month = _small_int(match[1])

@@ -323,6 +323,10 @@ def test_parse_date_rejects_impossible_or_unknown_dates(text, kwargs):
         ("四季度", "Q4"),
         ("2026年第四季度", "Q4"),
         ("上半年", "H1"),
+        ("2026 上半年", "H1"),  # a leading year is dropped, as for months and quarters
+        ("2026-H1", "H1"),
+        ("2026年下半年", "H2"),
+        ("2026年全年", "FY"),
         ("H1", "H1"),
         ("h1", "H1"),
         ("1H", "H1"),
