@@ -335,6 +335,13 @@ def review_periods(stored: Iterable[str], meeting_period: str) -> list[str]:
     return periods
 
 
+def headline_periods(stored: Iterable[str], meeting_period: str) -> list[str]:
+    """The periods a review shows first: the meeting's own period (rolled up by `rollup`), or every
+    stored period when the meeting's period is free text. The indicators tab and the summary agree."""
+    own = own_period(meeting_period)
+    return [own] if own else sorted_periods(stored)
+
+
 def own_period(meeting_period: str) -> str | None:
     """The meeting's own period code (H1, Q3 …), or None when it is free text."""
     try:

@@ -248,3 +248,16 @@ def test_sum_rollup_equals_the_sum_of_months(pairs):
     year = rollup(sales, "张伟", "FY", values)
     assert year.target == pytest.approx(sum(t for t, _ in pairs))
     assert year.actual == pytest.approx(sum(a for _, a in pairs))
+
+
+def test_periods_a_review_shows_first_and_with_every_stored_one():
+    """A half-year review over monthly values: H1 first (rolled up), the months on request."""
+    from core.rules import headline_periods, own_period, review_periods
+
+    months = ["M03", "M01", "M02"]
+    assert own_period("2026 上半年") == "H1"
+    assert headline_periods(months, "2026 上半年") == ["H1"]
+    assert review_periods(months, "2026 上半年") == ["M01", "M02", "M03", "H1"]
+    # a free-text period has no roll-up: every stored period, in calendar order
+    assert own_period("华东冲刺期") is None
+    assert headline_periods(months, "华东冲刺期") == review_periods(months, "华东冲刺期") == ["M01", "M02", "M03"]

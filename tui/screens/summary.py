@@ -88,8 +88,7 @@ class SummaryScreen(FupanScreen):
         table = self._table("gaps_without_root_cause", ["presenter", "indicator", "period", "achievement", "gap"])
         causes = {c.gap_id for c in queries.root_causes_for(db, self.meeting_id)}
         gap_ids = {(g.presenter, g.indicator_id, g.period): g.id for g in queries.gaps_for(db, self.meeting_id)}
-        own = rules.own_period(meeting.period)
-        periods = [own] if own else queries.periods_for(db, self.meeting_id)
+        periods = rules.headline_periods(queries.periods_for(db, self.meeting_id), meeting.period)
         for slot in queries.slots_for(db, self.meeting_id):
             for a in queries.review_for(db, self.meeting_id, slot.presenter, periods):
                 if a.shortfall and gap_ids.get((slot.presenter, a.indicator.id, a.period)) not in causes:

@@ -67,9 +67,10 @@ class IndicatorsPane(Pane):
 
     def periods(self) -> list[str]:
         """The meeting's own period (rolled up); `a` shows every stored period as well."""
-        everything = rules.review_periods(queries.periods_for(self.db, self.meeting.id), self.meeting.period)
-        own = rules.own_period(self.meeting.period)
-        return everything if self.all_periods or own is None else [own]
+        stored = queries.periods_for(self.db, self.meeting.id)
+        if self.all_periods:
+            return rules.review_periods(stored, self.meeting.period)
+        return rules.headline_periods(stored, self.meeting.period)
 
     def refresh_data(self) -> None:
         table = self.query_one(DataTable)
