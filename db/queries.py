@@ -6,11 +6,11 @@ writes run inside `db.atomic()`), so a screen may show an item as saved as soon 
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-import sqlite3
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.model import (
@@ -418,9 +418,14 @@ def find_actions(
     presenter: str | None = None,
     statuses: Iterable[ActionStatus] | None = None,
     overdue_on: date | None = None,
+    action_id: int | None = None,
 ) -> list[Action]:
-    """Actions across meetings, filtered; ``overdue_on`` keeps the open ones due before that day."""
-    where, params = _action_filter(meeting_id, owner, presenter, statuses, overdue_on)
+    """Actions across meetings, filtered; ``overdue_on`` keeps the open ones due before that day.
+
+    With ``action_id``: that action if it passes the filters (a screen redrawing one changed row asks
+    this, so the filters are written once, here).
+    """
+    where, params = _action_filter(meeting_id, owner, presenter, statuses, overdue_on, action_id)
     sql = f"SELECT * FROM actions WHERE {where} ORDER BY coalesce(due, '9999'), id"
     return _select(db, Action, sql, params)
 
@@ -452,9 +457,12 @@ def action_rows_for_export(
 
 def _action_filter(
     meeting_id: int | None, owner: str | None, presenter: str | None,
-    statuses: Iterable[ActionStatus] | None, overdue_on: date | None,
+    statuses: Iterable[ActionStatus] | None, overdue_on: date | None, action_id: int | None = None,
 ) -> tuple[str, list[Any]]:
     clauses, params = ["1 = 1"], []
+    if action_id is not None:
+        clauses.append("id = ?")
+        params.append(action_id)
     if meeting_id is not None:
         clauses.append("meeting_id = ?")
         params.append(meeting_id)

@@ -101,8 +101,9 @@ class TrackingScreen(FupanScreen):
 
     # --- filters -------------------------------------------------------------------------------
 
-    def filtered_actions(self) -> list[Action]:
-        """The actions the filters let through, in due-date order (from `queries.find_actions`)."""
+    def filtered_actions(self, action_id: int | None = None) -> list[Action]:
+        """The actions the filters let through, in due-date order (from `queries.find_actions`); with
+        ``action_id``, that one action if it still passes."""
         status = self.query_one("#status-filter", Select).value
         meeting = self.query_one("#meeting-filter", Select).value
         overdue_only = self.query_one("#overdue-only", Checkbox).value
@@ -111,6 +112,7 @@ class TrackingScreen(FupanScreen):
             meeting_id=None if meeting is Select.NULL else int(meeting),  # type: ignore[arg-type]
             statuses=None if status is Select.NULL else [ActionStatus(status)],
             overdue_on=self.fupan.today() if overdue_only else None,
+            action_id=action_id,
         )
         return [a for a in actions if self._owner_matches(a)]
 
@@ -118,17 +120,6 @@ class TrackingScreen(FupanScreen):
         """Owner matches as people type it: part of the name, any case."""
         owner = self.query_one("#owner-filter", Input).value.strip().casefold()
         return not owner or owner in action.owner.casefold()
-
-    def _passes(self, action: Action) -> bool:
-        """Whether one action (just changed) still belongs in the filtered list."""
-        status = self.query_one("#status-filter", Select).value
-        meeting = self.query_one("#meeting-filter", Select).value
-        return (
-            (meeting is Select.NULL or action.meeting_id == meeting)
-            and (status is Select.NULL or action.status == status)
-            and (not self.query_one("#overdue-only", Checkbox).value or is_overdue(action, self.fupan.today()))
-            and self._owner_matches(action)
-        )
 
     @on(Select.Changed)
     @on(Checkbox.Changed, "#overdue-only")
@@ -175,11 +166,12 @@ class TrackingScreen(FupanScreen):
         """Redraw one action after a change: its cells in place, or its row removed if filtered out."""
         app = self.fupan
         table = self.query_one("#actions", DataTable)
-        action = queries.get_action(app.db, action_id)
-        if not self._passes(action):
+        still_listed = self.filtered_actions(action_id)
+        if not still_listed:
             table.remove_row(str(action_id))
             self._shown.pop(action_id, None)
         else:
+            action = still_listed[0]
             latest = queries.latest_updates(app.db, [action_id]).get(action_id)
             for key, cell in zip(self.COLUMNS, self._cells(action, latest, app.today())):
                 # Re-measuring a column costs a pass over every row: only when this cell is wider.
