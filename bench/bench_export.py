@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import interleaved, seconds  # noqa: E402  (bench/, the script's folder)
 
 TODAY = date(2026, 11, 23)
 WORDS = ["建立线索48小时首次跟进机制", "每周复盘商机推进", "整理老客户复购话术", "制定重点客户拜访计划",
@@ -58,12 +58,6 @@ def build(db_path: Path, count: int) -> int:
 
 SQL = ("SELECT id, presenter, measure, owner, start, due, standard, checkpoint, resources, status, risk"
        " FROM actions WHERE meeting_id = ? ORDER BY id")
-
-
-def timed(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -123,17 +117,12 @@ def main() -> None:
             "XLSX writing only (write_xlsx vs xlsxwriter write_row)": (write_only_xlsx,
                                                                       lambda: direct_rows_xlsx(table.rows)),
         }
-        for fupan, base in pairs.values():  # warm-up
-            fupan(), base()
-        times = {name: ([], []) for name in pairs}
-        for _ in range(args.runs):
-            for name, (fupan, base) in pairs.items():
-                times[name][1].append(timed(base))
-                times[name][0].append(timed(fupan))
+        median = interleaved({(name, who): partial(seconds, fn) for name, fns in pairs.items()
+                              for who, fn in zip(("fupan", "baseline"), fns, strict=True)}, args.runs)
         db.close()
     print(f"{args.actions:,} actions, {args.runs} interleaved runs, median seconds (bar: ratio <= 1.3)")
-    for name, (f, b) in times.items():
-        fm, bm = statistics.median(f), statistics.median(b)
+    for name in pairs:
+        fm, bm = median[name, "fupan"], median[name, "baseline"]
         print(f"{name:68s} fupan {fm:6.3f}  baseline {bm:6.3f}  ratio {fm / bm:5.2f}")
 
 

@@ -17,14 +17,16 @@ import argparse
 import csv
 import random
 import shutil
-import statistics
 import sys
 import tempfile
-import time
 from datetime import date
+from functools import partial
+from itertools import count
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import interleaved, seconds  # noqa: E402  (bench/, the script's folder)
 
 PRESENTERS = [f"销售{i:02d}" for i in range(50)]
 PERIODS = [f"{m}月" for m in range(1, 11)]
@@ -102,21 +104,17 @@ def main() -> None:
         csv_path = tmp_path / "values.csv"
         build_csv(csv_path, args.values)
 
-        def timed(fn, name: str) -> float:
-            db_path = tmp_path / f"{name}.db"
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(db_path) + suffix).unlink(missing_ok=True)
-            shutil.copy(template, db_path)
-            start = time.perf_counter()
-            fn(db_path, csv_path, meeting_id)
-            return time.perf_counter() - start
+        samples = count()
 
-        timed(fupan_import, "warm-f"), timed(pandas_import, "warm-p")
-        fupan, base = [], []
-        for i in range(args.runs):
-            base.append(timed(pandas_import, f"p{i}"))
-            fupan.append(timed(fupan_import, f"f{i}"))
-    f, b = statistics.median(fupan), statistics.median(base)
+        def timed(fn) -> float:
+            """One import into a fresh copy of the template database."""
+            db_path = tmp_path / f"run{next(samples)}.db"
+            shutil.copy(template, db_path)
+            return seconds(lambda: fn(db_path, csv_path, meeting_id))
+
+        median = interleaved({"base": partial(timed, pandas_import), "fupan": partial(timed, fupan_import)},
+                             args.runs)
+    f, b = median["fupan"], median["base"]
     print(f"{args.values:,} indicator values, {args.runs} interleaved runs, median seconds (bar: ratio <= 1.5)")
     print(f"import_indicators {f:6.3f}   read_csv + bulk insert {b:6.3f}   ratio {f / b:5.2f}")
 

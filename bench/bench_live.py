@@ -10,8 +10,8 @@ the wait until Textual has processed it and refreshed (headless). Quality bar: r
 from __future__ import annotations
 
 import argparse
-import shutil
 import asyncio
+import shutil
 import statistics
 import tempfile
 import time

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
+
+from timing import interleaved
 
 HERE = Path(__file__).resolve().parent
 # As on a user's machine, modules run from their bytecode caches, written by the warm-up runs: an
@@ -45,15 +47,8 @@ def main() -> None:
         db = connect(db_path)
         create_demo(db)
         db.close()
-        # Warm the OS file cache and bytecode caches once for each.
         kinds = {"bare": ["bare"], "widgets": ["widgets"], "fupan": ["fupan", str(db_path)]}
-        for argv in kinds.values():
-            _time(argv)
-        times: dict[str, list[float]] = {name: [] for name in kinds}
-        for _ in range(args.runs):  # interleaved, so drift on a noisy machine hits all alike
-            for name, argv in kinds.items():
-                times[name].append(_time(argv))
-    median = {name: statistics.median(values) for name, values in times.items()}
+        median = interleaved({name: partial(_time, argv) for name, argv in kinds.items()}, args.runs)
     print(f"bare textual app (one widget)       first frame: median {median['bare'] * 1000:7.1f} ms")
     print(f"textual app, header+table+footer    first frame: median {median['widgets'] * 1000:7.1f} ms")
     print(f"fupan meetings screen (demo data)   first frame: median {median['fupan'] * 1000:7.1f} ms")
