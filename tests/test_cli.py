@@ -61,6 +61,17 @@ def test_bad_arguments_exit_non_zero_with_one_line_and_write_nothing(capsys, db_
         assert queries.list_meetings(connect(db_path)) == []
 
 
+@pytest.mark.parametrize("argv", [[], ["demo"], ["meetings"]])
+def test_a_file_that_is_not_a_database_is_one_line_not_a_traceback(capsys, tmp_path, argv):
+    """Opening the app, or a command, on the wrong file: one line naming it; the file is left alone."""
+    wrong = tmp_path / "notes.db"
+    wrong.write_text("复盘纪要, not a database\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "--db", str(wrong), *argv)
+    assert code == 2
+    assert err.strip().splitlines() == [f"error: cannot open database {wrong}: file is not a database"]
+    assert wrong.read_text(encoding="utf-8") == "复盘纪要, not a database\n"
+
+
 def test_demo_without_opening_creates_the_meeting(capsys, db_path):
     code, out, _ = run_cli(capsys, "--db", str(db_path), "demo", "--no-open")
     assert code == 0 and "demo meeting" in out

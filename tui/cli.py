@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import locale
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -48,8 +49,12 @@ class Settings:
 
         try:
             return connect(self.db_path)
-        except Exception as exc:  # sqlite3.Error, OSError: the path is wrong, not the program
-            fail(f"cannot open database {self.db_path}: {exc}")
+        except (sqlite3.Error, OSError) as exc:
+            self.cannot_open(exc)
+
+    def cannot_open(self, exc: Exception) -> NoReturn:
+        """The path is wrong (not a database, a folder that cannot be made), not the program."""
+        fail(f"cannot open database {self.db_path}: {exc}")
 
 
 def fail(message: str) -> NoReturn:
@@ -88,7 +93,10 @@ def launch(settings: Settings, meeting_id: int | None = None) -> None:
     """Open the Textual app, on the meetings list or straight on a meeting's live screen."""
     from tui.app import make_app
 
-    app = make_app(settings.db_path, lang=settings.lang, meeting_id=meeting_id)
+    try:
+        app = make_app(settings.db_path, lang=settings.lang, meeting_id=meeting_id)
+    except (sqlite3.Error, OSError) as exc:
+        settings.cannot_open(exc)
     app.run()
     if app.return_code:
         sys.exit(app.return_code)
