@@ -133,8 +133,9 @@ def write_tables(
     """Write already collected tables as csv, xlsx or md."""
     counter = _Counter(sum(len(t.rows) for t in tables), progress)
     if fmt == "csv":
-        folder = Path(out)
-        folder.mkdir(parents=True, exist_ok=True)
+        if len(tables) == 1:  # one table: `out` may name the file itself
+            return [write_csv(tables[0], _target(out, f"{stem}-{tables[0].key}", ".csv"), counter)]
+        folder = _folder(out, f"{len(tables)} CSV files")
         return [write_csv(t, folder / f"{stem}-{t.key}.csv", counter) for t in tables]
     if fmt == "xlsx":
         return [write_xlsx(tables, _target(out, stem, ".xlsx"), counter)]
@@ -144,13 +145,25 @@ def write_tables(
 
 
 def _target(out: str | Path, stem: str, suffix: str) -> Path:
-    """``out`` itself when it names a file with the right suffix, else ``out/stem+suffix``."""
+    """``out/stem+suffix`` when ``out`` is a folder, else ``out`` itself when it names a ``suffix`` file.
+
+    A path with another suffix is refused rather than made into a folder (``--out a.txt`` for XLSX).
+    """
     path = Path(out)
-    if path.suffix.lower() == suffix:
+    if path.suffix.lower() == suffix and not path.is_dir():
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
-    path.mkdir(parents=True, exist_ok=True)
-    return path / f"{stem}{suffix}"
+    return _folder(out, f"a {suffix} file") / f"{stem}{suffix}"
+
+
+def _folder(out: str | Path, what: str) -> Path:
+    """``out`` as a folder, created if needed; a new path that looks like a file name is refused."""
+    path = Path(out)
+    if not path.is_dir():
+        if path.suffix:
+            raise ValueError(f"{out}: expected a folder or {what}")
+        path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _write_text(path: Path, content: str) -> Path:
@@ -323,7 +336,10 @@ def write_xlsx(tables: Sequence[Table], path: Path, counter: _Counter | None = N
         for table in tables:
             _write_sheet(workbook.add_worksheet(sheet_name(table.title, used)), table, formats, counter)
     finally:
-        workbook.close()
+        try:
+            workbook.close()  # the file is created here
+        except xlsxwriter.exceptions.FileCreateError as exc:  # a folder, a missing or read-only place
+            raise OSError(f"cannot write {path}: {exc.__context__ or exc}") from exc
     return path
 
 

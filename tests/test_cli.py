@@ -44,8 +44,14 @@ def test_new_then_meetings_lists_it(capsys, db_path: Path):
         (["new", "--title", "x", "--goal", "分析Q3销售额未达标原因", "--date", "2026-02-30"], "expected a date"),
         (["new", "--title", "x", "--goal", "分析Q3销售额未达标原因", "--minutes", "abc"], "abc"),
         (["new", "--title", "x", "--goal", "分析Q3销售额未达标原因", "--presenter", "张伟:0"], "minutes"),
+        (["new", "--title", "x", "--goal", "分析Q3销售额未达标原因", "--date", "13月45日"], "'--date'"),
+        (["new", "--title", " ", "--goal", "分析Q3销售额未达标原因"], "needs a title"),
         (["meetingz"], "No such command"),
         (["--lang", "fr", "meetings"], "fr"),
+        (["--db", "", "meetings"], "empty path"),  # e.g. --db "$UNSET": not the real database
+        (["actions", "update", "99999999999999999999", "done"], "99999999999999999999"),  # beyond SQLite
+        (["export", "99999999999999999999"], "99999999999999999999"),
+        (["actions", "--meeting", "0"], "not in the range"),
     ],
 )
 def test_bad_arguments_exit_non_zero_with_one_line_and_write_nothing(capsys, db_path, argv, expected):

@@ -195,6 +195,25 @@ def test_unknown_format_and_table_are_user_errors(db, demo, tmp_path):
         export_meeting(db, demo.id, "csv", tmp_path, lang="zh", today=TODAY, tables=["nope"])
 
 
+def test_out_names_the_file_or_its_folder_and_a_path_like_another_file_is_refused(db, demo, tmp_path):
+    [one] = export_actions(db, tmp_path / "tracking.csv", "csv", lang="zh", today=TODAY)
+    assert one == tmp_path / "tracking.csv" and one.is_file()  # one table: the CSV file itself
+    (tmp_path / "d.xlsx").mkdir()
+    [inside] = export_actions(db, tmp_path / "d.xlsx", "xlsx", lang="zh", today=TODAY)
+    assert inside == tmp_path / "d.xlsx" / "actions.xlsx"  # an existing folder, whatever its name
+    with pytest.raises(ValueError, match=r"out.txt: expected a folder or a \.xlsx file"):
+        export_meeting(db, demo.id, "xlsx", tmp_path / "out.txt", lang="zh", today=TODAY)
+    with pytest.raises(ValueError, match=r"all.csv: expected a folder or \d+ CSV files"):
+        export_meeting(db, demo.id, "csv", tmp_path / "all.csv", lang="zh", today=TODAY)
+    assert not (tmp_path / "out.txt").exists() and not (tmp_path / "all.csv").exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a place no file can be created in")
+def test_an_xlsx_that_cannot_be_created_is_one_oserror(db, demo):
+    with pytest.raises(OSError, match="cannot write /proc/fupan.xlsx"):
+        export_meeting(db, demo.id, "xlsx", Path("/proc/fupan.xlsx"), lang="zh", today=TODAY)
+
+
 def test_display_width_counts_wide_characters_twice():
     assert display_width("abc") == 3
     assert display_width("销售额") == 6

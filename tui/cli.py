@@ -41,6 +41,10 @@ class Settings:
     def __init__(self, db: str | None, lang: Lang | None) -> None:
         from db.store import resolve_db_path
 
+        if db is not None and not db.strip():
+            # e.g. --db "$UNSET": never fall back to the real database in the user's data directory
+            raise click.BadParameter("an empty path; leave --db out to use the default database",
+                                     param_hint="'--db'")
         self.db_path: Path = resolve_db_path(db, os.environ)
         self.lang: Lang = lang or default_lang()
 
@@ -68,7 +72,7 @@ def _date_option(value: str | None, *, default_year: int | None = None) -> date 
     try:
         return parse_date(value, default_year=default_year or date.today().year, today=date.today())
     except ParseError as exc:
-        raise click.BadParameter(str(exc)) from None
+        raise click.BadParameter(str(exc), param_hint="'--date'") from None
 
 
 SCENARIOS = [s.value for s in Scenario]
@@ -120,6 +124,8 @@ def new_meeting(settings: Settings, title: str, goal: str, scenario: str, period
     from core.rules import validate_goal
     from db import queries
 
+    if not title.strip():
+        raise click.BadParameter("a meeting needs a title, e.g. '华东销售中心 Q3 复盘会'", param_hint="'--title'")
     problem = validate_goal(goal)
     if problem:
         raise click.BadParameter(problem, param_hint="'--goal'")

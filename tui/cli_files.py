@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # tui.cli imports this module to register the commands
     from tui.cli import Settings
 
 PROGRESS_THRESHOLD_ROWS = 10_000
+# Ids are SQLite integers: a larger number is no id at all, and is refused like any other bad argument.
+ID = click.IntRange(1, 2**63 - 1)
 
 
 def fail(message: str) -> NoReturn:
@@ -59,7 +61,7 @@ def import_group() -> None:
 _file_arg = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 _sheet_opt = click.option("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first).")
 _dry_run_opt = click.option("--dry-run", is_flag=True, help="Check and show what would be written; write nothing.")
-_meeting_opt = click.option("--meeting", "meeting_id", type=int, required=True, metavar="ID",
+_meeting_opt = click.option("--meeting", "meeting_id", type=ID, required=True, metavar="ID",
                             help="The meeting (see `fupan meetings`).")
 
 
@@ -156,7 +158,7 @@ class _ProgressBar:
 
 
 @click.command("export")
-@click.argument("meeting_id", metavar="MEETING", type=int)
+@click.argument("meeting_id", metavar="MEETING", type=ID)
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "md", "html", "report"]), default="xlsx",
               show_default=True, help="report = 复盘报告 in Markdown; html = the same report as a web page.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("."), show_default=True,
@@ -215,7 +217,7 @@ def _status_option(_ctx: click.Context, _param: click.Parameter, values: tuple[s
 @click.option("--owner", help="Only this owner's actions.")
 @click.option("--status", "statuses", multiple=True, callback=_status_option, metavar="STATUS",
               help="not_started, in_progress, done, cancelled (or 未开始, 进行中 …); repeatable.")
-@click.option("--meeting", "meeting_id", type=int, metavar="ID", help="Only this meeting's actions.")
+@click.option("--meeting", "meeting_id", type=ID, metavar="ID", help="Only this meeting's actions.")
 @click.option("--overdue", is_flag=True, help="Only open actions past their due date.")
 @click.option("--out", type=click.Path(path_type=Path), metavar="PATH",
               help="Write the tracking sheet (.csv, .xlsx or .md) instead of listing.")
@@ -256,7 +258,7 @@ def _list_actions(db: Any, lang: Lang, filters: dict[str, Any]) -> None:
 
 
 @actions_group.command("update")
-@click.argument("action_id", metavar="ID", type=int)
+@click.argument("action_id", metavar="ID", type=ID)
 @click.argument("status", metavar="STATUS")
 @click.option("--note", default="", help="What happened, e.g. '已与客户确认方案'.")
 @click.pass_obj
