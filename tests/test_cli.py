@@ -78,6 +78,16 @@ def test_a_file_that_is_not_a_database_is_one_line_not_a_traceback(capsys, tmp_p
     assert wrong.read_text(encoding="utf-8") == "复盘纪要, not a database\n"
 
 
+def test_control_characters_in_stored_text_are_not_sent_to_the_terminal(capsys, db_path):
+    """An escape sequence in a title (from an imported sheet, say) is shown, not obeyed."""
+    code, _, _ = run_cli(capsys, "--db", str(db_path), "new", "--title", "\x1b[2J华东\x07复盘会",
+                         "--goal", "分析Q3销售额未达标原因")
+    assert code == 0
+    code, out, _ = run_cli(capsys, "--db", str(db_path), "meetings")
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+    assert "�[2J华东�复盘会" in out
+
+
 def test_demo_without_opening_creates_the_meeting(capsys, db_path):
     code, out, _ = run_cli(capsys, "--db", str(db_path), "demo", "--no-open")
     assert code == 0 and "demo meeting" in out

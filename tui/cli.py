@@ -21,6 +21,7 @@ import click
 from core.i18n import Lang, label, text
 from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, Meeting, Scenario
 from core.parse import ParseError, parse_date, parse_presenter
+from tui.console import say
 
 EXIT_USER_ERROR = 2
 
@@ -142,7 +143,7 @@ def new_meeting(settings: Settings, title: str, goal: str, scenario: str, period
         queries.save_meeting(db, meeting)
         for name, slot_minutes in agenda:
             queries.add_slot(db, meeting.id, name, slot_minutes * 60)
-    click.echo(f"{meeting.id}\t{meeting.title}\t{len(agenda)} presenters")
+    say(f"{meeting.id}\t{meeting.title}\t{len(agenda)} presenters")
 
 
 def _parse_presenter(spec: str, default_minutes: int) -> tuple[str, int]:
@@ -169,7 +170,7 @@ def list_meetings(settings: Settings) -> None:
     ]
     headers = ["ID", text("title", lang), text("period", lang), text("date", lang),
                text("status", lang), text("presenters", lang), text("open_actions", lang)]
-    click.echo(tabulate(rows, headers=headers) if rows else "no meetings yet — try `fupan demo`")
+    say(tabulate(rows, headers=headers) if rows else "no meetings yet — try `fupan demo`")
 
 
 @cli.command("demo")
@@ -182,7 +183,7 @@ def demo(settings: Settings, no_open: bool) -> None:
     db = settings.open_db()
     meeting = create_demo(db)
     db.close()
-    click.echo(f"demo meeting {meeting.id}: {meeting.title} ({settings.db_path})")
+    say(f"demo meeting {meeting.id}: {meeting.title} ({settings.db_path})")
     if not no_open:
         launch(settings, meeting_id=meeting.id)
 
@@ -198,13 +199,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="fupan", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+        say("aborted", err=True)
         sys.exit(1)
     except click.ClickException as exc:
         where = ""
         if isinstance(exc, click.UsageError) and exc.ctx is not None and exc.ctx.command_path:
             where = f"{exc.ctx.command_path}: "
-        click.echo(f"error: {where}{exc.format_message()}".replace("\n", " "), err=True)
+        say(f"error: {where}{exc.format_message()}".replace("\n", " "), err=True)
         sys.exit(EXIT_USER_ERROR)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

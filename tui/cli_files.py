@@ -17,6 +17,7 @@ import click
 
 from core.i18n import Lang, label, parse_label, text
 from core.model import ActionStatus
+from tui.console import say
 
 if TYPE_CHECKING:  # tui.cli imports this module to register the commands
     from tui.cli import Settings
@@ -41,7 +42,7 @@ def _user_errors(file: str | Path | None = None) -> Iterator[None]:
         yield
     except SheetError as exc:
         for problem in exc.problems:
-            click.echo(str(problem), err=True)
+            say(str(problem), err=True)
         where = Path(file).name if file else "the sheet"
         fail(f"{len(exc.problems)} problem(s) in {where}; nothing was written")
     except NotFound as exc:
@@ -81,7 +82,7 @@ def import_indicators_cmd(settings: Settings, file: Path, meeting_id: int, sheet
         result = import_indicators(db, meeting_id, file, sheet=sheet, dry_run=dry_run)
     if dry_run:
         _echo_preview(result, settings.lang)
-    click.echo(result.summary())
+    say(result.summary())
 
 
 def _echo_preview(result: Any, lang: Lang, limit: int = 50) -> None:
@@ -94,9 +95,9 @@ def _echo_preview(result: Any, lang: Lang, limit: int = 50) -> None:
              format_number(p.actual), p.unit] for p in result.preview[:limit]]
     headers = ["#", text("presenter", lang), text("indicator", lang), text("period", lang),
                text("target", lang), text("actual", lang), text("unit", lang)]
-    click.echo(tabulate(rows, headers=headers))
+    say(tabulate(rows, headers=headers))
     if len(result.preview) > limit:
-        click.echo(f"… {len(result.preview) - limit} more")
+        say(f"… {len(result.preview) - limit} more")
 
 
 @import_group.command("agenda")
@@ -112,7 +113,7 @@ def import_agenda_cmd(settings: Settings, file: Path, meeting_id: int, sheet: st
     db = settings.open_db()
     with _user_errors(file):
         result = import_agenda(db, meeting_id, file, sheet=sheet, dry_run=dry_run)
-    click.echo(result.summary())
+    say(result.summary())
 
 
 @import_group.command("actions")
@@ -128,10 +129,10 @@ def import_actions_cmd(settings: Settings, file: Path, sheet: str | None, dry_ru
     with _user_errors(file):
         result = import_actions(db, file, sheet=sheet, dry_run=dry_run)
     for change in result.changes:
-        click.echo(str(change))
+        say(str(change))
     for conflict in result.conflicts:
-        click.echo(f"conflict: {conflict}", err=True)
-    click.echo(result.summary())
+        say(f"conflict: {conflict}", err=True)
+    say(result.summary())
 
 
 # --- export ---------------------------------------------------------------------------------------
@@ -170,7 +171,7 @@ def export_cmd(settings: Settings, meeting_id: int, fmt: str, out: Path, tables:
     """Write a meeting's tables or its review report."""
     from exports.write import export_meeting
 
-    keys = [k.strip() for k in tables.split(",") if k.strip()] if tables else None
+    keys = list(dict.fromkeys(k.strip() for k in tables.split(",") if k.strip())) if tables else None
     db = settings.open_db()
     bar = _ProgressBar(text("tracking", settings.lang) if keys == ["actions"] else "export")
     try:
@@ -180,7 +181,7 @@ def export_cmd(settings: Settings, meeting_id: int, fmt: str, out: Path, tables:
     finally:
         bar.close()
     for path in paths:
-        click.echo(str(path))
+        say(str(path))
 
 
 # --- templates ------------------------------------------------------------------------------------
@@ -197,7 +198,7 @@ def template_cmd(settings: Settings, directory: Path, lang: Lang | None) -> None
     with _user_errors():
         paths = write_templates(directory, lang or settings.lang)
     for path in paths:
-        click.echo(str(path))
+        say(str(path))
 
 
 # --- actions --------------------------------------------------------------------------------------
@@ -236,7 +237,7 @@ def actions_group(ctx: click.Context, owner: str | None, statuses: list[ActionSt
         fmt = out.suffix.lower().lstrip(".") or "xlsx"
         with _user_errors():
             for path in export_actions(db, out, fmt, lang=settings.lang, today=date.today(), **filters):
-                click.echo(str(path))
+                say(str(path))
         return
     _list_actions(db, settings.lang, filters)
 
@@ -248,13 +249,13 @@ def _list_actions(db: Any, lang: Lang, filters: dict[str, Any]) -> None:
 
     table = actions_tracking_table(db, lang=lang, today=date.today(), **filters)
     if not table.rows:
-        click.echo("no actions match" if lang == "en" else "没有符合条件的行动")
+        say("no actions match" if lang == "en" else "没有符合条件的行动")
         return
     wanted = [text(k, lang) for k in ("action_id", "meeting_id", "presenter", "measure", "owner", "due",
                                       "action_status", "last_update")]
     cols = [table.columns.index(h) for h in wanted]
     rows = [[table.display(row, c) for c in cols] for row in table.rows]
-    click.echo(tabulate(rows, headers=wanted, disable_numparse=True))
+    say(tabulate(rows, headers=wanted, disable_numparse=True))
 
 
 @actions_group.command("update")
@@ -273,7 +274,7 @@ def update_action_cmd(settings: Settings, action_id: int, status: str, note: str
     db = settings.open_db()
     with _user_errors():
         queries.update_action_status(db, action_id, new_status, note)
-    click.echo(f"#{action_id} {label(new_status, settings.lang)}")
+    say(f"#{action_id} {label(new_status, settings.lang)}")
 
 
 COMMANDS = (import_group, export_cmd, template_cmd, actions_group)
