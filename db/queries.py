@@ -497,10 +497,15 @@ def carried_over_actions(db: Database, meeting: Meeting, presenter: str) -> list
 
 def update_action_status(
     db: Database, action_id: int, status: ActionStatus, note: str = "", *, at: datetime | None = None
-) -> ActionUpdate:
-    """Change an action's status and record the change with its note, atomically."""
+) -> ActionUpdate | None:
+    """Change an action's status and record the change with its note, atomically.
+
+    The status it already has, without a note, changes nothing and records nothing (None): an empty
+    entry would push the last real note out of 最近更新. With a note it is a progress report, recorded.
+    """
     at = (at or datetime.now()).replace(microsecond=0)
-    get_action(db, action_id)
+    if get_action(db, action_id).status is status and not note.strip():
+        return None
     update = ActionUpdate(action_id, at, status, note.strip())
     with db.atomic():
         db.execute(

@@ -127,6 +127,12 @@ def test_every_core_object_round_trips(db):
     assert queries.updates_for(db, action.id) == [update]
     assert queries.get_action(db, action.id).status is ActionStatus.IN_PROGRESS
     assert queries.latest_updates(db)[action.id] == update
+    # the same status again: nothing without a note (the last note stays the latest), recorded with one
+    assert queries.update_action_status(db, action.id, ActionStatus.IN_PROGRESS, " ") is None
+    assert queries.latest_updates(db)[action.id] == update
+    progress = queries.update_action_status(db, action.id, ActionStatus.IN_PROGRESS, "完成一半",
+                                            at=datetime(2026, 11, 3, 9, 0))
+    assert queries.updates_for(db, action.id) == [update, progress]
 
     plan = queries.save_catchup_plan(db, CatchUpPlan(
         meeting.id, "张伟", 1000, 380, "万元", 900, 820,

@@ -273,8 +273,9 @@ def update_action_cmd(settings: Settings, action_id: int, status: str, note: str
         raise click.BadParameter(str(exc), param_hint="'STATUS'") from None
     db = settings.open_db()
     with _user_errors():
-        queries.update_action_status(db, action_id, new_status, note)
-    say(f"#{action_id} {label(new_status, settings.lang)}")
+        recorded = queries.update_action_status(db, action_id, new_status, note)
+    unchanged = "" if recorded else (" (unchanged)" if settings.lang == "en" else "（未变化）")
+    say(f"#{action_id} {label(new_status, settings.lang)}{unchanged}")
 
 
 COMMANDS = (import_group, export_cmd, template_cmd, actions_group)
