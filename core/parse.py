@@ -16,6 +16,15 @@ NUMBER_EXPECTED = "a number such as 500, 500万, 1.2亿, ￥1,234 or 76%"
 DATE_EXPECTED = "a date such as 2026-10-20, 2026/10/20, 2026年10月20日, 10月20日 or +2w"
 PERIOD_EXPECTED = "a period such as 1月, Q1, 上半年 or FY"
 
+# No sales figure comes near 1e30, yet sums of many such values stay far from float overflow (inf),
+# which XLSX cannot store. 30 integer digits is still a plain decimal the CSV import takes as is.
+MAX_NUMBER = 1e30
+NUMBER_TOO_LARGE = NUMBER_EXPECTED + " (too large: at most 1e30)"
+# Excel's calendar starts in 1900 (earlier dates drift on a round trip); later than 2100 is a typo.
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2100, 12, 31)
+DATE_OUT_OF_RANGE = DATE_EXPECTED + " between 1900 and 2100"
+
 
 class ParseError(ValueError):
     """A typed value that is not what was expected; str() is one line for the user."""
@@ -28,8 +37,10 @@ class ParseError(ValueError):
 
 _BLANKS = {"", "-", "—", "–", "n/a", "na", "none", "null", "无", "/"}
 _MAGNITUDES = {"千": 1e3, "k": 1e3, "万": 1e4, "w": 1e4, "百万": 1e6, "m": 1e6, "千万": 1e7, "亿": 1e8}
+# A comma only separates thousands: 1-3 digits, then groups of exactly three ("1,234"); "80,5" may be
+# a decimal comma and "1,2,3" a list, so neither is read as a number.
 _NUMBER = re.compile(
-    r"^(?P<sign>[+-]?)(?P<cur>[￥¥$])?(?P<num>\d+(?:\.\d+)?|\.\d+)"
+    r"^(?P<sign>[+-]?)(?P<cur>[￥¥$])?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
     r"(?P<mag>千万|千|k|万|w|百万|m|亿)?(?P<unit>元|%)?$"
 )
 
@@ -37,6 +48,19 @@ _NUMBER = re.compile(
 def _fold(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).strip()
     return folded.replace("−", "-").replace("，", ",")
+
+
+def _checked_size(text: object, value: float | int) -> float | int:
+    """``value`` if at most MAX_NUMBER in size: an overlong "999…" (float() makes it inf) or an infinity
+    would only fail later, far from the cell, when a total overflows or the XLSX export refuses INF.
+
+    Compared before any float() so that a huge int is refused rather than raising OverflowError.
+    """
+    if value != value:
+        raise ParseError(text, NUMBER_EXPECTED)
+    if abs(value) > MAX_NUMBER:
+        raise ParseError(text, NUMBER_TOO_LARGE)
+    return value
 
 
 def _number_parts(text: str | int | float | None) -> tuple[float, float, bool, bool] | None:
@@ -52,20 +76,21 @@ def _number_parts(text: str | int | float | None) -> tuple[float, float, bool, b
     if isinstance(text, (int, float)):
         if text != text:  # NaN from a spreadsheet reader is a blank cell
             return None
-        return float(text), 1.0, False, False
+        return float(_checked_size(text, text)), 1.0, False, False
     raw = _fold(str(text))
     if raw.lower() in _BLANKS:
         return None
-    compact = raw.replace(",", "").replace(" ", "").lower()
+    compact = raw.replace(" ", "").lower()
     if compact.startswith(("￥", "¥", "$")) and len(compact) > 1 and compact[1] in "+-":
         compact = compact[1] + compact[0] + compact[2:]
     match = _NUMBER.match(compact)
     if not match or (match["cur"] and match["unit"] == "%"):
         raise ParseError(text, NUMBER_EXPECTED)
-    value = float(match["num"])
+    value = float(match["num"].replace(",", ""))
     if match["sign"] == "-":
         value = -value
     magnitude = _MAGNITUDES[match["mag"]] if match["mag"] else 1.0
+    _checked_size(text, value * magnitude)
     return value, magnitude, match["unit"] == "%", bool(match["mag"] or match["unit"] == "元")
 
 
@@ -128,7 +153,20 @@ def parse_date(
     default_year: int | None = None,
     today: date | None = None,
 ) -> date | None:
-    """A date as typed: 2026-10-20, 2026/10/20, 2026年10月20日, 10月20日, 10/20, +2w, 明天; blank → None."""
+    """A date as typed: 2026-10-20, 2026/10/20, 2026年10月20日, 10月20日, 10/20, +2w, 明天; blank → None.
+
+    Every date, typed, relative or passed in, must lie from FIRST_DATE to LAST_DATE (DATE_OUT_OF_RANGE).
+    """
+    day = _any_date(text, default_year=default_year, today=today)
+    if day is not None and not FIRST_DATE <= day <= LAST_DATE:
+        raise ParseError(text, DATE_OUT_OF_RANGE)
+    return day
+
+
+def _any_date(
+    text: str | date | datetime | None, *, default_year: int | None, today: date | None
+) -> date | None:
+    """parse_date without the range check."""
     if text is None:
         return None
     if isinstance(text, datetime):
@@ -158,10 +196,12 @@ def parse_date(
             if default_year is None:
                 raise ParseError(text, DATE_EXPECTED + " with a year")
             return date(default_year, int(match[1]), int(match[2]))
-    except ValueError as exc:  # date() refused the day or month (2026-02-30, 13/01)
-        if isinstance(exc, ParseError):
-            raise
+    except ParseError:
+        raise
+    except ValueError:  # date() refused the day or month (2026-02-30, 13/01)
         raise ParseError(text, DATE_EXPECTED) from None
+    except OverflowError:  # today + timedelta went past year 9999
+        raise ParseError(text, DATE_OUT_OF_RANGE) from None
     raise ParseError(text, DATE_EXPECTED)
 
 

@@ -12,7 +12,10 @@ from hypothesis import strategies as st
 
 from core.parse import (
     DATE_EXPECTED,
+    DATE_OUT_OF_RANGE,
+    MAX_NUMBER,
     NUMBER_EXPECTED,
+    NUMBER_TOO_LARGE,
     PERIOD_CODES,
     PERIOD_EXPECTED,
     ParseError,
@@ -46,6 +49,11 @@ FULL_WIDTH = str.maketrans("0123456789.,", "０１２３４５６７８９．，
         ("¥1,234", 1234.0),
         ("$1,234.50", 1234.5),
         ("1,234,567", 1_234_567.0),
+        ("12,345,678.5", 12_345_678.5),
+        ("1,234.5万", 12_345_000.0),
+        ("￥１，２３４", 1234.0),
+        ("80，500", 80_500.0),
+        ("999", 999.0),
         ("76%", 76.0),
         ("76 %", 76.0),
         ("７６％", 76.0),
@@ -84,7 +92,8 @@ def test_blank_cells_are_none(blank):
 
 
 @pytest.mark.parametrize("text", ["abc", "12..3", "1e5", "5.", "1.2.3", "￥76%", "5万万", "--5", "inf",
-                                  "nan", "12abc", "￥", "%", "万"])
+                                  "nan", "12abc", "￥", "%", "万", "-inf", "+inf", "Infinity", "NaN",
+                                  "1e400", "-1e400"])
 def test_parse_number_rejects_garbage_with_one_line_message(text):
     with pytest.raises(ParseError) as info:
         parse_number(text)
@@ -94,6 +103,62 @@ def test_parse_number_rejects_garbage_with_one_line_message(text):
     assert "\n" not in message
     assert info.value.value == text
     assert info.value.expected == NUMBER_EXPECTED
+
+
+@pytest.mark.parametrize("text", ["9" * 400, "-" + "9" * 400, "9" * 31, "1" * 25 + "亿", "1" + ",000" * 11,
+                                  float("inf"), float("-inf"), 10**400, -(10**31)])
+def test_parse_number_rejects_overlong_or_infinite_numbers(text):
+    """float("9" * 400) is inf, which only failed much later, in the XLSX export."""
+    with pytest.raises(ParseError) as info:
+        parse_number(text)
+    message = str(info.value)
+    assert NUMBER_EXPECTED in message
+    assert "too large" in message
+    assert "\n" not in message
+    assert info.value.value == text
+    assert info.value.expected == NUMBER_TOO_LARGE
+    with pytest.raises(ParseError, match="too large"):
+        parse_quantity(text, "万元")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1" * 30, float("1" * 30)), ("1" + "0" * 12 + "亿", 1e20), (MAX_NUMBER, 1e30), (-(10**30), -1e30)],
+)
+def test_parse_number_accepts_large_numbers_up_to_the_limit(text, expected):
+    assert parse_number(text) == expected
+
+
+@given(st.floats())
+def test_parsed_spreadsheet_floats_are_finite(value):
+    try:
+        result = parse_number(value)
+    except ParseError:
+        return
+    assert result is None or math.isfinite(result)
+
+
+@pytest.mark.parametrize("text", ["1,2,3", "80,5", "80，5", "1,23", "1234,567", "1,2345", "12,34,567", ",123",
+                                  "123,", "1,,234", "１，２３", "￥1,23", "1,23万", "1,234.5,6", "1.234,5",
+                                  "1,234,56", "-80,5"])
+def test_parse_number_rejects_commas_that_do_not_separate_thousands(text):
+    """80,5 is likely a decimal comma and 1,2,3 a list: read as 805 and 123 they were silently wrong."""
+    with pytest.raises(ParseError) as info:
+        parse_number(text)
+    assert info.value.expected == NUMBER_EXPECTED
+    assert repr(text) in str(info.value)
+
+
+@given(st.integers(min_value=10, max_value=10**12), st.integers(min_value=1), st.booleans())
+def test_one_comma_is_accepted_only_before_the_last_three_digits(n, at, full_width):
+    digits = str(n)
+    i = 1 + at % (len(digits) - 1)
+    text = digits[:i] + ("，" if full_width else ",") + digits[i:]
+    if len(digits) - i == 3 and i <= 3:
+        assert parse_number(text) == n
+    else:
+        with pytest.raises(ParseError):
+            parse_number(text)
 
 
 def test_parse_number_rejects_booleans():
@@ -269,6 +334,7 @@ def test_parse_date_passes_dates_through_and_blanks_are_none():
         ("26-10-20", {}),
         ("+3x", {"today": TODAY}),
         ("-3d", {"today": TODAY}),
+        ("+100000w", {"today": TODAY}),
         ("next week", {"today": TODAY}),
         ("2026-10-20T09:00", {}),
     ],
@@ -281,6 +347,62 @@ def test_parse_date_rejects_impossible_or_unknown_dates(text, kwargs):
     assert DATE_EXPECTED in message
     assert "\n" not in message
     assert info.value.value == text
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs"),
+    [
+        ("0001-01-01", {}),
+        ("1026-11-06", {}),
+        ("9999-12-31", {}),
+        ("1899-12-31", {}),
+        ("2101-01-01", {}),
+        ("00010101", {}),
+        ("1899年12月31日", {}),
+        ("1/1", {"default_year": 1899}),
+        ("12月31日", {"default_year": 2101}),
+        ("+999m", {"today": TODAY}),
+        ("+1d", {"today": date(2100, 12, 31)}),
+        ("+2w", {"today": date(2100, 12, 25)}),
+        ("明天", {"today": date(2100, 12, 31)}),
+        ("+999w", {"today": date(9999, 12, 1)}),  # past date.max: OverflowError before
+        (date(1, 1, 1), {}),
+        (datetime(2101, 1, 1, 9, 0), {}),
+    ],
+)
+def test_parse_date_rejects_dates_outside_1900_to_2100(text, kwargs):
+    """Before 1900 a date drifts by a day on each XLSX round trip; after 2100 it is a typo."""
+    with pytest.raises(ParseError) as info:
+        parse_date(text, **kwargs)
+    message = str(info.value)
+    assert repr(str(text)) in message
+    assert DATE_EXPECTED in message
+    assert "between 1900 and 2100" in message
+    assert "\n" not in message
+    assert info.value.value == text
+    assert info.value.expected == DATE_OUT_OF_RANGE
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        ("1900-01-01", {}, date(1900, 1, 1)),
+        ("2100-12-31", {}, date(2100, 12, 31)),
+        ("+1d", {"today": date(2100, 12, 30)}, date(2100, 12, 31)),
+        ("12月31日", {"default_year": 2100}, date(2100, 12, 31)),
+        (date(1900, 1, 1), {}, date(1900, 1, 1)),
+    ],
+)
+def test_parse_date_accepts_the_ends_of_the_range(text, kwargs, expected):
+    assert parse_date(text, **kwargs) == expected
+
+
+@given(st.one_of(st.dates(min_value=date(1000, 1, 1), max_value=date(1899, 12, 31)),
+                 st.dates(min_value=date(2101, 1, 1))))
+def test_dates_outside_the_range_are_rejected_however_written(day):
+    for text in (day.isoformat(), f"{day.year}年{day.month}月{day.day}日", day):
+        with pytest.raises(ParseError, match="between 1900 and 2100"):
+            parse_date(text)
 
 
 # --- periods -------------------------------------------------------------------------------------
@@ -481,7 +603,7 @@ def test_bare_numbers_are_already_in_the_unit(n, unit):
     assert _close(parse_quantity(str(n), unit), n)
 
 
-dates = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
+dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
 
 
 @given(dates)
