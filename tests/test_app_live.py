@@ -262,6 +262,12 @@ async def test_a_typed_date_takes_the_meeting_year_and_a_bad_one_saves_nothing(d
         await pilot.press(*"10月20日", "enter")
         await pilot.pause()
         assert [a.due for a in queries.actions_for(db, demo.id, "张伟")] == [date(2026, 10, 20)]
+        pane.query_one("#start").value = "11月1日"  # a start after the due date is refused, nothing saved
+        pane.query_one("#start").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "完成时间早于开始时间" in str(pane.query_one(".error").render())
+        assert [(a.start, a.due) for a in queries.actions_for(db, demo.id, "张伟")] == [(None, date(2026, 10, 20))]
         db.close()
 
 

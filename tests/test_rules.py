@@ -261,3 +261,11 @@ def test_periods_a_review_shows_first_and_with_every_stored_one():
     # a free-text period has no roll-up: every stored period, in calendar order
     assert own_period("华东冲刺期") is None
     assert headline_periods(months, "华东冲刺期") == review_periods(months, "华东冲刺期") == ["M01", "M02", "M03"]
+
+
+def test_an_action_due_before_it_starts_is_a_typo():
+    from core.rules import due_before_start
+
+    assert due_before_start(date(2026, 12, 10), date(2026, 12, 1))
+    assert not due_before_start(date(2026, 12, 1), date(2026, 12, 1))  # due the day it starts
+    assert not due_before_start(None, date(2026, 12, 1)) and not due_before_start(date(2026, 12, 1), None)

@@ -436,6 +436,8 @@ class ActionsPane(Pane):
                 days[name] = self.parse_day(values[name], self.t(name))
             except ValueError as exc:
                 problems.append(str(exc))
+        if rules.due_before_start(days.get("start"), days.get("due")):
+            problems.append(f"{self.t('due')}: {self.t('due_before_start')}")
         if problems:
             self.show_error(" · ".join(problems))
             return False
