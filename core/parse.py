@@ -45,6 +45,15 @@ _NUMBER = re.compile(
 )
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls but tab and newline
+
+
+def clean_text(text: str) -> str:
+    """Text as typed, without control characters: an escape sequence in a pasted or imported cell
+    would be obeyed by the terminal that shows it. Tabs and newlines stay."""
+    return _CONTROL.sub("", text)
+
+
 def _fold(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).strip()
     return folded.replace("−", "-").replace("，", ",")

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.model import WhyStep
+from core.parse import clean_text
 from db.schema import MIGRATION_SET, MIGRATIONS, MIGRATIONS_TABLE, migration_set
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def _base_type(hint: Any) -> Any:
 
 
 def to_row(obj: Any, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
-    """A dataclass as a row: enums by value, dates in ISO format, 5-Why chains as JSON."""
+    """A dataclass as a row: enums by value, dates in ISO format, 5-Why chains as JSON, text cleaned."""
     row: dict[str, Any] = {}
     for f in dataclasses.fields(obj):
         if f.name in exclude:
@@ -143,8 +144,11 @@ def to_row(obj: Any, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
             value = value.isoformat()
         elif isinstance(value, bool):
             value = int(value)
+        elif isinstance(value, str):
+            value = clean_text(value)  # what people typed, never a terminal control sequence
         elif isinstance(value, list) and f.name == "whys":
-            value = json.dumps([dataclasses.asdict(s) for s in value], ensure_ascii=False)
+            steps = [{k: clean_text(v) for k, v in dataclasses.asdict(s).items()} for s in value]
+            value = json.dumps(steps, ensure_ascii=False)
         row[f.name] = value
     return row
 

@@ -79,13 +79,21 @@ def test_a_file_that_is_not_a_database_is_one_line_not_a_traceback(capsys, tmp_p
 
 
 def test_control_characters_in_stored_text_are_not_sent_to_the_terminal(capsys, db_path):
-    """An escape sequence in a title (from an imported sheet, say) is shown, not obeyed."""
+    """An escape sequence in a title (a pasted or imported cell) is dropped when stored, and never printed."""
     code, _, _ = run_cli(capsys, "--db", str(db_path), "new", "--title", "\x1b[2J华东\x07复盘会",
                          "--goal", "分析Q3销售额未达标原因")
     assert code == 0
     code, out, _ = run_cli(capsys, "--db", str(db_path), "meetings")
     assert code == 0 and "\x1b" not in out and "\x07" not in out
-    assert "�[2J华东�复盘会" in out
+    assert "[2J华东复盘会" in out
+    from db.store import connect
+
+    db = connect(db_path)  # stored without them, so the app shows them as plain text too
+    db.execute("UPDATE meetings SET title = ?", ["\x1b]0;pwned\x07旧库"])  # a file written by another tool
+    db.conn.commit()
+    db.close()
+    code, out, _ = run_cli(capsys, "--db", str(db_path), "meetings")
+    assert "\x1b" not in out and "]0;pwned旧库" in out
 
 
 def test_demo_without_opening_creates_the_meeting(capsys, db_path):

@@ -674,3 +674,10 @@ def test_period_text_translates_bare_codes_and_keeps_free_text():
     assert period_text("2026-10", "zh") == "2026-10"  # the year typed with it is kept
     assert period_text("随便", "zh") == "随便"
     assert period_text("", "en") == ""
+
+
+def test_clean_text_drops_control_characters_but_keeps_tabs_newlines_and_cjk():
+    from core.parse import clean_text
+
+    assert clean_text("\x1b[2J华东\x07复盘\x9b会") == "[2J华东复盘会"
+    assert clean_text("第一行\n\t第二行 ，。") == "第一行\n\t第二行 ，。"

@@ -1,23 +1,17 @@
 """What the command line prints: text from the database made safe to put on a terminal.
 
-Titles, names and notes come from people and from imported sheets; an escape sequence among them
-("\\x1b[2J" in a meeting title) would otherwise be obeyed by the terminal when `fupan meetings` lists
-it. Every line the CLI prints goes through `say`, which shows control characters as "�".
+Text is cleaned of control characters when it is stored (`core.parse.clean_text`, in `db.store`), but a
+database written by another tool, or an error message quoting a file, may still hold an escape
+sequence ("\\x1b[2J") that the terminal would obey. Every line the CLI prints goes through `say`.
 """
 
 from __future__ import annotations
 
-import re
-
 import click
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls, except tab and newline
-
-
-def safe(text: str) -> str:
-    return _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
+from core.parse import clean_text
 
 
 def say(message: object, *, err: bool = False) -> None:
     """click.echo for text that may hold what people typed."""
-    click.echo(safe(str(message)), err=err)
+    click.echo(clean_text(str(message)), err=err)
