@@ -412,9 +412,14 @@ def _cell_writer(sheet: Any, kind: str) -> Callable[..., Any]:
 # --- Markdown tables --------------------------------------------------------------------------------
 
 
+def _md_text(value: str) -> str:
+    """User text in Markdown: HTML in it is shown, not rendered (a viewer would run <script>)."""
+    return html.escape(value, quote=False)
+
+
 def _md_cell(value: str) -> str:
-    """A cell that cannot break a pipe table: pipes escaped, line breaks as <br>."""
-    return value.replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+    """A cell that cannot break a pipe table: HTML escaped, pipes escaped, line breaks as <br>."""
+    return _md_text(value).replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
 
 
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -426,9 +431,9 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str
 
 def tables_markdown(tables: Sequence[Table], title: str) -> str:
     """All tables in one Markdown document, for chat and wikis."""
-    parts = [f"# {title}"] if title else []
+    parts = [f"# {_md_text(title)}"] if title else []
     for table in tables:
-        parts.append(f"## {table.title}")
+        parts.append(f"## {_md_text(table.title)}")
         rows = [[table.display(row, col) for col in range(len(table.columns))] for row in table.rows]
         parts.append(markdown_table(table.columns, rows) if rows else "—")
     return "\n\n".join(parts) + "\n"
@@ -540,11 +545,11 @@ def render_markdown(blocks: Sequence[Block]) -> str:
     parts: list[str] = []
     for block in blocks:
         if block.kind in ("h1", "h2", "h3"):
-            parts.append(f"{'#' * int(block.kind[1])} {block.text}")
+            parts.append(f"{'#' * int(block.kind[1])} {_md_text(block.text)}")
         elif block.kind == "p":
-            parts.append(block.text)
+            parts.append(_md_text(block.text))
         elif block.kind == "facts":
-            parts.append("\n".join(f"- **{k}**: {v}" for k, v in block.facts or [] if v))
+            parts.append("\n".join(f"- **{_md_text(k)}**: {_md_text(v)}" for k, v in block.facts or [] if v))
         elif block.kind == "table":
             rows = [[cell + (" ⚠" if mark else "") for cell, mark in row] for row in block.cells or []]
             parts.append(markdown_table(block.headers or [], rows))
