@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -141,7 +141,22 @@ def _read_csv(path: Path) -> Sheet:
         raise SheetError([Problem(path.name, None, None, None,
                                   "text in UTF-8 or GBK/GB18030")]) from None
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=_delimiter(content[:4096]))
-    return Sheet(path.name, [(n, row) for n, row in enumerate(reader, start=1)])
+    rows: list[tuple[int, list[Any]]] = []
+    try:
+        rows.extend(enumerate(reader, start=1))
+    except csv.Error as exc:  # rows read so far are kept in ``rows``: the bad record is the next one
+        raise SheetError([_csv_problem(path.name, len(rows) + 1, exc)]) from None
+    return Sheet(path.name, rows)
+
+
+def _csv_problem(file: str, row: int, exc: csv.Error) -> Problem:
+    """csv.reader's error on the record starting on ``row``, as a problem (a cell over csv's field size
+    limit is nearly always a stray `"` that swallowed the rest of the file)."""
+    if "field limit" in str(exc):
+        limit = csv.field_size_limit()
+        return Problem(file, row, None, None, f"cells of at most {limit} characters (a cell longer than "
+                                              f"{limit} characters starts on this row — an unclosed quote?)")
+    return Problem(file, row, None, None, f"a readable CSV row ({exc})")
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
@@ -460,6 +475,8 @@ def import_indicators(
     missing = _require(data, layout, required, INDICATOR_FIELDS)
     if not is_wide and not ({"target", "actual"} & layout.fields.keys()):
         missing += _require(data, layout, ["target", "actual"], INDICATOR_FIELDS)
+    if is_wide:
+        missing += _wide_duplicates(data, layout)
     if missing:
         raise SheetError(missing)
     agenda = [s.presenter for s in queries.slots_for(db, meeting_id)]
@@ -473,6 +490,7 @@ def import_indicators(
     width = len(layout.headers)
     spec_cols = [layout.fields[a] for a in _SPEC_ATTRS if a in layout.fields]
     spec_cells = itemgetter(name_col, *spec_cols)  # C-speed: a row repeating known attributes is skipped
+    named: list[tuple[int, list[Any], str, str]] = []  # (row, cells, presenter, indicator)
     for number, cells in data.rows[layout.header_index + 1:]:
         if len(cells) < width:
             cells = [*cells, *[None] * (width - len(cells))]
@@ -483,11 +501,14 @@ def import_indicators(
             _check_names(reader, number, presenter, name, agenda)
             if not name:
                 continue
-        spec = specs.get(name)
-        if spec is None or (spec_cols and spec_cells(cells) not in reader.specs_seen):
-            spec = _indicator_spec(reader, number, cells, name, specs)
-        unit = spec.unit if spec.unit is not None else (existing[name].unit if name in existing else "")
-        row_values = _row_values(reader, number, cells, unit, is_wide)  # parsed even to report problems
+        if name not in specs or (spec_cols and spec_cells(cells) not in reader.specs_seen):
+            _indicator_spec(reader, number, cells, name, specs)
+        named.append((number, cells, presenter, name))
+    # Values are read in their indicator's unit as the whole sheet gives it (or as stored), so a unit
+    # typed only on a later row scales the earlier rows the same way.
+    units = {name: _unit_of(spec, existing.get(name)) for name, spec in specs.items()}
+    for number, cells, presenter, name in named:
+        row_values = _row_values(reader, number, cells, units[name], is_wide)  # parsed even to report problems
         if presenter not in on_agenda:
             continue
         for period, fields in row_values.items():
@@ -498,6 +519,7 @@ def import_indicators(
                 continue
             values[key] = (number, fields)
     if reader.problems:
+        reader.problems.sort(key=attrgetter("row"))  # stable: in sheet order, as one pass found them
         raise SheetError(reader.problems)
     result = ImportResult(data.name, dry_run)
     result.preview = [
@@ -509,6 +531,21 @@ def import_indicators(
     columns = [[fields.get(f) for _, fields in values.values()] for f in value_fields]
     _write_indicators(db, meeting_id, specs, existing, presenters, names, periods, columns, value_fields, result)
     return result
+
+
+def _wide_duplicates(sheet: Sheet, layout: Layout) -> list[Problem]:
+    """Two wide columns for one period and field (2026年1月实际 and 2025年1月实际, 1月目标 and 一月目标):
+    one of them would silently win."""
+    first: dict[tuple[str, str], int] = {}
+    problems = []
+    for col, period, name in layout.wide:
+        if (period, name) in first:
+            problems.append(Problem(sheet.name, sheet.rows[layout.header_index][0], layout.headers[col], None,
+                                    f"one column per period and field "
+                                    f"(also {layout.headers[first[period, name]]})"))
+        else:
+            first[period, name] = col
+    return problems
 
 
 def _name_cell(value: Any) -> str:
@@ -664,7 +701,8 @@ def _plain_quantity(raw: str) -> float | None:
 
 def _read_csv_frame(path: Path) -> Any:
     """The CSV file as a DataFrame of strings, one row per record (blank records kept, so row i is
-    Excel's row i + 1), or None when pandas cannot read it the way csv.reader does."""
+    Excel's row i + 1), or None when pandas cannot read it the way csv.reader does (including a cell
+    over csv's field size limit, which pandas reads and csv.reader rejects: the row reader reports it)."""
     import pandas as pd
 
     try:
@@ -675,17 +713,20 @@ def _read_csv_frame(path: Path) -> Any:
     options = dict(sep=delimiter, header=None, dtype=object, na_filter=False, keep_default_na=False,
                    skip_blank_lines=False, quotechar='"', doublequote=True, engine="c")
     try:
-        return pd.read_csv(io.StringIO(content), **options)
+        frame = pd.read_csv(io.StringIO(content), **options)
     except pd.errors.EmptyDataError:
         return None
     except pd.errors.ParserError:
-        pass
-    # A row longer than the first one (a title row above the header): name enough columns.
-    width = max(line.count(delimiter) for line in content.splitlines()) + 1
-    try:
-        return pd.read_csv(io.StringIO(content), names=range(width), **options)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError):
+        # A row longer than the first one (a title row above the header): name enough columns.
+        width = max(line.count(delimiter) for line in content.splitlines()) + 1
+        try:
+            frame = pd.read_csv(io.StringIO(content), names=range(width), **options)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError):
+            return None
+    limit = csv.field_size_limit()
+    if any(max(map(len, frame[column].to_numpy()), default=0) > limit for column in frame.columns):
         return None
+    return frame
 
 
 def _factorize(values: Any) -> tuple[Any, list[Any]]:
@@ -773,20 +814,10 @@ def _indicator_columns(db: Database, meeting_id: int, file: str, frame: Any, dry
     if reader.problems:
         raise _GiveUp
 
-    # The unit each row's values are read in: the indicator's unit once a row has given it, before
-    # that the stored indicator's unit (as the row reader, which learns the unit row by row).
-    fallback = {name: existing[name].unit if name in existing else "" for name in specs}
+    # The unit each row's values are read in: its indicator's unit from the whole sheet, else the
+    # stored indicator's (as the row reader).
     name_keys, name_list = _factorize(names)
-    unit_of_name = [specs[n].unit if specs[n].unit is not None else fallback[n] for n in name_list]
-    units = np.asarray(unit_of_name, dtype=object)[name_keys]
-    if "unit" in fields:
-        early = np.fromiter((specs[n].unit is not None and specs[n].unit != fallback[n] for n in name_list),
-                            bool, len(name_list))[name_keys]
-        if early.any():
-            given = _mapped(cells[:, fields["unit"]], lambda raw: _cell_text(raw) != "", bool)[0]
-            seen = pd.Series(given).groupby(name_keys).cummax().to_numpy()
-            before = early & ~seen
-            units[before] = np.asarray([fallback[n] for n in name_list], dtype=object)[name_keys][before]
+    units = np.asarray([_unit_of(specs[n], existing.get(n)) for n in name_list], dtype=object)[name_keys]
 
     periods, _, _ = _mapped(cells[:, fields["period"]], lambda raw: _checked(_period, raw))
     value_columns = reader.value_columns
@@ -963,17 +994,23 @@ class ActionChange:
 
 @dataclass(slots=True)
 class ActionsResult:
-    """Changes applied from the sheet, and actions skipped because they changed in fupan meanwhile."""
+    """Changes applied from the sheet, actions skipped because they changed in fupan meanwhile, and the
+    columns that are not imported but differ from fupan ({header: rows})."""
 
     file: str
     dry_run: bool
     changes: list[ActionChange] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    ignored: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
         verb = "would apply" if self.dry_run else "applied"
-        return (f"{self.file}: {verb} {len(self.changes)} changes to "
-                f"{len({c.action_id for c in self.changes})} actions; {len(self.conflicts)} conflicts")
+        text_ = (f"{self.file}: {verb} {len(self.changes)} changes to "
+                 f"{len({c.action_id for c in self.changes})} actions; {len(self.conflicts)} conflicts")
+        if self.ignored:
+            text_ += "; not imported (only status, dates and notes are): " + ", ".join(
+                f"{header} ({rows} row{'s' if rows > 1 else ''})" for header, rows in self.ignored.items())
+        return text_
 
 
 def _status(value: Any) -> ActionStatus | None:
@@ -990,9 +1027,13 @@ def import_actions(
 ) -> ActionsResult:
     """Apply status, notes and dates from an edited tracking sheet to the actions with those ids.
 
-    A blank cell changes nothing. If an action's 最近更新 in the sheet is not the latest update in the
-    database, someone changed it in fupan after the export: its sheet edits are reported as a conflict
-    and not applied, so neither side is silently overwritten.
+    A blank cell changes nothing; a row with a status, note or date but no id is a problem. If an
+    action's 最近更新 in the sheet is not the latest update in the database, someone changed it in fupan
+    after the export: its sheet edits are reported as a conflict and not applied, so neither side is
+    silently overwritten. Other columns (measure, owner, standard …, or a column of the user's own) are
+    never written, but not silently dropped either: ``ignored`` counts, per such column, the rows whose
+    cell differs from fupan (as exported; in a row without an id, or a column fupan does not export, any
+    filled cell), and the summary names them.
     """
     today = today or date.today()
     now = (now or datetime.now()).replace(microsecond=0)
@@ -1010,9 +1051,13 @@ def import_actions(
 
     wanted: list[tuple[int, int, dict[str, Any]]] = []
     seen: dict[int, int] = {}
+    read: list[tuple[list[Any], int | None]] = []  # every row's cells and id, for the columns not imported
     for number, cells in _data_rows(data, layout):
         raw_id = reader.cell(cells, "id")
         action_id = reader.parse(number, layout.fields["id"], raw_id, _order)
+        read.append((cells, action_id))
+        if not _cell_text(raw_id) and any(_cell_text(reader.cell(cells, name)) for name in _ACTION_EDITS):
+            reader.problem(number, layout.fields["id"], None, "an action ID: this row has edits but no ID")
         edits = {"status": reader.parse(number, layout.fields.get("status"),
                                         reader.cell(cells, "status"), _status),
                  "start": reader.parse(number, layout.fields.get("start"), reader.cell(cells, "start"), day),
@@ -1035,6 +1080,7 @@ def import_actions(
         raise SheetError(reader.problems)
     latest = queries.latest_updates(db, list(known))
     result = ActionsResult(data.name, dry_run)
+    result.ignored = _not_imported(db, layout, [(cells, known.get(a)) for cells, a in read])
     plans: list[tuple[int, list[ActionChange], str]] = []
     for _, action_id, edits in wanted:
         action, last = known[action_id], latest.get(action_id)
@@ -1055,6 +1101,44 @@ def import_actions(
             for action_id, changes, note in plans:
                 _apply_action_changes(db, known[action_id], changes, note, now)
     return result
+
+
+_ACTION_EDITS = ("status", "start", "due", "note")  # the columns import_actions writes
+# Columns of the exported tracking sheet that are not imported: compared with fupan to say they were not.
+_ACTION_SHOWN = ("presenter", "measure", "owner", "standard", "checkpoint", "resources", "risk",
+                 "meeting_id", "meeting_title")
+
+
+def _not_imported(db: Database, layout: Layout, rows: list[tuple[list[Any], Any]]) -> dict[str, int]:
+    """{header: rows} of the columns import_actions does not write whose cell differs from fupan, given
+    each row's cells and action (None for a row without an id: any filled cell differs)."""
+    imported = set(layout.fields.values())
+    width = max([len(layout.headers), *(len(cells) for cells, _ in rows)])
+    shown = {_norm(text(key, lang)): key for key in _ACTION_SHOWN for lang in ("zh", "en")}
+    titles: dict[int, str] = {}
+    if any(shown.get(_norm(h)) == "meeting_title" for h in layout.headers):
+        titles = {listing.meeting.id: listing.meeting.title for listing in queries.list_meetings(db)}
+    ignored = {}
+    for col in range(width):
+        header = layout.headers[col] if col < len(layout.headers) else ""
+        if col in imported:
+            continue
+        key = shown.get(_norm(header))
+        differ = 0
+        for cells, action in rows:
+            typed = _cell_text(cells[col]) if col < len(cells) else ""
+            if action is None or key is None:
+                stored = ""
+            elif key == "meeting_id":
+                stored = str(action.meeting_id)
+            elif key == "meeting_title":
+                stored = titles.get(action.meeting_id, "")
+            else:
+                stored = str(getattr(action, key) or "").strip()
+            differ += typed not in (stored, f"'{stored}")  # the export's ' before = + - @ keeps its text
+        if differ:
+            ignored[header or f"(column {col + 1})"] = differ
+    return ignored
 
 
 def _actions_by_id(db: Database, ids: list[int]) -> dict[int, Any]:

@@ -303,14 +303,15 @@ def both_readers(tmp_path: Path, rows, monkeypatch, *, before=None):
 @pytest.mark.parametrize("before", [None, LONG_ZH], ids=["new", "reimport"])
 def test_columns_reader_gives_what_the_row_reader_gives(tmp_path, monkeypatch, before):
     """Plain numbers (the fast path) mixed with 万, 亿, ￥, %, full-width digits, blanks, a unit learned
-    on a later row, a title row, a blank row and a longer row: the same result, preview and tables."""
+    on a later row (which counts for the earlier row too), a title row, a blank row and a longer row:
+    the same result, preview and tables."""
     by_rows, by_columns = both_readers(tmp_path, MIXED, monkeypatch, before=before)
     assert by_columns[2] == ["columns"]
     assert by_columns[0] == by_rows[0] and by_columns[1] == by_rows[1]
     result = by_columns[0]
     assert result.values_created + result.values_updated == 8 and len(result.preview) == 8
     values = {(p.presenter, p.indicator, p.period): (p.target, p.actual) for p in result.preview}
-    assert values[("张伟", "销售额", "M07")] == ((500 if before else 5_000_000), 380)
+    assert values[("张伟", "销售额", "M07")] == (500, 380)  # 500万 in 万元, the unit given on row 4
     assert values[("张伟", "销售额", "M08")] == (500, 12000)
     assert values[("李娜", "新客获取成本", "Q4")] == (1000, 76)
 
@@ -563,3 +564,124 @@ def test_cli_user_errors_are_one_line(capsys, db_path, tmp_path, monkeypatch, ar
     run_cli(capsys, "--db", str(db_path), "demo", "--no-open")
     code, out, err = run_cli(capsys, "--db", str(db_path), *argv)
     assert code == 2 and expected in err and "Traceback" not in err
+
+
+# --- bad input found in review -------------------------------------------------------------------------
+
+
+def _swallowing_csv(path: Path, header: list[str], row: list[str], *, closed: bool) -> Path:
+    """A CSV file whose row 2 starts a quoted cell that runs over csv's 131072-character limit:
+    unclosed (a stray quote swallowing the rest of a big file), or closed (one very long cell)."""
+    line = ",".join(row)
+    filler = "\n".join(line for _ in range(200_000 // len(line)))  # 200,000 characters of ordinary rows
+    cell = f'"{filler}"' if closed else f'"{filler}'
+    text_ = ",".join(header) + "\n" + ",".join([*row[:-1], cell]) + "\n" + ",".join(row) + "\n"
+    path.write_text(text_, encoding="utf-8-sig")
+    return path
+
+
+SWALLOWING = {
+    "indicators": (["汇报人", "指标", "期间", "目标值", "备注"], ["张伟", "销售额", "7月", "1", "x"]),
+    "agenda": (["汇报人", "时长(分钟)", "备注"], ["张伟", "10", "x"]),
+    "actions": (["编号", "当前状态", "备注"], ["1", "进行中", "x"]),
+}
+
+
+@pytest.mark.parametrize("closed", [False, True], ids=["unclosed quote", "one long cell"])
+@pytest.mark.parametrize("kind", list(SWALLOWING))
+def test_a_cell_over_the_csv_field_limit_is_a_problem_not_a_traceback(db, meeting, tmp_path, kind, closed):
+    path = _swallowing_csv(tmp_path / "big.csv", *SWALLOWING[kind], closed=closed)
+    before = counts(db)
+    run = {"indicators": lambda: import_indicators(db, meeting.id, path),
+           "agenda": lambda: import_agenda(db, meeting.id, path),
+           "actions": lambda: import_actions(db, path, today=TODAY)}[kind]
+    with pytest.raises(SheetError) as caught:
+        run()
+    [problem] = caught.value.problems
+    assert (problem.file, problem.row) == ("big.csv", 2)
+    assert "a cell longer than 131072 characters" in str(problem) and "quote" in str(problem)
+    assert counts(db) == before
+
+
+def test_cli_reports_a_cell_over_the_field_limit_in_one_line(capsys, db_path, tmp_path):
+    run_cli(capsys, "--db", str(db_path), "demo", "--no-open")
+    path = _swallowing_csv(tmp_path / "big.csv", *SWALLOWING["indicators"], closed=False)
+    code, out, err = run_cli(capsys, "--db", str(db_path), "import", "indicators", str(path), "--meeting", "2")
+    assert code == 2 and "big.csv, row 2" in err and "131072" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("headers", [("2026年1月实际", "2025年1月实际"), ("1月目标", "一月目标"),
+                                     ("Q1 target", "目标-Q1")])
+def test_wide_layout_two_columns_for_one_period_and_field(db, meeting, tmp_path, headers):
+    first, second = headers
+    rows = [["姓名", "指标", "单位", first, second, "2月实际"], ["张伟", "销售额", "万元", "80", "70", "60"]]
+    before = counts(db)
+    with pytest.raises(SheetError) as caught:
+        import_indicators(db, meeting.id, write_csv(tmp_path / "wide.csv", rows))
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column) == (1, second)
+    assert str(problem) == f"wide.csv, row 1, column {second}: expected one column per period and field (also {first})"
+    assert counts(db) == before
+
+
+UNIT_LATER = [["汇报人", "指标", "单位", "期间", "目标值", "实际值"],
+              ["张伟", "新指标", "", "1月", "500万", "3"],
+              ["张伟", "新指标", "万元", "2月", "500万", "4"],
+              ["李娜", "新指标", "", "1月", "1.2亿", "５"]]
+
+
+@pytest.mark.parametrize("before", [None, [["汇报人", "指标", "单位", "期间", "目标值"],
+                                          ["王芳", "新指标", "万元", "3月", "1"]]], ids=["new", "existing"])
+def test_a_unit_given_on_a_later_row_scales_every_row_of_the_indicator(tmp_path, monkeypatch, before):
+    by_rows, by_columns = both_readers(tmp_path, UNIT_LATER, monkeypatch, before=before)
+    assert by_columns[2] == ["columns"]
+    assert by_columns[0] == by_rows[0] and by_columns[1] == by_rows[1]
+    values = {(p.presenter, p.period): (p.target, p.actual, p.unit) for p in by_rows[0].preview}
+    assert values == {("张伟", "M01"): (500, 3, "万元"), ("张伟", "M02"): (500, 4, "万元"),
+                      ("李娜", "M01"): (12000, 5, "万元")}
+
+
+def test_a_unit_from_the_database_scales_rows_that_give_none(db, meeting, tmp_path):
+    import_indicators(db, meeting.id, write_csv(tmp_path / "a.csv", [["汇报人", "指标", "单位", "期间", "目标值"],
+                                                                     ["张伟", "销售额", "万元", "7月", "1"]]))
+    rows = [["汇报人", "指标", "单位", "期间", "目标值"], ["李娜", "销售额", "", "7月", "300万"]]
+    import_indicators(db, meeting.id, write_csv(tmp_path / "b.csv", rows))
+    sales, value = value_of(db, meeting.id, "李娜", "销售额", "M07")
+    assert sales.unit == "万元" and value.target == 300
+
+
+def test_action_row_with_edits_but_no_id_is_a_problem(db, demo, tmp_path):
+    def edit(rows):
+        rows[1][9] = "已完成"  # action 1's status, and its ID cleared by mistake
+        rows[1][0] = ""
+        rows[2][0] = ""  # action 2's ID cleared too: its exported status and dates count as edits
+        rows.append(["", "张伟", "新措施", "张伟", "", "", "", "", "", "", "", "", ""])  # nothing to import
+
+    before = counts(db)
+    path = _edited_sheet(db, tmp_path, edit)
+    with pytest.raises(SheetError) as caught:
+        import_actions(db, path, today=TODAY)
+    assert [str(p) for p in caught.value.problems] == [
+        f"edited.csv, row {row}, column 编号: expected an action ID: this row has edits but no ID" for row in (2, 3)]
+    assert counts(db) == before
+
+
+def test_action_edits_in_columns_not_imported_are_named_in_the_summary(db, demo, tmp_path):
+    def edit(rows):
+        rows[0].append("我的批注")
+        for row in rows[1:]:
+            row.append("")
+        rows[1][3], rows[1][9] = "李娜", "已完成"  # action 1: owner (not imported) and status
+        rows[2][2] = "改过的措施"  # action 2: measure only
+        rows[4][13] = "看一下"  # a column of the user's own
+        rows.append(["", "张伟", "新措施", "", "", "", "", "", "", "", "", "", "", ""])  # a new action, no ID
+
+    path = _edited_sheet(db, tmp_path, edit)
+    result = import_actions(db, path, today=TODAY, now=datetime(2026, 11, 24, 9, 0))
+    assert [(c.action_id, c.field) for c in result.changes] == [(1, "status")]
+    assert result.ignored == {"汇报人": 1, "改进措施": 2, "责任人": 1, "我的批注": 1}
+    assert result.summary().endswith("; not imported (only status, dates and notes are): "
+                                     "汇报人 (1 row), 改进措施 (2 rows), 责任人 (1 row), 我的批注 (1 row)")
+    assert queries.get_action(db, 1).owner == "张伟" and queries.get_action(db, 1).status is ActionStatus.DONE
+    unchanged = import_actions(db, _edited_sheet(db, tmp_path, lambda rows: None), today=TODAY)
+    assert unchanged.ignored == {} and "not imported" not in unchanged.summary()
