@@ -678,7 +678,8 @@ def _write_indicators(db: Database, meeting_id: int, specs: dict[str, _Indicator
 # same words and rows.
 
 FAST_IMPORT_MIN_BYTES = 512 * 1024  # below this, loading pandas costs more than it saves
-_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)")
+# At most 30 integer digits: a longer number is core.parse's to refuse (above MAX_NUMBER, or inf).
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,30}(?:\.[0-9]+)?|\.[0-9]+)")
 
 
 def _columnar_worthwhile(path: Path) -> bool:

@@ -184,6 +184,10 @@ BAD_CASES = [
     ("bad period", [["汇报人", "指标", "期间", "目标值"], ["张伟", "销售额", "13月", "1"]],
      "'13月' expected a period"),
     ("no header", [["a", "b"], ["1", "2"]], "a header row"),
+    ("overlong number", [["汇报人", "指标", "期间", "目标值"], ["张伟", "销售额", "7月", "9" * 400]],
+     "too large"),  # once stored as inf, which the XLSX export refused
+    ("decimal comma", [["汇报人", "指标", "期间", "目标值"], ["张伟", "销售额", "7月", "80,5"]],
+     "'80,5' expected a number"),
 ]
 
 
@@ -386,7 +390,7 @@ def test_plain_decimal_short_cut_agrees_with_core_parse(unit):
 
     plain = ["0", "500", "-3.5", "+7", ".5", "0012", "-0", "123456789.123456789", "1" * 30]
     other = ["", " 12", "12.", "1e3", "inf", "nan", "1_000", "１２", "500万", "76%", "￥1", "1,234", "-", "--1",
-             "+-1", "٣", "0x10", "1.2.3", "5000元"]
+             "+-1", "٣", "0x10", "1.2.3", "5000元", "9" * 31, "9" * 400]
     for raw in plain:
         assert _plain_quantity(raw) == parse_quantity(raw, unit)
         assert str(_plain_quantity(raw)) == str(parse_quantity(raw, unit))  # -0.0 stays -0.0
