@@ -1191,17 +1191,29 @@ def _template_examples(lang: Lang) -> tuple[list[Any], list[Any]]:
     return indicator, [1, "张伟", 10]
 
 
-def write_templates(directory: str | Path, lang: Lang) -> list[Path]:
-    """Empty import templates with the expected headers and one example row, as CSV (BOM) and XLSX."""
+TEMPLATE_STEMS = ("indicators-template", "agenda-template")
+
+
+def write_templates(directory: str | Path, lang: Lang, *, overwrite: bool = False) -> list[Path]:
+    """Empty import templates with the expected headers and one example row, as CSV (BOM) and XLSX.
+
+    A template already in ``directory`` may have been filled in: nothing is written then, unless
+    ``overwrite`` (a FileExistsError names the files).
+    """
     folder = Path(directory)
+    targets = [folder / f"{stem}{suffix}" for stem in TEMPLATE_STEMS for suffix in (".csv", ".xlsx")]
+    if not overwrite and (existing := [p.name for p in targets if p.exists()]):
+        raise FileExistsError(f"{folder}: {', '.join(existing)} already there (perhaps filled in); "
+                              f"nothing was written — choose another folder or overwrite them")
     folder.mkdir(parents=True, exist_ok=True)
-    indicator_example, agenda_example = _template_examples(lang)
+    examples = dict(zip(TEMPLATE_STEMS, _template_examples(lang), strict=True))
+    keys = {"indicators-template": _INDICATOR_TEMPLATE_KEYS, "agenda-template": _AGENDA_TEMPLATE_KEYS}
     written = []
-    for stem, keys, example in (("indicators-template", _INDICATOR_TEMPLATE_KEYS, indicator_example),
-                                ("agenda-template", _AGENDA_TEMPLATE_KEYS, agenda_example)):
-        headers = [text(k, lang) for k in keys]
-        written.append(_template_csv(folder / f"{stem}.csv", headers, example))
-        written.append(_template_xlsx(folder / f"{stem}.xlsx", headers, example))
+    for path in targets:
+        stem = path.stem
+        headers = [text(k, lang) for k in keys[stem]]
+        write = _template_csv if path.suffix == ".csv" else _template_xlsx
+        written.append(write(path, headers, examples[stem]))
     return written
 
 

@@ -508,6 +508,21 @@ def test_template_filled_imported_and_exported_gives_the_same_numbers(db, meetin
     assert got[("李娜", "复购率")][2] == pytest.approx(65 / 60)
 
 
+def test_templates_never_overwrite_a_filled_in_one_unless_asked(capsys, tmp_path):
+    from tests.drivers import run_cli
+
+    write_templates(tmp_path, "zh")
+    filled = tmp_path / "indicators-template.csv"
+    filled.write_text("汇报人,具体指标,期间,目标值\n张伟,销售额,7月,500\n", encoding="utf-8-sig")
+    with pytest.raises(FileExistsError, match="indicators-template.csv"):
+        write_templates(tmp_path, "en")
+    code, _, err = run_cli(capsys, "--db", str(tmp_path / "x.db"), "template", str(tmp_path))
+    assert code == 2 and "already there" in err and len(err.strip().splitlines()) == 1
+    assert "张伟,销售额" in filled.read_text(encoding="utf-8-sig")
+    code, _, _ = run_cli(capsys, "--db", str(tmp_path / "x.db"), "template", str(tmp_path), "--overwrite")
+    assert code == 0 and "张伟,销售额" not in filled.read_text(encoding="utf-8-sig")
+
+
 def test_agenda_template_imports(db, meeting, tmp_path):
     write_templates(tmp_path, "zh")
     result = import_agenda(db, meeting.id, tmp_path / "agenda-template.csv")

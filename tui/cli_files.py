@@ -190,13 +190,14 @@ def export_cmd(settings: Settings, meeting_id: int, fmt: str, out: Path, tables:
 @click.command("template")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the headers (default: --lang of fupan).")
+@click.option("--overwrite", is_flag=True, help="Replace templates already in DIRECTORY (they may be filled in).")
 @click.pass_obj
-def template_cmd(settings: Settings, directory: Path, lang: Lang | None) -> None:
+def template_cmd(settings: Settings, directory: Path, lang: Lang | None, overwrite: bool) -> None:
     """Write empty import templates (indicators, agenda) as CSV and XLSX with one example row."""
     from exports.sheets import write_templates
 
     with _user_errors():
-        paths = write_templates(directory, lang or settings.lang)
+        paths = write_templates(directory, lang or settings.lang, overwrite=overwrite)
     for path in paths:
         say(str(path))
 
