@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out
     from sqlite_utils import Database
 
 HEADER_SCAN_ROWS = 10
+CSV_SUFFIXES = (".csv", ".txt", ".tsv", "")  # read as delimited text; .xlsx/.xlsm as workbooks
 PREVIEW_ROWS = 1000
 
 
@@ -129,6 +130,8 @@ def read_sheet(path: str | Path, sheet: str | None = None) -> Sheet:
     if suffix in (".xls", ".et"):
         raise SheetError([Problem(path.name, None, None, None,
                                   "a .xlsx or .csv file (save the old .xls as .xlsx or CSV)")])
+    if suffix not in CSV_SUFFIXES:  # a Markdown or HTML export, a PDF …: not a sheet
+        raise SheetError([Problem(path.name, None, None, None, "a .csv or .xlsx file")])
     if sheet is not None:
         raise SheetError([Problem(path.name, None, None, sheet, "no sheet name: a CSV file has one sheet")])
     return _read_csv(path)
@@ -290,7 +293,8 @@ def find_layout(sheet: Sheet, fields: dict[str, tuple[str, ...]], *, allow_wide:
     if best is None:
         examples = ", ".join(aliases[0] for aliases in fields.values())
         raise SheetError([Problem(sheet.name, None, None, None,
-                                  f"a header row with columns such as {examples}")])
+                                  f"a header row in the first {HEADER_SCAN_ROWS} rows, with columns such as "
+                                  f"{examples}")])
     index = best[0]
     cells = sheet.rows[index][1]
     layout = Layout(index, {}, [_cell_text(c) for c in cells])
@@ -900,24 +904,32 @@ class AgendaResult:
 
 
 
-def _minutes(value: Any) -> int | None:
+def _whole_number(value: Any, expected: str, low: int, high: int, *, strip: str = "") -> int | None:
+    """A cell holding a whole number from ``low`` to ``high`` (blank → None); anything else, '十' or
+    '0.5h' included, is a problem that says what was ``expected``."""
     typed = _cell_text(value)
     if not typed:
         return None
-    number = parse_number(re.sub(r"\s*(分钟|分|mins?|minutes|m)$", "", typed, flags=re.IGNORECASE))
-    if number is None or not number.is_integer() or not MIN_SLOT_MINUTES <= number <= MAX_SLOT_MINUTES:
-        raise ParseError(value, f"whole minutes from {MIN_SLOT_MINUTES} to {MAX_SLOT_MINUTES}")
+    try:
+        number = parse_number(re.sub(strip, "", typed, flags=re.IGNORECASE) if strip else typed)
+    except ParseError:
+        number = None
+    if number is None or not number.is_integer() or not low <= number <= high:
+        raise ParseError(value, expected)
     return int(number)
+
+
+def _minutes(value: Any) -> int | None:
+    return _whole_number(value, f"whole minutes from {MIN_SLOT_MINUTES} to {MAX_SLOT_MINUTES}",
+                         MIN_SLOT_MINUTES, MAX_SLOT_MINUTES, strip=r"\s*(分钟|分|mins?|minutes|m)$")
 
 
 def _order(value: Any) -> int | None:
-    typed = _cell_text(value)
-    if not typed:
-        return None
-    number = parse_number(typed)
-    if number is None or not number.is_integer() or number < 1:
-        raise ParseError(value, "a position 1, 2, 3 …")
-    return int(number)
+    return _whole_number(value, "a position 1, 2, 3 …", 1, 10**6)
+
+
+def _action_id(value: Any) -> int | None:
+    return _whole_number(value, "an action ID as exported (编号 / ID), such as 12", 1, 2**63 - 1)
 
 
 def import_agenda(
@@ -1055,7 +1067,7 @@ def import_actions(
     read: list[tuple[list[Any], int | None]] = []  # every row's cells and id, for the columns not imported
     for number, cells in _data_rows(data, layout):
         raw_id = reader.cell(cells, "id")
-        action_id = reader.parse(number, layout.fields["id"], raw_id, _order)
+        action_id = reader.parse(number, layout.fields["id"], raw_id, _action_id)
         read.append((cells, action_id))
         if not _cell_text(raw_id) and any(_cell_text(reader.cell(cells, name)) for name in _ACTION_EDITS):
             reader.problem(number, layout.fields["id"], None, "an action ID: this row has edits but no ID")

@@ -415,11 +415,12 @@ def test_agenda_import_orders_adds_and_sets_minutes(db, meeting, tmp_path):
 
 def test_agenda_bad_minutes_and_duplicates(db, meeting, tmp_path):
     before = counts(db)
-    rows = [["Presenter", "Minutes"], ["张伟", "0"], ["张伟", "10"], ["陈静", "ten"]]
+    rows = [["Presenter", "Minutes"], ["张伟", "0"], ["张伟", "10"], ["陈静", "ten"], ["王芳", "十"]]
     with pytest.raises(SheetError) as caught:
         import_agenda(db, meeting.id, write_csv(tmp_path / "agenda.csv", rows))
     text = "\n".join(map(str, caught.value.problems))
     assert "whole minutes from 1 to 120" in text and "each presenter once" in text and "'ten'" in text
+    assert "'十' expected whole minutes" in text  # not "a number such as 500万"
     assert counts(db) == before
 
 
@@ -460,12 +461,26 @@ def test_action_changed_in_both_places_is_reported_not_overwritten(db, demo, tmp
 
 def test_action_sheet_with_unknown_id_and_bad_status(db, demo, tmp_path):
     before = counts(db)
-    rows = [["编号", "当前状态", "完成时间"], ["999", "进行中", ""], ["1", "快好了", ""], ["2", "", "2026-02-30"]]
+    rows = [["编号", "当前状态", "完成时间"], ["999", "进行中", ""], ["1", "快好了", ""], ["2", "", "2026-02-30"],
+            ["-1", "进行中", ""], ["1.5", "进行中", ""], ["99999999999999999999", "进行中", ""]]
     with pytest.raises(SheetError) as caught:
         import_actions(db, write_csv(tmp_path / "a.csv", rows), today=TODAY)
     text = "\n".join(map(str, caught.value.problems))
     assert "existing action" in text and "'快好了'" in text and "'2026-02-30'" in text
+    for bad_id in ("'-1'", "'1.5'", "'99999999999999999999'"):  # the last once raised OverflowError
+        assert f"{bad_id} expected an action ID as exported" in text, text
     assert counts(db) == before
+
+
+def test_files_that_are_not_sheets_and_headers_too_low_say_so(db, meeting, tmp_path):
+    markdown = tmp_path / "actions.md"
+    markdown.write_text("| 编号 | 当前状态 |\n|---|---|\n| 1 | 已完成 |\n", encoding="utf-8")
+    with pytest.raises(SheetError, match=r"a \.csv or \.xlsx file"):
+        import_actions(db, markdown, today=TODAY)
+    low = write_csv(tmp_path / "low.csv", [["说明"]] * 12 + LONG_ZH)
+    with pytest.raises(SheetError) as caught:
+        import_indicators(db, meeting.id, low)
+    assert "a header row in the first 10 rows" in str(caught.value.problems[0])
 
 
 # --- templates and the round trip --------------------------------------------------------------------
