@@ -12,16 +12,19 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import islice
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core import rules
 from core.i18n import Lang, label, parse_label, text, update_text
 from core.model import (
     MAX_SLOT_MINUTES,
@@ -30,6 +33,7 @@ from core.model import (
     Aggregation,
     Direction,
     Indicator,
+    IndicatorValue,
     Slot,
 )
 from core.parse import (
@@ -41,7 +45,7 @@ from core.parse import (
 )
 from db import queries
 
-if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
+if TYPE_CHECKING:  # sqlite-utils loads in db.store.attach, keeping pandas out of start-up
     from sqlite_utils import Database
 
 HEADER_SCAN_ROWS = 10
@@ -367,12 +371,17 @@ class ImportResult:
     indicators_updated: int = 0
     values_created: int = 0
     values_updated: int = 0
+    rolled_up: int = 0
     preview: list[PreviewRow] = field(default_factory=list)
 
     def summary(self) -> str:
         verb = "would write" if self.dry_run else "wrote"
-        return (f"{self.file}: {verb} {self.indicators_created} new and {self.indicators_updated} updated "
+        told = (f"{self.file}: {verb} {self.indicators_created} new and {self.indicators_updated} updated "
                 f"indicators, {self.values_created} new and {self.values_updated} updated values")
+        if self.rolled_up:
+            told += (f"; {self.rolled_up} rows for a quarter, half-year or year not stored: they are what "
+                     f"fupan computes from the months")
+        return told
 
 
 @dataclass(slots=True)
@@ -652,6 +661,12 @@ def _write_indicators(db: Database, meeting_id: int, specs: dict[str, _Indicator
     columns[j][i] for value_fields[j].
     """
     merged = {name: _merged_indicator(meeting_id, spec, existing.get(name)) for name, spec in specs.items()}
+    computed = _rolled_up_rows(db, meeting_id, merged, existing, presenters, names, periods, columns, value_fields)
+    if computed:
+        result.rolled_up = len(computed)
+        keep = [i for i in range(len(names)) if i not in computed]
+        presenters, names, periods = ([seq[i] for i in keep] for seq in (presenters, names, periods))
+        columns = [[column[i] for i in keep] for column in columns]
     result.indicators_created = sum(1 for name in merged if name not in existing)
     result.indicators_updated = sum(1 for name, ind in merged.items()
                                     if name in existing and ind != existing[name])
@@ -669,6 +684,46 @@ def _write_indicators(db: Database, meeting_id: int, specs: dict[str, _Indicator
         ids = {name: indicator.id for name, indicator in merged.items()}
         queries.upsert_value_fields(db, value_fields, zip(map(ids.__getitem__, names), presenters, periods,
                                                           *columns))
+
+
+def _rolled_up_rows(db: Database, meeting_id: int, merged: dict[str, Indicator], existing: dict[str, Indicator],
+                    presenters: Sequence[str], names: Sequence[str], periods: Sequence[str],
+                    columns: Sequence[Sequence[Any]], value_fields: list[str]) -> set[int]:
+    """The rows for a period made of months (Q3, H1, FY) whose every figure is what `core.rules.rollup`
+    computes from the months, as this sheet gives them over what is stored, and that carry no note.
+
+    They are an export's roll-up rows read back. Stored, they would win over the months for good
+    (rollup prefers a stored period), and a corrected month would no longer change the half-year;
+    left out, nothing is lost. A figure that differs (a quarterly target set on its own) is stored.
+    """
+    candidates = [i for i, period in enumerate(periods) if not period.startswith("M")]
+    if not candidates:
+        return set()
+    by_id = {indicator.id: name for name, indicator in existing.items()}
+    known: dict[tuple[str, str], dict[str, IndicatorValue]] = defaultdict(dict)
+    for value in queries.values_for(db, meeting_id):
+        if value.indicator_id in by_id:
+            known[value.presenter, by_id[value.indicator_id]][value.period] = value
+    figures = [f for f in value_fields if f != "note"]
+    given = set(candidates)
+    for i, (presenter, name, period) in enumerate(zip(presenters, names, periods, strict=True)):
+        if i not in given:
+            stored = known[presenter, name].get(period) or IndicatorValue(0, presenter, period)
+            row = {f: columns[value_fields.index(f)][i] for f in figures}
+            known[presenter, name][period] = replace(stored, **{f: v for f, v in row.items() if v is not None})
+    computed = set()
+    for i in candidates:
+        presenter, name, period = presenters[i], names[i], periods[i]
+        if "note" in value_fields and columns[value_fields.index("note")][i]:
+            continue
+        months = {p: v for p, v in known[presenter, name].items() if p != period}
+        rolled = rules.rollup(merged[name], presenter, period, months)
+        row = {f: columns[value_fields.index(f)][i] for f in figures}
+        if any(v is not None for v in row.values()) and all(
+                v is None or (getattr(rolled, f) is not None and math.isclose(v, getattr(rolled, f), rel_tol=1e-9))
+                for f, v in row.items()):
+            computed.add(i)
+    return computed
 
 
 # --- indicator sheets, column by column (large CSV files) ------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import astuple
 from datetime import date, datetime
 from pathlib import Path
 
@@ -536,6 +537,33 @@ def test_templates_never_overwrite_a_filled_in_one_unless_asked(capsys, tmp_path
     assert "张伟,销售额" in filled.read_text(encoding="utf-8-sig")
     code, _, _ = run_cli(capsys, "--db", str(tmp_path / "x.db"), "template", str(tmp_path), "--overwrite")
     assert code == 0 and "张伟,销售额" not in filled.read_text(encoding="utf-8-sig")
+
+
+def test_an_exported_review_read_back_does_not_freeze_its_half_year(db, demo, tmp_path):
+    """The export lists H1 rolled up from the months; importing it back stores no H1 row, so a month
+    corrected later still changes H1 (seed 001: 张伟 销售额 500 → 380, 76 %)."""
+    [path] = export_meeting(db, demo.id, "csv", tmp_path, lang="zh", today=TODAY, tables=["indicators"])
+    before = queries.values_for(db, demo.id)
+    result = import_indicators(db, demo.id, path)
+    assert result.rolled_up > 0 and result.values_created == 0
+    assert "not stored: they are what fupan computes from the months" in result.summary()
+    assert sorted(map(astuple, queries.values_for(db, demo.id))) == sorted(map(astuple, before))
+
+    sales = next(i for i in queries.indicators_for(db, demo.id) if i.name == "销售额")
+    h1 = queries.review_for(db, demo.id, "张伟", ["H1"])
+    assert next(a for a in h1 if a.indicator.id == sales.id).actual == 380
+    jan = next(v for v in before if v.presenter == "张伟" and v.indicator_id == sales.id and v.period == "M01")
+    fix = [["汇报人", "具体指标", "期间", "实际值"], ["张伟", "销售额", "1月", str(jan.actual + 100)]]
+    import_indicators(db, demo.id, write_csv(tmp_path / "fix.csv", fix))
+    h1 = queries.review_for(db, demo.id, "张伟", ["H1"])
+    assert next(a for a in h1 if a.indicator.id == sales.id).actual == 480
+
+
+def test_a_quarter_figure_of_its_own_is_stored(db, meeting, tmp_path):
+    rows = [["汇报人", "具体指标", "期间", "目标值"], ["张伟", "销售额", "7月", "100"], ["张伟", "销售额", "8月", "100"],
+            ["张伟", "销售额", "9月", "100"], ["张伟", "销售额", "Q3", "320"]]  # not 300: set on its own
+    result = import_indicators(db, meeting.id, write_csv(tmp_path / "q.csv", rows))
+    assert result.rolled_up == 0 and result.values_created == 4
 
 
 def test_agenda_template_imports(db, meeting, tmp_path):
