@@ -660,6 +660,8 @@ def _write_indicators(db: Database, meeting_id: int, specs: dict[str, _Indicator
     The values are given as columns: value i is (presenters[i], names[i], periods[i]) with
     columns[j][i] for value_fields[j].
     """
+    if not names:  # a header and nothing under it (or only blank figures): as the agenda import says
+        raise SheetError([Problem(result.file, None, None, None, "at least one value under the header")])
     merged = {name: _merged_indicator(meeting_id, spec, existing.get(name)) for name, spec in specs.items()}
     computed = _rolled_up_rows(db, meeting_id, merged, existing, presenters, names, periods, columns, value_fields)
     if computed:

@@ -185,6 +185,8 @@ BAD_CASES = [
     ("bad period", [["汇报人", "指标", "期间", "目标值"], ["张伟", "销售额", "13月", "1"]],
      "'13月' expected a period"),
     ("no header", [["a", "b"], ["1", "2"]], "a header row"),
+    ("header only", [["汇报人", "指标", "期间", "目标值"]], "at least one value under the header"),
+    ("no figures", [["汇报人", "指标", "期间", "目标值"], ["张伟", "销售额", "7月", ""]], "at least one value"),
     ("overlong number", [["汇报人", "指标", "期间", "目标值"], ["张伟", "销售额", "7月", "9" * 400]],
      "too large"),  # once stored as inf, which the XLSX export refused
     ("decimal comma", [["汇报人", "指标", "期间", "目标值"], ["张伟", "销售额", "7月", "80,5"]],
