@@ -490,6 +490,11 @@ def import_indicators(
         missing += _require(data, layout, ["target", "actual"], INDICATOR_FIELDS)
     if is_wide:
         missing += _wide_duplicates(data, layout)
+    else:  # a long sheet would silently drop a period column such as 2月目标
+        header_row = data.rows[layout.header_index][0]
+        missing += [Problem(data.name, header_row, layout.headers[col], None,
+                            "one layout per sheet: a 期间 column with 目标值/实际值, or one column per period "
+                            "(1月目标, 1月实际 …), not both") for col, _, _ in layout.wide]
     if missing:
         raise SheetError(missing)
     agenda = [s.presenter for s in queries.slots_for(db, meeting_id)]
@@ -842,8 +847,8 @@ def _indicator_columns(db: Database, meeting_id: int, file: str, frame: Any, dry
     head = Sheet(file, [(n, list(row)) for n, row in enumerate(cells[:HEADER_SCAN_ROWS].tolist(), start=1)])
     layout = find_layout(head, INDICATOR_FIELDS, allow_wide=True)
     fields = layout.fields
-    if layout.wide and not ({"target", "actual"} & fields.keys()):
-        raise _GiveUp  # wide layout: the row reader
+    if layout.wide:
+        raise _GiveUp  # wide layout, or period columns beside a long one: the row reader
     if not {"presenter", "indicator", "period"} <= fields.keys() or not {"target", "actual"} & fields.keys():
         raise _GiveUp  # missing columns: reported by the row reader
     reader = _RowReader(head, layout)

@@ -186,6 +186,8 @@ BAD_CASES = [
      "'13月' expected a period"),
     ("no header", [["a", "b"], ["1", "2"]], "a header row"),
     ("header only", [["汇报人", "指标", "期间", "目标值"]], "at least one value under the header"),
+    ("long and wide mixed", [["汇报人", "指标", "期间", "目标值", "2月目标"], ["张伟", "销售额", "1月", "1", "2"]],
+     "column 2月目标: expected one layout per sheet"),
     ("no figures", [["汇报人", "指标", "期间", "目标值"], ["张伟", "销售额", "7月", ""]], "at least one value"),
     ("overlong number", [["汇报人", "指标", "期间", "目标值"], ["张伟", "销售额", "7月", "9" * 400]],
      "too large"),  # once stored as inf, which the XLSX export refused
