@@ -32,6 +32,7 @@ from core.model import (
     Slot,
     SlotStatus,
 )
+from core.parse import clean_text
 from core.rules import Assessment, rollup, sorted_periods
 from db.store import from_row, to_row
 
@@ -136,7 +137,7 @@ def save_slot(db: Database, slot: Slot) -> Slot:
 
 def add_slot(db: Database, meeting_id: int, presenter: str, planned_seconds: int | None = None) -> Slot:
     """Append a presenter to the agenda, with the meeting's default slot length unless given."""
-    presenter = presenter.strip()
+    presenter = clean_text(presenter).strip()  # as it will be stored, so the checks see the same name
     if not presenter:
         raise ValueError("a presenter needs a name")
     meeting = get_meeting(db, meeting_id)

@@ -224,6 +224,23 @@ async def test_keys_typed_after_a_refused_enter_stay_in_the_field(db_path, demo)
         assert "13月45日" in str(pane.query_one(".error").render())
 
 
+
+async def test_a_half_typed_action_is_not_carried_to_the_next_presenter(db_path, demo):
+    """F4 mid-form: what was typed for 张伟 must not be saved under 李娜 by the next Ctrl+S."""
+    clock = FakeClock()
+    async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("4", *"张伟的措施")
+        await pilot.press("f4")
+        await pilot.pause()
+        assert screen.current.presenter == "李娜"
+        assert screen.query_one("#pane-actions").query_one("#measure", Input).value == ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    db = connect(db_path)
+    assert [a.measure for a in queries.actions_for(db, demo.id) if a.measure == "张伟的措施"] == []
+    db.close()
+
 async def test_an_action_with_every_field_and_a_typed_date(db_path, demo):
     clock = FakeClock()
     async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:

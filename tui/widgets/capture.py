@@ -392,6 +392,9 @@ class ActionsPane(Pane):
         self._fill(None)
         self.focus_first()
 
+    def clear_form(self) -> None:
+        self._fill(None)
+
     def focus_first(self) -> None:
         self.query_one("#measure", Input).focus()
 
@@ -510,10 +513,13 @@ class LessonsPane(Pane):
             table.add_row(label(lesson.kind, self.lang), lesson.content, lesson.applies_to, key=str(lesson.id))
 
     def action_new(self) -> None:
+        self.clear_form()
+        self.focus_first()
+
+    def clear_form(self) -> None:
         self.lesson_id = None
         self.query_one("#content", Input).value = ""
         self.query_one("#applies", Input).value = ""
-        self.focus_first()
 
     def focus_first(self) -> None:
         self.query_one("#kind", Select).focus()

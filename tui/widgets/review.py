@@ -211,6 +211,9 @@ class KeyWorkPane(Pane):
         self._fill(None)
         self.focus_first()
 
+    def clear_form(self) -> None:
+        self._fill(None)
+
     def focus_first(self) -> None:
         self.query_one("#title", Input).focus()
 

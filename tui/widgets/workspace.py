@@ -23,7 +23,7 @@ from core.i18n import Lang, label, text
 from core.model import (
     Meeting,
 )
-from core.parse import ParseError, parse_date
+from core.parse import ParseError, clean_text, parse_date
 from tui.messages import CaptureSaved
 from tui.screens.base import localize_bindings
 
@@ -39,7 +39,19 @@ class Presenting:
 HOLD_SECONDS = 1.0  # a safety net only: held keys are normally released as soon as Enter is handled
 
 
-class FieldInput(Input):
+class CleanInput(Input):
+    """An Input that drops control characters from a paste (a terminal paste keeps BEL, ESC …), so what
+    the form checks — required, already on the agenda — is what will be stored (core.parse.clean_text)."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Textual then calls Input's own handler (handlers run along the MRO) unless prevented here.
+        if event.text != (cleaned := clean_text(event.text)):
+            event.stop()
+            event.prevent_default()
+            self.post_message(events.Paste(cleaned))
+
+
+class FieldInput(CleanInput):
     """A form field that hands the keys typed right after Enter to wherever Enter moves the focus.
 
     Enter is a binding, so it acts once the key has bubbled up to the app; by then the keys typed
@@ -68,15 +80,14 @@ class FieldInput(Input):
         if event.key == "enter":
             self._held = []
             self.set_timer(HOLD_SECONDS, self.release)
-        await super()._on_key(event)
+        # Input's own _on_key runs next (Textual calls each class's handler along the MRO).
 
     async def action_submit(self) -> None:
         await super().action_submit()
         self.post_message(self.EnterHandled(self))
 
     def _on_blur(self, event: events.Blur) -> None:
-        super()._on_blur(event)
-        self.release()
+        self.release()  # Input's own _on_blur runs too
 
     def release(self) -> None:
         """Type the held keys again, through the app, so they reach the focused widget as typed."""
@@ -155,8 +166,13 @@ class Pane(Vertical):
         return self.app.today()  # type: ignore[attr-defined]
 
     def load(self, presenting: Presenting) -> None:
-        self.presenting = presenting
+        previous, self.presenting = self.presenting, presenting
+        if previous is not None and previous.presenter != presenting.presenter:
+            self.clear_form()  # a half-typed item belongs to whom it was typed for, never to the next one
         self.refresh_data()
+
+    def clear_form(self) -> None:
+        """Empty the form for a new item (panes with a form); the list is reloaded by refresh_data."""
 
     def refresh_data(self) -> None:
         raise NotImplementedError
