@@ -172,3 +172,29 @@ async def test_sheet_with_bad_rows_lists_problems_and_writes_nothing(db_path, me
         assert "未写入" in str(screen.query_one("#import-status").render())
         assert screen.query_one("#import", Button).disabled
         assert queries.indicators_for(app.db, meeting.id) == []
+
+
+async def test_a_pasted_name_with_control_characters_is_checked_as_it_will_be_stored(db_path, meeting):
+    """A terminal paste keeps BEL or NUL; '张伟\x00' once passed the duplicate check and crashed the app
+    on the database's UNIQUE constraint, and '\x07' alone added a presenter with no name."""
+    from textual import events
+
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_setup(app, pilot, meeting.id)
+        field = screen.query_one("#add-presenter", Input)
+        field.focus()
+        await pilot.press(*"张伟", "enter")
+        await pilot.pause()
+        for pasted in ("张伟\x00", "\x07"):
+            field.value = ""
+            field.focus()
+            field.post_message(events.Paste(pasted))
+            await pilot.pause()
+            assert field.value == pasted.strip("\x00\x07")
+            await pilot.press("enter")
+            await pilot.pause()
+        assert app.is_running
+    fresh = connect(db_path)
+    assert [s.presenter for s in queries.slots_for(fresh, meeting.id)] == ["张伟"]
+    fresh.close()

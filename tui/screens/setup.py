@@ -28,6 +28,7 @@ from tui.screens.base import FupanScreen, LocalizedBindings
 from tui.widgets.footer import Footer
 from tui.widgets.meeting_form import MeetingForm
 from tui.widgets.table import Table
+from tui.widgets.workspace import CleanInput
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -73,7 +74,7 @@ class AgendaEditor(LocalizedBindings, Vertical):
         yield Label(t("agenda"), classes="section")
         yield Table(id="slots", cursor_type="row", zebra_stripes=True)
         yield Static("", id="agenda-total")
-        yield Input(placeholder=t("ui.add_presenter_placeholder"), id="add-presenter")
+        yield CleanInput(placeholder=t("ui.add_presenter_placeholder"), id="add-presenter")
         yield Static("", id="add-error", markup=False)
 
     def on_mount(self) -> None:

@@ -15,8 +15,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
 from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, Meeting, Scenario
-from core.parse import ParseError, parse_date
+from core.parse import ParseError, clean_text, parse_date
 from core.rules import validate_goal
+from tui.widgets.workspace import CleanInput
 
 if TYPE_CHECKING:
     from tui.app import FupanApp
@@ -81,7 +82,7 @@ class MeetingForm(Vertical):
                         id="scenario",
                     )
                 else:
-                    yield Input(
+                    yield CleanInput(
                         values[field_id],
                         placeholder=placeholders.get(field_id, ""),
                         type="integer" if field_id == "slot-minutes" else "text",
@@ -92,7 +93,7 @@ class MeetingForm(Vertical):
     # --- reading and validating ----------------------------------------------------------------
 
     def _value(self, field_id: str) -> str:
-        return self.query_one(f"#{field_id}", Input).value.strip()
+        return clean_text(self.query_one(f"#{field_id}", Input).value).strip()  # as it will be stored
 
     def show_error(self, field_id: str, message: str | None) -> None:
         """Show (or clear) the message under a field."""
