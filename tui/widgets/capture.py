@@ -388,10 +388,6 @@ class ActionsPane(Pane):
             if keep in {value for _, value in links}:
                 link.value = keep
 
-    def action_new(self) -> None:
-        self._fill(None)
-        self.focus_first()
-
     def clear_form(self) -> None:
         self._fill(None)
 
@@ -511,10 +507,6 @@ class LessonsPane(Pane):
         table.clear()
         for lesson in self.lessons.values():
             table.add_row(label(lesson.kind, self.lang), lesson.content, lesson.applies_to, key=str(lesson.id))
-
-    def action_new(self) -> None:
-        self.clear_form()
-        self.focus_first()
 
     def clear_form(self) -> None:
         self.lesson_id = None

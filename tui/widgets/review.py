@@ -207,10 +207,6 @@ class KeyWorkPane(Pane):
                           key=str(item.id))
         self.query_one(".error", Label).update("" if self.items else self.t("no_key_work"))
 
-    def action_new(self) -> None:
-        self._fill(None)
-        self.focus_first()
-
     def clear_form(self) -> None:
         self._fill(None)
 

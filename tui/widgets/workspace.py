@@ -174,6 +174,11 @@ class Pane(Vertical):
     def clear_form(self) -> None:
         """Empty the form for a new item (panes with a form); the list is reloaded by refresh_data."""
 
+    def action_new(self) -> None:
+        """Ctrl+N in a pane with a form: an empty form, the keyboard in its first field."""
+        self.clear_form()
+        self.focus_first()
+
     def refresh_data(self) -> None:
         raise NotImplementedError
 
