@@ -48,6 +48,8 @@ class MeetingsScreen(FupanScreen):
         yield OptionList(id="meetings")
         yield Footer()
 
+    _rows: tuple[tuple[str, list[str | Text]], ...] = ()  # (meeting id, cells) as last read
+
     def on_mount(self) -> None:
         self.title = self.fupan.t("meetings")
 
@@ -56,16 +58,13 @@ class MeetingsScreen(FupanScreen):
         self.refresh_meetings()
 
     def on_resize(self) -> None:
-        self.refresh_meetings()  # the title column takes the width the others leave
+        self._lay_out(self.selected_id)  # the title column takes the width the others leave
 
     def refresh_meetings(self, select_id: int | None = None) -> None:
         """Reload the list, keeping the cursor on the same meeting (or on ``select_id``)."""
         keep = select_id if select_id is not None else self.selected_id
-        app, t = self.fupan, self.fupan.t
-        # Most telling first: on a narrow terminal the scenario, then the counts, are cut, not the title.
-        heading = ["ID", t("title"), t("status"), t("date"), t("period"), t("presenters"), t("open_actions"),
-                   t("scenario")]
-        rows: list[tuple[str, list[str | Text]]] = []
+        app = self.fupan
+        rows = []
         for listing in queries.list_meetings(app.conn):  # no sqlite-utils needed for the first frame
             m = listing.meeting
             rows.append((str(m.id), [
@@ -74,6 +73,15 @@ class MeetingsScreen(FupanScreen):
                 Text(str(listing.open_actions), "bold yellow" if listing.open_actions else ""),
                 app.label(m.scenario),
             ]))
+        self._rows = tuple(rows)
+        self._lay_out(keep)
+
+    def _lay_out(self, keep: int | None) -> None:
+        """Draw the loaded rows for the screen's width, the cursor on ``keep`` if it is listed."""
+        t, rows = self.fupan.t, self._rows
+        # Most telling first: on a narrow terminal the scenario, then the counts, are cut, not the title.
+        heading = ["ID", t("title"), t("status"), t("date"), t("period"), t("presenters"), t("open_actions"),
+                   t("scenario")]
         widths = column_widths([heading, *(cells for _, cells in rows)])
         # The title takes the room the columns up to the open actions leave (at least 16 cells); columns
         # that do not fit whole are left out from the right, so a line is never cut or wrapped.
