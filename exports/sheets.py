@@ -711,21 +711,23 @@ def _rolled_up_rows(db: Database, meeting_id: int, merged: dict[str, Indicator],
     for value in queries.values_for(db, meeting_id):
         if value.indicator_id in by_id:
             known[value.presenter, by_id[value.indicator_id]][value.period] = value
+    column = dict(zip(value_fields, columns, strict=True))
     figures = [f for f in value_fields if f != "note"]
+    notes = column.get("note", ())
     given = set(candidates)
     for i, (presenter, name, period) in enumerate(zip(presenters, names, periods, strict=True)):
         if i not in given:
             stored = known[presenter, name].get(period) or IndicatorValue(0, presenter, period)
-            row = {f: columns[value_fields.index(f)][i] for f in figures}
+            row = {f: column[f][i] for f in figures}
             known[presenter, name][period] = replace(stored, **{f: v for f, v in row.items() if v is not None})
     computed = set()
     for i in candidates:
         presenter, name, period = presenters[i], names[i], periods[i]
-        if "note" in value_fields and columns[value_fields.index("note")][i]:
+        if notes and notes[i]:
             continue
         months = {p: v for p, v in known[presenter, name].items() if p != period}
         rolled = rules.rollup(merged[name], presenter, period, months)
-        row = {f: columns[value_fields.index(f)][i] for f in figures}
+        row = {f: column[f][i] for f in figures}
         if any(v is not None for v in row.values()) and all(
                 v is None or (getattr(rolled, f) is not None and math.isclose(v, getattr(rolled, f), rel_tol=1e-9))
                 for f, v in row.items()):
@@ -966,6 +968,17 @@ class AgendaResult:
 
 
 
+def _open_sheet(path: str | Path, sheet: str | None, fields: dict[str, tuple[str, ...]],
+                required: list[str]) -> tuple[Sheet, Layout, _RowReader]:
+    """A sheet, its header row and a reader for its rows; raises if a required column is missing."""
+    data = read_sheet(path, sheet)
+    layout = find_layout(data, fields)
+    missing = _require(data, layout, required, fields)
+    if missing:
+        raise SheetError(missing)
+    return data, layout, _RowReader(data, layout)
+
+
 def _whole_number(value: Any, expected: str, low: int, high: int, *, strip: str = "") -> int | None:
     """A cell holding a whole number from ``low`` to ``high`` (blank → None); anything else, '十' or
     '0.5h' included, is a problem that says what was ``expected``."""
@@ -1002,12 +1015,7 @@ def import_agenda(
     The sheet's presenters come first in the sheet's order; presenters not in the sheet stay, after them.
     """
     meeting = queries.get_meeting(db, meeting_id)
-    data = read_sheet(path, sheet)
-    layout = find_layout(data, AGENDA_FIELDS)
-    missing = _require(data, layout, ["presenter"], AGENDA_FIELDS)
-    if missing:
-        raise SheetError(missing)
-    reader = _RowReader(data, layout)
+    data, layout, reader = _open_sheet(path, sheet, AGENDA_FIELDS, ["presenter"])
     entries: list[tuple[int, int, str, int | None]] = []  # (order, row, presenter, minutes)
     seen: dict[str, int] = {}
     for number, cells in _data_rows(data, layout):
@@ -1112,12 +1120,7 @@ def import_actions(
     """
     today = today or date.today()
     now = (now or datetime.now()).replace(microsecond=0)
-    data = read_sheet(path, sheet)
-    layout = find_layout(data, ACTION_FIELDS)
-    missing = _require(data, layout, ["id"], ACTION_FIELDS)
-    if missing:
-        raise SheetError(missing)
-    reader = _RowReader(data, layout)
+    data, layout, reader = _open_sheet(path, sheet, ACTION_FIELDS, ["id"])
 
     def day(value: Any) -> date | None:
         if value is None or isinstance(value, (date, datetime)):
