@@ -33,11 +33,12 @@ from core.model import (
     SlotStatus,
 )
 from core.parse import clean_text
-from core.rules import Assessment, rollup, sorted_periods
 from db.store import from_row, to_row
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from core.rules import Assessment
 
 T = TypeVar("T")
 
@@ -251,6 +252,9 @@ def periods_for(db: Database, meeting_id: int) -> list[str]:
         SELECT DISTINCT v.period FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id
         WHERE i.meeting_id = ?
     """
+    # Imported here and in review_for: the meetings list, drawn in the first frame, needs no rules.
+    from core.rules import sorted_periods
+
     return sorted_periods(row["period"] for row in db.query(sql, [meeting_id]))
 
 
@@ -258,6 +262,8 @@ def review_for(
     db: Database, meeting_id: int, presenter: str, periods: Sequence[str]
 ) -> list[Assessment]:
     """The presenter's indicators for each period, rolled up and with gaps computed by core.rules."""
+    from core.rules import rollup
+
     by_indicator: dict[int, dict[str, IndicatorValue]] = defaultdict(dict)
     for value in values_for(db, meeting_id, presenter):
         by_indicator[value.indicator_id][value.period] = value

@@ -11,7 +11,6 @@ and applies pending migrations. `connect` does both.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import sqlite3
 import sys
@@ -147,6 +146,8 @@ def to_row(obj: Any, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
         elif isinstance(value, str):
             value = clean_text(value)  # what people typed, never a terminal control sequence
         elif isinstance(value, list) and f.name == "whys":
+            import json  # here, not at the top: the first frame (the meetings list) never needs it
+
             steps = [{k: clean_text(v) for k, v in dataclasses.asdict(s).items()} for s in value]
             value = json.dumps(steps, ensure_ascii=False)
         row[f.name] = value
@@ -172,6 +173,8 @@ def from_row(cls: type[T], row: typing.Mapping[str, Any]) -> T:
             elif isinstance(base, type) and issubclass(base, Enum):
                 value = base(value)
             elif f.name == "whys":
+                import json
+
                 value = [WhyStep(**step) for step in json.loads(value)]
         kwargs[f.name] = value
     return cls(**kwargs)
