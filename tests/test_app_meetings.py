@@ -34,7 +34,7 @@ async def test_empty_database_shows_hint(db_path):
         screen = app.screen
         assert isinstance(screen, MeetingsScreen)
         assert screen.has_class("-empty")
-        assert "fupan demo" in str(screen.query_one("#empty-hint").render())
+        assert "fupan demo" in str(screen.query_one("#meetings-head").render())
 
 
 async def test_create_meeting_with_real_keys_then_setup_opens(db_path):

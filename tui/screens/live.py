@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
-    Header,
     Label,
     OptionList,
     Static,
@@ -41,6 +40,7 @@ from tui.widgets.review import (
     KeyWorkPane,
     PreviousActionsPane,
 )
+from tui.widgets.title import TitleBar
 from tui.widgets.workspace import Pane, Presenting
 
 TICK_SECONDS = 0.25
@@ -160,7 +160,7 @@ class LiveScreen(FupanScreen):
 
     def compose(self) -> ComposeResult:
         t = self.app.t  # type: ignore[attr-defined]
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="live-body"):
             with Vertical(id="sidebar"):
                 yield Label(t("agenda"), classes="section-title")

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from core.model import Meeting, MeetingStatus
@@ -15,6 +15,7 @@ from db import queries
 from tui.screens.base import FupanScreen
 from tui.widgets.footer import Footer
 from tui.widgets.text import aligned, column_widths
+from tui.widgets.title import TitleBar
 
 _LINE_MARGIN = 4  # cells of a list line that are not text: padding, and a scrollbar when the list is long
 _STATUS_STYLE = {MeetingStatus.PLANNED: "", MeetingStatus.RUNNING: "bold green", MeetingStatus.FINISHED: "dim"}
@@ -29,9 +30,11 @@ class MeetingsScreen(FupanScreen):
     MeetingsScreen #meetings-head {
         padding: 0 1; height: 1; text-style: bold; background: $panel; text-wrap: nowrap;
     }
-    MeetingsScreen #empty-hint { padding: 2 4; color: $text-muted; display: none; }
-    MeetingsScreen.-empty #empty-hint { display: block; }
-    MeetingsScreen.-empty #meetings, MeetingsScreen.-empty #meetings-head { display: none; }
+    MeetingsScreen.-empty #meetings-head {  /* no meetings yet: the heading line says how to add one */
+        padding: 2 4; height: auto; text-style: none; background: transparent; color: $text-muted;
+        text-wrap: wrap;
+    }
+    MeetingsScreen.-empty #meetings { display: none; }
     """
     BINDINGS = [
         Binding("n", "new_meeting", "ui.new_meeting"),
@@ -42,13 +45,13 @@ class MeetingsScreen(FupanScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(self.fupan.t("ui.no_meetings_hint"), id="empty-hint")
+        yield TitleBar()
         yield Static("", id="meetings-head", markup=False)
         yield OptionList(id="meetings")
         yield Footer()
 
     _rows: tuple[tuple[str, list[str | Text]], ...] = ()  # (meeting id, cells) as last read
+    _laid_out: tuple[int, tuple[tuple[str, list[str | Text]], ...]] | None = None  # (width, rows) drawn
 
     def on_mount(self) -> None:
         self.title = self.fupan.t("meetings")
@@ -58,7 +61,8 @@ class MeetingsScreen(FupanScreen):
         self.refresh_meetings()
 
     def on_resize(self) -> None:
-        self._lay_out(self.selected_id)  # the title column takes the width the others leave
+        if self._laid_out != (self.app.size.width, self._rows):  # start-up resizes to the same width
+            self._lay_out(self.selected_id)  # the title column takes the width the others leave
 
     def refresh_meetings(self, select_id: int | None = None) -> None:
         """Reload the list, keeping the cursor on the same meeting (or on ``select_id``)."""
@@ -85,12 +89,14 @@ class MeetingsScreen(FupanScreen):
         widths = column_widths([heading, *(cells for _, cells in rows)])
         # The title takes the room the columns up to the open actions leave (at least 16 cells); columns
         # that do not fit whole are left out from the right, so a line is never cut or wrapped.
+        self._laid_out = (self.app.size.width, rows)
         room = self.app.size.width - _LINE_MARGIN
         widths[1] = max(16, min(widths[1], room - 2 * (len(widths) - 2) - (sum(widths[:-1]) - widths[1])))
         shown = len(widths)
         while shown > 2 and sum(widths[:shown]) + 2 * (shown - 1) > room:
             shown -= 1
-        self.query_one("#meetings-head", Static).update(aligned(heading[:shown], widths[:shown]))
+        self.query_one("#meetings-head", Static).update(
+            aligned(heading[:shown], widths[:shown]) if rows else t("ui.no_meetings_hint"))
         meetings = self.query_one("#meetings", OptionList)
         meetings.set_options(Option(aligned(cells[:shown], widths[:shown]), id=key) for key, cells in rows)
         self.set_class(not rows, "-empty")

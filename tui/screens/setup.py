@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, DataTable, Header, Input, Label, Static
+from textual.widgets import Button, DataTable, Input, Label, Static
 
 from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES
 from core.parse import ParseError, parse_presenter, period_label
@@ -28,6 +28,7 @@ from tui.screens.base import FupanScreen, LocalizedBindings
 from tui.widgets.footer import Footer
 from tui.widgets.meeting_form import MeetingForm
 from tui.widgets.table import Table
+from tui.widgets.title import TitleBar
 from tui.widgets.workspace import CleanInput
 
 if TYPE_CHECKING:
@@ -303,7 +304,7 @@ class SetupScreen(FupanScreen):
     def compose(self) -> ComposeResult:
         app = self.fupan
         meeting = queries.get_meeting(app.db, self.meeting_id)
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="columns"):
             with Vertical(id="details"):
                 yield Label(app.t("ui.details"), classes="section")

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Header, Label
+from textual.widgets import DataTable, Label
 
 from core import rules
 from core.i18n import label
@@ -20,6 +20,7 @@ from db import queries
 from tui.screens.base import FupanScreen
 from tui.widgets.footer import Footer
 from tui.widgets.table import Table
+from tui.widgets.title import TitleBar
 
 
 class SummaryScreen(FupanScreen):
@@ -42,7 +43,7 @@ class SummaryScreen(FupanScreen):
 
     def compose(self) -> ComposeResult:
         t = self.app.t  # type: ignore[attr-defined]
-        yield Header()
+        yield TitleBar()
         with VerticalScroll():
             for key in ("timing_report", "gaps_without_root_cause", "root_causes_without_evidence",
                         "actions_incomplete"):

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Checkbox, DataTable, Header, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
 from textual.widgets.data_table import ColumnKey
 
 from core.i18n import status_text, update_text
@@ -27,6 +27,7 @@ from tui.widgets.dialogs import TextDialog
 from tui.widgets.footer import Footer
 from tui.widgets.table import Table
 from tui.widgets.text import plain
+from tui.widgets.title import TitleBar
 
 OVERDUE_STYLE = "bold red"
 DUE_SOON_STYLE = "yellow"
@@ -54,7 +55,7 @@ class TrackingScreen(FupanScreen):
 
     def compose(self) -> ComposeResult:
         app = self.fupan
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="filters"):
             yield Input(placeholder=app.t("ui.filter_owner"), id="owner-filter")
             yield Select(
