@@ -3,6 +3,7 @@
 Everything here is pure data: no I/O, no UI. `db/` stores these objects, `exports/` writes them,
 `tui/` shows and edits them, and the rules that compute on them live in `core.rules`.
 Enum values are the strings stored in the database and in files, so they never change.
+The meeting itself is defined in `core.meeting` (so the first frame loads only it) and re-exported here.
 """
 
 from __future__ import annotations
@@ -11,23 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-
-class Scenario(StrEnum):
-    """复盘场景 — why the meeting is held (seed 001)."""
-
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    HALF_YEAR = "half_year"
-    ANNUAL = "annual"
-    KEY_PROJECT = "key_project"
-    ANOMALY = "anomaly"
-    CAPABILITY = "capability"
-
-
-class MeetingStatus(StrEnum):
-    PLANNED = "planned"
-    RUNNING = "running"
-    FINISHED = "finished"
+# The meeting itself lives in core.meeting (the first frame loads only it); it is part of the model.
+from core.meeting import (  # noqa: F401
+    MAX_SLOT_MINUTES,
+    MIN_SLOT_MINUTES,
+    Meeting,
+    MeetingStatus,
+    Scenario,
+)
 
 
 class SlotStatus(StrEnum):
@@ -123,28 +115,6 @@ class KeyWorkCause(StrEnum):
 
     STRATEGY = "strategy"
     RESOURCES = "resources"
-
-
-@dataclass(slots=True)
-class Meeting:
-    """复盘会: a review meeting with a specific goal and a timed agenda."""
-
-    title: str
-    goal: str
-    scenario: Scenario = Scenario.MONTHLY
-    period: str = ""
-    date: date | None = None
-    facilitator: str = ""
-    slot_minutes: int = 10
-    status: MeetingStatus = MeetingStatus.PLANNED
-    wrap_up_seconds: int = 120
-    final_seconds: int = 30
-    planned_start: datetime | None = None
-    id: int | None = None
-
-
-MIN_SLOT_MINUTES, MAX_SLOT_MINUTES = 1, 120
-"""The minutes a presenter's slot may be planned for."""
 
 
 @dataclass(slots=True)

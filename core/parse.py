@@ -10,7 +10,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
-from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES
+from core.meeting import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES
 
 NUMBER_EXPECTED = "a number such as 500, 500万, 1.2亿, ￥1,234 or 76%"
 DATE_EXPECTED = "a date such as 2026-10-20, 2026/10/20, 2026年10月20日, 10月20日 or +2w"

@@ -22,7 +22,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from core.model import WhyStep
 from core.parse import clean_text
 from db.schema import MIGRATION_SET, MIGRATIONS, MIGRATIONS_TABLE, migration_set
 
@@ -175,6 +174,7 @@ def from_row(cls: type[T], row: typing.Mapping[str, Any]) -> T:
             elif f.name == "whys":
                 import json
 
-                value = [WhyStep(**step) for step in json.loads(value)]
+                (step_type,) = typing.get_args(base)  # list[WhyStep]
+                value = [step_type(**step) for step in json.loads(value)]
         kwargs[f.name] = value
     return cls(**kwargs)
