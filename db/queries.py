@@ -6,10 +6,8 @@ writes run inside `db.atomic()`), so a screen may show an item as saved as soon 
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,6 +31,7 @@ from core.model import (
     SlotStatus,
 )
 from core.parse import clean_text
+from db.listing import MeetingListing, list_meetings  # noqa: F401  (re-exported: one place for queries)
 from db.store import from_row, to_row
 
 if TYPE_CHECKING:
@@ -82,40 +81,6 @@ def get_meeting(db: Database, meeting_id: int) -> Meeting:
 def delete_meeting(db: Database, meeting_id: int) -> None:
     get_meeting(db, meeting_id)
     db.table("meetings").delete(meeting_id)
-
-
-@dataclass(frozen=True, slots=True)
-class MeetingListing:
-    """A line of the meetings list: the meeting, its agenda size and its open actions."""
-
-    meeting: Meeting
-    presenters: int
-    open_actions: int
-
-
-def list_meetings(db: Database | sqlite3.Connection) -> list[MeetingListing]:
-    """Every meeting, newest first, with its agenda size and open actions.
-
-    Takes the plain sqlite3 connection too: the list is the app's first frame, drawn before
-    sqlite-utils is loaded (see `db.store.open_connection`).
-    """
-    sql = """
-        SELECT m.*,
-            (SELECT count(*) FROM slots s WHERE s.meeting_id = m.id) AS presenters,
-            (SELECT count(*) FROM actions a WHERE a.meeting_id = m.id
-                AND a.status NOT IN ('done', 'cancelled')) AS open_actions
-        FROM meetings m ORDER BY coalesce(m.date, '') DESC, m.id DESC
-    """
-    return [
-        MeetingListing(from_row(Meeting, row), row["presenters"], row["open_actions"])
-        for row in _dicts(db.execute(sql))
-    ]
-
-
-def _dicts(cursor: sqlite3.Cursor) -> Iterable[dict[str, Any]]:
-    """A cursor's rows as dicts, as `Database.query` gives them, for either kind of connection."""
-    columns = [d[0] for d in cursor.description]
-    return (dict(zip(columns, row)) for row in cursor)
 
 
 # --- agenda --------------------------------------------------------------------------------------

@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.model import Meeting, MeetingStatus
+from core.meeting import Meeting, MeetingStatus
 from core.parse import period_text
-from db import queries
+from db.listing import list_meetings
 from tui.screens.base import FupanScreen
 from tui.widgets.footer import Footer
 from tui.widgets.text import aligned, column_widths
@@ -69,7 +69,7 @@ class MeetingsScreen(FupanScreen):
         keep = select_id if select_id is not None else self.selected_id
         app = self.fupan
         rows = []
-        for listing in queries.list_meetings(app.conn):  # no sqlite-utils needed for the first frame
+        for listing in list_meetings(app.conn):  # plain sqlite3: the first frame loads no sqlite-utils
             m = listing.meeting
             rows.append((str(m.id), [
                 str(m.id), m.title, Text(app.label(m.status), _STATUS_STYLE[m.status]),
@@ -145,6 +145,8 @@ class MeetingsScreen(FupanScreen):
         meeting_id = self.selected_id
         if meeting_id is None:
             return
+        # Loaded when asked for: the list itself needs neither the dialog nor the rest of the model.
+        from db import queries
         from tui.widgets.dialogs import ConfirmDialog
 
         app = self.fupan

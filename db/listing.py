@@ -1,0 +1,53 @@
+"""The meetings list: the home screen's one query, read before anything else is loaded.
+
+The list is the app's first frame, so this module needs only the meeting (`core.meeting`) and plain
+sqlite3: not sqlite-utils, not the rest of the model and not `db.queries` (which re-exports these
+names). `tests/test_layering.py` checks that the first frame loads none of them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from core.meeting import Meeting
+from db.store import from_row
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingListing:
+    """A line of the meetings list: the meeting, its agenda size and its open actions."""
+
+    meeting: Meeting
+    presenters: int
+    open_actions: int
+
+
+def list_meetings(db: Database | sqlite3.Connection) -> list[MeetingListing]:
+    """Every meeting, newest first, with its agenda size and open actions.
+
+    Takes the plain sqlite3 connection too: the list is the app's first frame, drawn before
+    sqlite-utils is loaded (see `db.store.open_connection`).
+    """
+    sql = """
+        SELECT m.*,
+            (SELECT count(*) FROM slots s WHERE s.meeting_id = m.id) AS presenters,
+            (SELECT count(*) FROM actions a WHERE a.meeting_id = m.id
+                AND a.status NOT IN ('done', 'cancelled')) AS open_actions
+        FROM meetings m ORDER BY coalesce(m.date, '') DESC, m.id DESC
+    """
+    return [
+        MeetingListing(from_row(Meeting, row), row["presenters"], row["open_actions"])
+        for row in _dicts(db.execute(sql))
+    ]
+
+
+def _dicts(cursor: sqlite3.Cursor) -> Iterable[dict[str, Any]]:
+    """A cursor's rows as dicts, as `Database.query` gives them, for either kind of connection."""
+    columns = [d[0] for d in cursor.description]
+    return (dict(zip(columns, row)) for row in cursor)
