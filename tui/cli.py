@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 import click
 
 from core.i18n import Lang, label, text
-from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, Meeting, Scenario
+from core.meeting import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, Meeting, Scenario
 from core.parse import ParseError, parse_date, parse_presenter
 from tui.console import say
 
@@ -79,7 +79,28 @@ def _date_option(value: str | None, *, default_year: int | None = None) -> date 
 SCENARIOS = [s.value for s in Scenario]
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class FupanGroup(click.Group):
+    """The top-level group; the file commands (`tui.cli_files`) are loaded when one is named.
+
+    They bring the whole model and the sheet code's imports with them, which opening the app does
+    not need (the lazy-loading pattern of click's documentation).
+    """
+
+    FILE_COMMANDS = ("actions", "export", "import", "template")
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.FILE_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.FILE_COMMANDS:
+            from tui.cli_files import COMMANDS
+
+            return {command.name: command for command in COMMANDS}[cmd_name]
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=FupanGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db", metavar="PATH", help="Database file (default: $FUPAN_DB, else the user data dir).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the UI and exports (default: locale).")
 @click.version_option(package_name="fupan")
@@ -186,12 +207,6 @@ def demo(settings: Settings, no_open: bool) -> None:
     say(f"demo meeting {meeting.id}: {meeting.title} ({settings.db_path})")
     if not no_open:
         launch(settings, meeting_id=meeting.id)
-
-
-from tui.cli_files import COMMANDS as _FILE_COMMANDS  # noqa: E402  (import, export, template, actions)
-
-for _command in _FILE_COMMANDS:
-    cli.add_command(_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
