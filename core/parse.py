@@ -38,13 +38,15 @@ class ParseError(ValueError):
 _BLANKS = {"", "-", "—", "–", "n/a", "na", "none", "null", "无", "/"}
 _MAGNITUDES = {"千": 1e3, "k": 1e3, "万": 1e4, "w": 1e4, "百万": 1e6, "m": 1e6, "千万": 1e7, "亿": 1e8}
 # A comma only separates thousands: 1-3 digits, then groups of exactly three ("1,234"); "80,5" may be
-# a decimal comma and "1,2,3" a list, so neither is read as a number.
+# a decimal comma and "1,2,3" a list, so neither is read as a number. A space between digits is a
+# thousands separator too ("1 234", also the no-break spaces some locales write), under the same rule.
 _NUMBER = re.compile(
     r"^(?P<sign>[+-]?)(?P<cur>[￥¥$])?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
     r"(?P<mag>千万|千|k|万|w|百万|m|亿)?(?P<unit>元|%)?$"
 )
 
 
+_DIGIT_SPACE = re.compile(r"(?<=\d) +(?=\d)")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls but tab and newline
 
 
@@ -89,7 +91,7 @@ def _number_parts(text: str | int | float | None) -> tuple[float, float, bool, b
     raw = _fold(str(text))
     if raw.lower() in _BLANKS:
         return None
-    compact = raw.replace(" ", "").lower()
+    compact = _DIGIT_SPACE.sub(",", raw).replace(" ", "").lower()  # "500 万" is 500万; "1 2 3" is no number
     if compact.startswith(("￥", "¥", "$")) and len(compact) > 1 and compact[1] in "+-":
         compact = compact[1] + compact[0] + compact[2:]
     match = _NUMBER.match(compact)

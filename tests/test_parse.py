@@ -161,6 +161,22 @@ def test_one_comma_is_accepted_only_before_the_last_three_digits(n, at, full_wid
             parse_number(text)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1 234", 1234), ("1\u00a0234\u00a0567", 1234567), ("12\u202f345.5", 12345.5), ("500 万", 5e6),
+    ("￥ 1 234", 1234), ("- 80", -80), (" 76 % ", 76), ("1 234 万", 1234e4),
+])
+def test_spaces_are_thousands_separators_or_padding(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["1 2 3", "80 5", "1 23", "1234 567", "1 234 56", "1 2345"])
+def test_parse_number_rejects_spaces_that_do_not_separate_thousands(text):
+    """"1 2 3" was read as 123: a space between digits is held to the thousands rule, as a comma is."""
+    with pytest.raises(ParseError) as info:
+        parse_number(text)
+    assert info.value.expected == NUMBER_EXPECTED
+
+
 def test_parse_number_rejects_booleans():
     with pytest.raises(ParseError):
         parse_number(True)
