@@ -312,6 +312,7 @@ _LIVE_TEXTS: dict[str, tuple[str, str]] = {
     "saved": ("已保存", "Saved"),
     "saved_draft": ("已保存为草稿：缺少{fields}", "Saved as draft: missing {fields}"),
     "required": ("必填", "required"),
+    "above_zero": ("必须大于 0", "must be above 0"),
     "due_before_start": ("完成时间早于开始时间", "the due date is before the start date"),
     "invalid": ("格式不对", "invalid"),
     "choose_gap": ("选择差距", "Choose a gap"),

@@ -392,6 +392,29 @@ async def test_a_catch_up_line_raises_the_coverage(db_path, demo):
     db.close()
 
 
+@pytest.mark.parametrize(("field", "typed"), [("#amount", "-5"), ("#amount", "0"), ("#period-target", "0")])
+async def test_a_catch_up_amount_or_target_not_above_zero_is_refused(db_path, demo, field, typed):
+    """A line is an expected contribution and the target what the plan closes to: -5 or 0 is a typo."""
+    db = connect(db_path)
+    [before] = queries.catchup_plans_for(db, demo.id, "张伟")
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("6")
+        pane = screen.query_one("#pane-catch-up")
+        pane.query_one("#customer").focus()
+        await pilot.press(*"新客户A")
+        pane.query_one("#amount").focus()
+        await pilot.press(*"200万")
+        pane.query_one(field).clear()
+        pane.query_one(field).focus()
+        await pilot.press(*typed, "enter")
+        await pilot.pause()
+        assert "必须大于 0" in str(pane.query_one(".error").render())
+    [after] = queries.catchup_plans_for(db, demo.id, "张伟")
+    assert after == before
+    db.close()
+
+
 async def test_an_action_linked_to_a_root_cause_keeps_its_gap(db_path, db, demo):
     from core.model import RootCause
 

@@ -329,14 +329,19 @@ class CatchUpPane(Pane):
             parts.append(f"{self.t('forecast_delta')} {rules.format_value(delta, unit)}")
         summary.update("  ·  ".join(parts))
 
-    def _number(self, selector: str, caption: str, problems: list[str]) -> float | None:
+    def _number(self, selector: str, caption: str, problems: list[str], *, positive: bool = False) -> float | None:
+        """The field's value in the plan's unit; a problem is noted if it cannot be read (or, when
+        ``positive``, is not above zero: a target to close to, or an expected contribution)."""
         raw = self.query_one(selector, Input).value
         unit = self.plan.unit if self.plan else "万元"
         try:
-            return parse_quantity(raw, unit)
+            value = parse_quantity(raw, unit)
         except ParseError as exc:
             problems.append(f"{caption}: {exc}")
             return None
+        if positive and value is not None and value <= 0:
+            problems.append(f"{caption}: {self.t('above_zero')}")
+        return value
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#add-line")
@@ -346,14 +351,14 @@ class CatchUpPane(Pane):
 
     def save(self) -> bool:
         problems: list[str] = []
-        target = self._number("#period-target", self.t("period_target"), problems)
+        target = self._number("#period-target", self.t("period_target"), problems, positive=True)
         actual = self._number("#actual-to-date", self.t("actual_to_date"), problems)
         if target is None or actual is None:
             problems.append(f"{self.t('period_target')} / {self.t('actual_to_date')}: {self.t('required')}")
         customer = self.query_one("#customer", Input).value.strip()
         line: CatchUpLine | None = None
         if customer:
-            amount = self._number("#amount", self.t("amount"), problems)
+            amount = self._number("#amount", self.t("amount"), problems, positive=True)
             month = self.query_one("#month", Input).value.strip()
             try:
                 month_code = parse_period(month) if month else ""
