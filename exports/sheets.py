@@ -1135,7 +1135,9 @@ def import_actions(
         action_id = reader.parse(number, layout.fields["id"], raw_id, _action_id)
         read.append((cells, action_id))
         if not _cell_text(raw_id) and any(_cell_text(reader.cell(cells, name)) for name in _ACTION_EDITS):
-            reader.problem(number, layout.fields["id"], None, "an action ID: this row has edits but no ID")
+            reader.problem(number, layout.fields["id"], None,
+                           "an action ID: this row has a status, date or note but no ID (to leave a row out, "
+                           "delete it)")
         edits = {"status": reader.parse(number, layout.fields.get("status"),
                                         reader.cell(cells, "status"), _status),
                  "start": reader.parse(number, layout.fields.get("start"), reader.cell(cells, "start"), day),

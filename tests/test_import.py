@@ -728,7 +728,7 @@ def test_action_row_with_edits_but_no_id_is_a_problem(db, demo, tmp_path):
     with pytest.raises(SheetError) as caught:
         import_actions(db, path, today=TODAY)
     assert [str(p) for p in caught.value.problems] == [
-        f"edited.csv, row {row}, column 编号: expected an action ID: this row has edits but no ID" for row in (2, 3)]
+        f"edited.csv, row {row}, column 编号: expected an action ID: this row has a status, date or note but no ID (to leave a row out, delete it)" for row in (2, 3)]
     assert counts(db) == before
 
 
