@@ -14,8 +14,16 @@ from tests.drivers import run_cli
 def test_help_lists_the_commands(capsys):
     code, out, _ = run_cli(capsys, "--help")
     assert code == 0
-    for command in ("new", "meetings", "demo"):
-        assert command in out
+    listed = [line.split()[0] for line in out.split("Commands:")[1].strip().splitlines()]
+    assert listed == ["actions", "demo", "export", "import", "meetings", "new", "template"]  # file commands too
+
+
+def test_a_group_without_its_command_shows_its_help_not_a_one_line_error(capsys, db_path):
+    code, out, err = run_cli(capsys, "--db", str(db_path), "import")
+    assert code == 2
+    assert err.startswith("Usage: fupan import")
+    assert [line.split()[0] for line in err.split("Commands:")[1].strip().splitlines()] == [
+        "actions", "agenda", "indicators"]
 
 
 def test_new_then_meetings_lists_it(capsys, db_path: Path):

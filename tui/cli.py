@@ -213,6 +213,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: click's own handling, but every user error is one line, never a usage dump."""
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="fupan", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:  # e.g. `fupan import` alone: its help, as click shows it
+        exc.show()
+        sys.exit(EXIT_USER_ERROR)
     except click.exceptions.Abort:
         say("aborted", err=True)
         sys.exit(1)
