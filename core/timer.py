@@ -8,7 +8,7 @@ Elapsed time is computed from clock readings, never by counting ticks: elapsed =
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 
 from core.model import Slot, SlotStatus
@@ -49,27 +49,16 @@ class TimerState:
     pause_count: int = 0
     adjust_seconds: float = 0.0
 
+    # Every field of TimerState is a field of Slot of the same name: the slot's row is where it persists.
+
     @classmethod
     def of(cls, slot: Slot) -> TimerState:
-        return cls(
-            planned_seconds=slot.planned_seconds,
-            accumulated_seconds=slot.accumulated_seconds,
-            running_since=slot.running_since,
-            first_started_at=slot.first_started_at,
-            finished_at=slot.finished_at,
-            pause_count=slot.pause_count,
-            adjust_seconds=slot.adjust_seconds,
-        )
+        return cls(**{f.name: getattr(slot, f.name) for f in fields(cls)})
 
     def apply_to(self, slot: Slot) -> Slot:
         """Copy this state into `slot` (in place) and return it, ready to be saved."""
-        slot.planned_seconds = self.planned_seconds
-        slot.accumulated_seconds = self.accumulated_seconds
-        slot.running_since = self.running_since
-        slot.first_started_at = self.first_started_at
-        slot.finished_at = self.finished_at
-        slot.pause_count = self.pause_count
-        slot.adjust_seconds = self.adjust_seconds
+        for f in fields(self):
+            setattr(slot, f.name, getattr(self, f.name))
         return slot
 
     @property

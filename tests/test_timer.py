@@ -202,3 +202,13 @@ def test_actual_and_overrun_as_recorded_and_live():
 
     assert actual_seconds(slot) == 500 and overrun_seconds(slot) == 0
     assert actual_seconds(slot, now=1200.0) == 700 and overrun_seconds(slot, now=1200.0) == 100
+
+
+def test_every_timer_field_round_trips_through_the_slot_row():
+    """TimerState persists in the slot: each of its fields has a Slot field of the same name."""
+    state = TimerState(planned_seconds=420, accumulated_seconds=61.5, running_since=1000.25,
+                       first_started_at=900.0, finished_at=1500.0, pause_count=3, adjust_seconds=-60.0)
+    slot = state.apply_to(Slot(meeting_id=1, presenter="张伟", position=1))
+    assert (slot.planned_seconds, slot.accumulated_seconds, slot.running_since, slot.first_started_at,
+            slot.finished_at, slot.pause_count, slot.adjust_seconds) == (420, 61.5, 1000.25, 900.0, 1500.0, 3, -60.0)
+    assert TimerState.of(slot) == state
