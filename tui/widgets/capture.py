@@ -120,6 +120,15 @@ class RootCausePane(Pane):
             self.gap_id = None
             self._load_cause(None)
 
+    def clear_form(self) -> None:
+        """A new presenter: no gap chosen and an empty cause. (A gap's key names the indicator and the
+        period, the same for every presenter, so keeping the choice kept the last presenter's cause.)"""
+        with self.prevent(Select.Changed):
+            self.query_one("#gap", Select).clear()
+            self.query_one("#cause", Select).set_options([])
+        self.gap_id = None
+        self._load_cause(None)
+
     def _indicator_choice(self, a: rules.Assessment) -> GapChoice:
         unit, t = a.indicator.unit, self.t
         return GapChoice(
@@ -201,11 +210,24 @@ class RootCausePane(Pane):
         self._show_nudge()
         self._show_steps()
 
-    def _show_steps(self) -> None:
+    def _show_steps(self, cursor: int = 0) -> None:
+        """The chain as saved, the cursor on step ``cursor`` (or the last), so Delete twice deletes two
+        neighbouring steps rather than jumping to the first."""
         table = self.query_one("#steps", DataTable)
         table.clear()
         for number, step in enumerate(self.whys, start=1):
             table.add_row(str(number), step.why, step.because, key=str(number - 1))
+        if self.whys:
+            table.move_cursor(row=min(cursor, len(self.whys) - 1))
+
+    def _save_chain(self, whys: list[WhyStep]) -> bool:
+        """Save the cause with ``whys`` as its chain; if it cannot be saved (the problem is empty …),
+        the chain stays as it was, so what the list shows is what is, or will be, stored."""
+        previous, self.whys = self.whys, whys
+        if self.save():
+            return True
+        self.whys = previous
+        return False
 
     def _show_nudge(self) -> None:
         external = selected(self.query_one("#attribution", Select)) == Attribution.EXTERNAL.value
@@ -223,19 +245,20 @@ class RootCausePane(Pane):
         because = self.query_one("#because", Input)
         if not why.value.strip() and not because.value.strip():
             return
-        step = WhyStep(why.value.strip(), because.value.strip())
-        if self.editing_step is not None and self.editing_step < len(self.whys):
-            self.whys[self.editing_step] = step
-        elif len(self.whys) >= MAX_WHYS:
+        step, whys = WhyStep(why.value.strip(), because.value.strip()), list(self.whys)
+        if self.editing_step is not None:
+            whys[self.editing_step] = step
+        elif len(whys) >= MAX_WHYS:
             self.show_error(f"5-Why: ≤ {MAX_WHYS}")
             return
         else:
-            self.whys.append(step)
+            whys.append(step)
+        if not self._save_chain(whys):
+            return  # the step stays in the fields, to be entered again once the cause can be saved
+        self._show_steps(cursor=len(whys) - 1 if self.editing_step is None else self.editing_step)
         self.editing_step = None
         why.value = because.value = ""
-        if self.save():
-            self._show_steps()
-            why.focus()
+        why.focus()
 
     @on(Input.Submitted, "#why")
     def _why_entered(self, event: Input.Submitted) -> None:
@@ -260,9 +283,15 @@ class RootCausePane(Pane):
         table = self.query_one("#steps", DataTable)
         if not table.has_focus or not self.whys:
             return
-        del self.whys[table.cursor_row]
-        if self.save():
-            self._show_steps()
+        row = table.cursor_row
+        if not self._save_chain(self.whys[:row] + self.whys[row + 1:]):
+            return
+        if self.editing_step == row:  # the step in the fields is gone: so is its edit
+            self.editing_step = None
+            self.query_one("#why", Input).value = self.query_one("#because", Input).value = ""
+        elif self.editing_step is not None and self.editing_step > row:
+            self.editing_step -= 1  # the step being edited moved up one
+        self._show_steps(cursor=row)
 
     NEXT_FIELD = {"problem": "#preliminary", "preliminary": "#why", "root-cause": "#category", "evidence": "#save"}
 
