@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from tui.widgets.workspace import CleanInput
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Yes / no, with the question spelled out (e.g. deleting a meeting and everything in it)."""
@@ -63,7 +65,7 @@ class TextDialog(ModalScreen["str | None"]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.prompt, markup=False)
-            yield Input(self.value, placeholder=self.placeholder, id="text")
+            yield CleanInput(self.value, placeholder=self.placeholder, id="text")  # a pasted note stays whole
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -39,13 +39,23 @@ class Presenting:
 HOLD_SECONDS = 1.0  # a safety net only: held keys are normally released as soon as Enter is handled
 
 
+def one_line(pasted: str) -> str:
+    """A paste as a one-line field takes it: control characters dropped (core.parse.clean_text) and
+    several lines joined by a space. (Textual's Input keeps only the first line, so the rest of a pasted
+    paragraph was lost, and all of a paste that starts with a line break.)"""
+    lines = clean_text(pasted).splitlines()
+    if len(lines) <= 1:
+        return "".join(lines)
+    return " ".join(line.strip() for line in lines if line.strip())
+
+
 class CleanInput(Input):
-    """An Input that drops control characters from a paste (a terminal paste keeps BEL, ESC …), so what
-    the form checks — required, already on the agenda — is what will be stored (core.parse.clean_text)."""
+    """An Input that takes a paste as `one_line` makes it: a terminal paste keeps BEL, ESC … and line
+    breaks, and what the form checks (required, already on the agenda) must be what will be stored."""
 
     def _on_paste(self, event: events.Paste) -> None:
         # Textual then calls Input's own handler (handlers run along the MRO) unless prevented here.
-        if event.text != (cleaned := clean_text(event.text)):
+        if event.text != (cleaned := one_line(event.text)):
             event.stop()
             event.prevent_default()
             self.post_message(events.Paste(cleaned))
@@ -55,8 +65,8 @@ class FieldInput(CleanInput):
     """A form field that hands the keys typed right after Enter to wherever Enter moves the focus.
 
     Enter is a binding, so it acts once the key has bubbled up to the app; by then the keys typed
-    after it (a paste, an IME commit followed by Enter and more text) are already queued for this
-    field and would land here. So from Enter on, keys are held. After `Submitted`, the field posts
+    after it (an IME commit followed by Enter and more text, or a paste) are already queued for this
+    field and would land here. So from Enter on, keys and pastes are held. After `Submitted`, the field posts
     `EnterHandled`; it bubbles through the same queues, so when it reaches the screen every handler
     of `Submitted` has run (and asked for any focus move, which the app applies first). The screen
     then releases the keys: they are typed again, in order, into whatever has the focus.
@@ -69,13 +79,22 @@ class FieldInput(CleanInput):
             super().__init__()
             self.field = field
 
-    _held: list[events.Key] | None = None
+    _held: list[events.Key | events.Paste] | None = None
+
+    def _hold(self, event: events.Key | events.Paste) -> bool:
+        """Hold ``event`` if Enter is being handled (it is typed again on release)."""
+        if self._held is None:
+            return False
+        event.stop()
+        event.prevent_default()
+        self._held.append(event)
+        return True
+
+    def _on_paste(self, event: events.Paste) -> None:
+        self._hold(event)  # if not held, CleanInput's and Input's handlers run next
 
     async def _on_key(self, event: events.Key) -> None:
-        if self._held is not None:
-            event.stop()
-            event.prevent_default()
-            self._held.append(event)
+        if self._hold(event):
             return
         if event.key == "enter":
             self._held = []
@@ -92,8 +111,11 @@ class FieldInput(CleanInput):
     def release(self) -> None:
         """Type the held keys again, through the app, so they reach the focused widget as typed."""
         held, self._held = self._held, None
-        for key in held or ():
-            self.app.post_message(events.Key(key.key, key.character))
+        for event in held or ():
+            if isinstance(event, events.Paste):
+                self.app.post_message(events.Paste(event.text))
+            else:
+                self.app.post_message(events.Key(event.key, event.character))
 
 
 def field(caption: str, widget: Widget, *, classes: str = "") -> Horizontal:
