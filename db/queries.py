@@ -476,9 +476,10 @@ def update_action_status(
     entry would push the last real note out of 最近更新. With a note it is a progress report, recorded.
     """
     at = (at or datetime.now()).replace(microsecond=0)
-    if get_action(db, action_id).status is status and not note.strip():
+    note = clean_text(note).strip()  # a note of control characters only is no note
+    if get_action(db, action_id).status is status and not note:
         return None
-    update = ActionUpdate(action_id, at, status, note.strip())
+    update = ActionUpdate(action_id, at, status, note)
     with db.atomic():
         db.execute(
             "UPDATE actions SET status = ?, updated_at = ? WHERE id = ?",
