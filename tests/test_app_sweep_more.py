@@ -1,0 +1,449 @@
+"""Keyboard sweep of the 5-Why chain, the previous-actions tab and pasting; every test reads the database.
+
+Each test pins what a user expects; several reproduce defects the sweep found (a presenter's cause
+overwritten by the next presenter's, 5-Why edits landing on the wrong step, pasted lines lost).
+"""
+
+from __future__ import annotations
+
+import json
+
+from textual import events
+from textual.widgets import DataTable, Input
+
+from core.model import ActionStatus
+from db import queries
+from db.store import connect
+from tests.drivers import FakeClock
+from tui.app import make_app
+from tui.widgets.dialogs import TextDialog
+
+SIZE = (160, 48)
+
+
+def live_app(db_path, meeting_id):
+    return make_app(db_path, lang="zh", meeting_id=meeting_id, clock=FakeClock(), bell=False)
+
+
+def stored_causes(db_path) -> list[dict]:
+    """Every root_causes row, with the 5-Why chain as stored (JSON) read back as (why, because) pairs."""
+    db = connect(db_path)
+    try:
+        rows = list(db.query(
+            "SELECT r.id, r.preliminary_cause, r.whys, g.presenter FROM root_causes r "
+            "JOIN gaps g ON g.id = r.gap_id ORDER BY r.id"))
+    finally:
+        db.close()
+    for row in rows:
+        row["whys"] = [(s["why"], s["because"]) for s in json.loads(row["whys"])]
+    return rows
+
+
+def new_cause_whys(db_path) -> list[tuple[str, str]]:
+    """The chain of the root cause typed in this test (the demo has one of last month's, id 1)."""
+    [row] = [r for r in stored_causes(db_path) if r["id"] != 1]
+    return row["whys"]
+
+
+def updates(db_path) -> list[dict]:
+    db = connect(db_path)
+    try:
+        return list(db.query("SELECT * FROM action_updates ORDER BY id"))
+    finally:
+        db.close()
+
+
+def shown_steps(pane) -> list[tuple[str, str]]:
+    table = pane.query_one("#steps", DataTable)
+    return [tuple(str(c) for c in table.get_row_at(i)[1:]) for i in range(table.row_count)]
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type text into the focused widget through the app's key events, without a frame per key."""
+    for char in text:
+        pilot.app.post_message(events.Key(char, char))
+    await pilot.pause()
+
+
+async def chain(pilot, steps) -> object:
+    """张伟's biggest gap → its root-cause form: a preliminary cause, then each (why, because) with Enter."""
+    await pilot.pause()
+    await pilot.press("1", "r")
+    await pilot.pause()
+    await type_text(pilot, "初步原因")
+    await pilot.press("enter")
+    for why, because in steps:
+        await type_text(pilot, why)
+        await pilot.press("enter")
+        await type_text(pilot, because)
+        await pilot.press("enter")
+    await pilot.pause()
+    return pilot.app.screen.query_one("#pane-root-causes")
+
+
+def seed_chain(db_path, meeting_id, steps) -> None:
+    """张伟's root cause of his biggest gap (平均跟进周期, H1) with this chain, written before the app opens."""
+    from core.model import RootCause, WhyStep
+
+    db = connect(db_path)
+    indicator = next(i for i in queries.indicators_for(db, meeting_id) if i.name == "平均跟进周期")
+    gap = queries.gap_for_indicator(db, meeting_id, "张伟", indicator.id, "H1")
+    queries.save_root_cause(db, RootCause(gap.id, "跟进周期长", "初步原因", [WhyStep(*s) for s in steps]))
+    db.close()
+
+
+async def open_chain(pilot) -> object:
+    await pilot.pause()
+    await pilot.press("1", "r")
+    await pilot.pause()
+    return pilot.app.screen.query_one("#pane-root-causes")
+
+
+async def focus_steps(pilot, pane) -> DataTable:
+    table = pane.query_one("#steps", DataTable)
+    table.focus()
+    await pilot.pause()
+    return table
+
+
+THREE = [("w1", "b1"), ("w2", "b2"), ("w3", "b3")]
+
+
+# --- 5-Why chain: edits ----------------------------------------------------------------------------
+
+
+async def test_the_root_cause_tab_starts_empty_for_the_next_presenter(db_path, demo):
+    """张伟's cause is open on the 平均跟进周期 H1 gap; 王芳 has the same shortfall. After F4 F4 the tab
+    showed 张伟's problem and chain, and what was typed for 王芳 overwrote 张伟's root cause."""
+    async with live_app(db_path, demo.id).run_test(size=SIZE) as pilot:
+        await chain(pilot, [("w1", "b1")])
+        await pilot.press("escape", "1", "f4", "f4")
+        await pilot.pause()
+        assert pilot.app.screen.current.presenter == "王芳"
+        await pilot.press("3")
+        await pilot.pause()
+        pane = pilot.app.screen.query_one("#pane-root-causes")
+        assert (pane.gap_id, pane.cause_id, pane.whys, pane.query_one("#problem", Input).value) == (None, None, [], "")
+        pane.query_one("#preliminary", Input).focus()
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "王芳的原因")
+        await pilot.press("enter")
+        await pilot.pause()
+    causes = {(r["presenter"], r["preliminary_cause"]) for r in stored_causes(db_path) if r["id"] != 1}
+    assert ("张伟", "初步原因") in causes
+    assert ("张伟", "王芳的原因") not in causes
+
+
+async def test_editing_a_step_after_deleting_an_earlier_one_edits_that_step(db_path, demo):
+    seed_chain(db_path, demo.id, THREE)
+    async with live_app(db_path, demo.id).run_test(size=SIZE) as pilot:
+        pane = await open_chain(pilot)
+        await focus_steps(pilot, pane)
+        await pilot.press("down", "enter")  # edit step 2 (w2)
+        await pilot.press("shift+tab", "up", "delete")  # back to the list, delete step 1 (w1)
+        await pilot.pause()
+        await pilot.press("tab", "end", "X", "enter", "enter")  # finish editing w2 → w2X
+        await pilot.pause()
+        assert new_cause_whys(db_path) == [("w2X", "b2"), ("w3", "b3")]
+        assert shown_steps(pane) == new_cause_whys(db_path)
+
+
+async def test_a_refused_step_delete_keeps_the_step_in_the_chain(db_path, demo):
+    """Delete with the problem emptied is refused and the step stays, on screen and in the chain: the
+    next successful save used to drop it while the screen still listed it."""
+    seed_chain(db_path, demo.id, [("w1", "b1"), ("w2", "b2")])
+    async with live_app(db_path, demo.id).run_test(size=SIZE) as pilot:
+        pane = await open_chain(pilot)
+        pane.query_one("#problem", Input).value = ""
+        await focus_steps(pilot, pane)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert shown_steps(pane) == [("w1", "b1"), ("w2", "b2")]
+        assert new_cause_whys(db_path) == [("w1", "b1"), ("w2", "b2")]
+        pane.query_one("#problem", Input).focus()
+        await pilot.press("P", "enter")
+        await pilot.pause()
+        assert new_cause_whys(db_path) == shown_steps(pane)
+
+
+async def test_a_refused_step_add_keeps_the_step_in_the_fields_only(db_path, demo):
+    """Enter on a step with the problem emptied is refused and the step stays in the fields: it used to
+    vanish from them and be written by the next save although the list never showed it."""
+    seed_chain(db_path, demo.id, [("w1", "b1")])
+    async with live_app(db_path, demo.id).run_test(size=SIZE) as pilot:
+        pane = await open_chain(pilot)
+        pane.query_one("#problem", Input).value = ""
+        pane.query_one("#why", Input).focus()
+        await pilot.press("w", "2", "enter", "b", "2", "enter")
+        await pilot.pause()
+        assert new_cause_whys(db_path) == [("w1", "b1")]
+        assert (pane.query_one("#why", Input).value, pane.query_one("#because", Input).value) == ("w2", "b2")
+        pane.query_one("#problem", Input).focus()
+        await pilot.press("P", "enter")
+        await pilot.pause()
+        assert new_cause_whys(db_path) == shown_steps(pane)
+
+
+async def test_repeated_delete_removes_neighbouring_steps(db_path, demo):
+    """Delete on step 2 of 3, then Delete again: w3 goes (the highlight used to jump to step 1)."""
+    seed_chain(db_path, demo.id, THREE)
+    async with live_app(db_path, demo.id).run_test(size=SIZE) as pilot:
+        pane = await open_chain(pilot)
+        table = await focus_steps(pilot, pane)
+        await pilot.press("down", "delete")
+        await pilot.pause()
+        assert table.cursor_row == 1
+        await pilot.press("delete")
+        await pilot.pause()
+        assert new_cause_whys(db_path) == [("w1", "b1")]
+
+
+# --- 5-Why chain: checked and correct ------------------------------------------------------------
+
+
+async def test_deleting_first_middle_last_and_only_step_matches_the_db_after_reopening(db_path, demo):
+    steps = [("w1", "b1"), ("w2", "b2"), ("w3", "b3"), ("w4", "b4")]
+    async with live_app(db_path, demo.id).run_test(size=SIZE) as pilot:
+        pane = await chain(pilot, steps[:1])
+        pane.query_one("#why", Input).value, pane.query_one("#because", Input).value = "w2", "b2"
+        pane.query_one("#because", Input).focus()
+        await pilot.press("enter")  # a step filled in at once, as a paste would
+        await pilot.press("w", "3", "enter", "b", "3", "enter", "w", "4", "enter", "b", "4", "enter")
+        await pilot.pause()
+        assert new_cause_whys(db_path) == steps == shown_steps(pane)
+        table = await focus_steps(pilot, pane)
+        expected = list(steps)
+        for row in (0, 1, 1, 0):  # first (w1), middle (w3), last (w4), the only one (w2)
+            table.move_cursor(row=row)
+            await pilot.press("delete")
+            await pilot.pause()
+            del expected[row]
+            assert shown_steps(pane) == expected == new_cause_whys(db_path)
+        await pilot.press("delete", "delete")  # an empty chain: nothing to delete, nothing written
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert new_cause_whys(db_path) == [] and shown_steps(pane) == []
+        pane.query_one("#why", Input).focus()
+        await pilot.press("n", "e", "w", "enter", "enter")  # a why without a because is a step
+        await pilot.pause()
+    assert new_cause_whys(db_path) == [("new", "")]
+    async with live_app(db_path, demo.id).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "r")
+        await pilot.pause()
+        pane = pilot.app.screen.query_one("#pane-root-causes")
+        assert shown_steps(pane) == new_cause_whys(db_path) == [("new", "")]
+        assert pane.query_one("#preliminary", Input).value == "初步原因"
+
+
+async def test_editing_a_step_in_place_and_the_seven_step_limit(db_path, demo):
+    seven = [(f"w{n}", f"b{n}") for n in range(1, 8)]
+    seed_chain(db_path, demo.id, seven)
+    async with live_app(db_path, demo.id).run_test(size=SIZE) as pilot:
+        pane = await open_chain(pilot)
+        pane.query_one("#why", Input).focus()
+        await type_text(pilot, "w8")
+        await pilot.press("enter")
+        await type_text(pilot, "b8")
+        await pilot.press("enter")  # an eighth is refused, the text stays
+        await pilot.pause()
+        assert pane.query_one("#why", Input).value == "w8"
+        assert new_cause_whys(db_path) == seven
+        await focus_steps(pilot, pane)
+        await pilot.press("down", "down", "enter", "end", "!", "enter", "end", "!", "enter")
+        await pilot.pause()
+    expected = list(seven)
+    expected[2] = ("w3!", "b3!")
+    assert new_cause_whys(db_path) == expected
+
+
+# --- Previous actions (tab 7) --------------------------------------------------------------------
+
+
+async def open_previous(pilot):
+    await pilot.pause()
+    await pilot.press("7")
+    await pilot.pause()
+    pane = pilot.app.screen.query_one("#pane-previous")
+    return pane, pane.query_one("#previous-table", DataTable)
+
+
+def row_shown(table, action_id) -> list[str]:
+    return [str(c) for c in table.get_row(str(action_id))]
+
+
+async def test_a_note_of_control_characters_only_is_no_note(db_path, demo):
+    """Same status, a note that is only control characters (a paste) is no note: it used to be stored as
+    an empty entry that pushed the last real note out of 最近更新."""
+    async with live_app(db_path, demo.id).run_test(size=SIZE) as pilot:
+        pane, table = await open_previous(pilot)
+        assert next(iter(pane.actions)) == 1  # in progress since last month, note 周例会更新
+        before = len(updates(db_path))
+        await pilot.press("i")
+        await pilot.pause()
+        pilot.app.screen.query_one(Input).post_message(events.Paste("\x1b\x07"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert len(updates(db_path)) == before
+
+
+async def test_a_multi_line_note_is_kept_whole_on_one_line(db_path, demo):
+    async with live_app(db_path, demo.id).run_test(size=SIZE) as pilot:
+        await open_previous(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        pilot.app.screen.query_one(Input).post_message(events.Paste("客户已确认\n下周上线"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    note = updates(db_path)[-1]["note"]
+    assert "客户已确认" in note and "下周上线" in note
+
+
+async def test_status_keys_cancel_empty_and_odd_notes(db_path, demo):
+    async with live_app(db_path, demo.id).run_test(size=SIZE) as pilot:
+        pane, table = await open_previous(pilot)
+        assert list(pane.actions) == [1, 2]  # 1 in progress (overdue), 2 not started
+        before = updates(db_path)
+
+        await pilot.press("c")
+        await type_text(pilot, "作废")
+        await pilot.press("escape")  # a cancelled dialog changes nothing
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, TextDialog)
+        await pilot.press("i", "enter")  # the status it has, no note: nothing recorded
+        await pilot.pause()
+        assert updates(db_path) == before
+
+        await pilot.press("s", "enter")  # a new status with an empty note is recorded ("s" is not skip)
+        await pilot.pause()
+        assert pilot.app.screen.current.presenter == "张伟"
+        markup = "[bold]上线[/b] \\ [red]"
+        await pilot.press("s")
+        await type_text(pilot, markup)
+        await pilot.press("enter")  # same status with a note: a progress report
+        await pilot.pause()
+        assert row_shown(table, 1)[-1].endswith(markup)  # shown as typed, not read as markup
+        long_note = "长" * 2000
+        await pilot.press("i")
+        await pilot.pause()
+        pilot.app.screen.query_one(Input).post_message(events.Paste(long_note + "\t尾\x1b[31m"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    added = updates(db_path)[len(before):]
+    assert [(u["action_id"], u["status"], u["note"]) for u in added] == [
+        (1, "not_started", ""), (1, "not_started", markup), (1, "in_progress", long_note + "\t尾[31m")]
+    db = connect(db_path)
+    assert queries.get_action(db, 1).status is ActionStatus.IN_PROGRESS
+    db.close()
+
+
+async def test_done_and_cancelled_leave_the_list_and_each_presenter_has_their_own(db_path, demo):
+    async with live_app(db_path, demo.id).run_test(size=SIZE) as pilot:
+        pane, table = await open_previous(pilot)
+        await pilot.press("d", "f4")  # F4 while the note dialog is open does not move on
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TextDialog)
+        await pilot.press("o", "k", "enter")
+        await pilot.pause()
+        assert list(pane.actions) == [2] and table.cursor_row == 0  # done leaves the list
+        await pilot.press("c")
+        await type_text(pilot, "不再需要")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pane.actions == {}
+        await pilot.press("d", "i", "c", "s")  # an empty list: no dialog, no skip, nothing written
+        await pilot.pause()
+        assert pilot.app.screen.current.presenter == "张伟"
+        await pilot.press("f4", "f4")  # 王芳: her own open action only
+        await pilot.pause()
+        pane, table = await open_previous(pilot)
+        assert list(pane.actions) == [4]
+        await pilot.press("i")
+        await type_text(pilot, "已排期")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f4")  # 刘洋 has none
+        await pilot.pause()
+        pane, table = await open_previous(pilot)
+        assert pane.actions == {} and table.row_count == 0
+    db = connect(db_path)
+    assert queries.get_action(db, 1).status is ActionStatus.DONE
+    assert [u.note for u in queries.updates_for(db, 1)][-1] == "ok"
+    assert queries.get_action(db, 2).status is ActionStatus.CANCELLED
+    assert [u.note for u in queries.updates_for(db, 2)] == ["不再需要"]
+    assert (queries.get_action(db, 4).status, queries.updates_for(db, 4)[-1].note) == (
+        ActionStatus.IN_PROGRESS, "已排期")
+    db.close()
+
+
+# --- Pasting -------------------------------------------------------------------------------------
+
+
+async def test_a_multi_line_paste_into_a_field_is_kept_whole_on_one_line(db_path, demo):
+    """Textual's Input keeps `text.splitlines()[0]`: the rest of a pasted paragraph was dropped, and a
+    paste starting with a newline pasted nothing (seen in tmux with a real bracketed paste too)."""
+    async with live_app(db_path, demo.id).run_test(size=SIZE) as pilot:
+        pane = await chain(pilot, [])
+        why = pane.query_one("#why", Input)
+        why.post_message(events.Paste("为什么跟进慢\n因为没有分级"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        because = pane.query_one("#because", Input)
+        because.post_message(events.Paste("\n没有标准"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    [(why_text, because_text)] = new_cause_whys(db_path)
+    assert "因为没有分级" in why_text
+    assert "没有标准" in because_text
+
+
+async def test_a_paste_right_after_enter_lands_where_enter_moved_the_focus(db_path, demo):
+    """Keys typed after Enter are held for the next field, and so is a paste queued the same way."""
+    async with live_app(db_path, demo.id).run_test(size=SIZE) as pilot:
+        pane = await chain(pilot, [])
+        for char in "w1":
+            pilot.app.post_message(events.Key(char, char))
+        pilot.app.post_message(events.Key("enter", "\r"))
+        pilot.app.post_message(events.Paste("粘贴的因为"))
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.query_one("#because", Input).has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+    assert new_cause_whys(db_path) == [("w1", "粘贴的因为")]
+
+
+async def test_pasted_tabs_cjk_and_control_characters_into_5_why_and_action_fields(db_path, demo):
+    async with live_app(db_path, demo.id).run_test(size=SIZE) as pilot:
+        pane = await chain(pilot, [])
+        pane.query_one("#why", Input).post_message(events.Paste("为什么\t慢？"))
+        await pilot.pause()
+        await pilot.press("enter")
+        pane.query_one("#because", Input).post_message(events.Paste("因为\x1b[2J\x07没有分级"))
+        await pilot.pause()
+        assert pane.query_one("#because", Input).value == "因为[2J没有分级"  # what will be stored
+        await pilot.press("enter")
+        await pilot.pause()
+        assert shown_steps(pane) == [("为什么\t慢？", "因为[2J没有分级")]
+        await pilot.press("escape", "4")
+        await pilot.pause()
+        actions = pilot.app.screen.query_one("#pane-actions")
+        actions.query_one("#measure", Input).post_message(events.Paste("建立客户分级\x9b标准\x00"))
+        await pilot.pause()
+        await pilot.press("enter")  # saved as a draft, on to the owner
+        await pilot.pause()
+        actions.query_one("#owner", Input).post_message(events.Paste("张伟\x1b"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert new_cause_whys(db_path) == [("为什么\t慢？", "因为[2J没有分级")]
+    db = connect(db_path)
+    [action] = queries.actions_for(db, demo.id, "张伟")
+    assert (action.measure, action.owner) == ("建立客户分级标准", "张伟")
+    db.close()
