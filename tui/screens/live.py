@@ -383,8 +383,8 @@ class LiveScreen(FupanScreen):
     def _leave_current(self, status_if_started: SlotStatus, status_if_not: SlotStatus, *, finish: bool) -> bool:
         """Stop the current slot's clock and set its status; returns whether it was running."""
         slot, timer = self.current, self.timer
-        if slot is None or timer is None:
-            return False
+        if slot is None or timer is None or slot.status is SlotStatus.DONE:
+            return False  # a done slot (the finished meeting's last) stays done, its time as recorded
         was_running = timer.running
         if finish and slot.first_started_at is not None:
             state = timer.finish()
@@ -436,18 +436,25 @@ class LiveScreen(FupanScreen):
     def action_previous(self) -> None:
         if self.index is None or self.index == 0:
             return
+        self._go_to(self.index - 1)
+
+    def _go_to(self, index: int) -> None:
+        """Previous, or a line chosen in the agenda: that presenter's turn again. Once the meeting is
+        finished, only the view moves (to capture what was missed): recorded times stay as they are."""
+        if self.meeting.status is MeetingStatus.FINISHED:
+            self._select_slot(index)
+            self.tick()
+            return
+        # The interrupted presenter keeps their time and waits to finish later; only "next" marks done.
         was_running = self._leave_current(SlotStatus.WAITING, SlotStatus.WAITING, finish=False)
-        self._enter(self.index - 1, start=was_running)
+        self._enter(index, start=was_running)
 
     @on(AgendaList.Chosen)
     def _take_up(self, event: AgendaList.Chosen) -> None:
         """Enter on an agenda line: take that slot up now (a skipped one, or a presenter out of order)."""
         index = next(i for i, s in enumerate(self.slots) if s.id == event.slot_id)
-        if index == self.index:
-            return
-        # The interrupted presenter keeps their time and waits to finish later; only "next" marks done.
-        was_running = self._leave_current(SlotStatus.WAITING, SlotStatus.WAITING, finish=False)
-        self._enter(index, start=was_running)
+        if index != self.index:
+            self._go_to(index)
 
     def _finish_meeting(self) -> None:
         self.meeting.status = MeetingStatus.FINISHED
