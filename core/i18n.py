@@ -211,6 +211,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "删除复盘会「{title}」及其议程、指标、根因和行动？此操作无法撤销。",
         "Delete the meeting \"{title}\" with its agenda, indicators, root causes and actions? This cannot be undone.",
     ),
+    "ui.confirm_remove_started_slot": (
+        "从议程删除「{name}」？其已记录的计时（{time}）将一并删除，计时报告中不再有这一行。",
+        "Remove \"{name}\" from the agenda? The time recorded for this slot ({time}) is deleted with it "
+        "and leaves the timing report.",
+    ),
     "ui.period_placeholder": ("如 H1、Q3、2026-10", "e.g. H1, Q3, 2026-10"),
     "ui.date_placeholder": ("如 2026-10-20、10月20日、10/20", "e.g. 2026-10-20, 10/20"),
     "ui.goal_placeholder": ("具体目标，如：分析Q3销售额未达标原因", "A specific goal, e.g. why Q3 sales missed target"),

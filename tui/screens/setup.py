@@ -19,9 +19,10 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, Static
 
-from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES
+from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, SlotStatus
 from core.parse import ParseError, parse_presenter, period_label
 from core.rules import format_value
+from core.timer import TimerState, format_duration
 from db import queries
 from db.store import connect
 from tui.screens.base import FupanScreen, LocalizedBindings
@@ -124,7 +125,7 @@ class AgendaEditor(LocalizedBindings, Vertical):
         except ParseError:
             error.update(t("ui.presenter_invalid").format(value=event.value))
             return
-        if any(s.presenter == name for s in queries.slots_for(self.db, self.meeting_id)):
+        if queries.find_presenter(queries.slots_for(self.db, self.meeting_id), name) is not None:
             error.update(t("ui.presenter_exists").format(name=name))
             return
         slot = queries.add_slot(self.db, self.meeting_id, name, minutes * 60 if minutes else None)
@@ -133,8 +134,22 @@ class AgendaEditor(LocalizedBindings, Vertical):
         self.refresh_slots(select_id=slot.id)
 
     def action_remove(self) -> None:
+        """Delete the selected presenter; one whose slot has run (time recorded) only once confirmed."""
         if (slot_id := self.selected_id) is None:
             return
+        slot = queries.get_slot(self.db, slot_id)
+        if slot.first_started_at is None and slot.status is SlotStatus.WAITING:
+            self._remove(slot_id)
+            return
+        from tui.widgets.dialogs import ConfirmDialog
+
+        t = self.fupan.t
+        recorded = format_duration(TimerState.of(slot).elapsed(self.fupan.clock()))
+        question = t("ui.confirm_remove_started_slot").format(name=slot.presenter, time=recorded)
+        self.app.push_screen(ConfirmDialog(question, t("ui.yes"), t("ui.no")),
+                             lambda yes: self._remove(slot_id) if yes else None)
+
+    def _remove(self, slot_id: int) -> None:
         table = self.query_one("#slots", DataTable)
         row = table.cursor_row
         queries.remove_slot(self.db, slot_id)
@@ -319,13 +334,20 @@ class SetupScreen(FupanScreen):
         self._set_title()
         self.query_one("#add-presenter", Input).focus()
 
+    def on_screen_resume(self) -> None:
+        self.query_one(AgendaEditor).refresh_slots()  # back from the live screen: statuses have moved on
+
     def _set_title(self) -> None:
         meeting = queries.get_meeting(self.fupan.db, self.meeting_id)
         self.title = f"{self.fupan.t('ui.setup_title')} · {meeting.title}"
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        meeting = self.query_one(MeetingForm).read()
+        form = self.query_one(MeetingForm)
+        # The form edits the details only, on the meeting as stored now: the live screen may have moved
+        # its status on since this screen was opened, and saving must not put it back.
+        form.meeting = queries.get_meeting(self.fupan.db, self.meeting_id)
+        meeting = form.read()
         if meeting is None:
             return
         queries.save_meeting(self.fupan.db, meeting)
