@@ -46,6 +46,7 @@ _NUMBER = re.compile(
 )
 
 
+_SPACE_IN_HAN = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff]) (?=[\u3400-\u4dbf\u4e00-\u9fff])")
 _DIGIT_SPACE = re.compile(r"(?<=\d) +(?=\d)")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls but tab and newline
 
@@ -291,6 +292,27 @@ def period_label(code: str, lang: str) -> str:
     return code
 
 
+def person_name(text: str) -> str:
+    """A presenter's name as stored and compared: control characters dropped, full-width letters folded
+    (NFKC: "Ａlice" is "Alice"), spaces between Chinese characters dropped ("张　伟", a two-character name
+    padded to line up with three-character ones, is 张伟), other inner spaces made one, ends trimmed.
+
+    Actions and indicator values are filed under the name, so two spellings of one person on the agenda
+    would split that person's captures between two slots.
+    """
+    spaced = " ".join(unicodedata.normalize("NFKC", clean_text(text)).split())
+    return _SPACE_IN_HAN.sub("", spaced)
+
+
+def parse_slot_minutes(text: str) -> int:
+    """A slot's length as typed: whole minutes from MIN_SLOT_MINUTES to MAX_SLOT_MINUTES ("15", "１５");
+    ParseError for anything else ("1.5" is not read as 15, nor "1_5" as Python's int() would)."""
+    folded = _fold(text).strip()
+    if not (folded.isascii() and folded.isdigit()) or not MIN_SLOT_MINUTES <= int(folded) <= MAX_SLOT_MINUTES:
+        raise ParseError(text, f"whole minutes from {MIN_SLOT_MINUTES} to {MAX_SLOT_MINUTES}")
+    return int(folded)
+
+
 def parse_presenter(text: str) -> tuple[str, int | None]:
     """An agenda entry as people type it, "名字" or "名字:15" (ASCII or full-width colon): (name, minutes).
 
@@ -300,15 +322,15 @@ def parse_presenter(text: str) -> tuple[str, int | None]:
     name, colon, minutes_text = text.replace("：", ":").rpartition(":")
     if not colon:
         name, minutes_text = minutes_text, ""
-    name = name.strip()
+    name = person_name(name)
     if not name:
         raise ParseError(text, "NAME or NAME:MINUTES")
     if not colon:
         return name, None
-    minutes_text = _fold(minutes_text).strip()
-    if not minutes_text.isdigit() or not MIN_SLOT_MINUTES <= int(minutes_text) <= MAX_SLOT_MINUTES:
-        raise ParseError(text, f"whole minutes from {MIN_SLOT_MINUTES} to {MAX_SLOT_MINUTES} after ':'")
-    return name, int(minutes_text)
+    try:
+        return name, parse_slot_minutes(minutes_text)
+    except ParseError as exc:
+        raise ParseError(text, f"{exc.expected} after ':'") from None
 
 
 def period_text(text: str, lang: str) -> str:

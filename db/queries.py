@@ -30,7 +30,7 @@ from core.model import (
     Slot,
     SlotStatus,
 )
-from core.parse import clean_text
+from core.parse import clean_text, person_name
 from db.listing import MeetingListing, list_meetings  # noqa: F401  (re-exported: one place for queries)
 from db.store import from_row, to_row
 
@@ -103,16 +103,23 @@ def save_slot(db: Database, slot: Slot) -> Slot:
 
 def add_slot(db: Database, meeting_id: int, presenter: str, planned_seconds: int | None = None) -> Slot:
     """Append a presenter to the agenda, with the meeting's default slot length unless given."""
-    presenter = clean_text(presenter).strip()  # as it will be stored, so the checks see the same name
+    presenter = person_name(presenter)  # as it will be stored, so the checks see the same name
     if not presenter:
         raise ValueError("a presenter needs a name")
     meeting = get_meeting(db, meeting_id)
     existing = slots_for(db, meeting_id)
-    if any(s.presenter == presenter for s in existing):
+    if find_presenter(existing, presenter) is not None:
         raise ValueError(f"{presenter} is already on the agenda")
     seconds = planned_seconds if planned_seconds is not None else meeting.slot_minutes * 60
     position = max((s.position for s in existing), default=0) + 1
     return save_slot(db, Slot(meeting_id, presenter, position, seconds))
+
+
+def find_presenter(slots: Iterable[Slot], name: str) -> Slot | None:
+    """The slot of the presenter called ``name``, spelled as `core.parse.person_name` compares names
+    (so a name stored before names were folded is still found)."""
+    wanted = person_name(name)
+    return next((s for s in slots if person_name(s.presenter) == wanted), None)
 
 
 def remove_slot(db: Database, slot_id: int) -> None:

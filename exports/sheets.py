@@ -42,6 +42,7 @@ from core.parse import (
     parse_number,
     parse_period,
     parse_quantity,
+    person_name,
 )
 from db import queries
 
@@ -497,7 +498,8 @@ def import_indicators(
                             "(1月目标, 1月实际 …), not both") for col, _, _ in layout.wide]
     if missing:
         raise SheetError(missing)
-    agenda = [s.presenter for s in queries.slots_for(db, meeting_id)]
+    names_on_agenda = _agenda_names(db, meeting_id)
+    agenda = list(names_on_agenda.values())
     existing = {i.name: i for i in queries.indicators_for(db, meeting_id)}
     specs: dict[str, _IndicatorSpec] = {}
     values: dict[tuple[str, str, str], tuple[int, dict[str, Any]]] = {}
@@ -512,7 +514,7 @@ def import_indicators(
     for number, cells in data.rows[layout.header_index + 1:]:
         if len(cells) < width:
             cells = [*cells, *[None] * (width - len(cells))]
-        presenter, name = _name_cell(cells[presenter_col]), _name_cell(cells[name_col])
+        presenter, name = _presenter_cell(cells[presenter_col], names_on_agenda), _name_cell(cells[name_col])
         if not (presenter and name and presenter in on_agenda):
             if not any(_cell_text(c) for c in cells):
                 continue  # a blank row
@@ -568,6 +570,17 @@ def _wide_duplicates(sheet: Sheet, layout: Layout) -> list[Problem]:
 
 def _name_cell(value: Any) -> str:
     return value.strip() if type(value) is str else _cell_text(value)
+
+
+def _agenda_names(db: Database, meeting_id: int) -> dict[str, str]:
+    """{name as `person_name` folds it: name as on the agenda}, so "张　伟" in a sheet finds 张 伟."""
+    return {person_name(s.presenter): s.presenter for s in queries.slots_for(db, meeting_id)}
+
+
+def _presenter_cell(value: Any, agenda: dict[str, str]) -> str:
+    """A presenter cell as the agenda spells the name (folded as `person_name` folds it if not on it)."""
+    name = person_name(_cell_text(value))
+    return agenda.get(name, name)
 
 
 def _check_names(reader: _RowReader, number: int, presenter: str, name: str, agenda: list[str]) -> bool:
@@ -854,15 +867,16 @@ def _indicator_columns(db: Database, meeting_id: int, file: str, frame: Any, dry
     if not {"presenter", "indicator", "period"} <= fields.keys() or not {"target", "actual"} & fields.keys():
         raise _GiveUp  # missing columns: reported by the row reader
     reader = _RowReader(head, layout)
-    agenda = [s.presenter for s in queries.slots_for(db, meeting_id)]
+    names_on_agenda = _agenda_names(db, meeting_id)
     existing = {i.name: i for i in queries.indicators_for(db, meeting_id)}
-    on_agenda = set(agenda)
+    on_agenda = set(names_on_agenda.values())
     first = layout.header_index + 1
     cells = cells[first:]
     numbers = np.arange(first + 1, first + 1 + len(cells))
 
     # Names: presenter on the agenda and an indicator name, else a blank row (skipped) or a problem.
-    presenters, presenter_codes, distinct = _mapped(cells[:, fields["presenter"]], _name_cell)
+    presenters, presenter_codes, distinct = _mapped(cells[:, fields["presenter"]],
+                                                    lambda cell: _presenter_cell(cell, names_on_agenda))
     good = np.fromiter((p in on_agenda for p in distinct), bool, len(distinct))[presenter_codes]
     names, name_codes, distinct = _mapped(cells[:, fields["indicator"]], _name_cell)
     good &= np.fromiter((n != "" for n in distinct), bool, len(distinct))[name_codes]
@@ -1019,7 +1033,7 @@ def import_agenda(
     entries: list[tuple[int, int, str, int | None]] = []  # (order, row, presenter, minutes)
     seen: dict[str, int] = {}
     for number, cells in _data_rows(data, layout):
-        presenter = _cell_text(reader.cell(cells, "presenter"))
+        presenter = person_name(_cell_text(reader.cell(cells, "presenter")))
         minutes = reader.parse(number, layout.fields.get("minutes"), reader.cell(cells, "minutes"), _minutes)
         position = reader.parse(number, layout.fields.get("order"), reader.cell(cells, "order"), _order)
         if not presenter:
@@ -1035,7 +1049,7 @@ def import_agenda(
         raise SheetError(reader.problems)
     if not entries:
         raise SheetError([Problem(data.name, None, None, None, "at least one presenter under the header")])
-    current = {s.presenter: s for s in queries.slots_for(db, meeting_id)}
+    current = {person_name(s.presenter): s for s in queries.slots_for(db, meeting_id)}
     result = AgendaResult(data.name, dry_run)
     plan: list[Slot] = []
     for _, _, presenter, minutes in sorted(entries):
@@ -1046,7 +1060,7 @@ def import_agenda(
             result.added.append(presenter)
         elif seconds is not None and seconds != slot.planned_seconds:
             slot.planned_seconds = seconds
-            result.updated.append(presenter)
+            result.updated.append(slot.presenter)
         plan.append(slot)
     plan.extend(current.values())
     for position, slot in enumerate(plan, start=1):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core.model import ActionStatus, Aggregation, Direction
+from core.model import ActionStatus, Aggregation, Direction, Slot
 from db import queries
 from exports.sheets import (
     SheetError,
@@ -407,6 +407,19 @@ def test_plain_decimal_short_cut_agrees_with_core_parse(unit):
             pass
 
 
+def test_a_presenter_spelled_with_full_width_characters_is_the_one_on_the_agenda(db, meeting, tmp_path):
+    """"Ａlice" and "李　娜" (full-width letter, ideographic space) are the agenda's Alice and 李娜; a name
+    stored before names were folded ("陈　静 ", written directly) is found by its folded spelling."""
+    queries.add_slot(db, meeting.id, "Alice")
+    queries.save_slot(db, Slot(meeting.id, "陈　静 ", 9, 600))
+    rows = [["汇报人", "指标", "期间", "目标值", "实际值"], ["Ａlice", "销售额", "7月", "500", "380"],
+            ["李　娜", "销售额", "7月", "400", "300"], ["陈静", "销售额", "7月", "300", "200"]]
+    import_indicators(db, meeting.id, write_csv(tmp_path / "a.csv", rows))
+    assert [value_of(db, meeting.id, name, "销售额", "M07")[1].target for name in ("Alice", "李娜", "陈　静 ")] == [
+        500, 400, 300]
+    assert sorted({v.presenter for v in queries.values_for(db, meeting.id)}) == sorted(["Alice", "李娜", "陈　静 "])
+
+
 # --- agenda ----------------------------------------------------------------------------------------
 
 
@@ -416,6 +429,17 @@ def test_agenda_import_orders_adds_and_sets_minutes(db, meeting, tmp_path):
     assert result.added == ["陈静"]
     agenda = [(s.presenter, s.planned_seconds, s.position) for s in queries.slots_for(db, meeting.id)]
     assert agenda == [("陈静", 600, 1), ("张伟", 900, 2), ("李娜", 480, 3), ("王芳", 600, 4)]
+
+
+def test_agenda_import_folds_full_width_names_onto_the_agenda(db, meeting, tmp_path):
+    rows = [["汇报人", "时长"], ["张　伟", "15"], ["Ｂｏｂ", "5"]]
+    result = import_agenda(db, meeting.id, write_csv(tmp_path / "agenda.csv", rows))
+    assert (result.added, result.updated) == (["Bob"], ["张伟", "李娜", "王芳"])  # 15 min; moved down
+    agenda = [(s.presenter, s.planned_seconds) for s in queries.slots_for(db, meeting.id)]
+    assert agenda == [("张伟", 900), ("Bob", 300), ("李娜", 600), ("王芳", 600)]
+    duplicates = [["汇报人", "时长"], ["Bob", "5"], ["Ｂｏｂ", "6"]]
+    with pytest.raises(SheetError, match="each presenter once"):
+        import_agenda(db, meeting.id, write_csv(tmp_path / "again.csv", duplicates))
 
 
 def test_agenda_bad_minutes_and_duplicates(db, meeting, tmp_path):

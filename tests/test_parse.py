@@ -29,6 +29,7 @@ from core.parse import (
     period_label,
     period_sort_key,
     period_text,
+    person_name,
 )
 
 TODAY = date(2026, 11, 23)
@@ -175,6 +176,14 @@ def test_parse_number_rejects_spaces_that_do_not_separate_thousands(text):
     with pytest.raises(ParseError) as info:
         parse_number(text)
     assert info.value.expected == NUMBER_EXPECTED
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("Ａlice", "Alice"), ("张　伟", "张伟"), (" 张 伟 ", "张伟"), ("欧阳\t娜娜", "欧阳娜娜"), ("Mary  Ann", "Mary Ann"),
+    ("张伟 Wei", "张伟 Wei"), ("张伟\x1b[31m", "张伟[31m"), ("", ""),
+])
+def test_person_name_folds_the_spellings_of_one_name(typed, stored):
+    assert person_name(typed) == stored
 
 
 def test_parse_number_rejects_booleans():

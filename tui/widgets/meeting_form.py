@@ -14,8 +14,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, Meeting, Scenario
-from core.parse import ParseError, clean_text, parse_date
+from core.model import Meeting, Scenario
+from core.parse import ParseError, clean_text, parse_date, parse_slot_minutes
 from core.rules import validate_goal
 from tui.widgets.workspace import CleanInput
 
@@ -85,7 +85,6 @@ class MeetingForm(Vertical):
                     yield CleanInput(
                         values[field_id],
                         placeholder=placeholders.get(field_id, ""),
-                        type="integer" if field_id == "slot-minutes" else "text",
                         id=field_id,
                     )
             yield Static("", classes="error", id=f"{field_id}-error", markup=False)
@@ -127,10 +126,8 @@ class MeetingForm(Vertical):
 
         minutes = 0
         try:
-            minutes = int(self._value("slot-minutes"))
-        except ValueError:
-            pass
-        if not MIN_SLOT_MINUTES <= minutes <= MAX_SLOT_MINUTES:
+            minutes = parse_slot_minutes(self._value("slot-minutes"))
+        except ParseError:
             errors["slot-minutes"] = app.t("ui.minutes_invalid")
 
         for field_id, _key in _FIELDS:
