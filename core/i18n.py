@@ -317,6 +317,7 @@ _LIVE_TEXTS: dict[str, tuple[str, str]] = {
     "saved": ("已保存", "Saved"),
     "saved_draft": ("已保存为草稿：缺少{fields}", "Saved as draft: missing {fields}"),
     "required": ("必填", "required"),
+    "status_unchanged": ("#{id} 状态未变且没有备注，未记录", "#{id}: same status and no note, nothing recorded"),
     "above_zero": ("必须大于 0", "must be above 0"),
     "due_before_start": ("完成时间早于开始时间", "the due date is before the start date"),
     "invalid": ("格式不对", "invalid"),

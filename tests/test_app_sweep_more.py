@@ -315,6 +315,7 @@ async def test_status_keys_cancel_empty_and_odd_notes(db_path, demo):
         await pilot.press("i", "enter")  # the status it has, no note: nothing recorded
         await pilot.pause()
         assert updates(db_path) == before
+        assert [n.message for n in pilot.app._notifications][-1].endswith("状态未变且没有备注，未记录")
 
         await pilot.press("s", "enter")  # a new status with an empty note is recorded ("s" is not skip)
         await pilot.pause()

@@ -526,6 +526,7 @@ async def test_tracking_filters_combined_a_long_owner_and_a_noted_status_change(
         assert shown() == [mine.id]  # still overdue (due yesterday, open)
         await pilot.press("i", "enter")  # the same status without a note records nothing
         await pilot.pause()
+        assert [n.message for n in app._notifications][-1] == f"#{mine.id} 状态未变且没有备注，未记录"
     fresh = connect(db_path)
     stored = queries.get_action(fresh, mine.id)
     updates = queries.updates_for(fresh, mine.id)

@@ -226,7 +226,9 @@ class TrackingScreen(FupanScreen):
         def noted(note: str | None) -> None:
             if note is None:  # Escape: nothing changes
                 return
-            queries.update_action_status(app.db, action_id, new_status, note, at=app.now())
+            if queries.update_action_status(app.db, action_id, new_status, note, at=app.now()) is None:
+                self.notify(app.t("status_unchanged").format(id=action_id), markup=False)
+                return
             self.redraw_action(action_id)
             self.notify(app.t("ui.status_updated").format(id=action_id, status=app.label(new_status)), markup=False)
 

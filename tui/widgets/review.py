@@ -451,7 +451,10 @@ class PreviousActionsPane(Pane):
         def apply(note: str | None) -> None:
             if note is None:  # cancelled: nothing changes
                 return
-            queries.update_action_status(self.db, action_id, new, note, at=self.app.now())  # type: ignore[attr-defined]
+            at = self.app.now()  # type: ignore[attr-defined]
+            if queries.update_action_status(self.db, action_id, new, note, at=at) is None:
+                self.notify(self.t("status_unchanged").format(id=action_id), markup=False)
+                return
             self.refresh_data()
             self.saved("action", self.t("status_changed").format(id=action_id, status=label(new, self.lang)))
 
