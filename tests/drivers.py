@@ -1,5 +1,5 @@
-"""How the tests drive fupan: a clock moved by hand, the command line called in-process, and the
-meetings list read as its columns."""
+"""How the tests drive fupan: a clock moved by hand, the command line called in-process, the app opened
+on the live or setup screen, and the meetings list read as its columns."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from rich.cells import cell_len
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
+from tui.app import FupanApp, make_app
 from tui.cli import main
+from tui.screens.live import LiveScreen
+from tui.screens.setup import SetupScreen
 
 
 class FakeClock:
@@ -24,6 +27,26 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+def live_app(db_path, meeting_id: int, clock: FakeClock | None = None, lang: str = "zh") -> FupanApp:
+    """The app opened straight on a meeting's live screen, on a fake clock, the bell off."""
+    return make_app(db_path, lang=lang, meeting_id=meeting_id, clock=clock or FakeClock(), bell=False)  # type: ignore[arg-type]
+
+
+async def open_live(pilot) -> LiveScreen:
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, LiveScreen)
+    return screen
+
+
+async def open_setup(app: FupanApp, pilot, meeting_id: int) -> SetupScreen:
+    await pilot.pause()
+    app.open_setup(meeting_id)
+    await pilot.pause()
+    assert isinstance(app.screen, SetupScreen)
+    return app.screen
 
 
 def run_cli(capsys, *argv: str) -> tuple[int, str, str]:

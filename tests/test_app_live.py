@@ -18,24 +18,11 @@ from core.model import (
 from core.timer import Phase
 from db import queries
 from db.store import connect
-from tests.drivers import FakeClock
-from tui.app import make_app
-from tui.screens.live import LiveScreen
+from tests.drivers import FakeClock, live_app, open_live
 from tui.screens.summary import SummaryScreen
 from tui.widgets.clock import AgendaList, Countdown
 
 SIZE = (160, 48)
-
-
-def live_app(db_path, meeting_id, clock, lang="zh"):
-    return make_app(db_path, lang=lang, meeting_id=meeting_id, clock=clock, bell=False)
-
-
-async def open_live(pilot) -> LiveScreen:
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, LiveScreen)
-    return screen
 
 
 def slots_by_presenter(db_path, meeting_id):

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input
 from core.model import Meeting
 from db import queries
 from db.store import connect
-from tests.drivers import FakeClock, listed_meetings
+from tests.drivers import FakeClock, listed_meetings, open_setup
 from tests.test_app_meetings import SIZE
 from tui.app import make_app
 from tui.screens.setup import SetupScreen
@@ -29,18 +29,10 @@ def _agenda(db_path, meeting_id: int) -> list[tuple[str, int]]:
         fresh.close()
 
 
-async def _open_setup(app, pilot, meeting_id: int) -> SetupScreen:
-    await pilot.pause()
-    app.open_setup(meeting_id)
-    await pilot.pause()
-    assert isinstance(app.screen, SetupScreen)
-    return app.screen
-
-
 async def test_agenda_add_with_keys_remove_reorder_and_minutes(db_path, meeting):
     app = make_app(db_path, lang="zh", clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open_setup(app, pilot, meeting.id)
+        screen = await open_setup(app, pilot, meeting.id)
         # The add-presenter input has focus: type like a facilitator would.
         await pilot.press(*"张伟", "enter")
         await pilot.press(*"李娜:15", "enter")
@@ -83,7 +75,7 @@ async def test_agenda_add_with_keys_remove_reorder_and_minutes(db_path, meeting)
 async def test_details_saved_with_ctrl_s_and_vague_goal_refused(db_path, meeting):
     app = make_app(db_path, lang="zh", clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open_setup(app, pilot, meeting.id)
+        screen = await open_setup(app, pilot, meeting.id)
         screen.query_one("#goal", Input).value = "聊聊"
         screen.query_one("#date", Input).value = "10/20"
         await pilot.press("ctrl+s")
@@ -109,7 +101,7 @@ async def test_escape_returns_to_meetings_list_with_fresh_counts(db_path, meetin
 
     app = make_app(db_path, lang="en", clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        await _open_setup(app, pilot, meeting.id)
+        await open_setup(app, pilot, meeting.id)
         await pilot.press(*"Alice", "enter")
         await pilot.pause()
         await pilot.press("escape")  # first Escape leaves the text field for the agenda
@@ -142,7 +134,7 @@ async def test_sheet_import_previews_then_commits(db_path, meeting, tmp_path):
     sheet = _write_sheet(tmp_path / "指标.csv", ["张伟,销售额,万元,1月,500,380", "张伟,新客户数,个,1月,20,12"])
     app = make_app(db_path, lang="zh", clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open_setup(app, pilot, meeting.id)
+        screen = await open_setup(app, pilot, meeting.id)
         await _preview(app, pilot, screen, sheet)
         rows = screen.query_one("#import-rows", DataTable)
         assert rows.row_count == 2
@@ -164,7 +156,7 @@ async def test_sheet_with_bad_rows_lists_problems_and_writes_nothing(db_path, me
     sheet = _write_sheet(tmp_path / "bad.csv", ["张伟,销售额,万元,1月,abc,380", "无名氏,销售额,万元,1月,500,380"])
     app = make_app(db_path, lang="zh", clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open_setup(app, pilot, meeting.id)
+        screen = await open_setup(app, pilot, meeting.id)
         await _preview(app, pilot, screen, sheet)
         rows = screen.query_one("#import-rows", DataTable)
         assert rows.row_count >= 2  # every problem, each with its row
@@ -181,7 +173,7 @@ async def test_a_pasted_name_with_control_characters_is_checked_as_it_will_be_st
 
     app = make_app(db_path, lang="zh", clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open_setup(app, pilot, meeting.id)
+        screen = await open_setup(app, pilot, meeting.id)
         field = screen.query_one("#add-presenter", Input)
         field.focus()
         await pilot.press(*"张伟", "enter")

@@ -14,15 +14,10 @@ from textual.widgets import DataTable, Input
 from core.model import ActionStatus
 from db import queries
 from db.store import connect
-from tests.drivers import FakeClock
-from tui.app import make_app
+from tests.drivers import live_app
 from tui.widgets.dialogs import TextDialog
 
 SIZE = (160, 48)
-
-
-def live_app(db_path, meeting_id):
-    return make_app(db_path, lang="zh", meeting_id=meeting_id, clock=FakeClock(), bell=False)
 
 
 def stored_causes(db_path) -> list[dict]:

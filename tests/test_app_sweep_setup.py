@@ -24,9 +24,8 @@ from core.model import (
 from db import queries
 from db.store import connect
 from tests.conftest import TODAY
-from tests.drivers import FakeClock
+from tests.drivers import FakeClock, live_app, open_live, open_setup
 from tui.app import make_app
-from tui.screens.live import LiveScreen
 from tui.screens.setup import SetupScreen
 from tui.screens.summary import SummaryScreen
 from tui.screens.tracking import TrackingScreen
@@ -81,14 +80,6 @@ def three(db, meeting) -> Meeting:
     return meeting
 
 
-async def open_setup(app, pilot, meeting_id: int) -> SetupScreen:
-    await pilot.pause()
-    app.open_setup(meeting_id)
-    await pilot.pause()
-    assert isinstance(app.screen, SetupScreen)
-    return app.screen
-
-
 async def add(pilot, screen: SetupScreen, text: str) -> str:
     """Put an agenda entry in the add field (as pasted: full-width punctuation is no key name) and press
     Enter; the error line shown after it."""
@@ -98,16 +89,6 @@ async def add(pilot, screen: SetupScreen, text: str) -> str:
     await pilot.press("enter")
     await pilot.pause()
     return str(screen.query_one("#add-error").render())
-
-
-def live_app(db_path, meeting_id, clock):
-    return make_app(db_path, lang="zh", meeting_id=meeting_id, clock=clock, bell=False)
-
-
-async def open_live(pilot) -> LiveScreen:
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, LiveScreen)
-    return pilot.app.screen
 
 
 # --- setup: agenda -------------------------------------------------------------------------------
