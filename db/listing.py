@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from core.meeting import Meeting
+from db.schema import OPEN_ACTION
 from db.store import from_row
 
 if TYPE_CHECKING:
@@ -34,11 +35,10 @@ def list_meetings(db: Database | sqlite3.Connection) -> list[MeetingListing]:
     Takes the plain sqlite3 connection too: the list is the app's first frame, drawn before
     sqlite-utils is loaded (see `db.store.open_connection`).
     """
-    sql = """
+    sql = f"""
         SELECT m.*,
             (SELECT count(*) FROM slots s WHERE s.meeting_id = m.id) AS presenters,
-            (SELECT count(*) FROM actions a WHERE a.meeting_id = m.id
-                AND a.status NOT IN ('done', 'cancelled')) AS open_actions
+            (SELECT count(*) FROM actions a WHERE a.meeting_id = m.id AND a.{OPEN_ACTION}) AS open_actions
         FROM meetings m ORDER BY coalesce(m.date, '') DESC, m.id DESC
     """
     return [

@@ -32,6 +32,7 @@ from core.model import (
 )
 from core.parse import clean_text, person_name
 from db.listing import MeetingListing, list_meetings  # noqa: F401  (re-exported: one place for queries)
+from db.schema import OPEN_ACTION
 from db.store import from_row, to_row
 
 if TYPE_CHECKING:
@@ -44,6 +45,10 @@ T = TypeVar("T")
 
 class NotFound(LookupError):
     """The id names nothing in this database: a user error, reported as one line."""
+
+
+class AlreadyOnAgenda(ValueError):
+    """The presenter (as `core.parse.person_name` compares names) already has a slot in the meeting."""
 
 
 def _save(db: Database, table: str, obj: T, *, exclude: tuple[str, ...] = ()) -> T:
@@ -108,18 +113,11 @@ def add_slot(db: Database, meeting_id: int, presenter: str, planned_seconds: int
         raise ValueError("a presenter needs a name")
     meeting = get_meeting(db, meeting_id)
     existing = slots_for(db, meeting_id)
-    if find_presenter(existing, presenter) is not None:
-        raise ValueError(f"{presenter} is already on the agenda")
+    if any(person_name(s.presenter) == presenter for s in existing):  # also a name stored before folding
+        raise AlreadyOnAgenda(f"{presenter} is already on the agenda")
     seconds = planned_seconds if planned_seconds is not None else meeting.slot_minutes * 60
     position = max((s.position for s in existing), default=0) + 1
     return save_slot(db, Slot(meeting_id, presenter, position, seconds))
-
-
-def find_presenter(slots: Iterable[Slot], name: str) -> Slot | None:
-    """The slot of the presenter called ``name``, spelled as `core.parse.person_name` compares names
-    (so a name stored before names were folded is still found)."""
-    wanted = person_name(name)
-    return next((s for s in slots if person_name(s.presenter) == wanted), None)
 
 
 def remove_slot(db: Database, slot_id: int) -> None:
@@ -457,16 +455,16 @@ def _action_filter(
         params.extend(wanted)
     if overdue_on is not None:
         # The same rule as core.rules.is_overdue, pushed into SQL so large tables filter fast.
-        clauses.append("due IS NOT NULL AND due < ? AND status NOT IN ('done', 'cancelled')")
+        clauses.append(f"due IS NOT NULL AND due < ? AND {OPEN_ACTION}")
         params.append(overdue_on.isoformat())
     return " AND ".join(clauses), params
 
 
 def carried_over_actions(db: Database, meeting: Meeting, presenter: str) -> list[Action]:
     """This presenter's open actions from earlier meetings: the next review opens with them."""
-    sql = """
+    sql = f"""
         SELECT a.* FROM actions a JOIN meetings m ON m.id = a.meeting_id
-        WHERE a.presenter = ? AND a.meeting_id != ? AND a.status NOT IN ('done', 'cancelled')
+        WHERE a.presenter = ? AND a.meeting_id != ? AND a.{OPEN_ACTION}
           AND (? IS NULL OR m.date IS NULL OR m.date <= ?)
         ORDER BY coalesce(a.due, '9999'), a.id
     """

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 MIGRATION_SET = "fupan"
 MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' `Migrations.migrations_table`
+# An open action in SQL: its status is not one of those `ActionStatus.closed` names (a test keeps the
+# two in step). Written here once for every query that counts or lists open actions.
+OPEN_ACTION = "status NOT IN ('done', 'cancelled')"
 
 MIGRATIONS: list[Callable[[Database], None]] = []
 

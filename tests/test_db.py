@@ -36,7 +36,7 @@ from core.model import (
 )
 from core.rules import format_rate, is_overdue
 from db import queries
-from db.schema import migration_set
+from db.schema import OPEN_ACTION, migration_set
 from db.store import connect, open_connection, resolve_db_path, schema_is_current
 from tests.conftest import TODAY
 
@@ -222,3 +222,12 @@ def test_db_path_resolution_prefers_the_option_then_the_environment(tmp_path):
     assert resolve_db_path(tmp_path / "a.db", {"FUPAN_DB": "/x/b.db"}) == tmp_path / "a.db"
     assert resolve_db_path(None, {"FUPAN_DB": str(tmp_path / "b.db")}) == tmp_path / "b.db"
     assert resolve_db_path(None, {}).name == "fupan.db"
+
+
+def test_the_sql_of_an_open_action_leaves_out_exactly_the_closed_statuses():
+    """db.schema.OPEN_ACTION is ActionStatus.closed written in SQL; the two must not drift apart."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE actions (status TEXT)")
+    conn.executemany("INSERT INTO actions VALUES (?)", [(s.value,) for s in ActionStatus])
+    open_ = {row[0] for row in conn.execute(f"SELECT status FROM actions WHERE {OPEN_ACTION}")}
+    assert open_ == {s.value for s in ActionStatus if not s.closed}

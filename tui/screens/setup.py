@@ -125,10 +125,11 @@ class AgendaEditor(LocalizedBindings, Vertical):
         except ParseError:
             error.update(t("ui.presenter_invalid").format(value=event.value))
             return
-        if queries.find_presenter(queries.slots_for(self.db, self.meeting_id), name) is not None:
+        try:
+            slot = queries.add_slot(self.db, self.meeting_id, name, minutes * 60 if minutes else None)
+        except queries.AlreadyOnAgenda:
             error.update(t("ui.presenter_exists").format(name=name))
             return
-        slot = queries.add_slot(self.db, self.meeting_id, name, minutes * 60 if minutes else None)
         error.update("")
         event.input.value = ""
         self.refresh_slots(select_id=slot.id)
