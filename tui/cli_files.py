@@ -275,8 +275,10 @@ def update_action_cmd(settings: Settings, action_id: int, status: str, note: str
     db = settings.open_db()
     with _user_errors():
         recorded = queries.update_action_status(db, action_id, new_status, note)
-    unchanged = "" if recorded else (" (unchanged)" if settings.lang == "en" else "（未变化）")
-    say(f"#{action_id} {label(new_status, settings.lang)}{unchanged}")
+    if recorded is None:
+        say(text("status_unchanged", settings.lang).format(id=action_id))
+    else:
+        say(f"#{action_id} {label(new_status, settings.lang)}")
 
 
 COMMANDS = (import_group, export_cmd, template_cmd, actions_group)
