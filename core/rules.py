@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from core.i18n import text
 from core.model import (
     Action,
     Aggregation,
@@ -47,13 +48,43 @@ def validate_goal(goal: str) -> str | None:
 
 
 def achievement(target: float | None, actual: float | None, direction: Direction) -> float | None:
-    """达成率: actual/target when higher is better, target/actual when lower is better."""
+    """达成率, so that ``achievement >= 1`` exactly when the target is met (DESIGN.md §3).
+
+    A positive target keeps the seed's ratios: actual/target when higher is better, target/actual when
+    lower is better. A negative target (a loss to shrink, a negative profit) measures the distance
+    travelled against its size: 1 + (actual − target)/|target| when higher is better,
+    1 − (actual − target)/|target| when lower is better. ``None`` when no rate can be defined; then
+    `no_rate_reason` says why.
+    """
+    if no_rate_reason(target, actual, direction) is not None:
+        return None
+    assert target is not None and actual is not None
+    if target < 0:
+        moved = (actual - target) / abs(target)
+        return 1 + moved if direction is Direction.HIGHER else 1 - moved
+    return actual / target if direction is Direction.HIGHER else target / actual
+
+
+NO_RATE_MISSING = "no_rate.missing"
+NO_RATE_ZERO_TARGET = "no_rate.zero_target"
+NO_RATE_ACTUAL_NOT_POSITIVE = "no_rate.actual_not_positive"
+
+
+def no_rate_reason(target: float | None, actual: float | None, direction: Direction) -> str | None:
+    """Why an achievement rate cannot be defined, as a `core.i18n` key; ``None`` when it can.
+
+    - a value is missing;
+    - the target is 0 (nothing to divide by: the met flag still says whether it was reached);
+    - lower is better with a positive target and an actual of 0 or less (target/actual would be
+      infinite or negative while the target is plainly met).
+    """
     if target is None or actual is None:
-        return None
-    numerator, denominator = (actual, target) if direction is Direction.HIGHER else (target, actual)
-    if denominator == 0:
-        return None
-    return numerator / denominator
+        return NO_RATE_MISSING
+    if target == 0:
+        return NO_RATE_ZERO_TARGET
+    if direction is Direction.LOWER and target > 0 and actual <= 0:
+        return NO_RATE_ACTUAL_NOT_POSITIVE
+    return None
 
 
 def gap(target: float | None, actual: float | None, direction: Direction) -> float | None:
@@ -93,6 +124,11 @@ class Assessment:
     @property
     def achievement(self) -> float | None:
         return achievement(self.target, self.actual, self.indicator.direction)
+
+    @property
+    def no_rate_reason(self) -> str | None:
+        """Why `achievement` is None (a `core.i18n` key), or None when there is a rate."""
+        return no_rate_reason(self.target, self.actual, self.indicator.direction)
 
     @property
     def gap(self) -> float | None:
@@ -315,13 +351,26 @@ def format_value(value: float | None, unit: str) -> str:
     return f"{format_number(value)} {unit}".rstrip()
 
 
-def format_gap(value: float | None, unit: str) -> str:
-    """A gap in its unit; for percent indicators in percentage points: "4.0 pp"."""
+PERCENT_UNITS = ("%", "％", "pp")
+
+
+def format_gap(value: float | None, unit: str, lang: str = "en") -> str:
+    """A gap in its unit; for percent indicators in percentage points: "4.0 pp" / "4.0 个百分点"."""
     if value is None:
         return MISSING
-    if unit.strip() in ("%", "％", "pp"):
-        return f"{value:.1f} pp"
+    if unit.strip() in PERCENT_UNITS:
+        return f"{value:.1f} 个百分点" if lang == "zh" else f"{value:.1f} pp"
     return f"{format_number(value)} {unit}".rstrip()
+
+
+def format_achievement(assessment: Assessment, lang: str = "en") -> str:
+    """The achievement rate, or "—" with the reason it cannot be computed ("— 目标为0")."""
+    if assessment.achievement is not None:
+        return format_rate(assessment.achievement)
+    reason = assessment.no_rate_reason
+    if reason is None or reason == NO_RATE_MISSING:
+        return MISSING
+    return f"{MISSING} {text(reason, lang)}"  # type: ignore[arg-type]
 
 
 def sorted_periods(periods: Iterable[str]) -> list[str]:

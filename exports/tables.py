@@ -57,6 +57,7 @@ class Table:
     marks: dict[tuple[int, int], str] = field(default_factory=dict)
     presenter_col: int | None = None
     unit_col: int | None = None
+    lang: Lang = "en"
 
     def column(self, name: str) -> int:
         return self.columns.index(name)
@@ -70,7 +71,7 @@ class Table:
             return rules.format_rate(value)
         if kind == GAP:
             unit = row[self.unit_col] if self.unit_col is not None else ""
-            return rules.format_gap(value, unit or "")
+            return rules.format_gap(value, unit or "", self.lang)
         if kind == NUMBER:
             return rules.format_number(value)
         if kind == DATE:
@@ -85,6 +86,7 @@ def _empty(key: str, lang: Lang, headers: Sequence[tuple[str, str]]) -> Table:
         title=text(_TITLE_KEYS[key], lang),
         columns=[text(h, lang) for h, _ in headers],
         kinds=[k for _, k in headers],
+        lang=lang,
     )
 
 
@@ -170,6 +172,8 @@ def _analysis(a: rules.Assessment, cause_text: str | None, lang: Lang) -> str:
     if a.met is None:
         return ""
     verdict = text("met", lang) if a.met else text("not_met", lang)
+    if a.achievement is None and a.no_rate_reason is not None:  # "—" in the rate column: say why
+        verdict += f" ({text('achievement', lang)} {rules.MISSING}: {text(a.no_rate_reason, lang)})"
     return f"{verdict}: {cause_text}" if cause_text else verdict
 
 

@@ -231,3 +231,21 @@ def test_the_sql_of_an_open_action_leaves_out_exactly_the_closed_statuses():
     conn.executemany("INSERT INTO actions VALUES (?)", [(s.value,) for s in ActionStatus])
     open_ = {row[0] for row in conn.execute(f"SELECT status FROM actions WHERE {OPEN_ACTION}")}
     assert open_ == {s.value for s in ActionStatus if not s.closed}
+
+
+@pytest.mark.parametrize("status", list(ActionStatus))
+def test_the_sql_overdue_filter_agrees_with_core_is_overdue(db, status):
+    """One overdue rule: the SQL filter (find_actions overdue_on) and core.rules.is_overdue agree for a
+    due date of yesterday, today, tomorrow or none, for every status."""
+    meeting = _meeting(db)
+    dues = {"yesterday": date(2026, 11, 22), "today": TODAY, "tomorrow": date(2026, 11, 24), "none": None}
+    saved = {}
+    for name, due in dues.items():
+        action = queries.save_action(db, Action(meeting.id, "张伟", f"措施 {name}", owner="张伟", due=due))
+        action.status = status
+        saved[name] = queries.save_action(db, action)
+    in_sql = {a.id for a in queries.find_actions(db, overdue_on=TODAY)}
+    for name, action in saved.items():
+        assert (action.id in in_sql) is is_overdue(action, TODAY), (name, status)
+    expected = {"yesterday"} if not status.closed else set()
+    assert {name for name, a in saved.items() if a.id in in_sql} == expected

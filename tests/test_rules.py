@@ -24,10 +24,15 @@ from core.model import (
     WhyStep,
 )
 from core.rules import (
+    NO_RATE_ACTUAL_NOT_POSITIVE,
+    NO_RATE_MISSING,
+    NO_RATE_ZERO_TARGET,
+    Assessment,
     achievement,
     coverage,
     effective_root_cause,
     forecast_delta,
+    format_achievement,
     format_gap,
     format_rate,
     gap,
@@ -39,6 +44,7 @@ from core.rules import (
     is_under_covered,
     is_verified,
     missing_fields,
+    no_rate_reason,
     priority_key,
     quadrant,
     rollup,
@@ -81,6 +87,68 @@ def test_seed_003_acquisition_cost_gap_is_100_yuan_and_25_percent_of_target():
 
 def test_percent_indicator_gap_is_in_percentage_points():
     assert format_gap(gap(60, 56, H), "%") == "4.0 pp"
+    assert format_gap(gap(60, 56, H), "%", "zh") == "4.0 个百分点"
+    assert format_gap(7, "%", "en") == "7.0 pp"
+
+
+# --- negative and zero targets (DESIGN.md §3): rate and met flag always agree -------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "actual", "direction", "shown", "met"),
+    [
+        # The three rows of issue 12, each once contradicting itself.
+        ("净利润 −100 → −50 (higher is better): halfway out of the loss and beyond", -100, -50, H, "150%", True),
+        ("亏损额 −100 → −50 (lower is better): the loss grew the wrong way", -100, -50, L, "50%", False),
+        ("销售额 −500 → 380 (higher is better)", -500, 380, H, "276%", True),
+        ("净利润 −100 → −100: exactly on target", -100, -100, H, "100%", True),
+        ("净利润 −100 → −150: deeper in the loss", -100, -150, H, "50%", False),
+        ("亏损额 −100 → −150 (lower is better): further below target", -100, -150, L, "150%", True),
+        # Positive targets keep the seed's ratios, even with a negative actual.
+        ("销售额 500 → −50 (higher is better)", 500, -50, H, "-10%", False),
+    ],
+)
+def test_negative_targets_give_a_rate_that_agrees_with_met(name, target, actual, direction, shown, met):
+    assert format_rate(achievement(target, actual, direction)) == shown, name
+    assert is_met(target, actual, direction) is met, name
+    assert (achievement(target, actual, direction) >= 1) is met, name
+    assert (gap(target, actual, direction) <= 0) is met, name
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "direction", "reason", "met"),
+    [
+        (0, 10, H, NO_RATE_ZERO_TARGET, True),
+        (0, -10, H, NO_RATE_ZERO_TARGET, False),
+        (0, 0, L, NO_RATE_ZERO_TARGET, True),
+        (15, 0, L, NO_RATE_ACTUAL_NOT_POSITIVE, True),
+        (400, -20, L, NO_RATE_ACTUAL_NOT_POSITIVE, True),
+        (None, 10, H, NO_RATE_MISSING, None),
+    ],
+)
+def test_an_undefined_rate_is_a_dash_with_its_reason(target, actual, direction, reason, met):
+    assert achievement(target, actual, direction) is None
+    assert no_rate_reason(target, actual, direction) == reason
+    assert is_met(target, actual, direction) is met
+    a = Assessment(Indicator(1, "指标", direction=direction, id=1), "张伟", "H1", target, actual)
+    if reason == NO_RATE_MISSING:
+        assert format_achievement(a, "zh") == "—"
+    else:
+        assert format_achievement(a, "zh").startswith("— ") and len(format_achievement(a, "zh")) > 2
+        assert format_achievement(a, "zh") != format_achievement(a, "en")
+
+
+reals = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)
+
+
+@given(target=reals, actual=reals, direction=st.sampled_from(list(Direction)))
+def test_any_rate_shown_agrees_with_met(target, actual, direction):
+    rate = achievement(target, actual, direction)
+    assert (rate is None) == (no_rate_reason(target, actual, direction) is not None)
+    if rate is not None:
+        met = is_met(target, actual, direction)
+        # ≥ 100 % exactly when met (within float rounding near the boundary)
+        assert (rate >= 1 - 1e-9) if met else (rate < 1 + 1e-9)
 
 
 @pytest.mark.parametrize("target,actual", [(0, 10), (None, 10), (10, None), (None, None)])

@@ -94,8 +94,8 @@ class SummaryScreen(FupanScreen):
             for a in queries.review_for(db, self.meeting_id, slot.presenter, periods):
                 if a.shortfall and gap_ids.get((slot.presenter, a.indicator.id, a.period)) not in causes:
                     table.add_row(slot.presenter, a.indicator.name, period_label(a.period, lang),
-                                  Text(rules.format_rate(a.achievement), style="red"),
-                                  rules.format_gap(a.gap, a.indicator.unit))
+                                  Text(rules.format_achievement(a, lang), style="red"),
+                                  rules.format_gap(a.gap, a.indicator.unit, lang))
         key_work_gaps = {g.key_work_id: g.id for g in queries.gaps_for(db, self.meeting_id) if g.key_work_id}
         for item in queries.key_works_for(db, self.meeting_id):
             if item.met is False and key_work_gaps.get(item.id) not in causes:

@@ -133,12 +133,12 @@ class RootCausePane(Pane):
         unit, t = a.indicator.unit, self.t
         return GapChoice(
             label=f"{a.indicator.name} · {period_label(a.period, self.lang)} · "
-                  f"{t('achievement')} {rules.format_rate(a.achievement)}",
+                  f"{t('achievement')} {rules.format_achievement(a, self.lang)}",
             problem=(f"{a.indicator.name} {period_label(a.period, self.lang)} "
                      f"{t('target')} {rules.format_value(a.target, unit)}, "
                      f"{t('actual')} {rules.format_value(a.actual, unit)}, "
-                     f"{t('achievement')} {rules.format_rate(a.achievement)}, "
-                     f"{t('gap')} {rules.format_gap(a.gap, unit)}"),
+                     f"{t('achievement')} {rules.format_achievement(a, self.lang)}, "
+                     f"{t('gap')} {rules.format_gap(a.gap, unit, self.lang)}"),
             indicator_id=a.indicator.id,
             period=a.period,
         )
