@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import math
 import re
@@ -91,29 +92,46 @@ class SheetError(ValueError):
 
 @dataclass(slots=True)
 class Sheet:
-    """The cells of one sheet, each row with the number Excel shows for it (1-based)."""
+    """The cells of one sheet, each row with the number Excel shows for it (1-based), and the cells
+    that merged cells cover ((row, 0-based column) → the range, "A2:A4"), which read as blank."""
 
     name: str
     rows: list[tuple[int, list[Any]]]
+    merged: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+# The encodings a CSV file is read in, in the order tried: Unicode first, decided by strict decoding or
+# a byte-order mark; then the legacy code pages sales teams' spreadsheets save in (GBK/GB18030 on the
+# mainland, Big5 in Taiwan and Hong Kong, cp1252 in Western Europe), chosen by charset-normalizer,
+# which measures how plausible each decoding reads rather than taking the first that does not fail
+# (GB18030 decodes nearly any bytes, Big5 and cp1252 included, into nonsense).
+UNICODE_ENCODINGS = ("UTF-8", "UTF-8 with BOM", "UTF-16 (with BOM)")
+LEGACY_ENCODINGS = ("gb18030", "big5", "cp1252")
+ENCODINGS_TRIED = (*UNICODE_ENCODINGS, "GBK/GB18030", "Big5", "cp1252")
+
+
+class UnknownEncoding(UnicodeError):
+    """Bytes that read as none of ENCODINGS_TRIED (or only as unlikely characters)."""
 
 
 def decode_csv_bytes(data: bytes) -> str:
-    """UTF-8 (with or without BOM) first; then GB18030 (a superset of GBK); then charset-normalizer.
-
-    Strict decoding makes the cascade safe: GBK text is almost never valid UTF-8.
-    """
+    """The text of a CSV file: UTF-16 by its BOM, strict UTF-8 (with or without BOM), else the most
+    plausible of GB18030, Big5 and cp1252 as charset-normalizer judges them; UnknownEncoding when the
+    bytes read as nonsense in every one of them."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return data.decode(encoding)
+            return data.decode("utf-16")
         except UnicodeDecodeError:
-            continue
+            raise UnknownEncoding("UTF-16 with a broken byte sequence") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
     if best is None:
-        raise UnicodeError("unknown text encoding")
+        raise UnknownEncoding("no likely encoding")
     return str(best)
 
 
@@ -147,7 +165,9 @@ def _read_csv(path: Path) -> Sheet:
         content = decode_csv_bytes(path.read_bytes())
     except UnicodeError:
         raise SheetError([Problem(path.name, None, None, None,
-                                  "text in UTF-8 or GBK/GB18030")]) from None
+                                  f"readable text: the file reads as unlikely characters in every encoding "
+                                  f"tried ({', '.join(ENCODINGS_TRIED)}); save it as UTF-8 CSV or as "
+                                  f".xlsx")]) from None
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=_delimiter(content[:4096]))
     rows: list[tuple[int, list[Any]]] = []
     try:
@@ -186,9 +206,72 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
         rows = [(n, [_xlsx_value(cell) for cell in cells])
                 for n, cells in enumerate(worksheet.iter_rows(), start=1)]
         label_ = f"{path.name} [{worksheet.title}]"
+        # The worksheet's part in the zip: read-only worksheets keep it, and nothing public names it.
+        xml = _worksheet_xml(path, getattr(worksheet, "_worksheet_path", ""))
+        title = worksheet.title
     finally:
         workbook.close()
-    return Sheet(label_, rows)
+    if _HAS_FORMULA.search(xml):
+        uncached = _uncached_formulas(path, title, rows)
+        if uncached:
+            shown = ", ".join(uncached[:10]) + (f" … ({len(uncached)} cells)" if len(uncached) > 10 else "")
+            raise SheetError([Problem(label_, None, None, shown,
+                                      "a saved value in every formula cell: these formulas were never "
+                                      "calculated (the file was written by a program, not saved by a "
+                                      "spreadsheet), so their figures are unknown — open and save it in "
+                                      "Excel/WPS/LibreOffice first")])
+    return Sheet(label_, rows, _merged_cells(xml))
+
+
+_HAS_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+_MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*\bref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
+
+
+def _worksheet_xml(path: Path, part: str) -> bytes:
+    """The worksheet's XML as stored (b"" when it cannot be found: nothing more is checked then)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.read(part.lstrip("/")) if part else b""
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return b""
+
+
+def _uncached_formulas(path: Path, title: str, rows: list[tuple[int, list[Any]]]) -> list[str]:
+    """The cells ("B2") holding a formula but no saved value: a file written by a script, never
+    calculated. Read as blanks they would import as missing figures."""
+    from openpyxl import load_workbook
+
+    values = dict(rows)
+    workbook = load_workbook(path, read_only=True, data_only=False)
+    try:
+        found = []
+        for cells in workbook[title].iter_rows():
+            for cell in cells:
+                if getattr(cell, "data_type", None) != "f":
+                    continue
+                row = values.get(cell.row, [])
+                if cell.column > len(row) or row[cell.column - 1] is None:
+                    found.append(cell.coordinate)
+        return found
+    finally:
+        workbook.close()
+
+
+def _merged_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    """{(row, 0-based column): "A2:A4"} for every cell a merged range covers but its first."""
+    from openpyxl.utils.cell import range_boundaries
+
+    covered = {}
+    for match in _MERGE_CELL.finditer(xml):
+        ref = match[1].decode()
+        first_col, first_row, last_col, last_row = range_boundaries(ref)
+        for row in range(first_row, last_row + 1):
+            for col in range(first_col, last_col + 1):
+                if (row, col) != (first_row, first_col):
+                    covered[row, col - 1] = ref
+    return covered
 
 
 def _xlsx_value(cell: Any) -> Any:
@@ -203,9 +286,35 @@ def _xlsx_value(cell: Any) -> Any:
 # --- headers --------------------------------------------------------------------------------------
 
 
+@functools.cache
+def _traditional_to_simplified() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=8192)
+def simplified(typed: str) -> str:
+    """Traditional Chinese as Simplified (銷售代表 → 销售代表, 萬元 → 万元), by OpenCC's dictionaries.
+
+    Applied to what a sheet says in fupan's vocabulary (headers, units, directions, aggregations,
+    periods, statuses, magnitudes such as 500萬), so a sheet kept by a Taiwan or Hong Kong team reads like
+    a mainland one. Names, categories and notes are stored as written.
+    """
+    if typed.isascii():
+        return typed
+    return _traditional_to_simplified().convert(typed)
+
+
+def _vocabulary(value: Any) -> str:
+    """A cell in fupan's vocabulary (a unit, direction, period …) as compared: trimmed and Simplified."""
+    return simplified(_cell_text(value))
+
+
 def _norm(header: Any) -> str:
-    """A header as compared: NFKC (full-width → ASCII), lower case, no spaces, marks or required stars."""
-    folded = unicodedata.normalize("NFKC", str(header or "")).lower()
+    """A header as compared: NFKC (full-width → ASCII), Simplified, lower case, no spaces, marks or
+    required stars."""
+    folded = simplified(unicodedata.normalize("NFKC", str(header or ""))).lower()
     return re.sub(r"[\s_*:：.]", "", folded)
 
 
@@ -423,6 +532,9 @@ class _RowReader:
 
     def problem(self, row: int, col: int | None, value: Any, expected: str) -> None:
         header = self.layout.headers[col] if col is not None else None
+        if value is None and (ref := self.sheet.merged.get((row, col))):  # type: ignore[arg-type]
+            expected += (f" in every row: this cell is covered by the merged cells {ref}, which hold it "
+                         f"once — unmerge them and fill it into each row")
         self.problems.append(Problem(self.sheet.name, row, header, value, expected))
 
     def parse(self, row: int, col: int | None, value: Any, parser: Callable[[Any], Any]) -> Any:
@@ -440,19 +552,20 @@ class _RowReader:
     def quantity_parser(self, unit: str) -> Callable[[Any], float | None]:
         """core.parse.parse_quantity in ``unit`` (one function per unit, so parsed cells are shared)."""
         if unit not in self._quantity:
-            self._quantity[unit] = lambda raw: parse_quantity(raw.strip() if isinstance(raw, str) else raw, unit)
+            self._quantity[unit] = lambda raw: parse_quantity(
+                simplified(raw.strip()) if isinstance(raw, str) else raw, unit)  # 500萬 is 500万
         return self._quantity[unit]
 
 
 def _direction(value: Any) -> Direction | None:
-    typed = _cell_text(value)
+    typed = _vocabulary(value)
     if not typed:
         return None
     return Direction(parse_label(Direction, _DIRECTION_WORDS.get(typed, typed)))
 
 
 def _aggregation(value: Any) -> Aggregation | None:
-    typed = _cell_text(value)
+    typed = _vocabulary(value)
     if not typed:
         return None
     return Aggregation(parse_label(Aggregation, _AGGREGATION_WORDS.get(typed, typed)))
@@ -462,7 +575,7 @@ def _period(value: Any) -> str:
     """A period cell; Excel turns a typed "2026-01" into a date, which still means that month."""
     if isinstance(value, (date, datetime)):
         return f"M{value.month:02d}"
-    typed = _cell_text(value)
+    typed = _vocabulary(value)
     if not typed:
         raise ParseError(value, "a period such as 1月, Q1, 上半年 or FY")
     return parse_period(typed)
@@ -605,7 +718,7 @@ def _indicator_spec(reader: _RowReader, number: int, cells: list[Any], name: str
     fields = reader.layout.fields
     reader.specs_seen.add((cells[fields["indicator"]], *(cells[fields[a]] for a in _SPEC_ATTRS if a in fields)))
     found = _IndicatorSpec(name, number)
-    for attr, parser in (("category", _cell_text), ("unit", _cell_text), ("direction", _direction),
+    for attr, parser in (("category", _cell_text), ("unit", _vocabulary), ("direction", _direction),
                          ("aggregation", _aggregation)):
         if attr not in fields:
             continue
@@ -1112,7 +1225,7 @@ class ActionsResult:
 
 def _status(value: Any) -> ActionStatus | None:
     """当前状态 as exported ("进行中 (逾期)") or typed ("done", "已完成")."""
-    typed = re.split(r"\s*[(（]", _cell_text(value), maxsplit=1)[0]
+    typed = re.split(r"\s*[(（]", _vocabulary(value), maxsplit=1)[0]
     if not typed:
         return None
     return ActionStatus(parse_label(ActionStatus, typed))

@@ -1,0 +1,152 @@
+"""Files as teams save them: encodings detected (never assumed), Traditional Chinese sheets, formula
+cells without a saved value, merged cells, duplicated headers, honest counts on a re-import."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from core.model import Aggregation, Direction, Meeting
+from db import queries
+from exports.sheets import ENCODINGS_TRIED, SheetError, decode_csv_bytes, import_agenda, import_indicators
+from tests.test_import import counts, value_of, write_csv, write_xlsx
+
+
+@pytest.fixture
+def meeting(db):
+    """A quarterly review whose agenda holds names as a Hong Kong, a French and a mainland team write them."""
+    m = queries.save_meeting(db, Meeting("Q1 复盘会", "分析Q1销售额未达标原因", period="Q1",
+                                         date=date(2026, 4, 10)))
+    for name in ("陳大文", "José", "张伟"):
+        queries.add_slot(db, m.id, name)
+    return m
+
+
+def csv_bytes(rows: list[list[object]]) -> str:
+    handle = io.StringIO(newline="")
+    csv.writer(handle).writerows(rows)
+    return handle.getvalue()
+
+
+# --- encodings -------------------------------------------------------------------------------------
+
+BIG5_SHEET = [
+    ["銷售代表", "指標類別", "具體指標", "單位", "方向", "彙總方式", "期間", "目標值", "實際值", "備註"],
+    ["陳大文", "整體業績", "銷售額", "萬元", "越高越好", "", "1月", "500萬", "380萬", "港島區：大客戶延遲"],
+    ["陳大文", "整體業績", "銷售額", "萬元", "越高越好", "", "2月", "1.2億", "9000", ""],
+    ["陳大文", "過程效率", "平均跟進週期", "天", "越低越好", "平均", "1月", "15", "22", ""],
+]
+
+
+def test_big5_sheet_with_traditional_headers_reads_like_simplified(db, meeting, tmp_path):
+    path = tmp_path / "香港.csv"
+    path.write_bytes(csv_bytes(BIG5_SHEET).encode("big5"))
+    result = import_indicators(db, meeting.id, path)
+    assert (result.indicators_created, result.values_created) == (2, 3)
+    # Names, categories and notes as written; the unit in fupan's vocabulary; 萬 and 億 are magnitudes.
+    sales, value = value_of(db, meeting.id, "陳大文", "銷售額", "M01")
+    assert (sales.unit, sales.category, sales.direction) == ("万元", "整體業績", Direction.HIGHER)
+    assert (value.target, value.actual, value.note) == (500, 380, "港島區：大客戶延遲")
+    _, value = value_of(db, meeting.id, "陳大文", "銷售額", "M02")
+    assert (value.target, value.actual) == (12000, 9000)
+    cycle, value = value_of(db, meeting.id, "陳大文", "平均跟進週期", "M01")
+    assert (cycle.direction, cycle.aggregation, value.actual) == (Direction.LOWER, Aggregation.MEAN, 22)
+
+
+def test_big5_bytes_are_not_read_as_gb18030():
+    """GB18030 decodes these bytes without an error, into 綪扳肂-like nonsense: detection must win."""
+    data = csv_bytes(BIG5_SHEET).encode("big5")
+    assert decode_csv_bytes(data) == csv_bytes(BIG5_SHEET)
+    assert data.decode("gb18030") != csv_bytes(BIG5_SHEET)
+
+
+def test_cp1252_sheet(db, meeting, tmp_path):
+    rows = [["Presenter", "Indicator", "Unit", "Period", "Target", "Actual", "Note"],
+            ["José", "Sales", "€", "Jan", "500", "380", "café crème – très bien"],
+            ["José", "New customers", "", "Jan", "20", "12", "naïve"]]
+    path = tmp_path / "paris.csv"
+    path.write_bytes(csv_bytes(rows).encode("cp1252"))
+    result = import_indicators(db, meeting.id, path)
+    assert result.values_created == 2
+    sales, value = value_of(db, meeting.id, "José", "Sales", "M01")
+    assert (sales.unit, value.target, value.actual, value.note) == ("€", 500, 380, "café crème – très bien")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_by_its_byte_order_mark(db, meeting, tmp_path, encoding):
+    import codecs
+
+    text = csv_bytes([["汇报人", "指标", "期间", "目标", "实际"], ["张伟", "销售额", "1月", "500", "380"]])
+    bom = {"utf-16": b"", "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}[encoding]
+    path = tmp_path / "u16.csv"
+    path.write_bytes(bom + text.encode(encoding))
+    import_indicators(db, meeting.id, path)
+    _, value = value_of(db, meeting.id, "张伟", "销售额", "M01")
+    assert (value.target, value.actual) == (500, 380)
+
+
+def test_nonsense_is_refused_naming_the_encodings_tried(db, meeting, tmp_path):
+    path = tmp_path / "binary.csv"
+    path.write_bytes(bytes(range(128, 256)) * 40)
+    before = counts(db)
+    with pytest.raises(SheetError) as caught:
+        import_indicators(db, meeting.id, path)
+    message = str(caught.value)
+    assert "binary.csv" in message and all(name in message for name in ENCODINGS_TRIED)
+    assert counts(db) == before
+
+
+# --- formula cells and merged cells in XLSX ------------------------------------------------------------
+
+
+def test_formula_cells_without_a_saved_value_are_refused_and_nothing_changes(db, meeting, tmp_path):
+    """A workbook written by a script (openpyxl stores formulas, never their results)."""
+    rows = [["汇报人", "指标", "期间", "目标", "实际"],
+            ["张伟", "销售额", "1月", 500, 380],
+            ["张伟", "销售额", "2月", "=D2*1.1", "=E2+20"]]
+    import_indicators(db, meeting.id, write_xlsx(tmp_path / "first.xlsx", rows[:2]))
+    before = counts(db), queries.values_for(db, meeting.id)
+    with pytest.raises(SheetError) as caught:
+        import_indicators(db, meeting.id, write_xlsx(tmp_path / "script.xlsx", rows))
+    [problem] = caught.value.problems
+    assert "D3, E3" in str(problem) and "open and save it in Excel/WPS/LibreOffice first" in str(problem)
+    assert (counts(db), queries.values_for(db, meeting.id)) == before
+
+
+def test_formula_cells_with_saved_values_import_their_values(db, meeting, tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "saved.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    for col, header in enumerate(["汇报人", "指标", "期间", "目标", "实际"]):
+        sheet.write_string(0, col, header)
+    sheet.write_row(1, 0, ["张伟", "销售额", "1月", 500])
+    sheet.write_formula(1, 4, "=D2*0.76", None, 380)  # as Excel saves it: the formula and its result
+    book.close()
+    import_indicators(db, meeting.id, path)
+    _, value = value_of(db, meeting.id, "张伟", "销售额", "M01")
+    assert (value.target, value.actual) == (500, 380)
+
+
+def test_merged_name_cells_are_refused_saying_merged(db, meeting, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    for row in (["汇报人", "指标", "期间", "目标", "实际"], ["张伟", "销售额", "1月", 500, 380],
+                [None, "销售额", "2月", 500, 400], [None, "销售额", "3月", 500, 420]):
+        ws.append(row)
+    ws.merge_cells("A2:A4")
+    book.save(tmp_path / "merged.xlsx")
+    before = counts(db)
+    with pytest.raises(SheetError) as caught:
+        import_indicators(db, meeting.id, tmp_path / "merged.xlsx")
+    problems = [str(p) for p in caught.value.problems]
+    assert len(problems) == 2 and all("merged cells A2:A4" in p for p in problems)
+    assert "row 3" in problems[0] and "row 4" in problems[1]
+    assert counts(db) == before
