@@ -310,13 +310,26 @@ def _is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u4dbf" or "\u4e00" <= char <= "\u9fff"
 
 
-def parse_slot_minutes(text: str) -> int:
-    """A slot's length as typed: whole minutes from MIN_SLOT_MINUTES to MAX_SLOT_MINUTES ("15", "１５");
-    ParseError for anything else ("1.5" is not read as 15, nor "1_5" as Python's int() would)."""
-    folded = _fold(text).strip()
-    if not (folded.isascii() and folded.isdigit()) or not MIN_SLOT_MINUTES <= int(folded) <= MAX_SLOT_MINUTES:
-        raise ParseError(text, f"whole minutes from {MIN_SLOT_MINUTES} to {MAX_SLOT_MINUTES}")
-    return int(folded)
+SLOT_MINUTES_EXPECTED = f"whole minutes from {MIN_SLOT_MINUTES} to {MAX_SLOT_MINUTES}, such as 15 or 15分钟"
+_SLOT_MINUTES = re.compile(r"^(\d{1,4})(?:\.0+)?(?:分钟|分|mins?|minutes|m)?$")
+
+
+def parse_slot_minutes(text: str | int | float) -> int:
+    """A slot's length as typed in the form, after NAME: or in an agenda sheet: whole minutes from
+    MIN_SLOT_MINUTES to MAX_SLOT_MINUTES ("15", "１５", "15分钟", "15 min", "15.0", or a number cell);
+    ParseError (SLOT_MINUTES_EXPECTED) for anything else: "1.5" is not read as 15, nor "1_5" as Python's
+    int() would, nor 1.5 rounded."""
+    if isinstance(text, bool):
+        raise ParseError(text, SLOT_MINUTES_EXPECTED)
+    if isinstance(text, (int, float)):
+        number = float(text) if text == text else None  # NaN is no number of minutes
+        minutes = int(number) if number is not None and number.is_integer() else None
+    else:
+        match = _SLOT_MINUTES.match(_fold(str(text)).replace(" ", "").lower())
+        minutes = int(match[1]) if match else None
+    if minutes is None or not MIN_SLOT_MINUTES <= minutes <= MAX_SLOT_MINUTES:
+        raise ParseError(text, SLOT_MINUTES_EXPECTED)
+    return minutes
 
 
 def parse_presenter(text: str) -> tuple[str, int | None]:

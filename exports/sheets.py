@@ -28,8 +28,6 @@ from typing import TYPE_CHECKING, Any
 from core import rules
 from core.i18n import Lang, label, parse_label, text, update_text
 from core.model import (
-    MAX_SLOT_MINUTES,
-    MIN_SLOT_MINUTES,
     ActionStatus,
     Aggregation,
     Direction,
@@ -43,6 +41,7 @@ from core.parse import (
     parse_number,
     parse_period,
     parse_quantity,
+    parse_slot_minutes,
     person_name,
 )
 from db import queries
@@ -1106,14 +1105,14 @@ def _open_sheet(path: str | Path, sheet: str | None, fields: dict[str, tuple[str
     return data, layout, _RowReader(data, layout)
 
 
-def _whole_number(value: Any, expected: str, low: int, high: int, *, strip: str = "") -> int | None:
+def _whole_number(value: Any, expected: str, low: int, high: int) -> int | None:
     """A cell holding a whole number from ``low`` to ``high`` (blank → None); anything else, '十' or
     '0.5h' included, is a problem that says what was ``expected``."""
     typed = _cell_text(value)
     if not typed:
         return None
     try:
-        number = parse_number(re.sub(strip, "", typed, flags=re.IGNORECASE) if strip else typed)
+        number = parse_number(typed)
     except ParseError:
         number = None
     if number is None or not number.is_integer() or not low <= number <= high:
@@ -1122,8 +1121,11 @@ def _whole_number(value: Any, expected: str, low: int, high: int, *, strip: str 
 
 
 def _minutes(value: Any) -> int | None:
-    return _whole_number(value, f"whole minutes from {MIN_SLOT_MINUTES} to {MAX_SLOT_MINUTES}",
-                         MIN_SLOT_MINUTES, MAX_SLOT_MINUTES, strip=r"\s*(分钟|分|mins?|minutes|m)$")
+    """A 时长 cell (blank → None) by core.parse.parse_slot_minutes, as the form reads it; 15分鐘 too."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return parse_slot_minutes(value)
+    typed = _vocabulary(value)
+    return parse_slot_minutes(typed) if typed else None
 
 
 def _order(value: Any) -> int | None:

@@ -100,6 +100,50 @@ def test_nonsense_is_refused_naming_the_encodings_tried(db, meeting, tmp_path):
     assert counts(db) == before
 
 
+def test_traditional_agenda_minutes(db, meeting, tmp_path):
+    rows = [["順序", "銷售代表", "時長(分鐘)"], ["1", "陳大文", "15分鐘"]]
+    path = tmp_path / "議程.csv"
+    path.write_bytes(csv_bytes(rows).encode("big5"))
+    import_agenda(db, meeting.id, path)
+    [slot] = [s for s in queries.slots_for(db, meeting.id) if s.presenter == "陳大文"]
+    assert (slot.position, slot.planned_seconds) == (1, 15 * 60)
+
+
+# --- one reading of a slot's minutes ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "minutes"), [
+    ("15", 15), ("１５", 15), ("15分钟", 15), ("15 分", 15), ("15min", 15), ("15 minutes", 15), ("15.0", 15),
+    (15, 15), (15.0, 15), ("120", 120), ("1", 1),
+])
+def test_parse_slot_minutes_reads_minutes_as_typed(typed, minutes):
+    from core.parse import parse_slot_minutes
+
+    assert parse_slot_minutes(typed) == minutes
+
+
+@pytest.mark.parametrize("typed", ["1.5", 1.5, "0", 0, "121", "1_5", "ten", "十", "", "-5", True, "15h"])
+def test_parse_slot_minutes_refuses_the_rest(typed):
+    from core.parse import ParseError, parse_slot_minutes
+
+    with pytest.raises(ParseError, match="whole minutes from 1 to 120"):
+        parse_slot_minutes(typed)
+
+
+def test_the_form_name_minutes_and_sheets_read_minutes_alike(db, meeting, tmp_path):
+    from core.parse import parse_presenter
+
+    assert parse_presenter("李娜:15分钟") == ("李娜", 15)
+    rows = [["汇报人", "时长"], ["陳大文", "15分钟"], ["José", 20.0], ["张伟", "12.0"]]
+    import_agenda(db, meeting.id, write_xlsx(tmp_path / "agenda.xlsx", rows))
+    planned = {s.presenter: s.planned_seconds // 60 for s in queries.slots_for(db, meeting.id)}
+    assert planned == {"陳大文": 15, "José": 20, "张伟": 12}
+    before = counts(db)
+    with pytest.raises(SheetError, match="'1.5' expected whole minutes"):
+        import_agenda(db, meeting.id, write_csv(tmp_path / "half.csv", [["汇报人", "时长"], ["张伟", "1.5"]]))
+    assert counts(db) == before
+
+
 # --- formula cells and merged cells in XLSX ------------------------------------------------------------
 
 
