@@ -50,10 +50,34 @@ _DIGIT_SPACE = re.compile(r"(?<=\d) +(?=\d)")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls but tab and newline
 
 
+# A whole terminal escape sequence, 7-bit (ESC …) or 8-bit (C1): strings (OSC, DCS, SOS, PM, APC) up to
+# their terminator, CSI with its parameters, and the two-character escapes (ESC c, ESC 7 …).
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
+    r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|\x1b[ -/]*[0-~]"
+)
+
+
 def clean_text(text: str) -> str:
     """Text as typed, without control characters: an escape sequence in a pasted or imported cell
     would be obeyed by the terminal that shows it. Tabs and newlines stay."""
     return _CONTROL.sub("", text)
+
+
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds a control character other than tab and newline (what display_safe drops)."""
+    return _CONTROL.search(text) is not None
+
+
+def display_safe(text: str) -> str:
+    """Stored text as it may leave the program (a screen, a notification, an export): whole escape
+    sequences dropped ("\\x1b]0;title\\x07", "\\x1b[2J"), then any other control character
+    (`clean_text`). Whatever wrote the file, the terminal and the spreadsheet get text, never a command.
+    Tabs and newlines stay. Text with nothing to drop is returned as it is (one regex search)."""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
 
 def _fold(text: str) -> str:

@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from core.parse import clean_text
+from core.parse import clean_text, display_safe
 from db.schema import MIGRATION_SET, MIGRATIONS, MIGRATIONS_TABLE, migration_set
 
 if TYPE_CHECKING:
@@ -154,7 +154,12 @@ def to_row(obj: Any, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
 
 
 def from_row(cls: type[T], row: typing.Mapping[str, Any]) -> T:
-    """Build a core object from a row, ignoring columns the class does not have (e.g. created_at)."""
+    """Build a core object from a row, ignoring columns the class does not have (e.g. created_at).
+
+    Every text is made display-safe here (`core.parse.display_safe`), the one door stored text comes
+    in by: another program may have written an escape sequence into the file, and no screen, export
+    or message built from these objects may pass it to a terminal or a spreadsheet.
+    """
     hints = _hints(cls)
     kwargs: dict[str, Any] = {}
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
@@ -162,6 +167,8 @@ def from_row(cls: type[T], row: typing.Mapping[str, Any]) -> T:
             continue
         value = row[f.name]
         base = _base_type(hints[f.name])
+        if isinstance(value, str):
+            value = display_safe(value)
         if value is not None:
             if base is datetime:
                 value = datetime.fromisoformat(value)
@@ -175,6 +182,7 @@ def from_row(cls: type[T], row: typing.Mapping[str, Any]) -> T:
                 import json
 
                 (step_type,) = typing.get_args(base)  # list[WhyStep]
-                value = [step_type(**step) for step in json.loads(value)]
+                value = [step_type(**{k: display_safe(v) if isinstance(v, str) else v for k, v in step.items()})
+                         for step in json.loads(value)]
         kwargs[f.name] = value
     return cls(**kwargs)

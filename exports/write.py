@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from core import rules
 from core.i18n import Lang, label, text
 from core.model import ActionStatus
-from core.parse import period_label, period_text
+from core.parse import display_safe, period_label, period_text
 from core.timer import actual_seconds, format_duration, overrun_seconds
 from db import queries
 from exports.tables import (
@@ -167,7 +167,7 @@ def _folder(out: str | Path, what: str) -> Path:
 
 
 def _write_text(path: Path, content: str) -> Path:
-    path.write_text(content, encoding="utf-8")
+    path.write_text(display_safe(content), encoding="utf-8")  # the documents' last gate: one search
     return path
 
 

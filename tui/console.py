@@ -2,16 +2,17 @@
 
 Text is cleaned of control characters when it is stored (`core.parse.clean_text`, in `db.store`), but a
 database written by another tool, or an error message quoting a file, may still hold an escape
-sequence ("\\x1b[2J") that the terminal would obey. Every line the CLI prints goes through `say`.
+sequence ("\\x1b[2J") that the terminal would obey. Every line the CLI prints goes through `say`
+(`core.parse.display_safe`, the same gate as the screens and exports).
 """
 
 from __future__ import annotations
 
 import click
 
-from core.parse import clean_text
+from core.parse import display_safe
 
 
 def say(message: object, *, err: bool = False) -> None:
     """click.echo for text that may hold what people typed."""
-    click.echo(clean_text(str(message)), err=err)
+    click.echo(display_safe(str(message)), err=err)
