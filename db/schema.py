@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 
 MIGRATION_SET = "fupan"
 MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' `Migrations.migrations_table`
+# `PRAGMA application_id` of every fupan database ("fupa" in ASCII): the file says whose it is, so fupan
+# never migrates another program's SQLite file. `PRAGMA user_version` is the number of migrations applied
+# (`schema_version()`), so a file from a newer fupan is recognised before anything is written to it.
+APPLICATION_ID = 0x66757061
 # An open action in SQL: its status is not one of those `ActionStatus.closed` names (a test keeps the
 # two in step). Written here once for every query that counts or lists open actions.
 OPEN_ACTION = "status NOT IN ('done', 'cancelled')"
@@ -26,6 +30,11 @@ def migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
     """Register a migration; they run in the order they are defined."""
     MIGRATIONS.append(fn)
     return fn
+
+
+def schema_version() -> int:
+    """The `user_version` this fupan writes: how many migrations it knows."""
+    return len(MIGRATIONS)
 
 
 def migration_set() -> Migrations:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.parse import clean_text, display_safe
-from db.schema import MIGRATION_SET, MIGRATIONS, MIGRATIONS_TABLE, migration_set
+from db.schema import APPLICATION_ID, MIGRATION_SET, MIGRATIONS, MIGRATIONS_TABLE, migration_set, schema_version
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -55,12 +55,30 @@ def connect(path: str | os.PathLike[str]) -> Database:
     return attach(open_connection(path))
 
 
+class RefusedFile(sqlite3.DatabaseError):
+    """A SQLite file fupan will not write to: another program's, or one from a newer fupan.
+
+    Raised before anything is written (no WAL switch, no migrations table), so the file is left exactly
+    as it was; str() is one line for the user. A `sqlite3.DatabaseError`, so every place that reports a
+    file it cannot open reports this one too.
+    """
+
+
 def open_connection(path: str | os.PathLike[str]) -> sqlite3.Connection:
-    """The sqlite3 connection, configured (foreign keys, WAL), without sqlite-utils or migrations."""
+    """The sqlite3 connection, configured (foreign keys, WAL), without sqlite-utils or migrations.
+
+    The file is first checked to be fupan's (`check_identity`), by reading only: a foreign or newer file
+    is refused (`RefusedFile`) before the WAL switch, which would be the first write.
+    """
     path = Path(path)
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        check_identity(conn)
+    except BaseException:
+        conn.close()
+        raise
     conn.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
         # No transaction is open on a new connection, so these take effect at once.
@@ -71,8 +89,51 @@ def open_connection(path: str | os.PathLike[str]) -> sqlite3.Connection:
     return conn
 
 
+def check_identity(conn: sqlite3.Connection) -> None:
+    """Raise `RefusedFile` unless the file is empty, fupan's, or from a fupan before application_id.
+
+    Reads two header fields (and, for a file without fupan's id, the table names and applied
+    migrations); writes nothing.
+    """
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    ours = schema_version()
+    if app_id == APPLICATION_ID:
+        if version > ours:
+            raise _newer(version, ours)
+        return
+    if app_id != 0:
+        raise RefusedFile(f"not a fupan database (it belongs to another program: application_id "
+                          f"{app_id:#x}); nothing was changed")
+    tables = [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+        "ORDER BY name")]
+    if not tables:
+        return  # a new (or empty) file: fupan creates its schema in it
+    applied: list[str] = []
+    if MIGRATIONS_TABLE in tables:
+        applied = [name for (name,) in conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET])]
+    if not applied:
+        shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+        raise RefusedFile(f"not a fupan database (it holds another program's tables: {shown}); "
+                          "nothing was changed")
+    known = {fn.__name__ for fn in MIGRATIONS}
+    if any(name not in known for name in applied):  # a fupan file from before user_version was kept
+        raise _newer(len(applied), ours)
+
+
+def _newer(theirs: int, ours: int) -> RefusedFile:
+    return RefusedFile(f"written by a newer fupan (schema version {theirs}; this fupan knows up to "
+                       f"{ours}): open it with that version or later; nothing was changed")
+
+
 def schema_is_current(conn: sqlite3.Connection) -> bool:
-    """Whether every migration has been applied, read without loading sqlite-utils."""
+    """Whether every migration has been applied and the file is stamped as fupan's, read without
+    loading sqlite-utils."""
+    if (conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID
+            or conn.execute("PRAGMA user_version").fetchone()[0] != schema_version()):
+        return False
     if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                     [MIGRATIONS_TABLE]).fetchone() is None:
         return False
@@ -89,7 +150,16 @@ def attach(conn: sqlite3.Connection) -> Database:
     # fupan uses no sqlite-utils plugins; not scanning installed packages for them saves ~20 ms.
     db = Database(conn, execute_plugins=False)
     migration_set().apply(db)
+    _stamp(conn)
     return db
+
+
+def _stamp(conn: sqlite3.Connection) -> None:
+    """Mark the file as fupan's, at this schema version (written only when it differs)."""
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    if conn.execute("PRAGMA user_version").fetchone()[0] != schema_version():
+        conn.execute(f"PRAGMA user_version = {schema_version()}")
 
 
 def _import_sqlite_utils_lightly() -> None:
