@@ -242,6 +242,22 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "ui.longer": ("+1分钟", "+1 min"),
     "ui.shorter": ("−1分钟", "−1 min"),
     "ui.agenda_total": ("共 {count} 人，计划 {minutes} 分钟", "{count} presenters, {minutes} minutes planned"),
+    "aggregation_by.unit": ("单位「{clue}」", "unit '{clue}'"),
+    "aggregation_by.name": ("名称含「{clue}」", "name with '{clue}'"),
+    "aggregation_by.default": ("单位与名称均未说明，默认", "neither unit nor name says: default"),
+    "aggregation_mark.inferred": ("推断", "inferred"),
+    "aggregation_mark.legacy": ("待确认", "to confirm"),
+    "import.aggregation_item": ("{indicator} → {aggregation}（{why}）", "{indicator} → {aggregation} ({why})"),
+    "import.aggregation_inferred": (
+        "注意：表中没有汇总方式列，已按单位和名称推断 {count} 个指标的汇总方式：{items}。"
+        "如需更改，请在会议设置中调整，或在表中加「汇总方式」列",
+        "Note: the sheet has no 汇总方式 (aggregation) column; inferred from unit and name for {count} "
+        "indicators: {items}. To change one, use the setup screen or add an aggregation column"),
+    "import.aggregation_legacy": (
+        "注意：{indicator} 的汇总方式「{stored}」是旧版本的默认值，按{why}应为「{inferred}」；"
+        "数据未重算，请在会议设置中确认",
+        "Note: {indicator} rolls up by '{stored}', an earlier version's default; by its {why} it would be "
+        "'{inferred}'. Nothing was recomputed: confirm it on the setup screen"),
     "ui.import_sheet": ("导入指标表", "Import indicator sheet"),
     "ui.sheet_path_placeholder": ("文件路径（CSV 或 XLSX）", "File path (CSV or XLSX)"),
     "ui.preview": ("预览", "Preview"),

@@ -46,6 +46,14 @@ class Aggregation(StrEnum):
     LAST = "last"
 
 
+class AggregationSource(StrEnum):
+    """Who decided an indicator's aggregation: what the import preview and setup say about it."""
+
+    CHOSEN = "chosen"  # a 汇总方式 column, the setup screen, the demo
+    INFERRED = "inferred"  # core.rules.infer_aggregation, from the unit and the name
+    LEGACY = "legacy"  # stored by a version that took sum for anything but %: not known to be meant
+
+
 class Impact(StrEnum):
     HIGH = "high"
     LOW = "low"
@@ -150,6 +158,7 @@ class Indicator:
     direction: Direction = Direction.HIGHER
     aggregation: Aggregation = Aggregation.SUM
     id: int | None = None
+    aggregation_source: AggregationSource = AggregationSource.CHOSEN
 
     @property
     def is_percent(self) -> bool:

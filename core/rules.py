@@ -15,6 +15,7 @@ from core.i18n import text
 from core.model import (
     Action,
     Aggregation,
+    AggregationSource,
     CatchUpPlan,
     Direction,
     Ease,
@@ -208,6 +209,59 @@ def rollup(
         last_year=field_total("last_year"),
         benchmark=field_total("benchmark"),
     )
+
+
+# --- aggregation when a sheet does not say (DESIGN.md §3) -----------------------------------------
+
+# Checked in this order; the first clue found decides. Stocks first (客户总数 counts 个 but is a level at
+# the period's end), then units and names of rates, averages and durations, then amounts and counts.
+_LAST_NAMES = ("在职人数", "余额", "库存", "存量", "保有量", "期末", "总数", "headcount", "balance")
+_MEAN_UNITS = ("%", "％", "pp", "天", "日", "小时", "h", "days", "day", "hours")
+_MEAN_NAMES = ("率", "占比", "比例", "周期", "平均", "人均", "均", "单价", "满意度", "评分", "得分", "获客成本", "获取成本",
+               "rate", "ratio", "average", "avg", "mean", "per ", "score", "satisfaction", "cycle")
+_SUM_UNITS = ("万元", "元", "个", "次", "家", "单", "人", "台", "件", "笔", "户", "份")
+
+
+@dataclass(frozen=True, slots=True)
+class InferredAggregation:
+    """An aggregation read from an indicator's unit or name, with the clue that decided it."""
+
+    aggregation: Aggregation
+    by: str  # "unit", "name", or "default" when neither says
+    clue: str
+
+
+def infer_aggregation(name: str, unit: str) -> InferredAggregation:
+    """How an indicator rolls up when its sheet has no 汇总方式: stocks (…总数, 在职人数, 余额) → last;
+    %, durations (天, 小时), per-unit figures (元/人) and rates or averages by name (…率, 占比, 周期, 平均,
+    人均, 单价, 满意度, 评分, 获客成本) → mean; amounts and counts (万元, 元, 个, 次, 家, 单) → sum.
+
+    ``name`` and ``unit`` in Simplified Chinese (or English). Monthly 15/15/15 days of 平均跟进周期 roll up
+    to 15, never 45.
+    """
+    folded_name, folded_unit = name.strip().lower(), unit.strip().lower()
+    for clue in _LAST_NAMES:
+        if clue in folded_name:
+            return InferredAggregation(Aggregation.LAST, "name", clue)
+    if "/" in folded_unit:  # 元/人, 次/周: a figure per something
+        return InferredAggregation(Aggregation.MEAN, "unit", unit.strip())
+    for clue in _MEAN_UNITS:
+        if folded_unit == clue:
+            return InferredAggregation(Aggregation.MEAN, "unit", unit.strip())
+    for clue in _MEAN_NAMES:
+        if clue in folded_name:
+            return InferredAggregation(Aggregation.MEAN, "name", clue.strip())
+    for clue in _SUM_UNITS:
+        if folded_unit.endswith(clue):
+            return InferredAggregation(Aggregation.SUM, "unit", unit.strip())
+    return InferredAggregation(Aggregation.SUM, "default", "")
+
+
+def aggregation_in_doubt(indicator: Indicator, inferred: InferredAggregation) -> bool:
+    """An aggregation stored by an earlier version's default (sum) that its unit or name contradicts:
+    to be shown with a note, never changed without the user (that would change figures silently)."""
+    return (indicator.aggregation_source is AggregationSource.LEGACY
+            and inferred.by != "default" and indicator.aggregation is not inferred.aggregation)
 
 
 # --- priority (seed 003: impact × ease, then 80/20 by gap rate) ----------------------------------

@@ -201,3 +201,15 @@ def m001_initial(db: Database) -> None:
         );
         """
     )
+
+
+@migration
+def m002_indicator_aggregation_source(db: Database) -> None:
+    """Who decided each indicator's aggregation (core.model.AggregationSource).
+
+    Indicators stored before this took sum unless their unit was %, whatever they measured (15 days of
+    平均跟进周期 a month rolled up to 45). Their figures are not recomputed here: they are marked
+    'legacy', and the import preview and the setup screen say where the unit or name suggests another
+    aggregation, for the user to choose.
+    """
+    db.execute("ALTER TABLE indicators ADD COLUMN aggregation_source TEXT NOT NULL DEFAULT 'legacy'")

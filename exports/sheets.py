@@ -30,6 +30,7 @@ from core.i18n import Lang, label, parse_label, text, update_text
 from core.model import (
     ActionStatus,
     Aggregation,
+    AggregationSource,
     Direction,
     Indicator,
     IndicatorValue,
@@ -470,6 +471,34 @@ class PreviewRow:
     unit: str
 
 
+@dataclass(frozen=True, slots=True)
+class AggregationLine:
+    """How one indicator of an imported sheet rolls up, who decided it, and what its unit and name say."""
+
+    indicator: str
+    unit: str
+    aggregation: Aggregation
+    source: AggregationSource
+    inferred: rules.InferredAggregation
+    in_doubt: bool  # stored by an earlier version's default, and the unit or name says otherwise
+
+    def why(self, lang: Lang) -> str:
+        return text(f"aggregation_by.{self.inferred.by}", lang).format(clue=self.inferred.clue)
+
+    def described(self, lang: Lang) -> str:
+        """平均跟进周期 → 平均（单位「天」） / 平均跟进周期 → mean (unit '天')."""
+        return text("import.aggregation_item", lang).format(
+            indicator=self.indicator, aggregation=label(self.aggregation, lang), why=self.why(lang))
+
+    def shown(self, lang: Lang) -> str:
+        """The aggregation as a preview cell: 平均 (推断), 求和 (待确认) …"""
+        mark = {AggregationSource.INFERRED: "aggregation_mark.inferred",
+                AggregationSource.LEGACY: "aggregation_mark.legacy"}.get(self.source)
+        if self.source is AggregationSource.LEGACY and not self.in_doubt:
+            mark = None
+        return label(self.aggregation, lang) + (f" ({text(mark, lang)})" if mark else "")
+
+
 @dataclass(slots=True)
 class ImportResult:
     """What an indicator import wrote (or, with dry_run, would write)."""
@@ -482,6 +511,22 @@ class ImportResult:
     values_updated: int = 0
     rolled_up: int = 0
     preview: list[PreviewRow] = field(default_factory=list)
+    aggregations: list[AggregationLine] = field(default_factory=list)  # each indicator of the sheet
+
+    def aggregation_notes(self, lang: Lang) -> list[str]:
+        """A warning line naming each aggregation that was inferred, and one line per indicator whose
+        aggregation an earlier version stored by default while its unit or name suggests another."""
+        notes = []
+        inferred = [line for line in self.aggregations if line.source is AggregationSource.INFERRED]
+        if inferred:
+            items = "; ".join(line.described(lang) for line in inferred)
+            notes.append(text("import.aggregation_inferred", lang).format(count=len(inferred), items=items))
+        for line in self.aggregations:
+            if line.in_doubt:
+                notes.append(text("import.aggregation_legacy", lang).format(
+                    indicator=line.indicator, stored=label(line.aggregation, lang),
+                    inferred=label(line.inferred.aggregation, lang), why=line.why(lang)))
+        return notes
 
     def summary(self) -> str:
         verb = "would write" if self.dry_run else "wrote"
@@ -765,20 +810,34 @@ def _unit_of(spec: _IndicatorSpec, indicator: Indicator | None) -> str:
 
 
 def _merged_indicator(meeting_id: int, spec: _IndicatorSpec, current: Indicator | None) -> Indicator:
-    """The sheet's attributes over the stored ones; a new percent indicator averages, others sum."""
+    """The sheet's attributes over the stored ones. Without a 汇总方式 column, a new indicator's
+    aggregation is inferred from its unit and name (core.rules.infer_aggregation), an inferred one is
+    inferred again (the sheet may give its unit now), and one chosen, or stored by an earlier version,
+    is kept: figures never change without the user."""
+    unit = spec.unit if spec.unit is not None else (current.unit if current else "")
+    if spec.aggregation is not None:
+        aggregation, source = spec.aggregation, AggregationSource.CHOSEN
+    elif current is None or current.aggregation_source is AggregationSource.INFERRED:
+        aggregation, source = inferred_aggregation(spec.name, unit).aggregation, AggregationSource.INFERRED
+    else:
+        aggregation, source = current.aggregation, current.aggregation_source
     if current is None:
-        unit = spec.unit or ""
-        default_aggregation = Aggregation.MEAN if unit in ("%", "％") else Aggregation.SUM
-        return Indicator(meeting_id, spec.name, spec.category or "", unit,
-                         spec.direction or Direction.HIGHER, spec.aggregation or default_aggregation)
+        return Indicator(meeting_id, spec.name, spec.category or "", unit, spec.direction or Direction.HIGHER,
+                         aggregation, aggregation_source=source)
     return Indicator(
         meeting_id, spec.name,
         spec.category if spec.category is not None else current.category,
-        spec.unit if spec.unit is not None else current.unit,
+        unit,
         spec.direction or current.direction,
-        spec.aggregation or current.aggregation,
+        aggregation,
         id=current.id,
+        aggregation_source=source,
     )
+
+
+def inferred_aggregation(name: str, unit: str) -> rules.InferredAggregation:
+    """core.rules.infer_aggregation of a name and unit as a sheet may write them (平均跟進週期 too)."""
+    return rules.infer_aggregation(simplified(name), simplified(unit))
 
 
 def _write_indicators(db: Database, meeting_id: int, specs: dict[str, _IndicatorSpec],
@@ -793,6 +852,12 @@ def _write_indicators(db: Database, meeting_id: int, specs: dict[str, _Indicator
     if not names:  # a header and nothing under it (or only blank figures): as the agenda import says
         raise SheetError([Problem(result.file, None, None, None, "at least one value under the header")])
     merged = {name: _merged_indicator(meeting_id, spec, existing.get(name)) for name, spec in specs.items()}
+    result.aggregations = [
+        AggregationLine(name, indicator.unit, indicator.aggregation, indicator.aggregation_source,
+                        inferred := inferred_aggregation(name, indicator.unit),
+                        rules.aggregation_in_doubt(indicator, inferred))
+        for name, indicator in merged.items()
+    ]
     computed = _rolled_up_rows(db, meeting_id, merged, existing, presenters, names, periods, columns, value_fields)
     if computed:
         result.rolled_up = len(computed)

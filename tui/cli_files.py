@@ -82,10 +82,13 @@ def import_indicators_cmd(settings: Settings, file: Path, meeting_id: int, sheet
         result = import_indicators(db, meeting_id, file, sheet=sheet, dry_run=dry_run)
     if dry_run:
         _echo_preview(result, settings.lang)
+    for note in result.aggregation_notes(settings.lang):
+        say(note)
     say(result.summary())
 
 
 def _echo_preview(result: Any, lang: Lang, limit: int = 50) -> None:
+    """The values that would be written, then each indicator with how it rolls up (and who decided)."""
     from tabulate import tabulate
 
     from core.parse import period_label
@@ -98,6 +101,8 @@ def _echo_preview(result: Any, lang: Lang, limit: int = 50) -> None:
     say(tabulate(rows, headers=headers))
     if len(result.preview) > limit:
         say(f"… {len(result.preview) - limit} more")
+    say(tabulate([[line.indicator, line.unit, line.shown(lang)] for line in result.aggregations],
+                 headers=[text("indicator", lang), text("unit", lang), text("aggregation", lang)]))
 
 
 @import_group.command("agenda")
