@@ -189,6 +189,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "report.timing_total": ("计划 {planned}，实际 {actual}，超时 {overrun}", "planned {planned}, actual {actual}, overrun {overrun}"),
     "report.generated": ("生成日期", "Generated"),
     "report.none": ("无", "none"),
+    # Print-ready XLSX and charts (exports.write, exports.charts)
+    "charts": ("图表", "Charts"),
+    "xlsx.page_footer": ("第 &P 页，共 &N 页", "Page &P of &N"),
+    "xlsx.status_expected": ("请从下拉列表中选择：{choices}", "Choose from the list: {choices}"),
+    "xlsx.date_expected": ("请输入日期，例如 2026-10-20", "Enter a date, e.g. 2026-10-20"),
     # --- UI: meetings, setup, tracking (tui.screens.meetings / setup / tracking, tui.widgets.meeting_form)
     "ui.new_meeting": ("新建", "New"),
     "ui.new_meeting_title": ("新建复盘会", "New review meeting"),

@@ -315,7 +315,10 @@ def is_overdue(action: Action, today: date) -> bool:
     return action.due is not None and not action.status.closed and today > action.due
 
 
-def is_due_soon(action: Action, today: date, days: int = 7) -> bool:
+DUE_SOON_DAYS = 7
+
+
+def is_due_soon(action: Action, today: date, days: int = DUE_SOON_DAYS) -> bool:
     """Open, not overdue, and due within ``days`` days — shown in yellow on the tracking screen."""
     if action.due is None or action.status.closed or today > action.due:
         return False

@@ -26,11 +26,15 @@ from core.timer import actual_seconds, format_duration, overrun_seconds
 from db import queries
 from exports.tables import (
     DATE,
+    DUE_SOON,
     GAP,
     INT,
     NUMBER,
+    OVERDUE,
     RATE,
+    SHORTFALL,
     TEXT,
+    UNDER_COVERED,
     Table,
     action_rows_table,
     collect,
@@ -89,7 +93,7 @@ def export_meeting(
             return [_write_text(_target(out, stem + "-report", ".md"), render_markdown(blocks))]
         return [_write_text(_target(out, stem + "-report", ".html"),
                             render_html(blocks, f"{text('report', lang)}：{meeting.title}", lang))]
-    return write_tables(collected, fmt, out, stem=stem, title=meeting.title, progress=progress)
+    return write_tables(collected, fmt, out, stem=stem, title=meeting.title, progress=progress, lang=lang)
 
 
 @gc_paused()
@@ -111,7 +115,7 @@ def export_actions(
         raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(ACTION_FORMATS)}")
     table = actions_tracking_table(db, lang=lang, today=today, owner=owner, statuses=statuses,
                                    meeting_id=meeting_id, overdue=overdue)
-    return write_tables([table], fmt, out, stem="actions", title=table.title, progress=progress)
+    return write_tables([table], fmt, out, stem="actions", title=table.title, progress=progress, lang=lang)
 
 
 def actions_tracking_table(
@@ -128,7 +132,7 @@ def actions_tracking_table(
 
 def write_tables(
     tables: Sequence[Table], fmt: str, out: str | Path, *, stem: str, title: str = "",
-    progress: Progress | None = None,
+    progress: Progress | None = None, lang: Lang = "zh", charts: Sequence[Any] = (),
 ) -> list[Path]:
     """Write already collected tables as csv, xlsx or md."""
     counter = _Counter(sum(len(t.rows) for t in tables), progress)
@@ -138,7 +142,8 @@ def write_tables(
         folder = _folder(out, f"{len(tables)} CSV files")
         return [write_csv(t, folder / f"{stem}-{t.key}.csv", counter) for t in tables]
     if fmt == "xlsx":
-        return [write_xlsx(tables, _target(out, stem, ".xlsx"), counter)]
+        return [write_xlsx(tables, _target(out, stem, ".xlsx"), counter, title=title, lang=lang,
+                           charts=charts)]
     if fmt == "md":
         return [_write_text(_target(out, stem, ".md"), tables_markdown(tables, title))]
     raise ValueError(f"unknown format {fmt!r}: expected csv, xlsx or md")
@@ -269,6 +274,12 @@ def write_csv(table: Table, path: Path, counter: _Counter | None = None) -> Path
 
 WIDTH_SAMPLE_ROWS = 2000
 MIN_WIDTH, MAX_WIDTH = 6, 60
+# On paper a long text column wraps at this width instead of widening the sheet: with the sheet fitted
+# to one A4 page wide, a 60-character column would shrink every other column's print to a squint.
+WRAP_WIDTH = 24
+NOTE_WIDTH = 14  # the empty 备注 column: room for an owner's handwriting on the printout
+LINE_HEIGHT = 16.0  # points per wrapped line (CJK glyphs in the fallback font are taller than Calibri's)
+MAX_ROW_LINES = 24  # Excel's row limit is 409 points; a longer cell scrolls rather than taking a page
 _MARK_COLOURS = {
     "shortfall": ("#FFC7CE", "#9C0006"),
     "overdue": ("#FFC7CE", "#9C0006"),
@@ -300,12 +311,31 @@ def _cell_width(value: Any, kind: str) -> int:
 
 
 def column_widths(table: Table) -> list[int]:
-    """Widths from the header and the first rows: a sample, so 100,000 rows are not measured twice."""
-    widths = [display_width(h) for h in table.columns]
+    """Widths from the header and the first rows: a sample, so 100,000 rows are not measured twice.
+
+    A text column is at most WRAP_WIDTH wide (its cells wrap, see wrap_lines); a header wider than its
+    values wraps too rather than widening the column."""
+    widths = [0] * len(table.columns)
     for row in table.rows[:WIDTH_SAMPLE_ROWS]:
         for col, (value, kind) in enumerate(zip(row, table.kinds)):
             widths[col] = max(widths[col], _cell_width(value, kind))
-    return [min(max(w + 2, MIN_WIDTH), MAX_WIDTH) for w in widths]
+    result = []
+    for width, header, kind in zip(widths, table.columns, table.kinds):
+        head = display_width(header)
+        if kind == TEXT:
+            if width == 0 and head <= NOTE_WIDTH:  # an empty column for owners to fill in
+                width = NOTE_WIDTH
+            width = min(max(width, min(head, WRAP_WIDTH)), WRAP_WIDTH)
+        else:
+            width = max(width, min(head, 10))
+        result.append(min(max(width + 2, MIN_WIDTH), MAX_WIDTH))
+    return result
+
+
+def wrap_lines(value: str, width: int) -> int:
+    """Lines a text takes when wrapped in a column ``width`` characters wide (CJK counted twice)."""
+    usable = max(width - 1, 1)
+    return sum(max(1, -(-display_width(line) // usable)) for line in value.split("\n"))
 
 
 def sheet_name(title: str, used: set[str]) -> str:
@@ -320,8 +350,12 @@ def sheet_name(title: str, used: set[str]) -> str:
 
 
 @gc_paused()
-def write_xlsx(tables: Sequence[Table], path: Path, counter: _Counter | None = None) -> Path:
-    """One sheet per table: bold frozen header, autofilter, CJK-aware widths, marked cells coloured."""
+def write_xlsx(tables: Sequence[Table], path: Path, counter: _Counter | None = None, *, title: str = "",
+               lang: Lang = "zh", charts: Sequence[Any] = ()) -> Path:
+    """One sheet per table, ready to read on screen and to print: bold frozen header, autofilter,
+    CJK-aware widths, wrapped text, landscape A4 one page wide with the header row on every page, live
+    colours (conditional formats) and drop-downs where owners edit. ``charts`` (exports.charts.Chart)
+    go on a sheet of their own, first, as directors read the pictures first."""
     import xlsxwriter
 
     workbook = xlsxwriter.Workbook(str(path), {
@@ -333,8 +367,16 @@ def write_xlsx(tables: Sequence[Table], path: Path, counter: _Counter | None = N
     try:
         formats = _XlsxFormats(workbook)
         used: set[str] = set()
+        if charts:
+            from exports.charts import write_chart_sheet
+
+            name = sheet_name(text("charts", lang), used)
+            write_chart_sheet(workbook, workbook.add_worksheet(name), charts, name, formats.header)
         for table in tables:
-            _write_sheet(workbook.add_worksheet(sheet_name(table.title, used)), table, formats, counter)
+            sheet = workbook.add_worksheet(sheet_name(table.title, used))
+            _page_setup(sheet, table, title, lang)
+            _write_sheet(sheet, table, formats, counter)
+            _live_rules(sheet, table, formats, lang)
     finally:
         try:
             workbook.close()  # the file is created here
@@ -343,44 +385,93 @@ def write_xlsx(tables: Sequence[Table], path: Path, counter: _Counter | None = N
     return path
 
 
+def _header_text(value: str) -> str:
+    """Text inside an Excel page header: `&` starts a code there, so it is doubled; Excel allows 255."""
+    return " ".join(value.split()).replace("&", "&&")[:100]
+
+
+def _page_setup(sheet: Any, table: Table, title: str, lang: Lang) -> None:
+    """Landscape A4, one page wide (as many pages tall as it takes), the header row on every page, the
+    meeting's title at the top of each page and "page n of N" at the bottom."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.hide_gridlines(0)  # print the grid: a sheet on paper needs its cell borders
+    left = _header_text(title or table.title)
+    sheet.set_header(f'&L&"-,Bold"{left}&R{_header_text(table.title)}', {"margin": 0.25})
+    sheet.set_footer("&C" + text("xlsx.page_footer", lang), {"margin": 0.25})
+
+
 class _XlsxFormats:
     """xlsxwriter formats created once per (column kind, mark), as Excel limits their number."""
 
     def __init__(self, workbook: Any) -> None:
         self.workbook = workbook
-        self.header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+        self.header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1,
+                                           "text_wrap": True, "valign": "top"})
         self._cache: dict[tuple[str, str | None], Any] = {}
+        self._marks: dict[str, Any] = {}
 
     def get(self, kind: str, mark: str | None = None) -> Any:
         key = (kind, mark)
         if key not in self._cache:
-            props: dict[str, Any] = {}
+            props: dict[str, Any] = {"valign": "top"}
+            if kind == TEXT:
+                props["text_wrap"] = True
             if _NUM_FORMATS[kind]:
                 props["num_format"] = _NUM_FORMATS[kind]
             if mark in _MARK_COLOURS:
                 props["bg_color"], props["font_color"] = _MARK_COLOURS[mark]
-            self._cache[key] = self.workbook.add_format(props) if props else None
+            self._cache[key] = self.workbook.add_format(props)
         return self._cache[key]
+
+    def mark(self, mark: str) -> Any:
+        """The colours of a mark alone, for a conditional format (it keeps the cell's number format)."""
+        if mark not in self._marks:
+            fill, font = _MARK_COLOURS[mark]
+            self._marks[mark] = self.workbook.add_format({"bg_color": fill, "font_color": font})
+        return self._marks[mark]
+
+
+# Marks that follow the owner's edits in the XLSX (conditional formats, see _live_rules) instead of being
+# painted on the cell, per table: a fixed red fill would stay after an action is marked done.
+LIVE_MARKS: dict[str, frozenset[str]] = {
+    "actions": frozenset({OVERDUE, DUE_SOON}),
+    "indicators": frozenset({SHORTFALL}),
+    "key_work": frozenset({SHORTFALL}),
+    "catchup": frozenset({UNDER_COVERED}),
+}
 
 
 def _write_sheet(sheet: Any, table: Table, formats: _XlsxFormats, counter: _Counter | None) -> None:
-    for col, width in enumerate(column_widths(table)):
+    widths = column_widths(table)
+    for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.columns) - 1)
+    header_lines = max(wrap_lines(h, w) for h, w in zip(table.columns, widths))
+    if header_lines > 1:
+        sheet.set_row(0, LINE_HEIGHT * header_lines)
     for col, header in enumerate(table.columns):
         sheet.write_string(0, col, header, formats.header)
     writers = [_cell_writer(sheet, kind) for kind in table.kinds]
     plain = [formats.get(kind) for kind in table.kinds]
-    marked_rows = {row for row, _ in table.marks}
+    live = LIVE_MARKS.get(table.key, frozenset())
+    marked_rows = {row for (row, _), mark in table.marks.items() if mark not in live}
     columns = list(enumerate(zip(writers, plain)))
+    text_cols = [(col, widths[col]) for col, kind in enumerate(table.kinds) if kind == TEXT]
     for start, chunk in _chunks(table.rows):
         for offset, row in enumerate(chunk):
             index = start + offset
-            if index in marked_rows:
-                _write_marked_row(sheet, table, index, row, writers, formats)
-                continue
             excel_row = index + 1
+            lines = _row_lines(row, text_cols)
+            if lines > 1:
+                sheet.set_row(excel_row, LINE_HEIGHT * min(lines, MAX_ROW_LINES))
+            if index in marked_rows:
+                _write_marked_row(sheet, table, index, row, writers, formats, live)
+                continue
             for col, (write, fmt) in columns:
                 value = row[col]
                 if value is not None and value != "":
@@ -389,12 +480,26 @@ def _write_sheet(sheet: Any, table: Table, formats: _XlsxFormats, counter: _Coun
             counter.advance(len(chunk))
 
 
+def _row_lines(row: Sequence[Any], text_cols: Sequence[tuple[int, int]]) -> int:
+    """The most lines any text cell of the row wraps to; short ASCII cells are decided without measuring."""
+    lines = 1
+    for col, width in text_cols:
+        value = row[col]
+        if value and (len(value) * 2 >= width - 1 or "\n" in value):
+            lines = max(lines, wrap_lines(value, width))
+    return lines
+
+
 def _write_marked_row(sheet: Any, table: Table, index: int, row: Sequence[Any],
-                      writers: Sequence[Callable[..., Any]], formats: _XlsxFormats) -> None:
+                      writers: Sequence[Callable[..., Any]], formats: _XlsxFormats,
+                      live: frozenset[str] = frozenset()) -> None:
     for col, (value, kind) in enumerate(zip(row, table.kinds)):
-        fmt = formats.get(kind, table.marks.get((index, col)))
+        mark = table.marks.get((index, col))
+        if mark in live:
+            mark = None
+        fmt = formats.get(kind, mark)
         if value is None or value == "":
-            if fmt is not None and (index, col) in table.marks:
+            if mark is not None:
                 sheet.write_blank(index + 1, col, None, fmt)
             continue
         writers[col](index + 1, col, value, fmt)
@@ -407,6 +512,60 @@ def _cell_writer(sheet: Any, kind: str) -> Callable[..., Any]:
     if kind == DATE:
         return sheet.write_datetime
     return sheet.write_number
+
+
+def _excel_text(value: str) -> str:
+    """A string literal inside an Excel formula."""
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _live_rules(sheet: Any, table: Table, formats: _XlsxFormats, lang: Lang) -> None:
+    """Conditional formats for the marks in LIVE_MARKS, and the tracking sheet's drop-down and date
+    checks, over the table's rows. The formulas restate core.rules for the spreadsheet: overdue is an
+    open action whose due day has passed (rules.is_overdue), due soon is within rules.DUE_SOON_DAYS,
+    a shortfall is a positive gap (rules.gap), a catch-up plan under 100 % is under covered."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    last = len(table.rows)
+    if last == 0:
+        return
+    col = {kind: i for i, kind in enumerate(table.columns)}
+
+    def ref(header_key: str) -> str:
+        return f"${xl_col_to_name(col[text(header_key, lang)])}2"
+
+    def paint(mark: str, columns: Iterable[int], formula: str) -> None:
+        for c in columns:
+            sheet.conditional_format(1, c, last, c, {"type": "formula", "criteria": formula,
+                                                    "format": formats.mark(mark), "stop_if_true": True})
+
+    if table.key == "actions":
+        status, due = ref("action_status"), ref("due")
+        closed = ",".join(f"{status}<>{_excel_text(label(s, lang))}" for s in ActionStatus if s.closed)
+        status_col, due_col, start_col = (col[text(k, lang)] for k in ("action_status", "due", "start"))
+        paint(OVERDUE, (status_col, due_col), f"=AND(ISNUMBER({due}),{due}<TODAY(),{closed})")
+        paint(DUE_SOON, (due_col,),
+              f"=AND(ISNUMBER({due}),{due}>=TODAY(),{due}-TODAY()<={rules.DUE_SOON_DAYS},{closed})")
+        choices = [label(s, lang) for s in ActionStatus]
+        sheet.data_validation(1, status_col, last, status_col, {
+            "validate": "list", "source": choices, "error_type": "stop",
+            "error_title": text("action_status", lang),
+            "error_message": text("xlsx.status_expected", lang).format(choices=" / ".join(choices))[:255],
+        })
+        for c in (start_col, due_col):
+            sheet.data_validation(1, c, last, c, {
+                "validate": "date", "criteria": "between", "minimum": date(2000, 1, 1),
+                "maximum": date(2099, 12, 31), "error_type": "stop", "error_title": table.columns[c],
+                "error_message": text("xlsx.date_expected", lang),
+            })
+    elif table.key == "indicators":
+        rates = [col[text(k, lang)] for k in ("achievement", "gap", "gap_rate")]
+        paint(SHORTFALL, rates, f"=AND(ISNUMBER({ref('gap')}),{ref('gap')}>0)")
+    elif table.key == "key_work":
+        paint(SHORTFALL, (col[text("kw_met", lang)],), f"={ref('kw_met')}={_excel_text(text('not_met', lang))}")
+    elif table.key == "catchup":
+        coverage = ref("coverage")
+        paint(UNDER_COVERED, (col[text("coverage", lang)],), f"=AND(ISNUMBER({coverage}),{coverage}<1)")
 
 
 # --- Markdown tables --------------------------------------------------------------------------------
