@@ -417,9 +417,11 @@ def find_layout(sheet: Sheet, fields: dict[str, tuple[str, ...]], *, allow_wide:
         name = _field_of(cell, fields)
         if name is not None:
             if name in layout.fields:
-                problems.append(Problem(sheet.name, sheet.rows[index][0], _cell_text(cell), None,
-                                        f"one column for {fields[name][0]}; "
-                                        f"also in column {layout.headers[layout.fields[name]]}"))
+                first = layout.fields[name]
+                problems.append(Problem(sheet.name, sheet.rows[index][0], _lettered(col, _cell_text(cell)), None,
+                                        f"one column for {fields[name][0]}, but column "
+                                        f"{_lettered(first, layout.headers[first])} means the same: "
+                                        f"rename or delete one of them"))
             else:
                 layout.fields[name] = col
         elif allow_wide and (spec := wide_column(cell)):
@@ -427,6 +429,22 @@ def find_layout(sheet: Sheet, fields: dict[str, tuple[str, ...]], *, allow_wide:
     if problems:
         raise SheetError(problems)
     return layout
+
+
+def column_letter(col: int) -> str:
+    """Excel's name for a 0-based column: 0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _lettered(col: int, header: str) -> str:
+    """A column as the user finds it, by letter and header: 'F (目标值)'. Two columns with one header
+    are told apart."""
+    return f"{column_letter(col)} ({header})" if header else column_letter(col)
 
 
 def _require(sheet: Sheet, layout: Layout, names: Iterable[str],
@@ -717,9 +735,11 @@ def _wide_duplicates(sheet: Sheet, layout: Layout) -> list[Problem]:
     problems = []
     for col, period, name in layout.wide:
         if (period, name) in first:
-            problems.append(Problem(sheet.name, sheet.rows[layout.header_index][0], layout.headers[col], None,
-                                    f"one column per period and field "
-                                    f"(also {layout.headers[first[period, name]]})"))
+            other = first[period, name]
+            problems.append(Problem(sheet.name, sheet.rows[layout.header_index][0],
+                                    _lettered(col, layout.headers[col]), None,
+                                    f"one column per period and field, but column "
+                                    f"{_lettered(other, layout.headers[other])} is for the same"))
         else:
             first[period, name] = col
     return problems

@@ -709,8 +709,9 @@ def test_wide_layout_two_columns_for_one_period_and_field(db, meeting, tmp_path,
     with pytest.raises(SheetError) as caught:
         import_indicators(db, meeting.id, write_csv(tmp_path / "wide.csv", rows))
     [problem] = caught.value.problems
-    assert (problem.row, problem.column) == (1, second)
-    assert str(problem) == f"wide.csv, row 1, column {second}: expected one column per period and field (also {first})"
+    assert (problem.row, problem.column) == (1, f"E ({second})")
+    assert str(problem) == (f"wide.csv, row 1, column E ({second}): expected one column per period and field, "
+                            f"but column D ({first}) is for the same")
     assert counts(db) == before
 
 

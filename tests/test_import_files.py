@@ -194,3 +194,18 @@ def test_merged_name_cells_are_refused_saying_merged(db, meeting, tmp_path):
     assert len(problems) == 2 and all("merged cells A2:A4" in p for p in problems)
     assert "row 3" in problems[0] and "row 4" in problems[1]
     assert counts(db) == before
+
+
+# --- honest messages and counts ------------------------------------------------------------------------
+
+
+def test_a_duplicated_header_names_both_columns_distinctly(db, meeting, tmp_path):
+    rows = [["汇报人", "指标", "期间", "目标值", "实际值", "目标值"], ["张伟", "销售额", "1月", "500", "380", "520"]]
+    before = counts(db)
+    with pytest.raises(SheetError) as caught:
+        import_indicators(db, meeting.id, write_csv(tmp_path / "twice.csv", rows))
+    [problem] = caught.value.problems
+    assert str(problem) == ("twice.csv, row 1, column F (目标值): expected one column for 目标值, but column "
+                            "D (目标值) means the same: rename or delete one of them")
+    assert counts(db) == before
+
