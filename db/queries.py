@@ -190,13 +190,18 @@ def values_for(db: Database, meeting_id: int, presenter: str | None = None) -> l
     return _select(db, IndicatorValue, sql, [meeting_id, presenter, presenter])
 
 
-def value_keys_for(db: Database, meeting_id: int) -> set[tuple[int, str, str]]:
-    """(indicator id, presenter, period) of every stored value: what an import would update."""
-    sql = """
-        SELECT v.indicator_id, v.presenter, v.period FROM indicator_values v
-        JOIN indicators i ON i.id = v.indicator_id WHERE i.meeting_id = ?
+def value_fields_for(db: Database, meeting_id: int, fields: Sequence[str]
+                     ) -> dict[tuple[int, str, str], tuple[Any, ...]]:
+    """{(indicator id, presenter, period): (the value's ``fields``)} of every stored value: what an
+    import would update, and whether it would change it."""
+    unknown = set(fields) - set(_VALUE_FIELDS)
+    if unknown:
+        raise ValueError(f"not value fields: {', '.join(sorted(unknown))}")
+    sql = f"""
+        SELECT v.indicator_id, v.presenter, v.period{''.join(f', v.{f}' for f in fields)}
+        FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.meeting_id = ?
     """
-    return set(db.execute(sql, [meeting_id]).fetchall())
+    return {tuple(row[:3]): tuple(row[3:]) for row in db.execute(sql, [meeting_id]).fetchall()}
 
 
 _VALUE_FIELDS = ("target", "actual", "last_year", "benchmark", "note")

@@ -527,6 +527,7 @@ class ImportResult:
     indicators_updated: int = 0
     values_created: int = 0
     values_updated: int = 0
+    values_unchanged: int = 0  # in the sheet exactly as stored
     rolled_up: int = 0
     preview: list[PreviewRow] = field(default_factory=list)
     aggregations: list[AggregationLine] = field(default_factory=list)  # each indicator of the sheet
@@ -550,6 +551,8 @@ class ImportResult:
         verb = "would write" if self.dry_run else "wrote"
         told = (f"{self.file}: {verb} {self.indicators_created} new and {self.indicators_updated} updated "
                 f"indicators, {self.values_created} new and {self.values_updated} updated values")
+        if self.values_unchanged:
+            told += f" ({self.values_unchanged} values already as stored, unchanged)"
         if self.rolled_up:
             told += (f"; {self.rolled_up} rows for a quarter, half-year or year not stored: they are what "
                      f"fupan computes from the months")
@@ -887,11 +890,22 @@ def _write_indicators(db: Database, meeting_id: int, specs: dict[str, _Indicator
     result.indicators_created = sum(1 for name in merged if name not in existing)
     result.indicators_updated = sum(1 for name, ind in merged.items()
                                     if name in existing and ind != existing[name])
-    stored_keys = queries.value_keys_for(db, meeting_id)
-    ids = {name: ind.id for name, ind in existing.items()}
-    result.values_updated = sum(1 for key in zip(map(ids.get, names), presenters, periods)
-                                if key in stored_keys) if stored_keys else 0
-    result.values_created = len(names) - result.values_updated
+    # A value is updated only if a figure the sheet gives differs from the stored one: re-importing the
+    # same file updates nothing, and says so. Unchanged rows are not written again.
+    stored = queries.value_fields_for(db, meeting_id, value_fields) if existing else {}
+    if stored:
+        ids = {name: ind.id for name, ind in existing.items()}
+        changed = [i for i, (key, row) in enumerate(zip(zip(map(ids.get, names), presenters, periods),
+                                                        zip(*columns) if columns else [()] * len(names)))
+                   if stored.get(key) != row]
+        result.values_created = sum(1 for i in changed if (ids.get(names[i]), presenters[i], periods[i]) not in stored)
+        result.values_updated = len(changed) - result.values_created
+        result.values_unchanged = len(names) - len(changed)
+        if result.values_unchanged:
+            presenters, names, periods = ([seq[i] for i in changed] for seq in (presenters, names, periods))
+            columns = [[column[i] for i in changed] for column in columns]
+    else:
+        result.values_created = len(names)
     if result.dry_run:
         return
     with db.atomic():

@@ -209,3 +209,19 @@ def test_a_duplicated_header_names_both_columns_distinctly(db, meeting, tmp_path
                             "D (目标值) means the same: rename or delete one of them")
     assert counts(db) == before
 
+
+def test_reimporting_an_identical_file_updates_nothing_and_says_so(db, meeting, tmp_path):
+    rows = [["汇报人", "指标", "单位", "期间", "目标值", "实际值", "备注"],
+            *[[name, "销售额", "万元", month, "500万", "380", "note"] for name in ("张伟", "陳大文", "José")
+              for month in ("1月", "2月", "3月")],
+            ["张伟", "复购率", "%", "1月", "60%", "", ""]]
+    path = write_csv(tmp_path / "same.csv", rows)
+    first = import_indicators(db, meeting.id, path)
+    assert (first.values_created, first.values_updated, first.values_unchanged) == (10, 0, 0)
+    again = import_indicators(db, meeting.id, path)
+    assert (again.indicators_created, again.indicators_updated) == (0, 0)
+    assert (again.values_created, again.values_updated, again.values_unchanged) == (0, 0, 10)
+    assert "0 new and 0 updated values (10 values already as stored, unchanged)" in again.summary()
+    rows[1][5] = "390"  # one figure changed
+    changed = import_indicators(db, meeting.id, write_csv(tmp_path / "one.csv", rows), dry_run=True)
+    assert (changed.values_created, changed.values_updated, changed.values_unchanged) == (0, 1, 9)
