@@ -263,6 +263,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "数据未重算，请在会议设置中确认",
         "Note: {indicator} rolls up by '{stored}', an earlier version's default; by its {why} it would be "
         "'{inferred}'. Nothing was recomputed: confirm it on the setup screen"),
+    "ui.aggregations": ("汇总方式（a 切换）", "Aggregation (a changes it)"),
+    "ui.change_aggregation": ("切换汇总方式", "Change aggregation"),
     "ui.import_sheet": ("导入指标表", "Import indicator sheet"),
     "ui.sheet_path_placeholder": ("文件路径（CSV 或 XLSX）", "File path (CSV or XLSX)"),
     "ui.preview": ("预览", "Preview"),

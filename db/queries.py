@@ -17,6 +17,8 @@ from core.model import (
     Action,
     ActionStatus,
     ActionUpdate,
+    Aggregation,
+    AggregationSource,
     CatchUpLine,
     CatchUpPlan,
     Ease,
@@ -165,6 +167,13 @@ def save_indicator(db: Database, indicator: Indicator) -> Indicator:
         if rows:
             indicator.id = rows[0]["id"]
     return _save(db, "indicators", indicator)
+
+
+def choose_aggregation(db: Database, indicator_id: int, aggregation: Aggregation) -> None:
+    """The user's choice of how an indicator rolls up (setup screen): only those two columns are written."""
+    with db.atomic():
+        db.execute("UPDATE indicators SET aggregation = ?, aggregation_source = ? WHERE id = ?",
+                   [aggregation.value, AggregationSource.CHOSEN.value, indicator_id])
 
 
 def indicators_for(db: Database, meeting_id: int) -> list[Indicator]:

@@ -141,3 +141,65 @@ def test_migration_marks_existing_indicators_legacy(tmp_path):
 
 def test_demo_and_code_made_indicators_count_as_chosen():
     assert Indicator(1, "x").aggregation_source is AggregationSource.CHOSEN
+
+
+# --- the setup screen ------------------------------------------------------------------------------------
+
+
+async def test_setup_previews_aggregation_per_indicator_and_changes_it(db_path, db, meeting, tmp_path):
+    from textual.widgets import DataTable, Static
+
+    from tests.drivers import FakeClock, open_setup
+    from tui.app import make_app
+
+    path = write_csv(tmp_path / "monthly.csv", MONTHLY)
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_setup(app, pilot, meeting.id)
+        screen.query_one("#sheet-path").value = str(path)
+        await pilot.click("#preview")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(screen.query_one("#import-status", Static).render())
+        assert "已按单位和名称推断 5 个指标的汇总方式" in status and "平均跟进周期 → 平均（单位「天」）" in status
+        preview = screen.query_one("#import-rows", DataTable)
+        first = [str(cell) for cell in preview.get_row_at(0)]
+        assert first[2] == "平均跟进周期" and first[-1] == "平均 (推断)"
+        assert queries.indicators_for(db, meeting.id) == []  # a preview writes nothing
+        await pilot.click("#import")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = screen.query_one("#aggregations", DataTable)
+        assert [str(table.get_row_at(i)[2]) for i in range(table.row_count)] == [
+            "平均 (推断)", "平均 (推断)", "求和 (推断)", "期末值 (推断)", "平均 (推断)"]
+        table.focus()
+        table.move_cursor(row=0)
+        await pilot.press("a")  # 平均跟进周期: mean → last, the user's choice
+        await pilot.pause()
+        assert str(table.get_row_at(0)[2]) == "期末值"
+    stored = {i.name: (i.aggregation, i.aggregation_source) for i in queries.indicators_for(db, meeting.id)}
+    assert stored["平均跟进周期"] == (Aggregation.LAST, AggregationSource.CHOSEN)
+    assert stored["销售额"] == (Aggregation.SUM, AggregationSource.INFERRED)
+    assert quarter(db, meeting.id)["平均跟进周期"] == (15, 24)  # the last month's figures
+
+
+async def test_setup_marks_a_legacy_aggregation_to_confirm(db_path, db, meeting, tmp_path):
+    from textual.widgets import DataTable
+
+    from tests.drivers import FakeClock, open_setup
+    from tui.app import make_app
+
+    import_indicators(db, meeting.id, write_csv(tmp_path / "monthly.csv", MONTHLY[:4]))
+    db.execute("UPDATE indicators SET aggregation = 'sum', aggregation_source = 'legacy'")
+    db.conn.commit()
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_setup(app, pilot, meeting.id)
+        table = screen.query_one("#aggregations", DataTable)
+        assert str(table.get_row_at(0)[2]) == "求和 (待确认: 平均?)"
+        table.focus()
+        await pilot.press("a")
+        await pilot.pause()
+        assert str(table.get_row_at(0)[2]) == "平均"
+    [indicator] = queries.indicators_for(db, meeting.id)
+    assert (indicator.aggregation, indicator.aggregation_source) == (Aggregation.MEAN, AggregationSource.CHOSEN)

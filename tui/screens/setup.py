@@ -19,7 +19,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, Static
 
-from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, SlotStatus
+from core.i18n import label
+from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, Aggregation, AggregationSource, SlotStatus
 from core.parse import ParseError, parse_presenter, period_label
 from core.rules import format_value
 from core.timer import TimerState, format_duration
@@ -175,6 +176,69 @@ class AgendaEditor(LocalizedBindings, Vertical):
         self.refresh_slots(select_id=slot_id)
 
 
+class IndicatorAggregations(LocalizedBindings, Vertical):
+    """The meeting's indicators and how each rolls up from months to quarters and the year (汇总方式):
+    inferred by an import, chosen here (`a` cycles sum → mean → last), or stored by an earlier version and
+    marked to confirm where the unit or name suggests another."""
+
+    DEFAULT_CSS = """
+    IndicatorAggregations { height: 1fr; }
+    IndicatorAggregations #aggregations { height: 1fr; }
+    """
+    BINDINGS = [Binding("a", "cycle_aggregation", "ui.change_aggregation")]
+
+    def __init__(self, meeting_id: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.meeting_id = meeting_id
+        self._localize()
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.fupan.t("ui.aggregations"), classes="section")
+        yield Table(id="aggregations", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        t = self.fupan.t
+        self.query_one("#aggregations", DataTable).add_columns(t("indicator"), t("unit"), t("aggregation"))
+        self.refresh_indicators()
+
+    def refresh_indicators(self, select_id: int | None = None) -> None:
+        """Reload the indicators from the database, the cursor on ``select_id`` (or where it was)."""
+        from core.rules import aggregation_in_doubt, infer_aggregation
+
+        table = self.query_one("#aggregations", DataTable)
+        keep = select_id if select_id is not None else self.selected_id
+        table.clear()
+        t, lang = self.fupan.t, self.fupan.lang
+        for indicator in queries.indicators_for(self.fupan.db, self.meeting_id):
+            shown = self.fupan.label(indicator.aggregation)
+            inferred = infer_aggregation(indicator.name, indicator.unit)
+            if indicator.aggregation_source is AggregationSource.INFERRED:
+                shown += f" ({t('aggregation_mark.inferred')})"
+            elif aggregation_in_doubt(indicator, inferred):
+                shown += f" ({t('aggregation_mark.legacy')}: {label(inferred.aggregation, lang)}?)"
+            table.add_row(indicator.name, indicator.unit, shown, key=str(indicator.id))
+        if keep is not None and str(keep) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(keep)))
+
+    @property
+    def selected_id(self) -> int | None:
+        table = self.query_one("#aggregations", DataTable)
+        if table.row_count == 0:
+            return None
+        value = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(value) if value is not None else None
+
+    def action_cycle_aggregation(self) -> None:
+        """The next aggregation for the selected indicator, as the user's choice; written at once."""
+        if (indicator_id := self.selected_id) is None:
+            return
+        current = next(i for i in queries.indicators_for(self.fupan.db, self.meeting_id) if i.id == indicator_id)
+        order = list(Aggregation)
+        following = order[(order.index(current.aggregation) + 1) % len(order)]
+        queries.choose_aggregation(self.fupan.db, indicator_id, following)
+        self.refresh_indicators(select_id=indicator_id)
+
+
 class SheetImport(LocalizedBindings, Vertical):
     """Import of an indicator sheet: a dry-run preview (rows or problems) before anything is written."""
 
@@ -268,12 +332,13 @@ class SheetImport(LocalizedBindings, Vertical):
         table.add_columns(*headers)
         for row in rows:
             table.add_row(*row)
+        notes = "".join(f"\n{note}" for note in message.result.aggregation_notes(self.fupan.lang))
         if message.dry_run:
-            status.update(t("ui.import_preview").format(count=len(rows)))
+            status.update(t("ui.import_preview").format(count=len(rows)) + notes)
             self.checked_path = message.path
             self.query_one("#import", Button).disabled = False
         else:
-            status.update(t("ui.imported").format(count=len(rows)))
+            status.update(t("ui.imported").format(count=len(rows)) + notes)
             self.checked_path = None
             self.query_one("#import", Button).disabled = True
             self.notify(t("ui.imported").format(count=len(rows)), markup=False)
@@ -285,11 +350,13 @@ def _text(value: object) -> str:
 
 def preview_table(result: ImportResult, lang: str, t: Callable[[str], str]) -> tuple[list[str], list[list[str]]]:
     """Headers and rows showing what an import would write (or wrote), one line per value."""
-    headers = [t("ui.row"), t("presenter"), t("indicator"), t("period"), t("target"), t("actual")]
+    headers = [t("ui.row"), t("presenter"), t("indicator"), t("period"), t("target"), t("actual"), t("aggregation")]
+    aggregation = {line.indicator: line.shown(lang) for line in result.aggregations}  # type: ignore[arg-type]
     rows = [
         [
             str(line.row), line.presenter, line.indicator, period_label(line.period, lang),
             format_value(line.target, line.unit), format_value(line.actual, line.unit),
+            aggregation.get(line.indicator, ""),
         ]
         for line in result.preview
     ]
@@ -326,6 +393,7 @@ class SetupScreen(FupanScreen):
                 yield Label(app.t("ui.details"), classes="section")
                 yield MeetingForm(meeting, id="meeting-form")
                 yield Button(f"{app.t('ui.save')} (Ctrl+S)", id="save", variant="primary")
+                yield IndicatorAggregations(self.meeting_id, id="indicator-aggregations")
             with Vertical(id="side"):
                 yield AgendaEditor(self.meeting_id, id="agenda")
                 yield SheetImport(self.meeting_id, id="sheet-import")
@@ -337,6 +405,11 @@ class SetupScreen(FupanScreen):
 
     def on_screen_resume(self) -> None:
         self.query_one(AgendaEditor).refresh_slots()  # back from the live screen: statuses have moved on
+
+    @on(SheetChecked)
+    def _imported(self, message: SheetChecked) -> None:
+        if not message.dry_run and message.result is not None:
+            self.query_one(IndicatorAggregations).refresh_indicators()
 
     def _set_title(self) -> None:
         meeting = queries.get_meeting(self.fupan.db, self.meeting_id)
