@@ -168,6 +168,14 @@ def assess(indicator: Indicator, value: IndicatorValue) -> Assessment:
     )
 
 
+def presenter_achievement(assessments: Iterable[Assessment]) -> float | None:
+    """A presenter's overall achievement, for ranking presenters: the mean of their indicators' rates
+    (each indicator weighs the same; a lower-is-better indicator counts by its own rate, so beating a
+    cost target raises it). Indicators without a rate are left out; ``None`` when none has one."""
+    rates = [a.achievement for a in assessments if a.achievement is not None]
+    return math.fsum(rates) / len(rates) if rates else None
+
+
 def _aggregate(numbers: Sequence[float], aggregation: Aggregation) -> float | None:
     if not numbers:
         return None

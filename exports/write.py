@@ -25,6 +25,7 @@ from core.model import ActionStatus
 from core.parse import display_safe, period_label, period_text
 from core.timer import actual_seconds, format_duration, overrun_seconds
 from db import queries
+from exports.charts import chart_svg, meeting_charts
 from exports.tables import (
     DATE,
     DUE_SOON,
@@ -88,13 +89,19 @@ def export_meeting(
     meeting = queries.get_meeting(db, meeting_id)
     collected = collect(db, meeting_id, lang, today, tables)
     stem = f"meeting-{meeting_id}"
+    whole = tables is None  # the charts and earlier actions go with the whole review, not a subset
+    charts = meeting_charts(db, meeting_id, lang, today) if whole and fmt in ("report", "html", "xlsx") else []
     if fmt in ("report", "html"):
-        blocks = report_blocks(meeting, collected, lang, today, queries.slots_for(db, meeting_id))
+        slots = queries.slots_for(db, meeting_id)
+        previous = (previous_actions_table(db, meeting, [s.presenter for s in slots], lang, today)
+                    if whole else None)
+        blocks = report_blocks(meeting, collected, lang, today, slots, charts, previous)
         if fmt == "report":
             return [_write_text(_target(out, stem + "-report", ".md"), render_markdown(blocks))]
         return [_write_text(_target(out, stem + "-report", ".html"),
                             render_html(blocks, f"{text('report', lang)}：{meeting.title}", lang))]
-    return write_tables(collected, fmt, out, stem=stem, title=meeting.title, progress=progress, lang=lang)
+    return write_tables(collected, fmt, out, stem=stem, title=meeting.title, progress=progress, lang=lang,
+                        charts=charts)
 
 
 @gc_paused()
@@ -630,11 +637,12 @@ def tables_markdown(tables: Sequence[Table], title: str) -> str:
 class Block:
     """One piece of the report; rendered to Markdown or HTML by the same walk."""
 
-    kind: str  # "h1" | "h2" | "h3" | "p" | "facts" | "table"
+    kind: str  # "h1" | "h2" | "h3" | "p" | "facts" | "table" | "chart"
     text: str = ""
     facts: list[tuple[str, str]] | None = None
     headers: list[str] | None = None
     cells: list[list[tuple[str, str | None]]] | None = None  # (text, mark)
+    chart: Any = None  # exports.charts.Chart
 
 
 def _table_block(table: Table, rows: Iterable[int], drop: Iterable[int | None] = ()) -> Block:
@@ -647,11 +655,25 @@ def _table_block(table: Table, rows: Iterable[int], drop: Iterable[int | None] =
     return Block("table", headers=[table.columns[c] for c in keep], cells=cells)
 
 
+# The report's sections in the order of the seeds' review (seed 000: 目标复盘 → 重点工作 → 改善措施 →
+# 更新计划), and the charts each opens with (exports.charts keys; "indicator-" is every indicator's).
+REPORT_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("indicators", ("ranking", "indicator-")),
+    ("key_work", ()),
+    ("root_causes", ()),
+    ("lessons", ()),
+    ("actions", ("actions",)),
+    ("catchup", ("coverage",)),
+)
+
+
 def report_blocks(meeting: Any, tables: Sequence[Table], lang: Lang, today: date,
-                  slots: Sequence[Any] = ()) -> list[Block]:
-    """复盘报告: the meeting and its goal, then per presenter indicators, root causes, lessons, actions
-    and catch-up, then the timing record. Indicators show the review period only when it has rows (the
-    monthly detail is in the spreadsheet)."""
+                  slots: Sequence[Any] = (), charts: Sequence[Any] = (),
+                  previous: Table | None = None) -> list[Block]:
+    """复盘报告, as the seeds walk a review: the meeting and its goal; the indicator review (charts
+    first, then each presenter's indicators for the review period — the monthly detail is in the
+    spreadsheet); key work; root causes; lessons; actions; catch-up; how earlier meetings' actions moved
+    (``previous``, when there are any); the timing record."""
     blocks = [
         Block("h1", f"{text('report', lang)}：{meeting.title}" if lang == "zh"
               else f"{text('report', lang)}: {meeting.title}"),
@@ -668,11 +690,19 @@ def report_blocks(meeting: Any, tables: Sequence[Table], lang: Lang, today: date
     own = rules.own_period(meeting.period)
     own_period = period_label(own, lang) if own else None
     presenters = _presenter_order(tables)
-    for presenter in presenters:
-        section = _presenter_blocks(by_key, presenter, own_period, lang)
-        if section:
-            blocks.append(Block("h2", text("report.presenter", lang).format(name=presenter)))
-            blocks.extend(section)
+    for key, chart_keys in REPORT_SECTIONS:
+        table = by_key.get(key)
+        if table is None:
+            continue
+        blocks.append(Block("h2", table.title))
+        blocks.extend(Block("chart", chart=c) for c in charts
+                      if any(c.key == k or (k.endswith("-") and c.key.startswith(k)) for k in chart_keys))
+        section = [block for presenter in presenters
+                   for block in _presenter_blocks(table, presenter, own_period, lang)]
+        blocks.extend(section or [Block("p", text("report.none", lang))])
+    if previous is not None and previous.rows:
+        blocks.append(Block("h2", text("report.previous_actions", lang)))
+        blocks.append(_table_block(previous, range(len(previous.rows)), [len(previous.columns) - 1]))
     timing = by_key.get("timing")
     if timing is not None:
         blocks.append(Block("h2", timing.title))
@@ -697,24 +727,39 @@ def _presenter_order(tables: Sequence[Table]) -> list[str]:
     return names
 
 
-def _presenter_blocks(by_key: dict[str, Table], presenter: str, own_period: str | None,
-                      lang: Lang) -> list[Block]:
-    blocks: list[Block] = []
-    for key in ("indicators", "key_work", "root_causes", "lessons", "actions", "catchup"):
-        table = by_key.get(key)
-        if table is None or table.presenter_col is None:
-            continue
-        rows = [r for r, row in enumerate(table.rows) if row[table.presenter_col] == presenter]
-        if key == "indicators" and own_period:
-            period_col = table.columns.index(text("period", lang))
-            in_period = [r for r in rows if table.rows[r][period_col] == own_period]
-            rows = in_period or rows
-        if rows:
-            # The empty 备注 column is for owners editing the tracking sheet, not for the report.
-            drop = [table.presenter_col, len(table.columns) - 1 if key == "actions" else None]
-            blocks.append(Block("h3", table.title))
-            blocks.append(_table_block(table, rows, drop))
-    return blocks
+def _presenter_blocks(table: Table, presenter: str, own_period: str | None, lang: Lang) -> list[Block]:
+    """A presenter's rows of one table, under their name, without the presenter column."""
+    if table.presenter_col is None:
+        return []
+    rows = [r for r, row in enumerate(table.rows) if row[table.presenter_col] == presenter]
+    if table.key == "indicators" and own_period:
+        period_col = table.columns.index(text("period", lang))
+        in_period = [r for r in rows if table.rows[r][period_col] == own_period]
+        rows = in_period or rows
+    if not rows:
+        return []
+    # The empty 备注 column is for owners editing the tracking sheet, not for the report.
+    drop = [table.presenter_col, len(table.columns) - 1 if table.key == "actions" else None]
+    return [Block("h3", text("report.presenter", lang).format(name=presenter)), _table_block(table, rows, drop)]
+
+
+def previous_actions_table(db: Database, meeting: Any, presenters: Iterable[str], lang: Lang,
+                           today: date) -> Table:
+    """往期行动进展: the presenters' actions from earlier meetings (dated on or before this one), with
+    their status now and latest update, so the report shows how they moved since."""
+    titles = {m.meeting.id: m.meeting for m in queries.list_meetings(db)}
+    names = set(presenters)
+
+    def earlier(meeting_id: int) -> bool:
+        other = titles.get(meeting_id)
+        if meeting_id == meeting.id or other is None:
+            return False
+        return meeting.date is None or other.date is None or other.date <= meeting.date
+
+    rows = [r for r in queries.action_rows_for_export(db, by_due=True) if r[2] in names and earlier(r[1])]
+    updates = queries.latest_updates(db, [r[0] for r in rows]) if rows else {}
+    return action_rows_table(rows, updates, lang, today,
+                             meeting_titles={k: m.title for k, m in titles.items()})
 
 
 def timing_summary(slots: Sequence[Any], lang: Lang) -> str:
@@ -737,18 +782,50 @@ def render_markdown(blocks: Sequence[Block]) -> str:
         elif block.kind == "table":
             rows = [[cell + (" ⚠" if mark else "") for cell, mark in row] for row in block.cells or []]
             parts.append(markdown_table(block.headers or [], rows))
+        elif block.kind == "chart":
+            parts.append(_md_chart(block.chart))
     return "\n\n".join(parts) + "\n"
 
 
-_HTML_STYLE = """
-body { font-family: -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
-       margin: 2em auto; max-width: 72em; color: #222; }
-table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
-th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
-th { background: #D9E1F2; }
-td.shortfall, td.overdue, td.overrun { background: #FFC7CE; color: #9C0006; }
-td.due_soon, td.under_covered, td.unverified { background: #FFEB9C; color: #9C5700; }
-dt { font-weight: bold; } dd { margin: 0 0 0.4em 1em; }
+def _md_chart(chart: Any) -> str:
+    """A chart in Markdown: its title, then bars of block characters in a code block (inert: only a
+    run of backticks as long as the fence could end it, so the fence is longer than any in the text)."""
+    from exports.charts import chart_lines
+
+    lines = chart_lines(chart)
+    fence = "`" * max(3, 1 + max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0))
+    return f"**{_md_heading(chart.title)}**\n\n{fence}text\n" + "\n".join(lines) + f"\n{fence}"
+
+
+_HTML_FONTS = ('-apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", '
+               '"Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif')
+# On screen: a page to read. On paper (A4 landscape): tables shrink to the page width by wrapping (a
+# long word or URL breaks anywhere rather than pushing a column off the page), rows and charts are never
+# split across pages, and a table's header repeats on each page it continues on.
+_HTML_STYLE = f"""
+body {{ font-family: {_HTML_FONTS}; margin: 2em auto; max-width: 72em; color: #222; }}
+table {{ border-collapse: collapse; margin: 0.5em 0 1.5em; max-width: 100%; }}
+th, td {{ border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top;
+          overflow-wrap: anywhere; }}
+th {{ background: #D9E1F2; }}
+td.shortfall, td.overdue, td.overrun {{ background: #FFC7CE; color: #9C0006; }}
+td.due_soon, td.under_covered, td.unverified {{ background: #FFEB9C; color: #9C5700; }}
+dt {{ font-weight: bold; }} dd {{ margin: 0 0 0.4em 1em; }}
+.charts {{ display: flex; flex-wrap: wrap; gap: 1em 2em; }}
+figure.chart {{ margin: 0.5em 0 1em; break-inside: avoid; page-break-inside: avoid; }}
+figure.chart figcaption {{ font-weight: bold; margin-bottom: 0.3em; }}
+svg.chart {{ max-width: 100%; height: auto; }}
+@page {{ size: A4 landscape; margin: 12mm; }}
+@media print {{
+  body {{ margin: 0; max-width: none; font-size: 10pt; }}
+  table {{ width: 100%; font-size: 8.5pt; }}
+  th, td {{ padding: 0.2em 0.4em; }}
+  thead {{ display: table-header-group; }}
+  tr, td, th {{ break-inside: avoid; page-break-inside: avoid; }}
+  h1, h2, h3, figcaption {{ break-after: avoid; page-break-after: avoid; }}
+  svg.chart {{ width: 125mm; }}
+  * {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
+}}
 """
 
 
@@ -773,6 +850,13 @@ def render_html(blocks: Sequence[Block], title: str, lang: Lang) -> str:
                 for row in block.cells or []
             )
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+        elif block.kind == "chart":
+            figure = (f'<figure class="chart"><figcaption>{esc(block.chart.title)}</figcaption>'
+                      f"{chart_svg(block.chart)}</figure>")
+            if body and body[-1].startswith('<div class="charts">'):  # charts in a row share a flow box
+                body[-1] = body[-1][:-len("</div>")] + figure + "</div>"
+            else:
+                body.append(f'<div class="charts">{figure}</div>')
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{esc(title)}</title>\n<style>{_HTML_STYLE}</style>\n</head>\n<body>\n"
