@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable, Label, Static
 
 from core import rules
 from core.i18n import label
@@ -31,6 +31,7 @@ class SummaryScreen(FupanScreen):
     SummaryScreen .section-title { text-style: bold; color: $accent; margin-top: 1; }
     SummaryScreen DataTable { height: auto; max-height: 20; }
     SummaryScreen .all-clear { color: $success; }
+    SummaryScreen #achievement-chart { height: auto; }
     """
     BINDINGS = [
         Binding("f9", "export", "key.export", priority=True),
@@ -45,6 +46,8 @@ class SummaryScreen(FupanScreen):
         t = self.app.t  # type: ignore[attr-defined]
         yield TitleBar()
         with VerticalScroll():
+            yield Label(t("chart.achievement_by_presenter"), classes="section-title")
+            yield Static(id="achievement-chart")
             for key in ("timing_report", "gaps_without_root_cause", "root_causes_without_evidence",
                         "actions_incomplete"):
                 yield Label(t(key), classes="section-title")
@@ -55,10 +58,30 @@ class SummaryScreen(FupanScreen):
         db, lang = self.app.db, self.app.lang  # type: ignore[attr-defined]
         meeting = queries.get_meeting(db, self.meeting_id)
         self.title = f"{self.app.t('summary')} · {meeting.title}"  # type: ignore[attr-defined]
+        self._achievement_chart(db)
         self._timing(queries.slots_for(db, self.meeting_id), lang)
         self._gaps_without_cause(db, meeting, lang)
         self._causes_without_evidence(db, lang)
         self._incomplete_actions(db, lang)
+
+    CHART_WIDTH = 40
+
+    def _achievement_chart(self, db) -> None:
+        """Achievement by presenter as bars of block characters: green at or over 100 %, red under it."""
+        from exports.charts import achievement_by_presenter, text_bar
+        from exports.write import display_width
+
+        rates = achievement_by_presenter(db, self.meeting_id)
+        name_width = max((display_width(name) for name, _ in rates), default=0)
+        scale = max([1.0, *(rate for _, rate in rates if rate is not None)])
+        chart = Text()
+        for name, rate in rates:
+            chart.append(name + " " * (name_width - display_width(name) + 1))
+            bar = text_bar(rate or 0.0, scale, self.CHART_WIDTH)
+            chart.append(bar, style="green" if rate is not None and rate >= 1 else "red")
+            chart.append(" " * (self.CHART_WIDTH - len(bar) + 1) + rules.format_rate(rate) + "\n")
+        chart.rstrip()
+        self.query_one("#achievement-chart", Static).update(chart or Text(rules.MISSING))
 
     def _table(self, key: str, headers: list[str]) -> DataTable:
         table = self.query_one(f"#{key}", DataTable)
