@@ -213,3 +213,30 @@ def m002_indicator_aggregation_source(db: Database) -> None:
     aggregation, for the user to choose.
     """
     db.execute("ALTER TABLE indicators ADD COLUMN aggregation_source TEXT NOT NULL DEFAULT 'legacy'")
+
+
+# Tables whose rows may one day be combined across facilitators' files: each row carries a stable global
+# id (a random UUID, text), filled for existing rows here and set by a trigger on insert, whoever writes.
+GLOBAL_ID_TABLES = ("meetings", "slots", "indicators", "root_causes", "lessons", "actions", "action_updates")
+# A version-4 UUID in SQL: 8-4-4-4-12 hex digits, the version nibble 4 and the variant 8, 9, a or b.
+NEW_UUID_SQL = (
+    "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2)"
+    " || '-' || substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2)"
+    " || '-' || lower(hex(randomblob(6)))"
+)
+
+
+@migration
+def m003_global_ids(db: Database) -> None:
+    for table in GLOBAL_ID_TABLES:
+        db.executescript(
+            f"""
+            ALTER TABLE {table} ADD COLUMN uuid TEXT;
+            UPDATE {table} SET uuid = {NEW_UUID_SQL};
+            CREATE UNIQUE INDEX {table}_uuid ON {table}(uuid);
+            CREATE TRIGGER {table}_uuid_on_insert AFTER INSERT ON {table} WHEN NEW.uuid IS NULL
+            BEGIN
+                UPDATE {table} SET uuid = {NEW_UUID_SQL} WHERE id = NEW.id;
+            END;
+            """
+        )

@@ -149,9 +149,24 @@ def attach(conn: sqlite3.Connection) -> Database:
 
     # fupan uses no sqlite-utils plugins; not scanning installed packages for them saves ~20 ms.
     db = Database(conn, execute_plugins=False)
-    migration_set().apply(db)
+    migrations = migration_set()
+    pending = migrations.pending(db)
+    if pending and _holds_data(conn):
+        from db.backup import backup_next_to
+
+        # Before a migration changes a file that holds meetings: a copy to go back to, beside it.
+        done = schema_version() - len(pending)
+        backup_next_to(conn, f"before-v{done}-to-v{schema_version()}")
+    migrations.apply(db)
     _stamp(conn)
     return db
+
+
+def _holds_data(conn: sqlite3.Connection) -> bool:
+    """Whether the file has any meeting (every other row belongs to one)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meetings'").fetchone() is None:
+        return False
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM meetings)").fetchone()[0] == 1
 
 
 def _stamp(conn: sqlite3.Connection) -> None:

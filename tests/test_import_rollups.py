@@ -122,10 +122,15 @@ def test_migration_marks_existing_indicators_legacy(tmp_path):
     from db.schema import MIGRATIONS
     from db.store import connect
 
+    from sqlite_utils import Database, Migrations
+
+    from db.schema import MIGRATION_SET, m001_initial
+
     path = tmp_path / "old.db"
-    db = connect(path)
-    db.execute("DELETE FROM _sqlite_migrations WHERE name != 'm001_initial'")
-    db.execute("ALTER TABLE indicators DROP COLUMN aggregation_source")
+    first = Migrations(MIGRATION_SET)  # a database made before m002: the first migration alone
+    first(name="m001_initial")(m001_initial)
+    db = Database(sqlite3.connect(path))
+    first.apply(db)
     meeting = queries.save_meeting(db, Meeting("旧会议", "分析Q1销售额未达标原因"))
     db.execute("INSERT INTO indicators (meeting_id, name, unit, aggregation) VALUES (?, '平均跟进周期', '天', 'sum')",
                [meeting.id])

@@ -194,6 +194,40 @@ def list_meetings(settings: Settings) -> None:
     say(tabulate(rows, headers=headers) if rows else "no meetings yet — try `fupan demo`")
 
 
+@cli.command("backup")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.pass_obj
+def backup(settings: Settings, path: Path | None) -> None:
+    """Copy the database, consistently, also while the app runs; the copy is checked.
+
+    PATH is a new file or a folder; without it the copy goes next to the database
+    (fupan.backup-YYYYMMDD-HHMMSS.db). An existing file is never overwritten.
+    """
+    from db.backup import BackupFailed, backup_path, backup_to
+    from db.store import open_connection
+
+    source = settings.db_path
+    if not source.is_file():
+        fail(f"no database at {source} to back up")
+    if path is None:
+        target = backup_path(source, "backup")
+    elif path.is_dir():
+        target = backup_path(path / source.name, "backup")
+    else:
+        target = path
+    try:
+        conn = open_connection(source)
+    except (sqlite3.Error, OSError) as exc:
+        settings.cannot_open(exc)
+    try:
+        backup_to(conn, target)
+    except BackupFailed as exc:
+        fail(str(exc))
+    finally:
+        conn.close()
+    say(target)
+
+
 @cli.command("demo")
 @click.option("--no-open", is_flag=True, help="Only create the demo meeting and print it.")
 @click.pass_obj
