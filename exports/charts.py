@@ -103,15 +103,20 @@ def _action_statuses(db: Database, meeting_id: int, presenters: Sequence[str], t
     """This meeting's actions and its presenters' actions from earlier meetings, by status, an open
     action past its due day counted as overdue (core.rules.is_overdue)."""
     counts: Counter = Counter()
-    names = set(presenters)
     meeting = queries.get_meeting(db, meeting_id)
     dates = {m.meeting.id: m.meeting.date for m in queries.list_meetings(db)}
-    for other, day in dates.items():
-        if other != meeting_id and (meeting.date is None or day is None or day > meeting.date):
-            continue
-        for action in queries.actions_for(db, other):
-            if other == meeting_id or action.presenter in names:
-                counts["overdue" if rules.is_overdue(action, today) else action.status] += 1
+
+    def counted(action: Any) -> bool:
+        if action.meeting_id == meeting_id:
+            return True
+        day = dates.get(action.meeting_id)
+        return meeting.date is None or day is None or day <= meeting.date
+
+    actions = {a.id: a for a in queries.actions_for(db, meeting_id)}
+    for name in set(presenters):
+        actions.update((a.id, a) for a in queries.find_actions(db, presenter=name) if counted(a))
+    for action in actions.values():
+        counts["overdue" if rules.is_overdue(action, today) else action.status] += 1
     return counts
 
 

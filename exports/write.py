@@ -756,7 +756,8 @@ def previous_actions_table(db: Database, meeting: Any, presenters: Iterable[str]
             return False
         return meeting.date is None or other.date is None or other.date <= meeting.date
 
-    rows = [r for r in queries.action_rows_for_export(db, by_due=True) if r[2] in names and earlier(r[1])]
+    rows = sorted((r for name in names for r in queries.action_rows_for_export(db, presenter=name)
+                   if earlier(r[1])), key=lambda r: (r[6] or "9999", r[0]))  # by due date, as the sheet
     updates = queries.latest_updates(db, [r[0] for r in rows]) if rows else {}
     return action_rows_table(rows, updates, lang, today,
                              meeting_titles={k: m.title for k, m in titles.items()})
