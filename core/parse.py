@@ -70,6 +70,25 @@ def has_control(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
 
+# How long a typed text may be, in characters: a title, a name, a period or an owner is one line of a
+# screen or a cell; a goal or a note is a paragraph. Longer is a paste gone wrong, refused with the limit.
+MAX_LINE_CHARS = 200
+MAX_TEXT_CHARS = 2000
+_SURROGATE = re.compile("[\ud800-\udfff]")  # bytes that were not UTF-8, kept by Python's surrogateescape
+
+
+def typed_text(text: str, limit: int = MAX_LINE_CHARS) -> str:
+    """A text field as it will be stored: control characters dropped, outer spaces stripped (so a value
+    of control characters only is blank). ValueError, one line, when it holds bytes that are not UTF-8
+    text (an argument typed in another encoding) or is longer than ``limit`` characters."""
+    if _SURROGATE.search(text):
+        raise ValueError("not UTF-8 text (undecodable bytes): check the terminal's encoding")
+    cleaned = clean_text(text).strip()
+    if len(cleaned) > limit:
+        raise ValueError(f"too long: {len(cleaned)} characters, expected at most {limit}")
+    return cleaned
+
+
 def display_safe(text: str) -> str:
     """Stored text as it may leave the program (a screen, a notification, an export): whole escape
     sequences dropped ("\\x1b]0;title\\x07", "\\x1b[2J"), then any other control character

@@ -24,7 +24,7 @@ from core.model import (
     IndicatorValue,
     RootCause,
 )
-from core.parse import ParseError, months_of, parse_period, period_sort_key
+from core.parse import ParseError, clean_text, months_of, parse_period, period_sort_key
 
 # --- meetings -----------------------------------------------------------------------------------
 
@@ -37,7 +37,7 @@ MIN_GOAL_CHARS = 6
 
 def validate_goal(goal: str) -> str | None:
     """None when the goal is specific enough; otherwise why not (seed 001: never "随便聊聊")."""
-    stripped = goal.strip()
+    stripped = clean_text(goal).strip()  # control characters only is no goal
     if not stripped:
         return "a meeting needs a goal, e.g. '分析Q3销售额未达标原因'"
     if stripped.lower().strip("。.!！ ") in _VAGUE_GOALS or len(stripped) < MIN_GOAL_CHARS:

@@ -270,4 +270,16 @@ def from_row(cls: type[T], row: typing.Mapping[str, Any]) -> T:
                 value = [step_type(**{k: display_safe(v) if isinstance(v, str) else v for k, v in step.items()})
                          for step in json.loads(value)]
         kwargs[f.name] = value
-    return cls(**kwargs)
+    try:
+        return cls(**kwargs)
+    except TypeError:
+        missing = [f.name for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+                   if f.name not in row and f.default is dataclasses.MISSING
+                   and f.default_factory is dataclasses.MISSING]
+        if not missing:
+            raise
+        raise SchemaMismatch(f"its {cls.__name__} rows lack the column(s) {', '.join(missing)}") from None
+
+
+class SchemaMismatch(sqlite3.DatabaseError):
+    """The file's tables lack columns fupan reads (another tool changed them); str() is one line."""

@@ -20,7 +20,7 @@ import click
 
 from core.i18n import Lang, label, text
 from core.meeting import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, Meeting, Scenario
-from core.parse import ParseError, parse_date, parse_presenter
+from core.parse import MAX_LINE_CHARS, MAX_TEXT_CHARS, ParseError, parse_date, parse_presenter, typed_text
 from tui.console import say
 
 EXIT_USER_ERROR = 2
@@ -39,6 +39,8 @@ def default_lang(environ: dict[str, str] | os._Environ[str] = os.environ) -> Lan
 class Settings:
     """What the top-level options decide, handed to every command through the click context."""
 
+    current: Settings | None = None
+
     def __init__(self, db: str | None, lang: Lang | None) -> None:
         from db.store import resolve_db_path
 
@@ -48,6 +50,7 @@ class Settings:
                                      param_hint="'--db'")
         self.db_path: Path = resolve_db_path(db, os.environ)
         self.lang: Lang = lang or default_lang()
+        Settings.current = self  # for `main`, which reports a database error after click has finished
 
     def open_db(self) -> Any:
         from db.store import connect
@@ -65,6 +68,32 @@ class Settings:
 def fail(message: str) -> NoReturn:
     """Stop with one clear line: where and what was expected."""
     raise click.ClickException(message)
+
+
+def text_option(value: str, option: str, limit: int = MAX_LINE_CHARS) -> str:
+    """A typed option as it will be stored (`core.parse.typed_text`); a bad one is a one-line error."""
+    try:
+        return typed_text(value, limit)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None
+
+
+def database_problem(exc: sqlite3.Error, path: Path | None) -> str:
+    """A database error as one line for the user: read-only, locked, or not the tables fupan expects."""
+    from db.store import BUSY_TIMEOUT_SECONDS, SchemaMismatch
+
+    where = str(path) if path is not None else "the database"
+    message = " ".join(str(exc).split())
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code == sqlite3.SQLITE_READONLY or "readonly" in message:
+        return f"cannot write to {where}: the file is read-only (check its permissions); nothing was changed"
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "database is locked" in message:
+        return (f"{where} stayed locked by another program for over {BUSY_TIMEOUT_SECONDS:g} s; "
+                "nothing was changed, try again")
+    if isinstance(exc, SchemaMismatch) or any(
+            words in message for words in ("no such column", "has no column named", "no such table")):
+        return f"{where} does not have the tables and columns this fupan expects: {message}"
+    return f"database {where}: {message}"
 
 
 def _date_option(value: str | None, *, default_year: int | None = None) -> date | None:
@@ -146,20 +175,23 @@ def new_meeting(settings: Settings, title: str, goal: str, scenario: str, period
     from core.rules import validate_goal
     from db import queries
 
-    if not title.strip():
+    title = text_option(title, "--title")
+    if not title:  # blank, or control characters only
         raise click.BadParameter("a meeting needs a title, e.g. '华东销售中心 Q3 复盘会'", param_hint="'--title'")
+    goal = text_option(goal, "--goal", MAX_TEXT_CHARS)
     problem = validate_goal(goal)
     if problem:
         raise click.BadParameter(problem, param_hint="'--goal'")
-    agenda = [_parse_presenter(p, minutes) for p in presenters]
+    period = text_option(period, "--period")
+    facilitator = text_option(facilitator, "--facilitator")
+    agenda = [_parse_presenter(text_option(p, "--presenter"), minutes) for p in presenters]
     names = [name for name, _ in agenda]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise click.BadParameter(f"{', '.join(duplicates)} listed twice", param_hint="'--presenter'")
     db = settings.open_db()
-    meeting = Meeting(title=title.strip(), goal=goal.strip(), scenario=Scenario(scenario),
-                      period=period.strip(), date=_date_option(day) or date.today(),
-                      facilitator=facilitator.strip(), slot_minutes=minutes)
+    meeting = Meeting(title=title, goal=goal, scenario=Scenario(scenario), period=period,
+                      date=_date_option(day) or date.today(), facilitator=facilitator, slot_minutes=minutes)
     with db.atomic():
         queries.save_meeting(db, meeting)
         for name, slot_minutes in agenda:
@@ -261,6 +293,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(EXIT_USER_ERROR)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except sqlite3.Error as exc:  # read-only, locked past the timeout, other columns: the file, not a bug
+        settings = Settings.current
+        say(f"error: {database_problem(exc, settings.db_path if settings else None)}", err=True)
+        sys.exit(EXIT_USER_ERROR)
+    except UnicodeError:  # an argument not in UTF-8 reached a file or the database unchecked
+        say("error: an argument is not UTF-8 text (undecodable bytes): check the terminal's encoding", err=True)
+        sys.exit(EXIT_USER_ERROR)
 
 
 if __name__ == "__main__":

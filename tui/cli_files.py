@@ -235,6 +235,10 @@ def actions_group(ctx: click.Context, owner: str | None, statuses: list[ActionSt
     if ctx.invoked_subcommand is not None:
         return
     settings: Settings = ctx.obj
+    if owner is not None:
+        from tui.cli import text_option
+
+        owner = text_option(owner, "--owner")
     db = settings.open_db()
     filters = dict(owner=owner, statuses=statuses or None, meeting_id=meeting_id, overdue=overdue)
     if out is not None:
@@ -273,10 +277,14 @@ def update_action_cmd(settings: Settings, action_id: int, status: str, note: str
     """Set an action's status (not_started, in_progress, done, cancelled, or 未开始 …) with a note."""
     from db import queries
 
+    from core.parse import MAX_TEXT_CHARS
+    from tui.cli import text_option
+
     try:
         new_status = ActionStatus(parse_label(ActionStatus, status))
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'STATUS'") from None
+    note = text_option(note, "--note", MAX_TEXT_CHARS)
     db = settings.open_db()
     with _user_errors():
         recorded = queries.update_action_status(db, action_id, new_status, note)

@@ -15,4 +15,6 @@ from core.parse import display_safe
 
 def say(message: object, *, err: bool = False) -> None:
     """click.echo for text that may hold what people typed."""
-    click.echo(display_safe(str(message)), err=err)
+    # An undecodable argument quoted back (Python keeps its bytes as lone surrogates) is shown as "?".
+    line = display_safe(str(message)).encode("utf-8", "replace").decode("utf-8")
+    click.echo(line, err=err)
