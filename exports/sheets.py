@@ -617,9 +617,25 @@ class _RowReader:
     def quantity_parser(self, unit: str) -> Callable[[Any], float | None]:
         """core.parse.parse_quantity in ``unit`` (one function per unit, so parsed cells are shared)."""
         if unit not in self._quantity:
-            self._quantity[unit] = lambda raw: parse_quantity(
-                simplified(raw.strip()) if isinstance(raw, str) else raw, unit)  # 500萬 is 500万
+            self._quantity[unit] = lambda raw: _quantity(raw, unit)
         return self._quantity[unit]
+
+
+def _quantity(raw: Any, unit: str) -> float | None:
+    """core.parse.parse_quantity of a cell in ``unit``; a cell it cannot read is read again in Simplified
+    Chinese (500萬 is 500万, 1.2億 is 1.2亿), so the converter runs only for the few cells that need it."""
+    if not isinstance(raw, str):
+        return parse_quantity(raw, unit)
+    typed = raw.strip()
+    try:
+        return parse_quantity(typed, unit)
+    except ParseError:
+        if (converted := simplified(typed)) == typed:
+            raise
+    try:
+        return parse_quantity(converted, unit)
+    except ParseError as exc:
+        raise ParseError(raw, exc.expected) from None  # the cell as typed, not as converted
 
 
 def _direction(value: Any) -> Direction | None:

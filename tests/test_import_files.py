@@ -225,3 +225,11 @@ def test_reimporting_an_identical_file_updates_nothing_and_says_so(db, meeting, 
     rows[1][5] = "390"  # one figure changed
     changed = import_indicators(db, meeting.id, write_csv(tmp_path / "one.csv", rows), dry_run=True)
     assert (changed.values_created, changed.values_updated, changed.values_unchanged) == (0, 1, 9)
+
+
+def test_a_bad_traditional_value_is_reported_as_typed(db, meeting, tmp_path):
+    rows = [["銷售代表", "具體指標", "期間", "目標值"], ["陳大文", "銷售額", "1月", "五百萬"]]
+    path = tmp_path / "bad.csv"
+    path.write_bytes(csv_bytes(rows).encode("big5"))
+    with pytest.raises(SheetError, match="'五百萬' expected a number"):
+        import_indicators(db, meeting.id, path)
