@@ -210,7 +210,12 @@ def test_a_duplicated_header_names_both_columns_distinctly(db, meeting, tmp_path
     assert counts(db) == before
 
 
-def test_reimporting_an_identical_file_updates_nothing_and_says_so(db, meeting, tmp_path):
+@pytest.mark.parametrize("fast_path_from", [0, 10**12], ids=["columns", "rows"])
+def test_reimporting_an_identical_file_updates_nothing_and_says_so(db, meeting, tmp_path, monkeypatch,
+                                                                   fast_path_from):
+    import exports.sheets as sheets
+
+    monkeypatch.setattr(sheets, "FAST_IMPORT_MIN_BYTES", fast_path_from)
     rows = [["汇报人", "指标", "单位", "期间", "目标值", "实际值", "备注"],
             *[[name, "销售额", "万元", month, "500万", "380", "note"] for name in ("张伟", "陳大文", "José")
               for month in ("1月", "2月", "3月")],
@@ -225,6 +230,9 @@ def test_reimporting_an_identical_file_updates_nothing_and_says_so(db, meeting, 
     rows[1][5] = "390"  # one figure changed
     changed = import_indicators(db, meeting.id, write_csv(tmp_path / "one.csv", rows), dry_run=True)
     assert (changed.values_created, changed.values_updated, changed.values_unchanged) == (0, 1, 9)
+    wide = [["汇报人", "指标", "1月目标", "1月实际"], ["张伟", "复购率", "60%", ""]]  # as stored: unchanged
+    again = import_indicators(db, meeting.id, write_csv(tmp_path / "wide.csv", wide))
+    assert (again.values_created, again.values_updated, again.values_unchanged) == (0, 0, 1)
 
 
 def test_a_bad_traditional_value_is_reported_as_typed(db, meeting, tmp_path):
