@@ -13,6 +13,7 @@ import pytest
 from core.model import Aggregation, Direction, Meeting
 from db import queries
 from exports.sheets import ENCODINGS_TRIED, SheetError, decode_csv_bytes, import_agenda, import_indicators
+from tests.drivers import run_cli
 from tests.test_import import counts, value_of, write_csv, write_xlsx
 
 
@@ -241,3 +242,19 @@ def test_a_bad_traditional_value_is_reported_as_typed(db, meeting, tmp_path):
     path.write_bytes(csv_bytes(rows).encode("big5"))
     with pytest.raises(SheetError, match="'五百萬' expected a number"):
         import_indicators(db, meeting.id, path)
+
+
+def test_the_command_line_reads_minutes_the_same_way(db_path, capsys):
+    from db.store import connect
+
+    code, _, _ = run_cli(capsys, "--db", str(db_path), "new", "--title", "Q1", "--goal", "分析Q1销售额未达标原因",
+                         "--minutes", "15分钟", "--presenter", "李娜:12分钟", "--presenter", "张伟")
+    assert code == 0
+    db = connect(db_path)
+    [meeting] = [listing.meeting for listing in queries.list_meetings(db)]
+    assert meeting.slot_minutes == 15
+    assert {s.presenter: s.planned_seconds // 60 for s in queries.slots_for(db, meeting.id)} == {"李娜": 12, "张伟": 15}
+    db.close()
+    code, _, err = run_cli(capsys, "--db", str(db_path), "new", "--title", "Q1", "--goal", "分析Q1销售额未达标原因",
+                           "--minutes", "1.5")
+    assert code == 2 and "'1.5': expected whole minutes from 1 to 120" in err and "Traceback" not in err

@@ -19,8 +19,16 @@ from typing import Any, NoReturn
 import click
 
 from core.i18n import Lang, label, text
-from core.meeting import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, Meeting, Scenario
-from core.parse import MAX_LINE_CHARS, MAX_TEXT_CHARS, ParseError, parse_date, parse_presenter, typed_text
+from core.meeting import Meeting, Scenario
+from core.parse import (
+    MAX_LINE_CHARS,
+    MAX_TEXT_CHARS,
+    ParseError,
+    parse_date,
+    parse_presenter,
+    parse_slot_minutes,
+    typed_text,
+)
 from tui.console import say
 
 EXIT_USER_ERROR = 2
@@ -157,6 +165,23 @@ def launch(settings: Settings, meeting_id: int | None = None) -> None:
         sys.exit(app.return_code)
 
 
+class _SlotMinutes(click.ParamType):
+    """Minutes as the form, NAME:MIN and agenda sheets read them (core.parse.parse_slot_minutes)."""
+
+    name = "minutes"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_slot_minutes(str(value))
+        except ParseError as exc:
+            self.fail(f"{value!r}: expected {exc.expected}", param, ctx)
+
+
+SLOT_MINUTES = _SlotMinutes()
+
+
 @cli.command("new")
 @click.option("--title", required=True, help="Meeting title, e.g. '华东销售中心 Q3 复盘会'.")
 @click.option("--goal", required=True, help="A specific goal, e.g. '分析Q3销售额未达标原因'.")
@@ -164,7 +189,7 @@ def launch(settings: Settings, meeting_id: int | None = None) -> None:
 @click.option("--period", default="", help="Period under review, e.g. 2026-Q3, H1.")
 @click.option("--date", "day", metavar="DATE", help="Meeting date: 2026-10-20, 10月20日 … (default: today).")
 @click.option("--facilitator", default="", help="Who runs the meeting.")
-@click.option("--minutes", type=click.IntRange(MIN_SLOT_MINUTES, MAX_SLOT_MINUTES), default=10, show_default=True,
+@click.option("--minutes", type=SLOT_MINUTES, default=10, show_default=True,
               help="Default minutes per presenter.")
 @click.option("--presenter", "presenters", multiple=True, metavar="NAME[:MIN]",
               help="A presenter, in agenda order; repeat it. NAME:MIN sets that slot's minutes.")
