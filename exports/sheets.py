@@ -208,11 +208,10 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
         label_ = f"{path.name} [{worksheet.title}]"
         # The worksheet's part in the zip: read-only worksheets keep it, and nothing public names it.
         xml = _worksheet_xml(path, getattr(worksheet, "_worksheet_path", ""))
-        title = worksheet.title
     finally:
         workbook.close()
     if _HAS_FORMULA.search(xml):
-        uncached = _uncached_formulas(path, title, rows)
+        uncached = _uncached_formulas(xml)
         if uncached:
             shown = ", ".join(uncached[:10]) + (f" … ({len(uncached)} cells)" if len(uncached) > 10 else "")
             raise SheetError([Problem(label_, None, None, shown,
@@ -238,25 +237,30 @@ def _worksheet_xml(path: Path, part: str) -> bytes:
         return b""
 
 
-def _uncached_formulas(path: Path, title: str, rows: list[tuple[int, list[Any]]]) -> list[str]:
-    """The cells ("B2") holding a formula but no saved value: a file written by a script, never
-    calculated. Read as blanks they would import as missing figures."""
-    from openpyxl import load_workbook
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_CELL_REF = re.compile(rb"\br=\"([A-Z]+[0-9]+)\"")
+_CELL_TYPE = re.compile(rb"\bt=\"(\w+)\"")
+_CELL_VALUE = re.compile(rb"<(?:\w+:)?v\s*>([^<]+)</", re.DOTALL)
 
-    values = dict(rows)
-    workbook = load_workbook(path, read_only=True, data_only=False)
-    try:
-        found = []
-        for cells in workbook[title].iter_rows():
-            for cell in cells:
-                if getattr(cell, "data_type", None) != "f":
-                    continue
-                row = values.get(cell.row, [])
-                if cell.column > len(row) or row[cell.column - 1] is None:
-                    found.append(cell.coordinate)
-        return found
-    finally:
-        workbook.close()
+
+def _uncached_formulas(xml: bytes) -> list[str]:
+    """The cells ("B2") of a worksheet's XML holding a formula but no saved value: a file written by a
+    script and never calculated, whose figures openpyxl would read as blanks.
+
+    A formula whose result is the empty string (=IF(B2="","",B2*C2)) is saved by Excel, WPS and
+    LibreOffice as a string cell (t="str") with an empty value: that is a value, not a missing one.
+    """
+    found = []
+    for match in _CELL.finditer(xml):
+        attributes, body = match[1], match[2] or b""
+        if not _HAS_FORMULA.search(body):
+            continue
+        kind = _CELL_TYPE.search(attributes)
+        if _CELL_VALUE.search(body) or (kind and kind[1] == b"str"):
+            continue
+        ref = _CELL_REF.search(attributes)
+        found.append(ref[1].decode() if ref else "?")
+    return found
 
 
 def _merged_cells(xml: bytes) -> dict[tuple[int, int], str]:

@@ -258,3 +258,29 @@ def test_the_command_line_reads_minutes_the_same_way(db_path, capsys):
     code, _, err = run_cli(capsys, "--db", str(db_path), "new", "--title", "Q1", "--goal", "分析Q1销售额未达标原因",
                            "--minutes", "1.5")
     assert code == 2 and "'1.5': expected whole minutes from 1 to 120" in err and "Traceback" not in err
+
+
+def test_a_formula_saved_with_an_empty_text_result_is_a_value_not_a_missing_one(db, meeting, tmp_path):
+    """=IF(…,"",…) as Excel and LibreOffice save it: a string cell (t="str") with an empty value."""
+    import zipfile
+
+    import xlsxwriter
+
+    built = tmp_path / "built.xlsx"
+    book = xlsxwriter.Workbook(str(built))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["汇报人", "指标", "期间", "目标", "实际", "备注"])
+    sheet.write_row(1, 0, ["张伟", "销售额", "1月", 500, 380])
+    sheet.write_formula(1, 5, '=IF(E2<D2,"","达成")', None, "")
+    book.close()
+    path = tmp_path / "excel.xlsx"
+    with zipfile.ZipFile(built) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<c r="F2">', b'<c r="F2" t="str">')
+                assert b't="str"' in data
+            target.writestr(item, data)
+    import_indicators(db, meeting.id, path)
+    _, value = value_of(db, meeting.id, "张伟", "销售额", "M01")
+    assert (value.target, value.actual, value.note) == (500, 380, "")
