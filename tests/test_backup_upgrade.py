@@ -166,3 +166,20 @@ def test_a_backup_while_another_connection_writes_is_one_consistent_snapshot(db,
     assert demo.title in titles and "未提交" not in titles
     with pytest.raises(BackupFailed):
         backup_to(db.conn, copy)  # never over an existing file
+
+
+async def test_fupan_backup_while_the_app_runs_a_meeting(db, demo, db_path, tmp_path, capsys):
+    from tests.drivers import live_app, open_live
+
+    app = live_app(db_path, demo.id)
+    async with app.run_test() as pilot:
+        await open_live(pilot)
+        await pilot.press("f2")  # the countdown runs: its state is written to the file
+        await pilot.pause()
+        copy = tmp_path / "during-meeting.db"
+        code, _, err = run_cli(capsys, "--db", str(db_path), "backup", str(copy))  # the app prints nothing
+        assert code == 0 and "error" not in err
+    assert _integrity(copy) == "ok"
+    slots = _rows(copy)["slots"].values()
+    assert any(s["status"] == "presenting" and s["running_since"] is not None for s in slots)
+    assert _rows(copy)["meetings"].keys() == _rows(db_path)["meetings"].keys()

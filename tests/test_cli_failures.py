@@ -157,3 +157,12 @@ def test_a_database_whose_columns_differ_is_one_line(capsys, demo_db):
     err = _one_line_failure(capsys, demo_db, "meetings")
     assert "goal" in err
     connect(demo_db).close()  # fupan's own schema check still accepts the file: it is fupan's
+
+
+def test_the_app_is_not_opened_on_a_read_only_file(capsys, demo_db, monkeypatch):
+    import tui.cli
+
+    real = os.access
+    monkeypatch.setattr(tui.cli.os, "access", lambda p, mode: False if Path(p) == demo_db else real(p, mode))
+    monkeypatch.setattr("tui.app.FupanApp.run", lambda self: pytest.fail("the app was opened"))
+    _one_line_failure(capsys, demo_db, says=("read-only", str(demo_db)))

@@ -156,6 +156,10 @@ def launch(settings: Settings, meeting_id: int | None = None) -> None:
     """Open the Textual app, on the meetings list or straight on a meeting's live screen."""
     from tui.app import make_app
 
+    path = settings.db_path
+    if path.exists() and not os.access(path, os.W_OK):
+        # SQLite would open it read-only and the first capture would fail inside the app.
+        fail(database_problem(sqlite3.OperationalError("attempt to write a readonly database"), path))
     try:
         app = make_app(settings.db_path, lang=settings.lang, meeting_id=meeting_id)
     except (sqlite3.Error, OSError) as exc:
