@@ -401,6 +401,28 @@ _LIVE_TEXTS: dict[str, tuple[str, str]] = {
 }
 _TEXTS.update(_LIVE_TEXTS)
 
+# The database file: refused, read-only, locked or changed by another tool (the command line's one line).
+_FILE_TEXTS: dict[str, tuple[str, str]] = {
+    "file.cannot_open": ("无法打开数据库 {path}：{error}", "cannot open database {path}: {error}"),
+    "file.not_fupan_tables": ("不是 fupan 的数据库（其中是其他程序的表：{tables}）；文件没有任何改动",
+                              "not a fupan database (it holds another program's tables: {tables}); nothing was changed"),
+    "file.not_fupan_id": ("不是 fupan 的数据库（属于其他程序：application_id {app_id}）；文件没有任何改动",
+                          "not a fupan database (it belongs to another program: application_id {app_id}); "
+                          "nothing was changed"),
+    "file.newer": ("由更新版本的 fupan 写入（数据库版本 {theirs}，本程序最高支持 {ours}）：请用该版本或更新的 fupan 打开；"
+                   "文件没有任何改动",
+                   "written by a newer fupan (schema version {theirs}; this fupan knows up to {ours}): open it "
+                   "with that version or later; nothing was changed"),
+    "file.read_only": ("无法写入 {path}：文件是只读的（请检查权限）；没有任何改动",
+                       "cannot write to {path}: the file is read-only (check its permissions); nothing was changed"),
+    "file.locked": ("{path} 被其他程序锁定超过 {seconds} 秒；没有任何改动，请稍后重试",
+                    "{path} stayed locked by another program for over {seconds} s; nothing was changed, try again"),
+    "file.other_columns": ("{path} 的表和列与本版本 fupan 所需的不同：{error}",
+                           "{path} does not have the tables and columns this fupan expects: {error}"),
+    "file.error": ("数据库 {path}：{error}", "database {path}: {error}"),
+}
+_TEXTS.update(_FILE_TEXTS)
+
 
 def label(value: Enum | str | None, lang: Lang) -> str:
     """The display label of an enum value (or its stored string) in ``lang``; "" for None."""

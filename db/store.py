@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from core.i18n import Lang, text
 from core.parse import clean_text, display_safe
 from db.schema import APPLICATION_ID, MIGRATION_SET, MIGRATIONS, MIGRATIONS_TABLE, migration_set, schema_version
 
@@ -59,9 +60,16 @@ class RefusedFile(sqlite3.DatabaseError):
     """A SQLite file fupan will not write to: another program's, or one from a newer fupan.
 
     Raised before anything is written (no WAL switch, no migrations table), so the file is left exactly
-    as it was; str() is one line for the user. A `sqlite3.DatabaseError`, so every place that reports a
-    file it cannot open reports this one too.
+    as it was; str() is one line in English, `message(lang)` the same in the user's language. A
+    `sqlite3.DatabaseError`, so every place that reports a file it cannot open reports this one too.
     """
+
+    def __init__(self, key: str, **details: object) -> None:
+        self.key, self.details = key, details
+        super().__init__(self.message("en"))
+
+    def message(self, lang: Lang) -> str:
+        return text(self.key, lang).format(**self.details)
 
 
 def open_connection(path: str | os.PathLike[str]) -> sqlite3.Connection:
@@ -103,8 +111,7 @@ def check_identity(conn: sqlite3.Connection) -> None:
             raise _newer(version, ours)
         return
     if app_id != 0:
-        raise RefusedFile(f"not a fupan database (it belongs to another program: application_id "
-                          f"{app_id:#x}); nothing was changed")
+        raise RefusedFile("file.not_fupan_id", app_id=f"{app_id:#x}")
     tables = [name for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
         "ORDER BY name")]
@@ -116,16 +123,14 @@ def check_identity(conn: sqlite3.Connection) -> None:
             f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET])]
     if not applied:
         shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
-        raise RefusedFile(f"not a fupan database (it holds another program's tables: {shown}); "
-                          "nothing was changed")
+        raise RefusedFile("file.not_fupan_tables", tables=shown)
     known = {fn.__name__ for fn in MIGRATIONS}
     if any(name not in known for name in applied):  # a fupan file from before user_version was kept
         raise _newer(len(applied), ours)
 
 
 def _newer(theirs: int, ours: int) -> RefusedFile:
-    return RefusedFile(f"written by a newer fupan (schema version {theirs}; this fupan knows up to "
-                       f"{ours}): open it with that version or later; nothing was changed")
+    return RefusedFile("file.newer", theirs=theirs, ours=ours)
 
 
 def schema_is_current(conn: sqlite3.Connection) -> bool:

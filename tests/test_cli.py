@@ -80,9 +80,12 @@ def test_a_file_that_is_not_a_database_is_one_line_not_a_traceback(capsys, tmp_p
     """Opening the app, or a command, on the wrong file: one line naming it; the file is left alone."""
     wrong = tmp_path / "notes.db"
     wrong.write_text("复盘纪要, not a database\n", encoding="utf-8")
-    code, out, err = run_cli(capsys, "--db", str(wrong), *argv)
+    code, out, err = run_cli(capsys, "--db", str(wrong), "--lang", "en", *argv)
     assert code == 2
     assert err.strip().splitlines() == [f"error: cannot open database {wrong}: file is not a database"]
+    code, out, err = run_cli(capsys, "--db", str(wrong), *argv)  # the words in the user's language
+    assert code == 2
+    assert err.strip().splitlines() == [f"error: 无法打开数据库 {wrong}：file is not a database"]
     assert wrong.read_text(encoding="utf-8") == "复盘纪要, not a database\n"
 
 

@@ -40,7 +40,7 @@ def _state(path: Path) -> tuple[str, dict[str, int]]:
 
 def _one_line_failure(capsys, path: Path, *argv: str, code: int = 2, says: tuple[str, ...] = ()) -> str:
     before = _state(path) if path.exists() else None
-    got, out, err = run_cli(capsys, "--db", str(path), *argv)
+    got, out, err = run_cli(capsys, "--db", str(path), "--lang", "en", *argv)
     assert got == code, (argv, err)
     assert out == "" and len(err.strip().splitlines()) == 1 and err.startswith("error: "), err
     assert "Traceback" not in err
@@ -143,6 +143,11 @@ def test_a_write_lock_held_past_the_timeout_is_one_line(capsys, demo_db, monkeyp
         holder.execute("ROLLBACK")
         holder.close()
     assert run_cli(capsys, "--db", str(demo_db), "meetings")[1] == before  # nothing was added
+
+
+def test_database_problems_are_told_in_the_users_language(capsys, demo_db, read_only):
+    code, out, err = run_cli(capsys, "--db", str(demo_db), "new", "--title", "T", "--goal", GOAL)  # zh locale
+    assert code == 2 and out == "" and "文件是只读的" in err and len(err.strip().splitlines()) == 1
 
 
 def test_a_database_whose_columns_differ_is_one_line(capsys, demo_db):

@@ -69,10 +69,12 @@ def _refused(path: Path, capsys, *, words: tuple[str, ...]) -> None:
         make_app(path)
     for argv in (["meetings"], ["demo", "--no-open"], ["actions"],
                  ["new", "--title", "T", "--goal", "分析Q3销售额未达标原因"]):
-        code, out, err = run_cli(capsys, "--db", str(path), *argv)
+        code, out, err = run_cli(capsys, "--db", str(path), "--lang", "en", *argv)
         assert code == 2, argv
         assert out == "" and len(err.strip().splitlines()) == 1 and "Traceback" not in err
         assert str(path) in err and all(w in err for w in words)
+    code, _, err = run_cli(capsys, "--db", str(path), "meetings")  # in Chinese, as the user's locale says
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "文件没有任何改动" in err
     assert _digest(path) == before
     assert _siblings(path) == files  # no -wal, no -shm, no -journal left behind
 

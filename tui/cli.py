@@ -69,8 +69,11 @@ class Settings:
             self.cannot_open(exc)
 
     def cannot_open(self, exc: Exception) -> NoReturn:
-        """The path is wrong (not a database, a folder that cannot be made), not the program."""
-        fail(f"cannot open database {self.db_path}: {exc}")
+        """The path is wrong (not a database, a folder that cannot be made, not fupan's), not the program."""
+        from db.store import RefusedFile
+
+        reason = exc.message(self.lang) if isinstance(exc, RefusedFile) else str(exc)
+        fail(text("file.cannot_open", self.lang).format(path=self.db_path, error=reason))
 
 
 def fail(message: str) -> NoReturn:
@@ -86,22 +89,23 @@ def text_option(value: str, option: str, limit: int = MAX_LINE_CHARS) -> str:
         raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None
 
 
-def database_problem(exc: sqlite3.Error, path: Path | None) -> str:
+def database_problem(exc: sqlite3.Error, path: Path | None, lang: Lang) -> str:
     """A database error as one line for the user: read-only, locked, or not the tables fupan expects."""
-    from db.store import BUSY_TIMEOUT_SECONDS, SchemaMismatch
+    from db.store import BUSY_TIMEOUT_SECONDS, RefusedFile, SchemaMismatch
 
-    where = str(path) if path is not None else "the database"
-    message = " ".join(str(exc).split())
+    where = str(path) if path is not None else "fupan.db"
+    message = exc.message(lang) if isinstance(exc, RefusedFile) else " ".join(str(exc).split())
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
     if code == sqlite3.SQLITE_READONLY or "readonly" in message:
-        return f"cannot write to {where}: the file is read-only (check its permissions); nothing was changed"
-    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "database is locked" in message:
-        return (f"{where} stayed locked by another program for over {BUSY_TIMEOUT_SECONDS:g} s; "
-                "nothing was changed, try again")
-    if isinstance(exc, SchemaMismatch) or any(
+        key = "file.read_only"
+    elif code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "database is locked" in message:
+        key = "file.locked"
+    elif isinstance(exc, SchemaMismatch) or any(
             words in message for words in ("no such column", "has no column named", "no such table")):
-        return f"{where} does not have the tables and columns this fupan expects: {message}"
-    return f"database {where}: {message}"
+        key = "file.other_columns"
+    else:
+        key = "file.error"
+    return text(key, lang).format(path=where, error=message, seconds=f"{BUSY_TIMEOUT_SECONDS:g}")
 
 
 def _date_option(value: str | None, *, default_year: int | None = None) -> date | None:
@@ -159,7 +163,8 @@ def launch(settings: Settings, meeting_id: int | None = None) -> None:
     path = settings.db_path
     if path.exists() and not os.access(path, os.W_OK):
         # SQLite would open it read-only and the first capture would fail inside the app.
-        fail(database_problem(sqlite3.OperationalError("attempt to write a readonly database"), path))
+        fail(database_problem(sqlite3.OperationalError("attempt to write a readonly database"), path,
+                              settings.lang))
     try:
         app = make_app(settings.db_path, lang=settings.lang, meeting_id=meeting_id)
     except (sqlite3.Error, OSError) as exc:
@@ -306,6 +311,7 @@ def demo(settings: Settings, no_open: bool) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: click's own handling, but every user error is one line, never a usage dump."""
+    Settings.current = None
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="fupan", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:  # e.g. `fupan import` alone: its help, as click shows it
@@ -324,7 +330,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except sqlite3.Error as exc:  # read-only, locked past the timeout, other columns: the file, not a bug
         settings = Settings.current
-        say(f"error: {database_problem(exc, settings.db_path if settings else None)}", err=True)
+        if settings is None:
+            say(f"error: {database_problem(exc, None, default_lang())}", err=True)
+        else:
+            say(f"error: {database_problem(exc, settings.db_path, settings.lang)}", err=True)
         sys.exit(EXIT_USER_ERROR)
     except UnicodeError:  # an argument not in UTF-8 reached a file or the database unchecked
         say("error: an argument is not UTF-8 text (undecodable bytes): check the terminal's encoding", err=True)
