@@ -420,6 +420,12 @@ _FILE_TEXTS: dict[str, tuple[str, str]] = {
     "file.other_columns": ("{path} 的表和列与本版本 fupan 所需的不同：{error}",
                            "{path} does not have the tables and columns this fupan expects: {error}"),
     "file.error": ("数据库 {path}：{error}", "database {path}: {error}"),
+    "backup.no_database": ("{path} 没有数据库可备份", "no database at {path} to back up"),
+    "backup.exists": ("{path} 已存在：请给一个新文件名或一个文件夹（备份从不覆盖文件）",
+                      "{path} already exists; name a new file or a folder (a backup never overwrites)"),
+    "backup.no_folder": ("{path} 不是文件夹", "{path} is not a folder"),
+    "backup.cannot_write": ("无法写入 {path}：{error}", "cannot write {path}: {error}"),
+    "backup.not_intact": ("{path} 中的副本未通过完整性检查：{error}", "the copy in {path} failed its integrity check: {error}"),
 }
 _TEXTS.update(_FILE_TEXTS)
 

@@ -11,9 +11,19 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from core.i18n import Lang, text
+
 
 class BackupFailed(sqlite3.DatabaseError):
-    """The backup could not be written or did not check out; str() is one line for the user."""
+    """The backup could not be written or did not check out; str() is one line in English,
+    `message(lang)` the same in the user's language."""
+
+    def __init__(self, key: str, **details: object) -> None:
+        self.key, self.details = key, details
+        super().__init__(self.message("en"))
+
+    def message(self, lang: Lang) -> str:
+        return text(self.key, lang).format(**self.details)
 
 
 def main_file(conn: sqlite3.Connection) -> Path | None:
@@ -42,25 +52,25 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     ``target`` must not exist: a backup never overwrites a file. On failure the partial copy is removed.
     """
     if target.exists():
-        raise BackupFailed(f"{target} already exists; name a new file or a folder")
+        raise BackupFailed("backup.exists", path=target)
     if not target.parent.is_dir():
-        raise BackupFailed(f"{target.parent} is not a folder")
+        raise BackupFailed("backup.no_folder", path=target.parent)
     try:
         copy = sqlite3.connect(target)
     except sqlite3.Error as exc:
-        raise BackupFailed(f"cannot write {target}: {exc}") from None
+        raise BackupFailed("backup.cannot_write", path=target, error=exc) from None
     try:
         conn.backup(copy)
         copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         result = copy.execute("PRAGMA integrity_check").fetchone()[0]
         if result != "ok":
-            raise BackupFailed(f"the copy in {target} failed its integrity check: {result}")
+            raise BackupFailed("backup.not_intact", path=target, error=result)
     except sqlite3.Error as exc:
         copy.close()
         target.unlink(missing_ok=True)
         if isinstance(exc, BackupFailed):
             raise
-        raise BackupFailed(f"cannot write {target}: {exc}") from None
+        raise BackupFailed("backup.cannot_write", path=target, error=exc) from None
     copy.close()
     return target
 

@@ -146,11 +146,13 @@ def test_fupan_backup_copies_next_to_the_database_into_a_folder_or_a_named_file(
         assert _rows(copy) == before
     # an existing file is never overwritten; a missing database is not created
     stamp = named.read_bytes()
-    code, out, err = run_cli(capsys, "--db", str(db_path), "backup", str(named))
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "en", "backup", str(named))
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "already exists" in err
+    code, out, err = run_cli(capsys, "--db", str(db_path), "backup", str(named))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "已存在" in err
     assert named.read_bytes() == stamp
     missing = tmp_path / "nowhere.db"
-    code, _, err = run_cli(capsys, "--db", str(missing), "backup")
+    code, _, err = run_cli(capsys, "--db", str(missing), "--lang", "en", "backup")
     assert code == 2 and "no database" in err and not missing.exists()
 
 

@@ -70,9 +70,10 @@ class Settings:
 
     def cannot_open(self, exc: Exception) -> NoReturn:
         """The path is wrong (not a database, a folder that cannot be made, not fupan's), not the program."""
+        from db.backup import BackupFailed
         from db.store import RefusedFile
 
-        reason = exc.message(self.lang) if isinstance(exc, RefusedFile) else str(exc)
+        reason = exc.message(self.lang) if isinstance(exc, (RefusedFile, BackupFailed)) else str(exc)
         fail(text("file.cannot_open", self.lang).format(path=self.db_path, error=reason))
 
 
@@ -274,7 +275,7 @@ def backup(settings: Settings, path: Path | None) -> None:
 
     source = settings.db_path
     if not source.is_file():
-        fail(f"no database at {source} to back up")
+        fail(text("backup.no_database", settings.lang).format(path=source))
     if path is None:
         target = backup_path(source, "backup")
     elif path.is_dir():
@@ -288,7 +289,7 @@ def backup(settings: Settings, path: Path | None) -> None:
     try:
         backup_to(conn, target)
     except BackupFailed as exc:
-        fail(str(exc))
+        fail(exc.message(settings.lang))
     finally:
         conn.close()
     say(target)
