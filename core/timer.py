@@ -7,10 +7,12 @@ Elapsed time is computed from clock readings, never by counting ticks: elapsed =
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 
+from core.i18n import Lang, text
 from core.model import Slot, SlotStatus
 
 Clock = Callable[[], float]
@@ -79,9 +81,19 @@ class TimerState:
         """Seconds left; negative once the slot runs over."""
         return self.allowed_seconds - self.elapsed(now)
 
+    def is_over(self, now: float) -> bool:
+        """超时, the one definition (DESIGN.md §3): elapsed > planned + adjustments."""
+        return self.elapsed(now) > self.allowed_seconds
+
+    def overrun(self, now: float) -> float:
+        """How far the elapsed time went past the adjusted plan; 0 while within it."""
+        return max(0.0, self.elapsed(now) - self.allowed_seconds)
+
 
 def phase_of(remaining: float, settings: TimerSettings = TimerSettings()) -> Phase:
-    if remaining <= 0:
+    """The phase for ``remaining`` seconds. OVERTIME exactly when the slot is over time (`is_over`):
+    elapsed > planned + adjustments, i.e. remaining < 0. At 00:00 the slot is in its final phase."""
+    if remaining < 0:
         return Phase.OVERTIME
     if remaining <= settings.final_seconds:
         return Phase.FINAL
@@ -192,9 +204,60 @@ def actual_seconds(slot: Slot, now: float | None = None) -> float:
     return state.accumulated_seconds if now is None else state.elapsed(now)
 
 
+def plan_seconds(slot: Slot) -> float:
+    """The slot's plan as the meeting now holds it: planned length + the minutes added or taken away
+    (F7/F6). The agenda's 实际/计划, the summary and the timing report all show this plan."""
+    return TimerState.of(slot).allowed_seconds
+
+
 def overrun_seconds(slot: Slot, now: float | None = None) -> float:
-    """超时: how far the actual length went past the planned one (the timing report's column)."""
-    return max(0.0, actual_seconds(slot, now) - slot.planned_seconds)
+    """超时: how far the actual length went past the adjusted plan (`plan_seconds`); the same rule as
+    `TimerState.is_over`, so a slot extended by F7 that stays within it reports no overrun."""
+    return max(0.0, actual_seconds(slot, now) - plan_seconds(slot))
+
+
+def is_over(slot: Slot, now: float | None = None) -> bool:
+    """Whether the slot is (or, with ``now`` None, ended) over time: elapsed > planned + adjustments."""
+    return actual_seconds(slot, now) > plan_seconds(slot)
+
+
+def was_presented(slot: Slot) -> bool:
+    """Whether the slot's clock ever ran; a skipped slot that never ran is 'not presented'."""
+    return slot.first_started_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SlotTiming:
+    """One slot's figures, as every screen and export shows them (seconds)."""
+
+    planned: float
+    """The planned length as set on the agenda."""
+    adjust: float
+    """Minutes added (F7) or taken away (F6), in seconds."""
+    plan: float
+    """planned + adjust, never below 0: what `remaining`, `over` and `overrun` are measured against."""
+    actual: float
+    remaining: float
+    over: bool
+    overrun: float
+    phase: Phase
+
+
+def slot_timing(slot: Slot, now: float | None = None, settings: TimerSettings = TimerSettings()) -> SlotTiming:
+    """A slot's timing in one reading of the clock (``now`` None: as recorded, the live part left out).
+
+    The countdown, the agenda sidebar, the summary, the timing report and the projector clock read
+    these figures, so they agree by construction.
+    """
+    state = TimerState.of(slot)
+    actual = state.accumulated_seconds if now is None else state.elapsed(now)
+    plan = state.allowed_seconds
+    remaining = plan - actual
+    return SlotTiming(
+        planned=float(slot.planned_seconds), adjust=float(state.adjust_seconds), plan=plan, actual=actual,
+        remaining=remaining, over=actual > plan, overrun=max(0.0, actual - plan),
+        phase=phase_of(remaining, settings),
+    )
 
 
 def format_duration(seconds: float | None) -> str:
@@ -239,15 +302,44 @@ def meeting_start(slots: Sequence[Slot], planned_start: float | None = None) -> 
 def schedule(slots: Sequence[Slot], now: float, planned_start: float | None = None) -> Schedule:
     """Planned end, projected end (now + what is left of every slot still to run) and time left.
 
-    Skipped slots are left out of the projection: they stay on the agenda, but nobody plans for them
-    until the facilitator takes one up again.
+    Slots still to run are the waiting, presenting and *skipped* ones: a skipped presenter stays on the
+    agenda to be taken up again, so the projection keeps their time (DESIGN.md §3). Only done slots
+    are out. A slot over time adds nothing more; the planned end uses each slot's adjusted plan.
     """
     start = meeting_start(slots, planned_start)
-    planned_end = None if start is None else start + sum(s.planned_seconds for s in slots)
+    planned_end = None if start is None else start + sum(plan_seconds(s) for s in slots)
     to_run = 0.0
     for slot in slots:
-        if slot.status in (SlotStatus.DONE, SlotStatus.SKIPPED):
+        if slot.status is SlotStatus.DONE:
             continue
         to_run += max(0.0, TimerState.of(slot).remaining(now))
     seconds_left = None if planned_end is None else planned_end - now
     return Schedule(planned_end=planned_end, projected_end=now + to_run, seconds_left=seconds_left)
+
+
+def phase_caption(remaining: float, lang: Lang, settings: TimerSettings = TimerSettings()) -> str:
+    """The words under the countdown, following the phase and the time really left: "请总结 · 剩余2分钟内"
+    from the wrap-up threshold, "…1分钟内" under a minute, "最后30秒" in the final phase, "已超时" after."""
+    phase = phase_of(remaining, settings)
+    if phase is Phase.WRAP_UP:
+        minutes = max(1, math.ceil(remaining / MINUTE))
+        return text("phase.wrap-up", lang).format(minutes=minutes)
+    if phase is Phase.FINAL:
+        return text("phase.final", lang).format(seconds=settings.final_seconds)
+    return text(f"phase.{phase.value}", lang)
+
+
+def timer_status(slot: Slot, running: bool, meeting_finished: bool) -> str:
+    """The `core.i18n` key of the line beside the countdown: the meeting is over, this slot is done,
+    not presented (skipped before it ran), skipped, running, paused or not started yet."""
+    if meeting_finished:
+        return "timer.meeting_finished"
+    if running:
+        return "running_clock"
+    if slot.status is SlotStatus.DONE:
+        return "timer.slot_done"
+    if slot.status is SlotStatus.SKIPPED:
+        return "timer.skipped" if was_presented(slot) else "timer.not_presented"
+    if not was_presented(slot):
+        return "not_started_clock"
+    return "paused"

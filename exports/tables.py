@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from core import rules
 from core.i18n import Lang, label, status_text, text, update_text
-from core.model import Action, ActionStatus, ActionUpdate, Gap, Indicator, Slot
+from core.model import Action, ActionStatus, ActionUpdate, Gap, Indicator, Slot, SlotStatus
 from core.parse import period_label, period_text
-from core.timer import actual_seconds, format_duration, overrun_seconds
+from core.timer import format_duration, slot_timing, was_presented
 from db import queries
 
 if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
@@ -29,6 +29,8 @@ TABLE_KEYS: tuple[str, ...] = ("indicators", "key_work", "root_causes", "lessons
 
 # Column kinds: how a writer formats and types a cell.
 TEXT, NUMBER, RATE, GAP, DATE, INT = "text", "number", "rate", "gap", "date", "int"
+DURATION = "duration"
+"""Whole seconds: a time value in XLSX ([m]:ss), h:mm:ss in CSV (Excel reads it as a duration), m:ss on paper."""
 
 # Cell marks, coloured by the XLSX writer and flagged in the report.
 SHORTFALL, OVERDUE, DUE_SOON, UNDER_COVERED, UNVERIFIED, OVERRUN = (
@@ -76,6 +78,8 @@ class Table:
             return rules.format_number(value)
         if kind == DATE:
             return value.isoformat()
+        if kind == DURATION:
+            return format_duration(value)
         return str(value)
 
 
@@ -372,19 +376,22 @@ def catchup_table(db: Database, meeting_id: int, lang: Lang) -> Table:
 
 
 def timing_table(slots: Sequence[Slot], lang: Lang) -> Table:
-    """Planned vs actual per slot: actual is the accumulated running time, pauses excluded."""
+    """Planned vs actual per slot, from `core.timer.slot_timing` as the screens show them: the plan is the
+    adjusted plan (planned ± F7/F6 minutes, the adjustment in its own column), actual is the running
+    time with pauses excluded, overrun is actual past the adjusted plan. Durations are time values."""
     table = _empty("timing", lang, [
-        ("presenter", TEXT), ("planned_minutes", TEXT), ("actual_minutes", TEXT), ("overrun", TEXT),
-        ("pauses", INT), ("status", TEXT),
+        ("presenter", TEXT), ("planned_minutes", DURATION), ("actual_minutes", DURATION), ("overrun", DURATION),
+        ("pauses", INT), ("status", TEXT), ("adjustment", DURATION),
     ])
     table.presenter_col = 0
     for slot in slots:
-        over = overrun_seconds(slot)
-        if over > 0:
+        timing = slot_timing(slot)
+        if timing.over:
             table.marks[(len(table.rows), 3)] = OVERRUN
+        not_presented = slot.status is SlotStatus.SKIPPED and not was_presented(slot)
+        status = text("not_presented", lang) if not_presented else label(slot.status, lang)
         table.rows.append([
-            slot.presenter, format_duration(slot.planned_seconds), format_duration(actual_seconds(slot)),
-            format_duration(over),
-            slot.pause_count, label(slot.status, lang),
+            slot.presenter, round(timing.plan), round(timing.actual), round(timing.overrun),
+            slot.pause_count, status, round(timing.adjust),
         ])
     return table

@@ -23,12 +23,13 @@ from core import rules
 from core.i18n import Lang, label, text
 from core.model import ActionStatus
 from core.parse import display_safe, period_label, period_text
-from core.timer import actual_seconds, format_duration, overrun_seconds
+from core.timer import format_duration, slot_timing
 from db import queries
 from exports.charts import chart_svg, meeting_charts
 from exports.tables import (
     DATE,
     DUE_SOON,
+    DURATION,
     GAP,
     INT,
     NUMBER,
@@ -222,9 +223,19 @@ def _csv_date(value: date | None) -> str:
     return "" if value is None else value.isoformat()
 
 
+def _csv_duration(value: float | None) -> str:
+    """h:mm:ss, which Excel and LibreOffice read as a duration ("10:45" alone would be read as 10:45 am)."""
+    if value is None:
+        return ""
+    whole = int(round(value))
+    sign, whole = ("-", -whole) if whole < 0 else ("", whole)
+    hours, rest = divmod(whole, 3600)
+    return f"{sign}{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
 _CSV_CELL: dict[str, Callable[[Any], Any]] = {
     TEXT: _csv_text, NUMBER: _csv_number, GAP: _csv_number, INT: _csv_number, RATE: _csv_rate,
-    DATE: _csv_date,
+    DATE: _csv_date, DURATION: _csv_duration,
 }
 
 
@@ -254,6 +265,7 @@ def _csv_date_column(values: Sequence[Any]) -> Sequence[Any]:
 _CSV_COLUMN: dict[str, Callable[[Sequence[Any]], Sequence[Any]]] = {
     TEXT: _csv_text_column, NUMBER: _csv_number_column, GAP: _csv_number_column, INT: _csv_number_column,
     RATE: lambda values: [_csv_rate(v) for v in values], DATE: _csv_date_column,
+    DURATION: lambda values: [_csv_duration(v) for v in values],
 }
 
 
@@ -296,7 +308,9 @@ _MARK_COLOURS = {
     "due_soon": ("#FFEB9C", "#9C5700"),
     "unverified": ("#FFEB9C", "#9C5700"),
 }
-_NUM_FORMATS = {RATE: "0.0%", DATE: "yyyy-mm-dd", NUMBER: None, GAP: None, INT: None, TEXT: None}
+_NUM_FORMATS = {RATE: "0.0%", DATE: "yyyy-mm-dd", NUMBER: None, GAP: None, INT: None, TEXT: None,
+                DURATION: "[m]:ss"}
+SECONDS_PER_DAY = 86400
 
 
 def display_width(value: str) -> int:
@@ -315,6 +329,8 @@ def _cell_width(value: Any, kind: str) -> int:
         return 10
     if kind == RATE:
         return 7
+    if kind == DURATION:
+        return 8
     return len(f"{value:,.2f}")
 
 
@@ -519,6 +535,8 @@ def _cell_writer(sheet: Any, kind: str) -> Callable[..., Any]:
         return sheet.write_string
     if kind == DATE:
         return sheet.write_datetime
+    if kind == DURATION:  # a spreadsheet time is a fraction of a day
+        return lambda row, col, seconds, fmt: sheet.write_number(row, col, seconds / SECONDS_PER_DAY, fmt)
     return sheet.write_number
 
 
@@ -764,9 +782,10 @@ def previous_actions_table(db: Database, meeting: Any, presenters: Iterable[str]
 
 
 def timing_summary(slots: Sequence[Any], lang: Lang) -> str:
-    planned = sum(s.planned_seconds for s in slots)
-    actual = sum(actual_seconds(s) for s in slots)
-    over = sum(overrun_seconds(s) for s in slots)
+    timings = [slot_timing(s) for s in slots]
+    planned = sum(t.plan for t in timings)
+    actual = sum(t.actual for t in timings)
+    over = sum(t.overrun for t in timings)
     return text("report.timing_total", lang).format(
         planned=format_duration(planned), actual=format_duration(actual), overrun=format_duration(over))
 

@@ -6,7 +6,7 @@ import csv
 import io
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -85,6 +85,9 @@ def test_csv_export_reads_back_equal_to_the_database(db, demo, tmp_path):
     stored = queries.values_for(db, 1)
     assert values["目标值"].tolist() == [v.target for v in stored]
     assert values["实际值"].tolist() == [v.actual for v in stored]
+    timing = pd.read_csv(tmp_path / "meeting-1-timing.csv", encoding="utf-8-sig", dtype=str)
+    # Durations as h:mm:ss, which a spreadsheet reads as a duration ("10:45" alone reads as 10:45 am).
+    assert timing.iloc[3][["汇报人", "计划时长", "实际时长", "超时"]].tolist() == ["刘洋", "0:10:00", "0:10:45", "0:00:45"]
 
 
 def test_xlsx_export_has_typed_cells_frozen_header_filter_and_colours(db, demo, tmp_path):
@@ -147,7 +150,9 @@ def test_english_headers_and_chinese_content(db, demo, tmp_path):
     sheet = book["Action tracking"]
     assert sheet["C1"].value == "Measure" and sheet["C2"].value == "建立线索48小时首次跟进机制"
     timing = [[c.value for c in row] for row in book["Timing"].iter_rows(min_row=2)]
-    assert timing[3][:4] == ["刘洋", "10:00", "10:45", "0:45"]
+    # Durations are time values ([m]:ss), which openpyxl reads back as timedeltas.
+    assert timing[3][:4] == ["刘洋", timedelta(minutes=10), timedelta(minutes=10, seconds=45), timedelta(seconds=45)]
+    assert book["Timing"]["B2"].number_format == "[m]:ss"
 
 
 def test_report_lists_root_cause_chain_and_timing(db, demo, tmp_path):

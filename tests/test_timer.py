@@ -95,13 +95,14 @@ def test_shorten_never_goes_below_zero_and_start_is_idempotent():
     for _ in range(20):
         timer.shorten()
     assert timer.state.allowed_seconds == 0
-    assert timer.phase() is Phase.OVERTIME
+    assert timer.phase() is Phase.FINAL  # 00:00 and not yet past it: over time means elapsed > plan
     timer.start()
     first = timer.state.first_started_at
     clock.advance(5)
     timer.start()
     assert timer.state.first_started_at == first
     assert timer.elapsed() == 5
+    assert timer.phase() is Phase.OVERTIME
 
 
 def test_a_clock_set_backwards_never_runs_time_backwards():
@@ -117,7 +118,8 @@ def test_phase_thresholds_are_configurable():
     assert phase_of(301, settings) is Phase.NORMAL
     assert phase_of(300, settings) is Phase.WRAP_UP
     assert phase_of(60, settings) is Phase.FINAL
-    assert phase_of(0, settings) is Phase.OVERTIME
+    assert phase_of(0, settings) is Phase.FINAL
+    assert phase_of(-0.001, settings) is Phase.OVERTIME
 
 
 def test_phase_watch_signals_each_phase_once_and_again_after_an_extension():
@@ -153,8 +155,9 @@ def test_schedule_projects_the_end_and_flags_the_last_ten_minutes():
     now = t0 + 720 + 100
     plan = schedule(slots, now)
     assert plan.planned_end == t0 + 2400
-    assert plan.projected_end == now + 500 + 600
-    assert plan.delta == now + 1100 - (t0 + 2400)  # 220 s ahead: the skipped slot is not planned for
+    # The skipped presenter is still to be taken up: their 600 s are in the projection.
+    assert plan.projected_end == now + 500 + 600 + 600
+    assert plan.delta == now + 1700 - (t0 + 2400)  # 380 s behind (the first slot ran 2 min over)
     assert not plan.warning
     late = schedule(slots, t0 + 1900)
     assert late.warning  # 500 s of the meeting left
@@ -212,3 +215,31 @@ def test_every_timer_field_round_trips_through_the_slot_row():
     assert (slot.planned_seconds, slot.accumulated_seconds, slot.running_since, slot.first_started_at,
             slot.finished_at, slot.pause_count, slot.adjust_seconds) == (420, 61.5, 1000.25, 900.0, 1500.0, 3, -60.0)
     assert TimerState.of(slot) == state
+
+
+def test_the_phase_words_follow_the_time_really_left():
+    from core.timer import phase_caption
+
+    assert phase_caption(300, "zh") == ""
+    assert phase_caption(120, "zh") == "请总结 · 剩余2分钟内"
+    assert phase_caption(61, "en") == "Wrap up · under 2 min left"
+    assert phase_caption(35, "zh") == "请总结 · 剩余1分钟内"  # not "剩余2分钟" at 0:35
+    assert phase_caption(30, "zh") == "最后30秒 · 请结束"
+    assert phase_caption(0, "zh") == "最后30秒 · 请结束"
+    assert phase_caption(-1, "zh") == "已超时"
+    three = TimerSettings(wrap_up_seconds=180, final_seconds=60)
+    assert phase_caption(170, "zh", three) == "请总结 · 剩余3分钟内"
+    assert phase_caption(45, "en", three) == "Final 60 seconds · please finish"
+
+
+def test_over_time_has_one_definition_against_the_adjusted_plan():
+    from core.timer import is_over, overrun_seconds, plan_seconds, slot_timing
+
+    slot = _slot(1, SlotStatus.DONE, first_started_at=0.0, accumulated_seconds=630, adjust_seconds=60)
+    assert plan_seconds(slot) == 660
+    assert not is_over(slot) and overrun_seconds(slot) == 0  # F7 then 10:30: on time everywhere
+    timing = slot_timing(slot)
+    assert (timing.plan, timing.actual, timing.remaining, timing.over, timing.overrun) == (660, 630, 30, False, 0)
+    assert timing.phase is Phase.FINAL
+    slot.adjust_seconds = -60  # F6 then 10:30: 1:30 over
+    assert is_over(slot) and overrun_seconds(slot) == 90 and slot_timing(slot).phase is Phase.OVERTIME

@@ -27,7 +27,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from core.model import MeetingStatus, Slot, SlotStatus
-from core.timer import Phase, PhaseWatch, SlotTimer, TimerSettings, TimerState, schedule
+from core.timer import Phase, PhaseWatch, SlotTimer, TimerSettings, TimerState, schedule, timer_status, was_presented
 from db import queries
 from tui.messages import CaptureSaved, RootCauseRequested
 from tui.screens.base import FupanScreen
@@ -254,7 +254,7 @@ class LiveScreen(FupanScreen):
             return
         remaining = self.timer.remaining()
         phase = self.timer.phase()
-        countdown.show(remaining, phase, self.timer.running, self.app.lang)  # type: ignore[attr-defined]
+        countdown.show(remaining, phase, self.timer.running, self.app.lang, self.settings)  # type: ignore[attr-defined]
         entered = self.watch.observe(phase) if slot.status is SlotStatus.PRESENTING else None
         if entered is not None:
             self.signals.append(entered)
@@ -264,12 +264,7 @@ class LiveScreen(FupanScreen):
         self.query_one("#presenter", Label).update(slot.presenter)
         self.query_one("#slot-of", Label).update(
             t("slot_of").format(n=self.index + 1, total=len(self.slots)))  # type: ignore[operator]
-        if self.timer.running:
-            state = t("running_clock")
-        elif slot.first_started_at is None:
-            state = t("not_started_clock")
-        else:
-            state = t("paused")
+        state = t(timer_status(slot, self.timer.running, self.meeting.status is MeetingStatus.FINISHED))
         self.query_one("#timer-state", Label).update(state + (f" · {t('muted')}" if self.muted else ""))
         self._show_schedule(now)
         self.query_one(AgendaList).show(self.slots, now)
@@ -414,8 +409,27 @@ class LiveScreen(FupanScreen):
         return None
 
     def action_next(self) -> None:
-        """This presenter is done: record the actual time, move on (the clock keeps running if it was)."""
-        self._move_on(SlotStatus.DONE, finish=True)
+        """This presenter is done: record the actual time, move on (the clock keeps running if it was).
+
+        A slot whose clock never ran is not silently skipped: the facilitator confirms that this presenter
+        did not present, and the slot is recorded as not presented (skipped, to be taken up later)."""
+        slot = self.current
+        if (slot is None or self.meeting.status is MeetingStatus.FINISHED or slot.status is SlotStatus.DONE
+                or was_presented(slot)):
+            self._move_on(SlotStatus.DONE, finish=True)
+            return
+        from tui.widgets.dialogs import ConfirmDialog
+
+        t = self.app.t  # type: ignore[attr-defined]
+        slot_id = slot.id
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.current is not None and self.current.id == slot_id:
+                self._move_on(SlotStatus.DONE, finish=True)  # never started → recorded as skipped
+                self.notify(t("not_presented_recorded").format(name=slot.presenter), markup=False)
+
+        self.app.push_screen(ConfirmDialog(t("confirm_not_presented").format(name=slot.presenter),
+                                           t("not_presented_yes"), t("stay")), answered)
 
     def action_skip(self) -> None:
         """Skip: the slot stays on the agenda as skipped and can be taken up again from the sidebar."""

@@ -14,8 +14,9 @@ from textual.widgets import DataTable, Label, Static
 
 from core import rules
 from core.i18n import label
+from core.model import SlotStatus
 from core.parse import period_label
-from core.timer import actual_seconds, format_duration, overrun_seconds
+from core.timer import format_duration, slot_timing, was_presented
 from db import queries
 from tui.screens.base import FupanScreen
 from tui.widgets.footer import Footer
@@ -93,17 +94,22 @@ class SummaryScreen(FupanScreen):
             table.add_row(Text(self.app.t("all_clear"), style="green"))  # type: ignore[attr-defined]
 
     def _timing(self, slots: list, lang: str) -> None:
+        """The timing report as exported: `core.timer.slot_timing`, the plan being the adjusted plan."""
         table = self._table("timing_report", ["presenter", "status", "planned_minutes", "actual_minutes",
                                               "overrun", "pauses"])
         now = self.app.clock()  # type: ignore[attr-defined]
         planned_total = actual_total = overrun_total = 0.0
         for slot in slots:
-            actual, over = actual_seconds(slot, now), overrun_seconds(slot, now)
-            planned_total += slot.planned_seconds
-            actual_total += actual
-            overrun_total += over
-            table.add_row(slot.presenter, label(slot.status, lang), format_duration(slot.planned_seconds),
-                          format_duration(actual), Text(format_duration(over), style="bold red" if over else ""),
+            timing = slot_timing(slot, now)
+            planned_total += timing.plan
+            actual_total += timing.actual
+            overrun_total += timing.overrun
+            status = label(slot.status, lang)
+            if slot.status is SlotStatus.SKIPPED and not was_presented(slot):
+                status = self.app.t("not_presented")  # type: ignore[attr-defined]
+            table.add_row(slot.presenter, status, format_duration(timing.plan),
+                          format_duration(timing.actual),
+                          Text(format_duration(timing.overrun), style="bold red" if timing.over else ""),
                           str(slot.pause_count))
         table.add_row(Text(self.app.t("total_row"), style="bold"), "", format_duration(planned_total),  # type: ignore[attr-defined]
                       format_duration(actual_total), format_duration(overrun_total), "")

@@ -19,7 +19,7 @@ from textual.widgets import Digits, Label, ListItem, ListView
 
 from core.i18n import Lang, label, text
 from core.model import Slot, SlotStatus
-from core.timer import Phase, TimerState, format_clock, format_duration
+from core.timer import Phase, TimerSettings, format_clock, format_duration, phase_caption, slot_timing
 
 PHASE_CLASSES = tuple(phase.value for phase in Phase)
 
@@ -46,12 +46,14 @@ class Countdown(Vertical):
         yield Digits("10:00", id="digits")
         yield Label("", id="phase-text")
 
-    def show(self, remaining: float, phase: Phase, running: bool, lang: Lang) -> None:
+    def show(self, remaining: float, phase: Phase, running: bool, lang: Lang,
+             settings: TimerSettings = TimerSettings()) -> None:
+        """Digits, colour and words, all from ``remaining`` (the words follow `core.timer.phase_caption`)."""
         self.query_one(Digits).update(format_clock(remaining))
         for name in PHASE_CLASSES:
             self.set_class(name == phase.value, name)
         self.set_class(not running, "paused")
-        self.query_one("#phase-text", Label).update(text(f"phase.{phase.value}", lang))
+        self.query_one("#phase-text", Label).update(phase_caption(remaining, lang, settings))
 
     def flash(self) -> None:
         """One visible pulse when a phase begins (the bell is the screen's job)."""
@@ -128,15 +130,14 @@ class AgendaList(ListView):
 
     def _text(self, slot: Slot, now: float) -> Text:
         style = _STATUS_STYLE[slot.status]
-        state = TimerState.of(slot)
-        elapsed = state.elapsed(now)
-        over = elapsed > state.allowed_seconds and slot.status is not SlotStatus.WAITING
+        timing = slot_timing(slot, now)  # actual vs the adjusted plan, over time by core.timer's one rule
+        over = timing.over and slot.status is not SlotStatus.WAITING
         line = Text(style=style)
         mark, presenter, status = self._widths
         line.append(_pad(_STATUS_MARK[slot.status], mark + 1))
         line.append(_pad(slot.presenter, presenter + 1))
         line.append(_pad(label(slot.status, self.lang), status + 1))
-        line.append(f"{format_duration(elapsed)}/{format_duration(slot.planned_seconds)}",
+        line.append(f"{format_duration(timing.actual)}/{format_duration(timing.plan)}",
                     style="bold red" if over else "")
         return line
 
