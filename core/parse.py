@@ -208,19 +208,52 @@ def parse_date(
     *,
     default_year: int | None = None,
     today: date | None = None,
+    on_or_after: date | None = None,
 ) -> date | None:
     """A date as typed: 2026-10-20, 2026/10/20, 2026年10月20日, 10月20日, 10/20, +2w, 明天; blank → None.
 
+    A month and day without a year (10月20日) take ``default_year``; with ``on_or_after`` they are the
+    next such day on or after it instead — a due date typed at a meeting on 2026-12-04 as 10月20日 means
+    2027-10-20, not a date already past (`parse_due_date`).
     Every date, typed, relative or passed in, must lie from FIRST_DATE to LAST_DATE (DATE_OUT_OF_RANGE).
     """
-    day = _any_date(text, default_year=default_year, today=today)
+    day = _any_date(text, default_year=default_year, today=today, on_or_after=on_or_after)
     if day is not None and not FIRST_DATE <= day <= LAST_DATE:
         raise ParseError(text, DATE_OUT_OF_RANGE)
     return day
 
 
+def parse_due_date(text: str | date | datetime | None, *, meeting_date: date | None, today: date) -> date | None:
+    """A due date (完成时间) as typed at a meeting: without a year, the next such day on or after the
+    meeting's date (today's for a meeting without one); relative dates (+2w, 明天) count from today."""
+    return parse_date(text, today=today, on_or_after=meeting_date or today)
+
+
+def resolved_date_text(text: str, day: date | None) -> str:
+    """"2027-10-20" when what was typed ("10月20日", "+2w") is not already that date written in full,
+    so a form can show the date it resolved to before saving; "" otherwise."""
+    if day is None or _fold(text).strip() == day.isoformat():
+        return ""
+    return day.isoformat()
+
+
+def _next_month_day(month: int, day: int, on_or_after: date) -> date:
+    """The first month-day on or after ``on_or_after`` (29 Feb: the next leap year's)."""
+    for year in range(on_or_after.year, on_or_after.year + 9):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            if month == 2 and day == 29:
+                continue
+            raise
+        if candidate >= on_or_after:
+            return candidate
+    raise ValueError(f"no {month}-{day} after {on_or_after}")
+
+
 def _any_date(
-    text: str | date | datetime | None, *, default_year: int | None, today: date | None
+    text: str | date | datetime | None, *, default_year: int | None, today: date | None,
+    on_or_after: date | None = None,
 ) -> date | None:
     """parse_date without the range check."""
     if text is None:
@@ -249,6 +282,8 @@ def _any_date(
         if match := _FULL_DATE.match(raw) or _COMPACT_DATE.match(raw):
             return date(int(match[1]), int(match[2]), int(match[3]))
         if match := _MONTH_DAY.match(raw):
+            if on_or_after is not None:
+                return _next_month_day(int(match[1]), int(match[2]), on_or_after)
             if default_year is None:
                 raise ParseError(text, DATE_EXPECTED + " with a year")
             return date(default_year, int(match[1]), int(match[2]))
@@ -297,7 +332,7 @@ def parse_period(text: str) -> str:
         if month and 1 <= month <= 12 and (raw.endswith(("月", "份")) or raw.startswith("m") or "-" in raw
                                             or "/" in raw or "年" in raw):
             return f"M{month:02d}"
-    if match := re.fullmatch(r"(?:\d{4}[-/年]?)?(?:第)?([1-4一二三四])季(?:度)?|(?:\d{4}[-/]?)?q([1-4])", raw):
+    if match := re.fullmatch(r"(?:\d{4}[-/年]?)?(?:第)?([1-4一二三四])季(?:度)?|(?:\d{4}[-/年]?)?q([1-4])", raw):
         quarter = _small_int(match[1] or match[2])
         return f"Q{quarter}"
     if raw in _MONTH_NAMES:
@@ -326,14 +361,41 @@ def months_of(code: str) -> tuple[str, ...]:
     return ()
 
 
-def period_label(code: str, lang: str) -> str:
-    """How a period code is shown: M01 → 1月 / Jan, H1 → 上半年 / H1, FY → 全年 / FY."""
-    if code.startswith("M"):
+def period_label(code: str, lang: str, year: int | None = None) -> str:
+    """How a period code is shown: M01 → 1月 / Jan, H1 → 上半年 / H1, FY → 全年 / FY; with its ``year``
+    (DESIGN: periods always show their year) 2026年1月 / Jan 2026, 2026上半年 / H1 2026, 2026年Q3 / Q3 2026."""
+    if code.startswith("M") and code[1:].isdigit():
         month = int(code[1:])
-        return f"{month}月" if lang == "zh" else calendar.month_abbr[month]
+        if lang == "zh":
+            return f"{year}年{month}月" if year else f"{month}月"
+        return f"{calendar.month_abbr[month]} {year}" if year else calendar.month_abbr[month]
     if lang == "zh":
-        return {"H1": "上半年", "H2": "下半年", "FY": "全年"}.get(code, code)
-    return code
+        named = {"H1": "上半年", "H2": "下半年", "FY": "全年"}.get(code)
+        if year is None:
+            return named or code
+        return f"{year}{named}" if named else f"{year}年{code}"
+    return f"{code} {year}" if year else code
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def period_year(meeting_period: str, meeting_date: date | None) -> int | None:
+    """The year a meeting's periods belong to (they are stored without one): the year written in the
+    meeting's period ("2026上半年", "2026-Q3"); else, from the meeting's date, the latest year in which
+    the meeting's own period had begun (an H2 review held in January is last year's H2); else None."""
+    if match := _YEAR_IN_TEXT.search(_fold(meeting_period or "")):
+        return int(match[1])
+    if meeting_date is None:
+        return None
+    try:
+        own = parse_period(meeting_period) if meeting_period.strip() else None
+    except ParseError:
+        own = None
+    months = months_of(own) if own else ()
+    if months and int(months[0][1:]) > meeting_date.month:
+        return meeting_date.year - 1
+    return meeting_date.year
 
 
 def person_name(text: str) -> str:
@@ -397,13 +459,16 @@ def parse_presenter(text: str) -> tuple[str, int | None]:
         raise ParseError(text, f"{exc.expected} after ':'") from None
 
 
-def period_text(text: str, lang: str) -> str:
+def period_text(text: str, lang: str, year: int | None = None) -> str:
     """A stored period as people read it: a bare code ("H1", "M08") becomes its label (上半年 / H1, 8月 /
-    Aug); anything else ("2026-10", "2026 Q3") stays as typed, so a year written with it is not lost."""
+    Aug, with ``year`` 2026上半年 / H1 2026); anything else ("2026-10", "2026 Q3") stays as typed, so a year
+    written with it is not lost."""
     if not text.strip():
         return ""
     try:
         code = parse_period(text)
     except ParseError:
         return text
-    return period_label(code, lang) if code == text.strip().upper() else text
+    if _YEAR_IN_TEXT.search(_fold(text)):
+        return text
+    return period_label(code, lang, year) if year is not None or code == text.strip().upper() else text

@@ -347,6 +347,11 @@ def is_complete(action: Action) -> bool:
     return not missing_fields(action)
 
 
+def due_in_past(due: date | None, today: date) -> bool:
+    """A due date before today: the form asks before saving it (a typo more often than a late entry)."""
+    return due is not None and due < today
+
+
 def due_before_start(start: date | None, due: date | None) -> bool:
     """An action cannot be due before it starts: a typo (12月1日 for 12月10日) the form refuses."""
     return start is not None and due is not None and due < start

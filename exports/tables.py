@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from core import rules
 from core.i18n import Lang, label, status_text, text, update_text
 from core.model import Action, ActionStatus, ActionUpdate, Gap, Indicator, Slot, SlotStatus
-from core.parse import period_label, period_text
+from core.parse import period_label, period_text, period_year
 from core.timer import format_duration, slot_timing, was_presented
 from db import queries
 
@@ -121,13 +121,14 @@ def collect(
     if unknown:
         raise ValueError(f"unknown table {', '.join(unknown)}: expected some of {', '.join(TABLE_KEYS)}")
     meeting = queries.get_meeting(db, meeting_id)
+    year = period_year(meeting.period, meeting.date)  # periods are stored without one; shown with it
     builders = {
-        "indicators": lambda: indicator_table(db, meeting_id, meeting.period, lang),
+        "indicators": lambda: indicator_table(db, meeting_id, meeting.period, lang, year),
         "key_work": lambda: key_work_table(db, meeting_id, lang),
-        "root_causes": lambda: root_cause_table(db, meeting_id, lang),
+        "root_causes": lambda: root_cause_table(db, meeting_id, lang, year),
         "lessons": lambda: lesson_table(db, meeting_id, lang),
         "actions": lambda: _meeting_action_table(db, meeting_id, lang, today),
-        "catchup": lambda: catchup_table(db, meeting_id, lang),
+        "catchup": lambda: catchup_table(db, meeting_id, lang, year),
         "timing": lambda: timing_table(queries.slots_for(db, meeting_id), lang),
     }
     return [builders[key]() for key in wanted]
@@ -143,7 +144,8 @@ def _presenters(db: Database, meeting_id: int, extra: Iterable[str] = ()) -> lis
     return names
 
 
-def indicator_table(db: Database, meeting_id: int, meeting_period: str, lang: Lang) -> Table:
+def indicator_table(db: Database, meeting_id: int, meeting_period: str, lang: Lang,
+                    year: int | None = None) -> Table:
     table = _empty("indicators", lang, [
         ("presenter", TEXT), ("indicator_category", TEXT), ("indicator", TEXT), ("unit", TEXT),
         ("period", TEXT), ("target", NUMBER), ("actual", NUMBER), ("achievement", RATE),
@@ -161,7 +163,7 @@ def indicator_table(db: Database, meeting_id: int, meeting_period: str, lang: La
             analysis = _analysis(a, causes.get(gap_ids.get((presenter, a.indicator.id, a.period))), lang)
             table.rows.append([
                 presenter, a.indicator.category, a.indicator.name, a.indicator.unit,
-                period_label(a.period, lang), a.target, a.actual, a.achievement, a.gap, a.gap_rate,
+                period_label(a.period, lang, year), a.target, a.actual, a.achievement, a.gap, a.gap_rate,
                 analysis,
             ])
             if a.shortfall:
@@ -199,14 +201,14 @@ def five_why_text(whys: Sequence[Any]) -> str:
     )
 
 
-def _gap_title(gap: Gap, indicators: dict[int, Indicator], lang: Lang) -> str:
+def _gap_title(gap: Gap, indicators: dict[int, Indicator], lang: Lang, year: int | None = None) -> str:
     if gap.indicator_id is not None and gap.indicator_id in indicators:
         name = indicators[gap.indicator_id].name
-        return f"{name} {period_label(gap.period, lang)}".strip() if gap.period else name
+        return f"{name} {period_label(gap.period, lang, year)}".strip() if gap.period else name
     return gap.title
 
 
-def root_cause_table(db: Database, meeting_id: int, lang: Lang) -> Table:
+def root_cause_table(db: Database, meeting_id: int, lang: Lang, year: int | None = None) -> Table:
     table = _empty("root_causes", lang, [
         ("presenter", TEXT), ("gap", TEXT), ("problem", TEXT), ("preliminary_cause", TEXT),
         ("five_why", TEXT), ("root_cause", TEXT), ("category", TEXT), ("attribution", TEXT),
@@ -222,7 +224,7 @@ def root_cause_table(db: Database, meeting_id: int, lang: Lang) -> Table:
             evidence = text("unverified", lang)
             table.marks[(len(table.rows), 8)] = UNVERIFIED
         table.rows.append([
-            gap.presenter, _gap_title(gap, indicators, lang), cause.problem, cause.preliminary_cause,
+            gap.presenter, _gap_title(gap, indicators, lang, year), cause.problem, cause.preliminary_cause,
             five_why_text(cause.whys), rules.effective_root_cause(cause), label(cause.category, lang),
             label(cause.attribution, lang), evidence,
         ])
@@ -352,7 +354,7 @@ def action_rows_table(
 # --- catch-up (追赶计划) ------------------------------------------------------------------------
 
 
-def catchup_table(db: Database, meeting_id: int, lang: Lang) -> Table:
+def catchup_table(db: Database, meeting_id: int, lang: Lang, year: int | None = None) -> Table:
     """One row per expected contribution; the plan's gap and coverage repeat on its rows."""
     table = _empty("catchup", lang, [
         ("presenter", TEXT), ("source", TEXT), ("customer", TEXT), ("amount", NUMBER), ("unit", TEXT),
@@ -366,7 +368,7 @@ def catchup_table(db: Database, meeting_id: int, lang: Lang) -> Table:
                 table.marks[(len(table.rows), 8)] = UNDER_COVERED
             table.rows.append([
                 plan.presenter, label(line.source, lang), line.customer, line.amount, plan.unit,
-                period_text(line.expected_month, lang), label(line.stage, lang),
+                period_text(line.expected_month, lang, year), label(line.stage, lang),
                 rules.gap_to_close(plan), ratio,
             ])
     return table

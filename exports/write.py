@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from core import rules
 from core.i18n import Lang, label, text
 from core.model import ActionStatus
-from core.parse import display_safe, period_label, period_text
+from core.parse import display_safe, period_label, period_text, period_year
 from core.timer import format_duration, slot_timing
 from db import queries
 from exports.charts import chart_svg, meeting_charts
@@ -692,13 +692,14 @@ def report_blocks(meeting: Any, tables: Sequence[Table], lang: Lang, today: date
     first, then each presenter's indicators for the review period — the monthly detail is in the
     spreadsheet); key work; root causes; lessons; actions; catch-up; how earlier meetings' actions moved
     (``previous``, when there are any); the timing record."""
+    year = period_year(meeting.period, meeting.date)
     blocks = [
         Block("h1", f"{text('report', lang)}：{meeting.title}" if lang == "zh"
               else f"{text('report', lang)}: {meeting.title}"),
         Block("facts", facts=[
             (text("goal", lang), meeting.goal),
             (text("scenario", lang), label(meeting.scenario, lang)),
-            (text("period", lang), period_text(meeting.period, lang)),
+            (text("period", lang), period_text(meeting.period, lang, year)),
             (text("date", lang), meeting.date.isoformat() if meeting.date else ""),
             (text("facilitator", lang), meeting.facilitator),
             (text("report.generated", lang), today.isoformat()),
@@ -706,7 +707,7 @@ def report_blocks(meeting: Any, tables: Sequence[Table], lang: Lang, today: date
     ]
     by_key = {t.key: t for t in tables}
     own = rules.own_period(meeting.period)
-    own_period = period_label(own, lang) if own else None
+    own_period = period_label(own, lang, year) if own else None
     presenters = _presenter_order(tables)
     for key, chart_keys in REPORT_SECTIONS:
         table = by_key.get(key)

@@ -218,7 +218,9 @@ async def test_a_half_typed_action_is_not_carried_to_the_next_presenter(db_path,
     async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
         await pilot.press("4", *"张伟的措施")
-        await pilot.press("f4")
+        await pilot.press("f4")  # 张伟 never started: confirm "not presented"
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         assert screen.current.presenter == "李娜"
         assert screen.query_one("#pane-actions").query_one("#measure", Input).value == ""
@@ -252,7 +254,9 @@ async def test_an_action_with_every_field_and_a_typed_date(db_path, demo):
     db.close()
 
 
-async def test_a_typed_date_takes_the_meeting_year_and_a_bad_one_saves_nothing(db_path, demo):
+async def test_a_typed_date_is_the_next_such_day_and_a_bad_one_saves_nothing(db_path, demo):
+    """The demo meeting is on 2026-11-23: 10月20日 typed as a due date means 2027-10-20 (never an action
+    overdue the moment it is saved), and the form shows that full date before anything is saved."""
     clock = FakeClock()
     async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
         pane = await draft_action(pilot, "复盘客户流失")
@@ -263,15 +267,20 @@ async def test_a_typed_date_takes_the_meeting_year_and_a_bad_one_saves_nothing(d
         db = connect(db_path)
         assert [a.due for a in queries.actions_for(db, demo.id, "张伟")] == [None]
         pane.query_one("#due").value = ""
-        await pilot.press(*"10月20日", "enter")
+        await pilot.press(*"10月20日")
         await pilot.pause()
-        assert [a.due for a in queries.actions_for(db, demo.id, "张伟")] == [date(2026, 10, 20)]
-        pane.query_one("#start").value = "11月1日"  # a start after the due date is refused, nothing saved
+        caption = str(pane.query_one("#due").parent.query_one(".field-label").render())
+        assert "2027-10-20" in caption  # shown before saving
+        assert [a.due for a in queries.actions_for(db, demo.id, "张伟")] == [None]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [a.due for a in queries.actions_for(db, demo.id, "张伟")] == [date(2027, 10, 20)]
+        pane.query_one("#start").value = "2027-11-01"  # a start after the due date is refused, nothing saved
         pane.query_one("#start").focus()
         await pilot.press("enter")
         await pilot.pause()
         assert "完成时间早于开始时间" in str(pane.query_one(".error").render())
-        assert [(a.start, a.due) for a in queries.actions_for(db, demo.id, "张伟")] == [(None, date(2026, 10, 20))]
+        assert [(a.start, a.due) for a in queries.actions_for(db, demo.id, "张伟")] == [(None, date(2027, 10, 20))]
         db.close()
 
 

@@ -47,6 +47,8 @@ async def test_create_meeting_with_real_keys_then_setup_opens(db_path):
         await pilot.press(*"华东10月复盘")  # title has focus
         app.screen.query_one("#period", Input).focus()
         await pilot.press(*"2026-10")
+        assert app.screen.query_one("#date", Input).value == TODAY.isoformat()  # a new meeting is today's
+        app.screen.query_one("#date", Input).value = ""
         app.screen.query_one("#date", Input).focus()
         await pilot.press(*"10月20日")
         app.screen.query_one("#goal", Input).focus()

@@ -22,6 +22,7 @@ from core.parse import (
     is_percent,
     months_of,
     parse_date,
+    parse_due_date,
     parse_number,
     parse_period,
     parse_presenter,
@@ -29,7 +30,9 @@ from core.parse import (
     period_label,
     period_sort_key,
     period_text,
+    period_year,
     person_name,
+    resolved_date_text,
 )
 
 TODAY = date(2026, 11, 23)
@@ -706,3 +709,79 @@ def test_clean_text_drops_control_characters_but_keeps_tabs_newlines_and_cjk():
 
     assert clean_text("\x1b[2J华东\x07复盘\x9b会") == "[2J华东复盘会"
     assert clean_text("第一行\n\t第二行 ，。") == "第一行\n\t第二行 ，。"
+
+
+# --- dates people mean (issue 12) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "meeting_day", "resolved"),
+    [
+        ("10月20日", date(2026, 12, 4), date(2027, 10, 20)),  # already past this year: next year's
+        ("10/20", date(2026, 12, 4), date(2027, 10, 20)),
+        ("12月4日", date(2026, 12, 4), date(2026, 12, 4)),  # on the meeting's day counts
+        ("12月20日", date(2026, 12, 4), date(2026, 12, 20)),
+        ("1月5日", date(2026, 12, 4), date(2027, 1, 5)),
+        ("2月29日", date(2026, 12, 4), date(2028, 2, 29)),  # the next leap day
+        ("2026-10-20", date(2026, 12, 4), date(2026, 10, 20)),  # a year written is kept, even in the past
+        ("+2w", date(2026, 12, 4), date(2026, 12, 18)),  # relative to today
+        ("", date(2026, 12, 4), None),
+    ],
+)
+def test_a_due_date_without_a_year_is_the_next_such_day_on_or_after_the_meeting(typed, meeting_day, resolved):
+    assert parse_due_date(typed, meeting_date=meeting_day, today=date(2026, 12, 4)) == resolved
+
+
+def test_a_due_date_for_an_undated_meeting_counts_from_today():
+    assert parse_due_date("10月20日", meeting_date=None, today=date(2026, 12, 4)) == date(2027, 10, 20)
+
+
+def test_the_form_is_told_the_full_date_only_when_it_differs_from_what_was_typed():
+    assert resolved_date_text("10月20日", date(2027, 10, 20)) == "2027-10-20"
+    assert resolved_date_text("2027-10-20", date(2027, 10, 20)) == ""
+    assert resolved_date_text("", None) == ""
+
+
+def test_a_past_due_date_is_asked_about():
+    from core.rules import due_in_past
+
+    today = date(2026, 12, 4)
+    assert due_in_past(date(2026, 12, 3), today)
+    assert not due_in_past(today, today) and not due_in_past(None, today)
+
+
+# --- periods always show their year ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "zh", "en"),
+    [("H1", "2026上半年", "H1 2026"), ("H2", "2026下半年", "H2 2026"), ("FY", "2026全年", "FY 2026"),
+     ("Q3", "2026年Q3", "Q3 2026"), ("M08", "2026年8月", "Aug 2026")],
+)
+def test_period_label_with_its_year(code, zh, en):
+    assert period_label(code, "zh", 2026) == zh
+    assert period_label(code, "en", 2026) == en
+    assert parse_period(zh) == code and parse_period(en.replace(" 2026", "")) == code
+
+
+@pytest.mark.parametrize(
+    ("meeting_period", "meeting_day", "year"),
+    [
+        ("H1", date(2026, 7, 10), 2026),
+        ("上半年", date(2026, 5, 20), 2026),  # a year-to-date half-year review in May
+        ("H2", date(2027, 1, 8), 2026),  # last year's second half, reviewed in January
+        ("2025年度", date(2026, 1, 15), 2025),  # a year written in the period wins
+        ("2026 Q3", None, 2026),
+        ("H1", None, None),  # nothing says which year
+        ("华东专项", date(2026, 3, 1), 2026),
+    ],
+)
+def test_the_year_of_a_meetings_periods(meeting_period, meeting_day, year):
+    assert period_year(meeting_period, meeting_day) == year
+
+
+def test_period_text_shows_the_year_of_a_typed_label_and_keeps_one_written():
+    assert period_text("上半年", "zh", 2026) == "2026上半年"
+    assert period_text("H1", "en", 2026) == "H1 2026"
+    assert period_text("2026 Q3", "en", 2026) == "2026 Q3"
+    assert period_text("上半年", "zh") == "上半年"  # no year known: as typed

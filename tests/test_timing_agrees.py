@@ -177,3 +177,58 @@ async def test_f4_on_a_slot_that_never_ran_records_it_as_not_presented_once_conf
     assert first.status is SlotStatus.SKIPPED and first.first_started_at is None
     row = timing_table(slots, "zh").rows[0]
     assert row[0] == "张伟" and row[5] == "未汇报"
+
+
+async def test_an_explicit_past_due_date_is_asked_about_before_it_is_saved(db_path, demo):
+    """2026-11-01 typed in full at a meeting on 2026-11-23: the form asks; "n" saves nothing, "y" saves it."""
+    from datetime import date
+
+    async with live_app(db_path, demo.id, FakeClock(START)).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("4", *"复盘客户流失", "enter")
+        await pilot.pause()
+        pane = screen.query_one("#pane-actions")
+        pane.query_one("#due").focus()
+        await pilot.press(*"2026-11-01", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        db = connect(db_path)
+        try:
+            assert [a.due for a in queries.actions_for(db, demo.id, "张伟")] == [None]
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, ConfirmDialog)
+            await pilot.press("y")
+            await pilot.pause()
+            assert [a.due for a in queries.actions_for(db, demo.id, "张伟")] == [date(2026, 11, 1)]
+        finally:
+            db.close()
+
+
+async def test_a_meeting_created_in_the_app_without_a_date_is_dated_today(db_path):
+    from textual.widgets import Input
+
+    from tests.drivers import FakeClock as Clock
+    from tui.app import make_app
+
+    app = make_app(db_path, lang="zh", clock=Clock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#date", Input).value == "2026-11-23"
+        form.query_one("#title", Input).value = "华东 Q4 复盘会"
+        form.query_one("#goal", Input).value = "分析Q4新客户获取不足的原因"
+        form.query_one("#date", Input).value = ""  # cleared: still today's, as `fupan new` does
+        form.query_one("#title", Input).focus()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    db = connect(db_path)
+    try:
+        [listing] = queries.list_meetings(db)
+        assert listing.meeting.date.isoformat() == "2026-11-23"
+    finally:
+        db.close()

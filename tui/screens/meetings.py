@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from core.meeting import Meeting, MeetingStatus
-from core.parse import period_text
+from core.parse import period_text, period_year
 from db.listing import list_meetings
 from tui.screens.base import FupanScreen
 from tui.widgets.footer import Footer
@@ -73,7 +73,8 @@ class MeetingsScreen(FupanScreen):
             m = listing.meeting
             rows.append((str(m.id), [
                 str(m.id), m.title, Text(app.label(m.status), _STATUS_STYLE[m.status]),
-                m.date.isoformat() if m.date else "", period_text(m.period, app.lang), str(listing.presenters),
+                m.date.isoformat() if m.date else "", period_text(m.period, app.lang, period_year(m.period, m.date)),
+                str(listing.presenters),
                 Text(str(listing.open_actions), "bold yellow" if listing.open_actions else ""),
                 app.label(m.scenario),
             ]))

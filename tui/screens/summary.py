@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Label, Static
 from core import rules
 from core.i18n import label
 from core.model import SlotStatus
-from core.parse import period_label
+from core.parse import period_label, period_year
 from core.timer import format_duration, slot_timing, was_presented
 from db import queries
 from tui.screens.base import FupanScreen
@@ -119,10 +119,11 @@ class SummaryScreen(FupanScreen):
         causes = {c.gap_id for c in queries.root_causes_for(db, self.meeting_id)}
         gap_ids = {(g.presenter, g.indicator_id, g.period): g.id for g in queries.gaps_for(db, self.meeting_id)}
         periods = rules.headline_periods(queries.periods_for(db, self.meeting_id), meeting.period)
+        year = period_year(meeting.period, meeting.date)
         for slot in queries.slots_for(db, self.meeting_id):
             for a in queries.review_for(db, self.meeting_id, slot.presenter, periods):
                 if a.shortfall and gap_ids.get((slot.presenter, a.indicator.id, a.period)) not in causes:
-                    table.add_row(slot.presenter, a.indicator.name, period_label(a.period, lang),
+                    table.add_row(slot.presenter, a.indicator.name, period_label(a.period, lang, year),
                                   Text(rules.format_achievement(a, lang), style="red"),
                                   rules.format_gap(a.gap, a.indicator.unit, lang))
         key_work_gaps = {g.key_work_id: g.id for g in queries.gaps_for(db, self.meeting_id) if g.key_work_id}

@@ -32,7 +32,7 @@ from core.model import (
     RootCause,
     WhyStep,
 )
-from core.parse import period_label
+from core.parse import period_label, period_year, resolved_date_text
 from db import queries
 from tui.messages import indicator_gap_key, key_work_gap_key
 from tui.widgets.table import Table
@@ -131,10 +131,11 @@ class RootCausePane(Pane):
 
     def _indicator_choice(self, a: rules.Assessment) -> GapChoice:
         unit, t = a.indicator.unit, self.t
+        period = period_label(a.period, self.lang, period_year(self.meeting.period, self.meeting.date))
         return GapChoice(
-            label=f"{a.indicator.name} · {period_label(a.period, self.lang)} · "
+            label=f"{a.indicator.name} · {period} · "
                   f"{t('achievement')} {rules.format_achievement(a, self.lang)}",
-            problem=(f"{a.indicator.name} {period_label(a.period, self.lang)} "
+            problem=(f"{a.indicator.name} {period} "
                      f"{t('target')} {rules.format_value(a.target, unit)}, "
                      f"{t('actual')} {rules.format_value(a.actual, unit)}, "
                      f"{t('achievement')} {rules.format_achievement(a, self.lang)}, "
@@ -360,6 +361,8 @@ class ActionsPane(Pane):
         self.action_id: int | None = None
         self.actions: dict[int, Action] = {}
         self.cause_gaps: dict[int | None, int] = {}
+        self.past_due_confirmed: date | None = None
+        """A due date before today that the facilitator confirmed (asked once per date typed)."""
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -408,7 +411,8 @@ class ActionsPane(Pane):
         links = [(f"{self.t('root_cause')}: {rules.effective_root_cause(c) or c.problem}"[:60], f"rc:{c.id}")
                  for c in causes]
         names = {i.id: i.name for i in queries.indicators_for(self.db, self.meeting.id)}
-        links += [(f"{self.t('gap')}: {names[g.indicator_id]} · {period_label(g.period, self.lang)}", f"gap:{g.id}")
+        year = period_year(self.meeting.period, self.meeting.date)
+        links += [(f"{self.t('gap')}: {names[g.indicator_id]} · {period_label(g.period, self.lang, year)}", f"gap:{g.id}")
                   for g in queries.gaps_for(self.db, self.meeting.id, self.presenter) if g.indicator_id in names]
         link = self.query_one("#link", Select)
         keep = selected(link)
@@ -453,6 +457,30 @@ class ActionsPane(Pane):
     def _save_pressed(self) -> None:
         self.save()
 
+    @on(Input.Changed, "#start, #due")
+    def _show_resolved_date(self, event: Input.Changed) -> None:
+        """Beside the caption, the full date that 10月20日 or +2w resolves to, before anything is saved."""
+        try:
+            day = self.parse_day(event.value, "")
+        except ValueError:
+            day = None
+        resolved = resolved_date_text(event.value, day)
+        caption = self.t(str(event.input.id)) + (f" → {resolved}" if resolved else "")
+        if event.input.parent is not None:
+            event.input.parent.query_one(".field-label", Label).update(caption)
+
+    def _confirm_past_due(self, due: date) -> None:
+        """A due date before today is asked about once; yes saves it as typed."""
+        from tui.widgets.dialogs import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.past_due_confirmed = due
+                self.save()
+
+        self.app.push_screen(ConfirmDialog(self.t("confirm_past_due").format(due=due.isoformat()),
+                                           self.t("keep_past_due"), self.t("ui.no")), answered)
+
     def save(self) -> bool:
         values = {name: self.query_one(f"#{name}", Input).value.strip() for name in self.TEXT_FIELDS}
         problems = []
@@ -468,6 +496,11 @@ class ActionsPane(Pane):
             problems.append(f"{self.t('due')}: {self.t('due_before_start')}")
         if problems:
             self.show_error(" · ".join(problems))
+            return False
+        due, stored = days.get("due"), self.actions.get(self.action_id) if self.action_id else None
+        if (rules.due_in_past(due, self.today()) and due != (stored.due if stored else None)
+                and due != self.past_due_confirmed):
+            self._confirm_past_due(due)  # type: ignore[arg-type]
             return False
         link = selected(self.query_one("#link", Select)) or ""
         kind, _, link_id = link.partition(":")

@@ -57,7 +57,8 @@ class MeetingForm(Vertical):
 
     def compose(self) -> ComposeResult:
         app, meeting = self.fupan, self.meeting
-        day = meeting.date.isoformat() if meeting and meeting.date else ""
+        # A new meeting is dated today, as `fupan new` does; an existing one shows its own date.
+        day = meeting.date.isoformat() if meeting and meeting.date else ("" if meeting else app.today().isoformat())
         values = {
             "title": meeting.title if meeting else "",
             "period": meeting.period if meeting else "",
@@ -121,6 +122,8 @@ class MeetingForm(Vertical):
         typed_day = self._value("date")
         try:
             day = parse_date(typed_day, default_year=app.today().year, today=app.today())
+            if day is None and self.meeting is None:
+                day = app.today()  # a new meeting left undated is today's, like `fupan new`
         except ParseError:
             errors["date"] = app.t("ui.date_invalid").format(value=typed_day)
 

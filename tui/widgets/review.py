@@ -27,7 +27,7 @@ from core.model import (
     KeyWorkCause,
     PipelineStage,
 )
-from core.parse import ParseError, parse_period, parse_quantity, period_label
+from core.parse import ParseError, parse_period, parse_quantity, period_label, period_year
 from db import queries
 from tui.messages import CaptureSaved, RootCauseRequested
 from tui.widgets.dialogs import TextDialog
@@ -97,7 +97,7 @@ class IndicatorsPane(Pane):
             table.add_row(
                 a.indicator.category,
                 Text(a.indicator.name, style=bad),
-                period_label(a.period, self.lang),
+                period_label(a.period, self.lang, period_year(meeting.period, meeting.date)),
                 rules.format_value(a.target, unit),
                 rules.format_value(a.actual, unit),
                 Text(rules.format_achievement(a, self.lang), style=bad or "green"),
@@ -312,9 +312,10 @@ class CatchUpPane(Pane):
         plan, unit = self.plan, self.plan.unit
         self.query_one("#period-target", Input).value = rules.format_number(plan.period_target).replace(",", "")
         self.query_one("#actual-to-date", Input).value = rules.format_number(plan.actual_to_date).replace(",", "")
+        year = period_year(self.meeting.period, self.meeting.date)
         for index, line in enumerate(plan.lines):
             table.add_row(label(line.source, self.lang), line.customer, rules.format_value(line.amount, unit),
-                          period_label(line.expected_month, self.lang) if line.expected_month else "",
+                          period_label(line.expected_month, self.lang, year) if line.expected_month else "",
                           label(line.stage, self.lang), key=str(index))
         ratio = rules.coverage(plan)
         flagged = rules.is_under_covered(plan)

@@ -23,7 +23,7 @@ from core.i18n import Lang, label, text
 from core.model import (
     Meeting,
 )
-from core.parse import ParseError, clean_text, parse_date
+from core.parse import ParseError, clean_text, parse_due_date
 from tui.messages import CaptureSaved
 from tui.screens.base import localize_bindings
 
@@ -226,9 +226,8 @@ class Pane(Vertical):
         self.post_message(CaptureSaved(what))
 
     def parse_day(self, value: str, caption: str) -> date | None:
-        """A date as people type it; the year defaults to the meeting's year."""
-        year = self.meeting.date.year if self.meeting.date else self.today().year
+        """A date as people type it; without a year, the next such day on or after the meeting's date."""
         try:
-            return parse_date(value, default_year=year, today=self.today())
+            return parse_due_date(value, meeting_date=self.meeting.date, today=self.today())
         except ParseError as exc:
             raise ValueError(f"{caption}: {exc}") from None
