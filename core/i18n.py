@@ -338,8 +338,12 @@ _LIVE_TEXTS: dict[str, tuple[str, str]] = {
     "not_started_clock": ("未开始 · 按 F2 开始", "not started · F2 to start"),
     "muted": ("已静音", "muted"),
     "phase.normal": ("", ""),
-    "phase.wrap-up": ("请总结 · 剩余{minutes}分钟内", "Wrap up · under {minutes} min left"),
-    "phase.final": ("最后{seconds}秒 · 请结束", "Final {seconds} seconds · please finish"),
+    # The phase's name alone (true whatever the thresholds) …
+    "phase.wrap-up": ("请总结", "Wrap up"),
+    "phase.final": ("请结束", "Please finish"),
+    # … and with the time really left, as core.timer.phase_caption words it under the countdown.
+    "phase.wrap-up.left": ("请总结 · 剩余{minutes}分钟内", "Wrap up · under {minutes} min left"),
+    "phase.final.left": ("最后{seconds}秒 · 请结束", "Final {seconds} seconds · please finish"),
     "not_presented_yes": ("记为未汇报", "Not presented"),
     "stay": ("留在此人", "Stay"),
     "confirm_not_presented": ("{name} 还没有开始汇报（计时从未启动）。记为「未汇报」并转到下一位？",

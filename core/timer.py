@@ -3,6 +3,12 @@
 Elapsed time is computed from clock readings, never by counting ticks: elapsed = accumulated running time
 + (now − last start). The clock is injected, so tests run a ten-minute slot in a millisecond, and it is a
 *wall* clock (epoch seconds) so that the persisted state resumes correctly after the program restarts.
+
+One timing model (DESIGN.md §3): every screen and export reads its figures from here, never re-derives
+them. For a slot: `slot_timing` (plan = planned ± adjustments, actual, remaining, over, overrun, phase),
+`plan_seconds`, `overrun_seconds`, `is_over`, `was_presented`; for the words: `phase_caption` (under the
+countdown) and `timer_status` (the i18n key of the running/paused/done/not presented/finished line); for
+the meeting: `schedule` (planned end, projected end with skipped slots still to come, warning).
 """
 
 from __future__ import annotations
@@ -323,9 +329,9 @@ def phase_caption(remaining: float, lang: Lang, settings: TimerSettings = TimerS
     phase = phase_of(remaining, settings)
     if phase is Phase.WRAP_UP:
         minutes = max(1, math.ceil(remaining / MINUTE))
-        return text("phase.wrap-up", lang).format(minutes=minutes)
+        return text("phase.wrap-up.left", lang).format(minutes=minutes)
     if phase is Phase.FINAL:
-        return text("phase.final", lang).format(seconds=settings.final_seconds)
+        return text("phase.final.left", lang).format(seconds=settings.final_seconds)
     return text(f"phase.{phase.value}", lang)
 
 

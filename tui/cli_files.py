@@ -81,20 +81,24 @@ def import_indicators_cmd(settings: Settings, file: Path, meeting_id: int, sheet
     with _user_errors(file):
         result = import_indicators(db, meeting_id, file, sheet=sheet, dry_run=dry_run)
     if dry_run:
-        _echo_preview(result, settings.lang)
+        from core.parse import period_year
+        from db import queries
+
+        meeting = queries.get_meeting(db, meeting_id)
+        _echo_preview(result, settings.lang, period_year(meeting.period, meeting.date))
     for note in result.aggregation_notes(settings.lang):
         say(note)
     say(result.summary())
 
 
-def _echo_preview(result: Any, lang: Lang, limit: int = 50) -> None:
+def _echo_preview(result: Any, lang: Lang, year: int | None = None, limit: int = 50) -> None:
     """The values that would be written, then each indicator with how it rolls up (and who decided)."""
     from tabulate import tabulate
 
     from core.parse import period_label
     from core.rules import format_number
 
-    rows = [[p.row, p.presenter, p.indicator, period_label(p.period, lang), format_number(p.target),
+    rows = [[p.row, p.presenter, p.indicator, period_label(p.period, lang, year), format_number(p.target),
              format_number(p.actual), p.unit] for p in result.preview[:limit]]
     headers = ["#", text("presenter", lang), text("indicator", lang), text("period", lang),
                text("target", lang), text("actual", lang), text("unit", lang)]

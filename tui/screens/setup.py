@@ -21,7 +21,7 @@ from textual.widgets import Button, DataTable, Input, Label, Static
 
 from core.i18n import label
 from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, Aggregation, AggregationSource, SlotStatus
-from core.parse import ParseError, parse_presenter, period_label
+from core.parse import ParseError, parse_presenter, period_label, period_year
 from core.rules import format_value
 from core.timer import TimerState, format_duration
 from db import queries
@@ -328,7 +328,9 @@ class SheetImport(LocalizedBindings, Vertical):
                 )
             return
         assert message.result is not None
-        headers, rows = preview_table(message.result, self.fupan.lang, t)
+        meeting = queries.get_meeting(self.fupan.db, self.meeting_id)
+        year = period_year(meeting.period, meeting.date)
+        headers, rows = preview_table(message.result, self.fupan.lang, t, year)
         table.add_columns(*headers)
         for row in rows:
             table.add_row(*row)
@@ -348,13 +350,15 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def preview_table(result: ImportResult, lang: str, t: Callable[[str], str]) -> tuple[list[str], list[list[str]]]:
-    """Headers and rows showing what an import would write (or wrote), one line per value."""
+def preview_table(result: ImportResult, lang: str, t: Callable[[str], str],
+                  year: int | None = None) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows showing what an import would write (or wrote), one line per value; periods with
+    the meeting's ``year``."""
     headers = [t("ui.row"), t("presenter"), t("indicator"), t("period"), t("target"), t("actual"), t("aggregation")]
     aggregation = {line.indicator: line.shown(lang) for line in result.aggregations}  # type: ignore[arg-type]
     rows = [
         [
-            str(line.row), line.presenter, line.indicator, period_label(line.period, lang),
+            str(line.row), line.presenter, line.indicator, period_label(line.period, lang, year),
             format_value(line.target, line.unit), format_value(line.actual, line.unit),
             aggregation.get(line.indicator, ""),
         ]
