@@ -50,7 +50,7 @@ def test_import_of_exports_does_not_load_pandas_or_spreadsheet_libraries():
 
 def test_seed_oracles_appear_in_the_indicator_table(db, demo):
     [table] = collect(db, demo.id, "zh", TODAY, ["indicators"])
-    h1 = {row[2]: row for row in table.rows if row[0] == "张伟" and row[4] == "上半年"}
+    h1 = {row[2]: row for row in table.rows if row[0] == "张伟" and row[4] == "2026上半年"}
     assert h1["销售额"][5:8] == [500, 380, pytest.approx(0.76)]
     assert h1["新客户数"][7] == pytest.approx(0.60)
     assert rules.format_rate(h1["复购率"][7]) == "108%"

@@ -551,7 +551,7 @@ def test_template_filled_imported_and_exported_gives_the_same_numbers(db, meetin
     got = {(row[head.index(text("presenter", lang))], row[head.index(text("indicator", lang))]):
            row[head.index(text("target", lang)):head.index(text("achievement", lang)) + 1]
            for row in sheet.iter_rows(min_row=2, values_only=True)
-           if row[head.index(text("period", lang))] in ("7月", "Jul")}
+           if row[head.index(text("period", lang))] in ("2026年7月", "Jul 2026")}  # periods show their year
     assert got[("张伟", "销售额")] == (500, 380, pytest.approx(0.76))
     assert got[("张伟", "新客户数")] == (20, 12, pytest.approx(0.60))
     assert got[("李娜", "复购率")][2] == pytest.approx(65 / 60)
