@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from core import rules
 from core.i18n import Lang, label, text
 from core.model import ActionStatus
-from core.parse import period_label
+from core.parse import period_label, period_year
 from db import queries
 
 if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
@@ -61,6 +61,7 @@ def meeting_charts(db: Database, meeting_id: int, lang: Lang, today: date) -> li
     presenters = [s.presenter for s in queries.slots_for(db, meeting_id)]
     periods = rules.headline_periods(queries.periods_for(db, meeting_id), meeting.period)
     period = periods[-1] if periods else None  # free-text meeting period: the latest stored one
+    year = period_year(meeting.period, meeting.date)
     charts: list[Chart] = []
     reviews = {p: queries.review_for(db, meeting_id, p, [period] if period else []) for p in presenters}
     for indicator in queries.indicators_for(db, meeting_id):
@@ -72,7 +73,7 @@ def meeting_charts(db: Database, meeting_id: int, lang: Lang, today: date) -> li
         charts.append(Chart(
             key=f"indicator-{indicator.id}",
             title=text("chart.target_vs_actual", lang).format(
-                indicator=indicator.name, period=period_label(period or "", lang)) + (unit if indicator.unit else ""),
+                indicator=indicator.name, period=period_label(period or "", lang, year)) + (unit if indicator.unit else ""),
             categories=shown,
             series=[(text("target", lang), [values[p].target for p in shown]),  # type: ignore[union-attr]
                     (text("actual", lang), [values[p].actual for p in shown])],  # type: ignore[union-attr]
