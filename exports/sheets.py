@@ -39,6 +39,7 @@ from core.model import (
 from core.parse import (
     ParseError,
     parse_date,
+    parse_due_date,
     parse_number,
     parse_period,
     parse_quantity,
@@ -1392,7 +1393,8 @@ def import_actions(
                  "due": reader.parse(number, layout.fields.get("due"), reader.cell(cells, "due"), day),
                  "note": _cell_text(reader.cell(cells, "note")),
                  "last_update": _cell_text(reader.cell(cells, "last_update")) if "last_update" in layout.fields
-                 else None}
+                 else None,
+                 "typed": {name: reader.cell(cells, name) for name in ("start", "due")}}
         if action_id is None:
             continue
         if action_id in seen:
@@ -1407,6 +1409,12 @@ def import_actions(
     if reader.problems:
         raise SheetError(reader.problems)
     latest = queries.latest_updates(db, list(known))
+    meeting_dates = {listing.meeting.id: listing.meeting.date for listing in queries.list_meetings(db)}
+    for _, action_id, edits in wanted:  # 10月20日 typed: the next such day on or after the action's meeting
+        for name, typed in edits["typed"].items():
+            if edits[name] is not None and not isinstance(typed, (date, datetime)):
+                edits[name] = parse_due_date(_cell_text(typed), today=today,
+                                             meeting_date=meeting_dates.get(known[action_id].meeting_id))
     result = ActionsResult(data.name, dry_run)
     result.ignored = _not_imported(db, layout, [(cells, known.get(a)) for cells, a in read])
     plans: list[tuple[int, list[ActionChange], str]] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import astuple
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -483,6 +483,18 @@ def test_action_sheet_applies_status_notes_and_dates(db, demo, tmp_path):
     assert queries.get_action(db, 2).due == date(2026, 12, 20)
     again = import_actions(db, path, today=TODAY, now=now)
     assert again.changes == [] and again.conflicts == []
+
+
+def test_a_due_date_without_a_year_in_the_sheet_is_on_or_after_the_actions_meeting(db, demo, tmp_path):
+    """Issue 12: a month-day typed in the tracking sheet is the next such day on or after the date of the
+    action's meeting, as in the app's form — not that day of the current year, already past."""
+    meeting = queries.get_meeting(db, queries.get_action(db, 2).meeting_id)
+    assert meeting.date is not None
+    before = meeting.date - timedelta(days=1)  # the day before the meeting: next year's is meant
+    path = _edited_sheet(db, tmp_path, lambda rows: rows[2].__setitem__(5, f"{before.month}月{before.day}日"))
+    import_actions(db, path, today=TODAY)
+    due = queries.get_action(db, 2).due
+    assert due == before.replace(year=before.year + 1) and due >= meeting.date
 
 
 def test_action_changed_in_both_places_is_reported_not_overwritten(db, demo, tmp_path):
