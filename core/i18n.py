@@ -169,6 +169,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "pauses": ("暂停次数", "Pauses"),
     "adjustment": ("其中调整", "of which adjusted"),
     "not_presented": ("未汇报", "not presented"),
+    "agenda.not_presented": ("未汇报", "not given"),  # short enough for the agenda's status column
     "meeting_id": ("会议编号", "Meeting ID"),
     "meeting_title": ("会议", "Meeting"),
     # Timer and meeting clock

@@ -348,3 +348,26 @@ def test_key_work_table_marks_shortfalls_and_reaches_the_report(db, demo, tmp_pa
     [path] = export_meeting(db, demo.id, "report", tmp_path, lang="zh", today=TODAY)
     report = path.read_text(encoding="utf-8")
     assert "重点工作复盘表" in report and "开拓食品行业新客户3家" in report
+
+
+def test_negative_and_zero_targets_in_the_indicator_table_agree_with_their_flags(db, demo):
+    """Issue 12's rows, exported: the rate and 达成/未达成 never contradict each other; a rate that cannot
+    be defined is blank with the reason in 差异分析."""
+    from core.model import Direction, Indicator, IndicatorValue
+
+    rows = [("净利润", Direction.HIGHER, -100, -50), ("亏损额", Direction.LOWER, -100, -50),
+            ("销售额(调整)", Direction.HIGHER, -500, 380), ("退货数", Direction.LOWER, 0, 3)]
+    for name, direction, target, actual in rows:
+        indicator = queries.save_indicator(db, Indicator(demo.id, name, "整体业绩", "万元", direction))
+        queries.save_values(db, [IndicatorValue(indicator.id, "张伟", "H1", target, actual)])
+    [table] = collect(db, demo.id, "zh", TODAY, ["indicators"])
+    shown = {row[2]: (table.rows.index(row), row) for row in table.rows if row[0] == "张伟" and row[2] in
+             {r[0] for r in rows}}
+    expected = {"净利润": (1.5, "达成"), "亏损额": (0.5, "未达成"), "销售额(调整)": (2.76, "达成"),
+                "退货数": (None, "未达成")}
+    for name, (rate, verdict) in expected.items():
+        index, row = shown[name]
+        assert row[7] == (pytest.approx(rate) if rate is not None else None), name
+        assert row[10].startswith(verdict) and not row[10].startswith("未" if verdict == "达成" else "达成"), name
+        assert ((index, 7) in table.marks) is (verdict == "未达成"), name  # shortfall marks follow the flag
+    assert "目标为0" in shown["退货数"][1][10]

@@ -172,6 +172,8 @@ async def test_f4_on_a_slot_that_never_ran_records_it_as_not_presented_once_conf
         await pilot.press("y")
         await pilot.pause()
         assert screen.current.presenter == "李娜"
+        agenda = screen.query_one(AgendaList)
+        assert "未汇报" in agenda._lines[screen.slots[0].id][1]  # the sidebar says so too
     slots = _stored(db_path, demo.id)
     first = slots[0]
     assert first.status is SlotStatus.SKIPPED and first.first_started_at is None

@@ -19,7 +19,15 @@ from textual.widgets import Digits, Label, ListItem, ListView
 
 from core.i18n import Lang, label, text
 from core.model import Slot, SlotStatus
-from core.timer import Phase, TimerSettings, format_clock, format_duration, phase_caption, slot_timing
+from core.timer import (
+    Phase,
+    TimerSettings,
+    format_clock,
+    format_duration,
+    phase_caption,
+    slot_timing,
+    was_presented,
+)
 
 PHASE_CLASSES = tuple(phase.value for phase in Phase)
 
@@ -99,7 +107,8 @@ class AgendaList(ListView):
         """Returns the column heading line, aligned with the rows."""
         self.lang = lang
         self._lines: dict[int, tuple[Label, str]] = {}
-        self._widths = (_MARK_WIDTH, _PRESENTER_WIDTH, max(cell_len(label(s, lang)) for s in SlotStatus))
+        statuses = [label(s, lang) for s in SlotStatus] + [text("agenda.not_presented", lang)]
+        self._widths = (_MARK_WIDTH, _PRESENTER_WIDTH, max(cell_len(status) for status in statuses))
         headings = ("", text("presenter", lang), text("status", lang))
         return "".join(_pad(h, w + 1) for h, w in zip(headings, self._widths, strict=True)) + text(
             "actual_vs_planned", lang)
@@ -136,7 +145,9 @@ class AgendaList(ListView):
         mark, presenter, status = self._widths
         line.append(_pad(_STATUS_MARK[slot.status], mark + 1))
         line.append(_pad(slot.presenter, presenter + 1))
-        line.append(_pad(label(slot.status, self.lang), status + 1))
+        not_presented = slot.status is SlotStatus.SKIPPED and not was_presented(slot)
+        shown = text("agenda.not_presented", self.lang) if not_presented else label(slot.status, self.lang)
+        line.append(_pad(shown, status + 1))
         line.append(f"{format_duration(timing.actual)}/{format_duration(timing.plan)}",
                     style="bold red" if over else "")
         return line
