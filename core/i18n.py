@@ -449,6 +449,25 @@ _FILE_TEXTS: dict[str, tuple[str, str]] = {
 }
 _TEXTS.update(_FILE_TEXTS)
 
+# The next review (DESIGN.md §4.7), reminders at a glance and checkable actions (seed 003's SMART).
+_NEXT_TEXTS: dict[str, tuple[str, str]] = {
+    "cli.no_meeting": ("没有 id 为 {id} 的会议（`fupan meetings` 列出所有会议）；没有任何改动",
+                       "no meeting with id {id} (`fupan meetings` lists them); nothing was changed"),
+    "next.flagged": ("{name}：上次{why}，请确认本次安排汇报", "{name}: {why} last time; make sure they present this time"),
+    "next.skipped": ("被跳过", "skipped"),
+    "next.not_presented": ("未汇报", "did not present"),
+    "ui.next_review": ("下次复盘", "Next review"),
+    "ui.next_created": ("已创建下次复盘：{title}（{count} 位汇报人，议程沿用上次）",
+                        "Next review created: {title} ({count} presenters, last review's agenda)"),
+    "ui.reminders": ("行动：逾期 {overdue} · 本周到期 {soon}", "Actions: {overdue} overdue · {soon} due this week"),
+    "smart.no_measure": ("衡量标准没有数字、日期或交付物，下次复盘难以检查",
+                         "the standard has no number, date or deliverable: hard to check at the next review"),
+    "smart.vague": ("「{word}」没有量化：写明提高多少、到何时", "\"{word}\" has no quantity: say how much, by when"),
+    "smart.nudge": ("已保存。提示：{problems}", "Saved. A hint: {problems}"),
+    "smart.not_checkable": ("标准不可检查的行动", "Actions without a checkable standard"),
+}
+_TEXTS.update(_NEXT_TEXTS)
+
 
 def label(value: Enum | str | None, lang: Lang) -> str:
     """The display label of an enum value (or its stored string) in ``lang``; "" for None."""

@@ -377,14 +377,14 @@ def period_label(code: str, lang: str, year: int | None = None) -> str:
     return f"{code} {year}" if year else code
 
 
-_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 def period_year(meeting_period: str, meeting_date: date | None) -> int | None:
     """The year a meeting's periods belong to (they are stored without one): the year written in the
     meeting's period ("2026上半年", "2026-Q3"); else, from the meeting's date, the latest year in which
     the meeting's own period had begun (an H2 review held in January is last year's H2); else None."""
-    if match := _YEAR_IN_TEXT.search(_fold(meeting_period or "")):
+    if match := YEAR_IN_TEXT.search(_fold(meeting_period or "")):
         return int(match[1])
     if meeting_date is None:
         return None
@@ -469,6 +469,6 @@ def period_text(text: str, lang: str, year: int | None = None) -> str:
         code = parse_period(text)
     except ParseError:
         return text
-    if _YEAR_IN_TEXT.search(_fold(text)):
+    if YEAR_IN_TEXT.search(_fold(text)):
         return text
     return period_label(code, lang, year) if year is not None or code == text.strip().upper() else text

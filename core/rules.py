@@ -6,7 +6,9 @@ A missing value or a zero denominator gives ``None`` ("—" on screen), never an
 
 from __future__ import annotations
 
+import calendar
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,9 +24,23 @@ from core.model import (
     Impact,
     Indicator,
     IndicatorValue,
+    Meeting,
+    MeetingStatus,
     RootCause,
+    Slot,
+    SlotStatus,
 )
-from core.parse import ParseError, clean_text, months_of, parse_period, period_sort_key
+from core.parse import (
+    YEAR_IN_TEXT,
+    ParseError,
+    clean_text,
+    months_of,
+    parse_period,
+    period_label,
+    period_sort_key,
+    period_year,
+)
+from core.timer import was_presented
 
 # --- meetings -----------------------------------------------------------------------------------
 
@@ -472,3 +488,131 @@ def own_period(meeting_period: str) -> str | None:
         return parse_period(meeting_period) if meeting_period.strip() else None
     except ParseError:
         return None
+
+
+# --- next review (DESIGN.md §4.7) -----------------------------------------------------------------
+
+_PERIOD_STEP = {"M": 12, "Q": 4, "H": 2}
+
+
+def next_period_code(code: str, year: int | None) -> tuple[str, int | None]:
+    """The period after ``code`` of ``year``: M11 → M12, M12 → M01 of the next year, Q3 → Q4, Q4 → Q1
+    and H2 → H1 of the next year, FY → the next FY."""
+    if code == "FY":
+        return code, year + 1 if year is not None else None
+    kind, number = code[0], int(code[1:])
+    rolled = number == _PERIOD_STEP[kind]
+    following = 1 if rolled else number + 1
+    next_code = f"M{following:02d}" if kind == "M" else f"{kind}{following}"
+    return next_code, (year + 1 if rolled and year is not None else year)
+
+
+def _period_with_year(code: str, year: int, cjk: bool) -> str:
+    """A period written with its year in a form `core.parse.parse_period` reads back: 2027年1月,
+    2027下半年, 2027年Q1, 2027全年; or 2027-01, 2027-H1, 2027-Q1, 2027-FY."""
+    if cjk:
+        return period_label(code, "zh", year)
+    return f"{year}-{code[1:]}" if code.startswith("M") else f"{year}-{code}"
+
+
+def next_period(period: str, meeting_date: date | None, next_date: date) -> str:
+    """The period the next review covers, as it will be stored for a meeting held on ``next_date``.
+
+    A bare code stays bare when the next meeting's date places it in the right year (period_year's
+    rule); otherwise the year is written with it, so M12 reviewed in December is followed by 2027年1月,
+    not by a January read as this year's. Free text (or no period) has no successor: "".
+    """
+    code = own_period(period)
+    if code is None:
+        return ""
+    year = period_year(period, meeting_date)
+    next_code, next_year = next_period_code(code, year)
+    if next_year is None:
+        return next_code
+    written_year = YEAR_IN_TEXT.search(period) is not None
+    if not written_year and period_year(next_code, next_date) == next_year:
+        return next_code
+    return _period_with_year(next_code, next_year, cjk=not period.isascii() or not written_year)
+
+
+_CN_NUMERALS = "一二三四五六七八九十"
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _period_patterns(code: str) -> list[tuple[re.Pattern[str], str]]:
+    """How a title or goal names the period ``code``, each with the group to replace."""
+    number = int(code[1:]) if code != "FY" else 0
+    if code.startswith("M"):
+        return [(re.compile(rf"(?<![\dA-Za-z])(?P<n>0?{number})(?=\s*月)"), "n"),
+                (re.compile(rf"(?<![A-Za-z])(?P<n>M0?{number})(?!\d)"), "n"),
+                (re.compile(rf"(?P<n>{_EN_MONTHS[number - 1]}[a-z]*)\b"), "n")]
+    if code.startswith("Q"):
+        return [(re.compile(rf"(?<![A-Za-z])(?P<n>Q{number})(?!\d)", re.I), "n"),
+                (re.compile(rf"(?P<n>[{_CN_NUMERALS[number - 1]}{number}])(?=\s*季)"), "n")]
+    if code.startswith("H"):
+        return [(re.compile(rf"(?<![A-Za-z])(?P<n>H{number})(?!\d)", re.I), "n"),
+                (re.compile(rf"(?P<n>{'上' if number == 1 else '下'})(?=半年)"), "n")]
+    return []
+
+
+def _period_word(code: str, matched: str) -> str:
+    """``code`` written as ``matched`` wrote the period it follows (Q3 → Q4, 三季 → 四季, 上半年 → 下半年)."""
+    number = int(code[1:])
+    if matched in ("上", "下"):
+        return "上" if number == 1 else "下"
+    if matched[0] in _CN_NUMERALS:
+        return _CN_NUMERALS[number - 1]
+    if matched[0] in "MmQqHh":
+        return f"{matched[0]}{number:02d}" if matched[0] in "Mm" and len(matched) == 3 else f"{matched[0]}{number}"
+    if matched[0].isalpha():
+        return _EN_MONTHS[number - 1] if len(matched) == 3 else calendar.month_name[number]
+    return f"{number:02d}" if len(matched) == 2 and matched[0] == "0" else str(number)
+
+
+def next_title(title: str, period: str, meeting_date: date | None) -> str:
+    """A title (or goal) for the next review: the period it names moved on one (11 月 → 12 月, Q3 → Q4,
+    上半年 → 下半年) and, when the period rolls into the next year, the year too (2026 年下半年 → 2027 年上半年).
+    A title that names no period is kept as it is."""
+    code = own_period(period)
+    if code is None:
+        return title
+    year = period_year(period, meeting_date)
+    next_code, next_year = next_period_code(code, year)
+    if code != "FY":
+        for pattern, group in _period_patterns(code):
+            match = pattern.search(title)
+            if match:
+                start, end = match.span(group)
+                title = title[:start] + _period_word(next_code, match[group]) + title[end:]
+                break
+    if year is not None and next_year != year:
+        title = re.sub(rf"(?<!\d){year}(?!\d)", str(next_year), title)
+    return title
+
+
+def presenters_to_flag(slots: Iterable[Slot], held: bool) -> list[tuple[str, str]]:
+    """The presenters of a review who were skipped or did not present: (name, "skipped" or
+    "not_presented"), in agenda order. The next review flags them. A review never ``held`` flags none."""
+    flagged = []
+    for slot in slots:
+        if slot.status is SlotStatus.SKIPPED:
+            flagged.append((slot.presenter, "skipped" if was_presented(slot) else "not_presented"))
+        elif held and slot.status is SlotStatus.WAITING and not was_presented(slot):
+            flagged.append((slot.presenter, "not_presented"))
+    return flagged
+
+
+def next_meeting(previous: Meeting, on: date) -> Meeting:
+    """The review after ``previous``, held ``on`` that day: its title, goal and period moved on one
+    period (`next_title`, `next_period`), the same scenario, facilitator and slot length, planned."""
+    return Meeting(
+        title=next_title(previous.title, previous.period, previous.date),
+        goal=next_title(previous.goal, previous.period, previous.date),
+        scenario=previous.scenario,
+        period=next_period(previous.period, previous.date, on),
+        date=on,
+        facilitator=previous.facilitator,
+        slot_minutes=previous.slot_minutes,
+        wrap_up_seconds=previous.wrap_up_seconds,
+        final_seconds=previous.final_seconds,
+    )

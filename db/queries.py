@@ -30,6 +30,7 @@ from core.model import (
     KeyWork,
     Lesson,
     Meeting,
+    MeetingStatus,
     RootCause,
     Slot,
     SlotStatus,
@@ -90,6 +91,21 @@ def get_meeting(db: Database, meeting_id: int) -> Meeting:
 def delete_meeting(db: Database, meeting_id: int) -> None:
     get_meeting(db, meeting_id)
     db.table("meetings").delete(meeting_id)
+
+
+def create_next_meeting(db: Database, previous_id: int, meeting: Meeting) -> tuple[Meeting, list[tuple[str, str]]]:
+    """Save ``meeting`` as the review after ``previous_id`` with that review's agenda (order and minutes),
+    in one transaction; returns it with the presenters to flag (skipped or not presented last time,
+    `core.rules.presenters_to_flag`). NotFound, writing nothing, when ``previous_id`` names no meeting."""
+    from core.rules import presenters_to_flag
+
+    previous = get_meeting(db, previous_id)
+    slots = slots_for(db, previous_id)
+    with db.atomic():
+        save_meeting(db, meeting)
+        for position, slot in enumerate(slots, start=1):
+            save_slot(db, Slot(meeting.id, person_name(slot.presenter), position, slot.planned_seconds))
+    return meeting, presenters_to_flag(slots, held=previous.status is not MeetingStatus.PLANNED)
 
 
 # --- agenda --------------------------------------------------------------------------------------

@@ -193,40 +193,71 @@ SLOT_MINUTES = _SlotMinutes()
 
 
 @cli.command("new")
-@click.option("--title", required=True, help="Meeting title, e.g. '华东销售中心 Q3 复盘会'.")
-@click.option("--goal", required=True, help="A specific goal, e.g. '分析Q3销售额未达标原因'.")
-@click.option("--scenario", type=click.Choice(SCENARIOS), default="monthly", show_default=True)
-@click.option("--period", default="", help="Period under review, e.g. 2026-Q3, H1.")
+@click.option("--from", "previous_id", type=int, metavar="MEETING",
+              help="Start from that review: next title and period, same agenda (order and minutes).")
+@click.option("--title", help="Meeting title, e.g. '华东销售中心 Q3 复盘会' (required without --from).")
+@click.option("--goal", help="A specific goal, e.g. '分析Q3销售额未达标原因' (required without --from).")
+@click.option("--scenario", type=click.Choice(SCENARIOS), help="Why it is held (default: monthly).")
+@click.option("--period", help="Period under review, e.g. 2026-Q3, H1.")
 @click.option("--date", "day", metavar="DATE", help="Meeting date: 2026-10-20, 10月20日 … (default: today).")
-@click.option("--facilitator", default="", help="Who runs the meeting.")
-@click.option("--minutes", type=SLOT_MINUTES, default=10, show_default=True,
-              help="Default minutes per presenter.")
+@click.option("--facilitator", help="Who runs the meeting.")
+@click.option("--minutes", type=SLOT_MINUTES, help="Default minutes per presenter (default: 10).")
 @click.option("--presenter", "presenters", multiple=True, metavar="NAME[:MIN]",
               help="A presenter, in agenda order; repeat it. NAME:MIN sets that slot's minutes.")
 @click.pass_obj
-def new_meeting(settings: Settings, title: str, goal: str, scenario: str, period: str, day: str | None,
-                facilitator: str, minutes: int, presenters: Sequence[str]) -> None:
-    """Create a meeting with its agenda."""
-    from core.rules import validate_goal
+def new_meeting(settings: Settings, previous_id: int | None, title: str | None, goal: str | None,
+                scenario: str | None, period: str | None, day: str | None, facilitator: str | None,
+                minutes: int | None, presenters: Sequence[str]) -> None:
+    """Create a meeting with its agenda, or the review after MEETING (--from)."""
+    from core.rules import next_meeting, validate_goal
     from db import queries
 
-    title = text_option(title, "--title")
-    if not title:  # blank, or control characters only
+    if previous_id is not None:
+        if presenters:
+            raise click.BadParameter("the agenda is the previous review's; change it on the setup screen",
+                                     param_hint="'--presenter'")
+        db = settings.open_db()
+        try:
+            previous = queries.get_meeting(db, previous_id)
+        except queries.NotFound:
+            fail(text("cli.no_meeting", settings.lang).format(id=previous_id))
+        meeting = next_meeting(previous, _date_option(day) or date.today())
+    else:
+        if title is None or goal is None:
+            missing = "--title" if title is None else "--goal"
+            raise click.UsageError(f"Missing option '{missing}' (or start from a review with --from MEETING).")
+        meeting = Meeting(title="", goal="", date=_date_option(day) or date.today())
+    if title is not None:
+        meeting.title = text_option(title, "--title")
+    if not meeting.title:  # blank, or control characters only
         raise click.BadParameter("a meeting needs a title, e.g. '华东销售中心 Q3 复盘会'", param_hint="'--title'")
-    goal = text_option(goal, "--goal", MAX_TEXT_CHARS)
-    problem = validate_goal(goal)
+    if goal is not None:
+        meeting.goal = text_option(goal, "--goal", MAX_TEXT_CHARS)
+    problem = validate_goal(meeting.goal)
     if problem:
         raise click.BadParameter(problem, param_hint="'--goal'")
-    period = text_option(period, "--period")
-    facilitator = text_option(facilitator, "--facilitator")
-    agenda = [_parse_presenter(text_option(p, "--presenter"), minutes) for p in presenters]
+    if scenario is not None:
+        meeting.scenario = Scenario(scenario)
+    if period is not None:
+        meeting.period = text_option(period, "--period")
+    if facilitator is not None:
+        meeting.facilitator = text_option(facilitator, "--facilitator")
+    if minutes is not None:
+        meeting.slot_minutes = minutes
+    agenda = [_parse_presenter(text_option(p, "--presenter"), meeting.slot_minutes) for p in presenters]
     names = [name for name, _ in agenda]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise click.BadParameter(f"{', '.join(duplicates)} listed twice", param_hint="'--presenter'")
+    if previous_id is not None:
+        meeting, flagged = queries.create_next_meeting(db, previous_id, meeting)
+        lang = settings.lang
+        say(f"{meeting.id}\t{meeting.title}\t{len(queries.slots_for(db, meeting.id))} presenters\t"
+            f"{meeting.period}")
+        for name, why in flagged:
+            say(text("next.flagged", lang).format(name=name, why=text(f"next.{why}", lang)))
+        return
     db = settings.open_db()
-    meeting = Meeting(title=title, goal=goal, scenario=Scenario(scenario), period=period,
-                      date=_date_option(day) or date.today(), facilitator=facilitator, slot_minutes=minutes)
     with db.atomic():
         queries.save_meeting(db, meeting)
         for name, slot_minutes in agenda:

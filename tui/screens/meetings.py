@@ -38,6 +38,7 @@ class MeetingsScreen(FupanScreen):
     """
     BINDINGS = [
         Binding("n", "new_meeting", "ui.new_meeting"),
+        Binding("c", "next_review", "ui.next_review", id="next_review"),
         Binding("enter,o", "open_live", "ui.open_live"),
         Binding("e", "setup", "ui.setup"),
         Binding("d", "delete", "ui.delete"),
@@ -129,6 +130,26 @@ class MeetingsScreen(FupanScreen):
             self.fupan.open_setup(meeting.id)
 
         self.app.push_screen(NewMeetingScreen(), created)
+
+    def action_next_review(self) -> None:
+        """The review after the one under the cursor, in one key: next title and period, the same agenda;
+        its setup opens, and the presenters skipped or not presented last time are named."""
+        previous_id = self.selected_id
+        if previous_id is None:
+            return
+        from core.rules import next_meeting  # loaded when asked for, not at start
+        from db import queries
+
+        app = self.fupan
+        meeting = next_meeting(queries.get_meeting(app.db, previous_id), app.today())
+        meeting, flagged = queries.create_next_meeting(app.db, previous_id, meeting)
+        self.refresh_meetings(select_id=meeting.id)
+        count = len(queries.slots_for(app.db, meeting.id))
+        self.notify(app.t("ui.next_created").format(title=meeting.title, count=count), markup=False)
+        if flagged:
+            self.notify("\n".join(app.t("next.flagged").format(name=name, why=app.t(f"next.{why}"))
+                                  for name, why in flagged), severity="warning", markup=False, timeout=10)
+        app.open_setup(meeting.id)
 
     @on(OptionList.OptionSelected, "#meetings")
     def action_open_live(self) -> None:

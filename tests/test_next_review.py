@@ -1,0 +1,198 @@
+"""The next review starts from the last one (issue 13): its period and title, its agenda, who to flag."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from core.model import Meeting, MeetingStatus, Scenario, SlotStatus
+from core.parse import parse_period, period_year
+from core.rules import next_meeting, next_period, next_period_code, next_title
+from tests.drivers import run_cli
+
+
+@pytest.mark.parametrize(("code", "year", "expected"), [
+    ("M11", 2026, ("M12", 2026)),
+    ("M12", 2026, ("M01", 2027)),
+    ("Q3", 2026, ("Q4", 2026)),
+    ("Q4", 2026, ("Q1", 2027)),
+    ("H1", 2026, ("H2", 2026)),
+    ("H2", 2026, ("H1", 2027)),
+    ("FY", 2026, ("FY", 2027)),
+])
+def test_next_period_code_rolls_the_year_after_the_last_period(code, year, expected):
+    assert next_period_code(code, year) == expected
+
+
+@pytest.mark.parametrize(("period", "held", "next_on", "expected", "year"), [
+    ("M11", date(2026, 11, 30), date(2026, 12, 2), "M12", 2026),
+    # M12 reviewed in December: the January after it is next year's, so the year is written with it
+    ("M12", date(2026, 12, 28), date(2026, 12, 30), "2027年1月", 2027),
+    ("M12", date(2026, 12, 28), date(2027, 1, 5), "M01", 2027),
+    ("Q3", date(2026, 10, 8), date(2026, 10, 9), "Q4", 2026),
+    ("Q4", date(2026, 12, 20), date(2026, 12, 21), "2027年Q1", 2027),
+    ("H1", date(2026, 7, 3), date(2026, 7, 4), "H2", 2026),
+    ("H2", date(2026, 12, 4), date(2026, 12, 4), "2027上半年", 2027),
+    ("2026下半年", None, date(2026, 12, 4), "2027上半年", 2027),
+    ("2026-Q4", None, date(2026, 12, 4), "2027-Q1", 2027),
+])
+def test_next_period_is_stored_so_it_reads_back_as_the_right_period_and_year(period, held, next_on, expected, year):
+    following = next_period(period, held, next_on)
+    assert following == expected
+    assert period_year(following, next_on) == year  # shown with the right year
+    assert parse_period(following) == next_period_code(parse_period(period), period_year(period, held))[0]
+
+
+def test_free_text_period_has_no_successor_and_the_title_is_kept():
+    assert next_period("重点项目攻坚", date(2026, 5, 1), date(2026, 6, 1)) == ""
+    assert next_title("重点项目攻坚复盘", "重点项目攻坚", date(2026, 5, 1)) == "重点项目攻坚复盘"
+
+
+@pytest.mark.parametrize(("title", "period", "held", "expected"), [
+    ("华东销售中心 11 月月度复盘会", "M11", date(2026, 11, 30), "华东销售中心 12 月月度复盘会"),
+    ("华东销售中心 2026年12月月度复盘会", "M12", date(2026, 12, 28), "华东销售中心 2027年1月月度复盘会"),
+    ("华东 2026 Q4 复盘会", "Q4", date(2026, 12, 20), "华东 2027 Q1 复盘会"),
+    ("三季度经营复盘", "Q3", date(2026, 10, 8), "四季度经营复盘"),
+    ("华东销售中心 2026 年上半年复盘会", "H1", date(2026, 7, 3), "华东销售中心 2026 年下半年复盘会"),
+    ("华东销售中心 2026 年下半年复盘会", "H2", date(2026, 12, 4), "华东销售中心 2027 年上半年复盘会"),
+    ("East China H2 2026 review", "H2", date(2026, 12, 4), "East China H1 2027 review"),
+    ("Nov sales review", "M11", date(2026, 11, 30), "Dec sales review"),
+])
+def test_next_title_names_the_next_period(title, period, held, expected):
+    assert next_title(title, period, held) == expected
+
+
+def test_next_meeting_keeps_what_the_chain_shares():
+    previous = Meeting("华东 Q3 复盘会", "分析Q3销售额未达标原因", Scenario.QUARTERLY, "Q3", date(2026, 10, 8),
+                       "赵敏", 15, MeetingStatus.FINISHED, id=7)
+    following = next_meeting(previous, date(2027, 1, 8))
+    assert (following.title, following.goal, following.period) == ("华东 Q4 复盘会", "分析Q4销售额未达标原因", "Q4")
+    assert (following.scenario, following.facilitator, following.slot_minutes) == (Scenario.QUARTERLY, "赵敏", 15)
+    assert (following.status, following.id, following.date) == (MeetingStatus.PLANNED, None, date(2027, 1, 8))
+
+
+# --- the command line ----------------------------------------------------------------------------------
+
+
+def _held_quarter(db_path: Path) -> int:
+    """A Q4 review held in December: 张伟 presented, 李娜 was skipped mid-talk, 王芳 never presented."""
+    from db import queries
+    from db.store import connect
+
+    db = connect(db_path)
+    meeting = queries.save_meeting(db, Meeting("华东 2026 Q4 复盘会", "分析Q4销售额未达标原因", Scenario.QUARTERLY,
+                                               "Q4", date(2026, 12, 20), "赵敏", 10, MeetingStatus.FINISHED))
+    for name, seconds, status, ran in [("张伟", 600, SlotStatus.DONE, 620.0), ("李娜", 900, SlotStatus.SKIPPED, 120.0),
+                                       ("王芳", 480, SlotStatus.SKIPPED, 0.0), ("陈静", 600, SlotStatus.DONE, 540.0)]:
+        slot = queries.add_slot(db, meeting.id, name, seconds)
+        slot.status, slot.accumulated_seconds = status, ran
+        slot.first_started_at = 1_800_000_000.0 if ran else None
+        queries.save_slot(db, slot)
+    db.close()
+    return meeting.id
+
+
+def test_new_from_copies_the_agenda_and_moves_the_period_on(capsys, db_path: Path):
+    previous_id = _held_quarter(db_path)
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "zh", "new", "--from", str(previous_id),
+                             "--date", "2026-12-21")
+    assert code == 0, err
+    lines = out.splitlines()
+    new_id = int(lines[0].split("\t")[0])
+    assert lines[0].split("\t")[1:] == ["华东 2027 Q1 复盘会", "4 presenters", "2027年Q1"]
+    # the skipped and the never-presented are flagged, each once, in agenda order
+    assert lines[1:] == ["李娜：上次被跳过，请确认本次安排汇报", "王芳：上次未汇报，请确认本次安排汇报"]
+
+    from db import queries
+    from db.store import connect
+
+    db = connect(db_path)
+    meeting = queries.get_meeting(db, new_id)
+    assert (meeting.period, meeting.date, meeting.goal) == ("2027年Q1", date(2026, 12, 21), "分析Q1销售额未达标原因")
+    assert (meeting.status, meeting.facilitator, meeting.scenario) == (MeetingStatus.PLANNED, "赵敏", Scenario.QUARTERLY)
+    slots = queries.slots_for(db, new_id)
+    assert [(s.presenter, s.position, s.planned_seconds, s.status) for s in slots] == [
+        ("张伟", 1, 600, SlotStatus.WAITING), ("李娜", 2, 900, SlotStatus.WAITING),
+        ("王芳", 3, 480, SlotStatus.WAITING), ("陈静", 4, 600, SlotStatus.WAITING)]
+    assert all(s.accumulated_seconds == 0 and s.first_started_at is None for s in slots)
+    # the previous review is untouched
+    assert [s.status for s in queries.slots_for(db, previous_id)] == [
+        SlotStatus.DONE, SlotStatus.SKIPPED, SlotStatus.SKIPPED, SlotStatus.DONE]
+
+
+def test_new_from_takes_the_options_given(capsys, db_path: Path):
+    previous_id = _held_quarter(db_path)
+    code, out, err = run_cli(capsys, "--db", str(db_path), "new", "--from", str(previous_id), "--title", "一季度复盘",
+                             "--period", "2027-Q1", "--minutes", "12")
+    assert code == 0, err
+    from db import queries
+    from db.store import connect
+
+    db = connect(db_path)
+    meeting = queries.get_meeting(db, int(out.split("\t")[0]))
+    assert (meeting.title, meeting.period, meeting.slot_minutes) == ("一季度复盘", "2027-Q1", 12)
+    assert [s.planned_seconds for s in queries.slots_for(db, meeting.id)] == [600, 900, 480, 600]  # as last time
+
+
+def test_new_from_the_demo_h1_gives_h2_and_last_months_review_gives_the_next_month(capsys, db_path: Path):
+    from tests.conftest import TODAY
+
+    code, out, _ = run_cli(capsys, "--db", str(db_path), "demo", "--no-open")
+    assert code == 0
+    code, out, err = run_cli(capsys, "--db", str(db_path), "new", "--from", "2", "--date", TODAY.isoformat())
+    assert code == 0, err
+    assert out.split("\t")[1:] == [f"华东销售中心 {date.today().year} 年下半年复盘会", "5 presenters", "H2\n"]
+
+
+@pytest.mark.parametrize("bad", ["99", "0"])
+def test_new_from_a_bad_id_is_one_line_and_changes_nothing(capsys, db_path: Path, bad):
+    previous_id = _held_quarter(db_path)
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "en", "new", "--from", bad)
+    assert code == 2
+    assert out == ""
+    assert err.strip().splitlines() == [
+        f"error: no meeting with id {bad} (`fupan meetings` lists them); nothing was changed"]
+    from db import queries
+    from db.store import connect
+
+    db = connect(db_path)
+    assert [listing.meeting.id for listing in queries.list_meetings(db)] == [previous_id]
+    assert len(queries.slots_for(db, previous_id)) == 4
+
+
+def test_new_from_a_non_number_and_without_title_are_one_line(capsys, db_path: Path):
+    code, _, err = run_cli(capsys, "--db", str(db_path), "new", "--from", "abc")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "abc" in err
+    code, _, err = run_cli(capsys, "--db", str(db_path), "new", "--goal", "分析Q3销售额未达标原因")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "--title" in err
+
+
+# --- the meetings list -----------------------------------------------------------------------------------
+
+
+async def test_one_key_on_the_meetings_list_creates_the_next_review_and_opens_its_setup(db_path: Path, demo):
+    from db import queries
+    from db.store import connect
+    from tests.drivers import FakeClock
+    from tui.app import make_app
+    from tui.screens.meetings import MeetingsScreen
+    from tui.screens.setup import SetupScreen
+
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingsScreen) and app.screen.selected_id == demo.id
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.pause()
+        fresh = connect(db_path)
+        newest = queries.list_meetings(fresh)[0].meeting
+        assert newest.id != demo.id
+        assert (newest.title, newest.period, newest.date) == (
+            demo.title.replace("上半年", "下半年"), "H2", date(2026, 11, 23))
+        assert [(s.presenter, s.planned_seconds) for s in queries.slots_for(fresh, newest.id)] == [
+            (s.presenter, s.planned_seconds) for s in queries.slots_for(fresh, demo.id)]
+        fresh.close()
+        assert isinstance(app.screen, SetupScreen) and app.screen.meeting_id == newest.id
