@@ -196,3 +196,92 @@ async def test_one_key_on_the_meetings_list_creates_the_next_review_and_opens_it
             (s.presenter, s.planned_seconds) for s in queries.slots_for(fresh, demo.id)]
         fresh.close()
         assert isinstance(app.screen, SetupScreen) and app.screen.meeting_id == newest.id
+
+
+# --- fupan open, and the global options after the command -------------------------------------------------
+
+
+@pytest.fixture
+def launched(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str, int | None, bool]]:
+    """What `fupan open` would open: (database, language, meeting, on its setup), instead of running the app."""
+    import tui.cli
+
+    calls: list[tuple[Path, str, int | None, bool]] = []
+    monkeypatch.setattr(tui.cli, "launch", lambda settings, meeting_id=None, *, setup=False: calls.append(
+        (settings.db_path, settings.lang, meeting_id, setup)))
+    return calls
+
+
+def test_open_goes_to_the_live_screen_or_to_setup_without_an_agenda(capsys, db_path: Path, launched):
+    previous_id = _held_quarter(db_path)
+    code, _, err = run_cli(capsys, "--db", str(db_path), "new", "--title", "空议程", "--goal", "分析Q3销售额未达标原因")
+    assert code == 0, err
+    empty_id = previous_id + 1
+    assert run_cli(capsys, "--db", str(db_path), "open", str(previous_id))[0] == 0
+    assert run_cli(capsys, "open", str(empty_id), "--db", str(db_path), "--lang", "en")[0] == 0
+    assert launched == [(db_path, "zh", previous_id, False), (db_path, "en", empty_id, True)]
+
+
+@pytest.mark.parametrize("bad", ["42", "-1", "abc"])
+def test_open_a_bad_id_is_one_line_and_opens_nothing(capsys, db_path: Path, launched, bad):
+    _held_quarter(db_path)
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "en", "open", bad)
+    assert code == 2 and out == "" and launched == []
+    assert len(err.strip().splitlines()) == 1
+    assert bad in err
+    if bad == "42":
+        assert err.strip() == "error: no meeting with id 42 (`fupan meetings` lists them); nothing was changed"
+
+
+async def test_the_app_opened_on_a_meeting_without_agenda_shows_its_setup(db_path: Path, demo):
+    from tests.drivers import FakeClock
+    from tui.app import make_app
+    from tui.screens.live import LiveScreen
+    from tui.screens.setup import SetupScreen
+
+    app = make_app(db_path, lang="en", meeting_id=demo.id, clock=FakeClock(), bell=False, setup=True)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen) and app.screen.meeting_id == demo.id
+    app = make_app(db_path, lang="en", meeting_id=demo.id, clock=FakeClock(), bell=False)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen) and app.screen.meeting_id == demo.id
+
+
+def test_global_options_are_accepted_after_the_command(capsys, tmp_path: Path):
+    db_path = tmp_path / "after.db"
+    code, out, err = run_cli(capsys, "demo", "--no-open", "--db", str(db_path))
+    assert code == 0, err
+    assert str(db_path) in out and db_path.exists()
+    assert not (tmp_path / "env-default.db").exists()  # $FUPAN_DB was not used
+
+    code, out, err = run_cli(capsys, "meetings", "--db", str(db_path), "--lang", "en")
+    assert code == 0, err
+    assert "Title" in out and "上半年复盘会" in out
+    code, out, err = run_cli(capsys, "meetings", "--lang", "zh", "--db", str(db_path))
+    assert "标题" in out
+
+    report = tmp_path / "report.md"
+    code, out, err = run_cli(capsys, "export", "2", "--db", str(db_path), "--lang", "zh", "--format", "md",
+                             "--out", str(report))
+    assert code == 0, err
+    assert "销售业绩数据复盘表" in report.read_text(encoding="utf-8")
+    code, out, err = run_cli(capsys, "--lang", "zh", "export", "2", "--lang", "en", "--format", "md",
+                             "--out", str(report), "--db", str(db_path))
+    assert code == 0, err
+    assert "销售业绩数据复盘表" not in report.read_text(encoding="utf-8")  # the later --lang wins
+
+    code, out, err = run_cli(capsys, "actions", "update", "1", "done", "--db", str(db_path))
+    assert code == 0, err
+    from db import queries
+    from db.store import connect
+
+    db = connect(db_path)
+    assert queries.get_action(db, 1).status.value == "done"
+    db.close()
+    code, _, err = run_cli(capsys, "actions", "--db", "")
+    assert code == 2 and "empty path" in err
+    # a command's own --lang stays its own
+    code, _, err = run_cli(capsys, "template", "--lang", "en", str(tmp_path / "t"), "--db", str(db_path))
+    assert code == 0, err

@@ -50,6 +50,7 @@ class FupanApp(App[None]):
         meeting_id: int | None = None,
         clock: Clock = time.time,
         bell: bool = True,
+        setup: bool = False,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
@@ -60,6 +61,7 @@ class FupanApp(App[None]):
         self.clock = clock
         self.bell_enabled = bell
         self.start_meeting_id = meeting_id
+        self.start_on_setup = setup  # open the meeting's setup rather than its live screen
         self.sub_title = text("app_subtitle", lang)
         from tui.screens.base import localize_bindings
 
@@ -103,7 +105,7 @@ class FupanApp(App[None]):
     def on_mount(self) -> None:
         self._install_signal_handlers()
         if self.start_meeting_id is not None:
-            self.open_live(self.start_meeting_id)
+            (self.open_setup if self.start_on_setup else self.open_live)(self.start_meeting_id)
 
     def _install_signal_handlers(self) -> None:
         """SIGTERM and SIGHUP (a dropped SSH session) exit cleanly, so the terminal is restored.
@@ -161,6 +163,9 @@ def make_app(
     meeting_id: int | None = None,
     clock: Clock = time.time,
     bell: bool = True,
+    setup: bool = False,
 ) -> FupanApp:
-    """The one way to build the app: the CLI, the tests and the benchmarks all come through here."""
-    return FupanApp(db_path, lang=lang, meeting_id=meeting_id, clock=clock, bell=bell)
+    """The one way to build the app: the CLI, the tests and the benchmarks all come through here.
+
+    With ``meeting_id`` it opens on that meeting's live screen, or its setup with ``setup``."""
+    return FupanApp(db_path, lang=lang, meeting_id=meeting_id, clock=clock, bell=bell, setup=setup)

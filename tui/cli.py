@@ -52,13 +52,26 @@ class Settings:
     def __init__(self, db: str | None, lang: Lang | None) -> None:
         from db.store import resolve_db_path
 
+        self.db_path: Path = resolve_db_path(self._checked_db(db), os.environ)
+        self.lang: Lang = lang or default_lang()
+        Settings.current = self  # for `main`, which reports a database error after click has finished
+
+    @staticmethod
+    def _checked_db(db: str | None) -> str | None:
         if db is not None and not db.strip():
             # e.g. --db "$UNSET": never fall back to the real database in the user's data directory
             raise click.BadParameter("an empty path; leave --db out to use the default database",
                                      param_hint="'--db'")
-        self.db_path: Path = resolve_db_path(db, os.environ)
-        self.lang: Lang = lang or default_lang()
-        Settings.current = self  # for `main`, which reports a database error after click has finished
+        return db
+
+    def set_db(self, db: str) -> None:
+        """`--db` given after the command's name (`fupan demo --db X`): as if given before it."""
+        from db.store import resolve_db_path
+
+        self.db_path = resolve_db_path(self._checked_db(db), os.environ)
+
+    def set_lang(self, lang: Lang) -> None:
+        self.lang = lang
 
     def open_db(self) -> Any:
         from db.store import connect
@@ -137,8 +150,42 @@ class FupanGroup(click.Group):
         if cmd_name in self.FILE_COMMANDS:
             from tui.cli_files import COMMANDS
 
-            return {command.name: command for command in COMMANDS}[cmd_name]
-        return super().get_command(ctx, cmd_name)
+            command: click.Command | None = {command.name: command for command in COMMANDS}[cmd_name]
+        else:
+            command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _accept_global_options(command)
+        return command
+
+
+def _set_late_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.find_object(Settings).set_db(value)
+
+
+def _set_late_lang(ctx: click.Context, _param: click.Parameter, value: Lang | None) -> None:
+    if value is not None:
+        ctx.find_object(Settings).set_lang(value)
+
+
+def _accept_global_options(command: click.Command) -> None:
+    """Let `--db` and `--lang` follow the command's name too, as users type them (`fupan demo --db X`,
+    `fupan export 1 --db X --lang zh`); in a group, on each of its commands as well. Given in both places,
+    the later one wins."""
+    if getattr(command, "_global_options", False):
+        return
+    command._global_options = True  # type: ignore[attr-defined]
+    taken = {name for param in command.params for name in param.opts}  # `template --lang` is its own
+    late = [
+        click.Option(["--db"], metavar="PATH", expose_value=False, callback=_set_late_db,
+                     help="Database file (also accepted before the command)."),
+        click.Option(["--lang"], type=click.Choice(["zh", "en"]), expose_value=False, callback=_set_late_lang,
+                     help="Language of the UI and exports (also accepted before the command)."),
+    ]
+    command.params.extend(option for option in late if option.opts[0] not in taken)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _accept_global_options(sub)
 
 
 @click.group(cls=FupanGroup, invoke_without_command=True,
@@ -157,8 +204,9 @@ def cli(ctx: click.Context, db: str | None, lang: Lang | None) -> None:
         launch(ctx.obj)
 
 
-def launch(settings: Settings, meeting_id: int | None = None) -> None:
-    """Open the Textual app, on the meetings list or straight on a meeting's live screen."""
+def launch(settings: Settings, meeting_id: int | None = None, *, setup: bool = False) -> None:
+    """Open the Textual app, on the meetings list or straight on a meeting's live screen (its setup
+    with ``setup``)."""
     from tui.app import make_app
 
     path = settings.db_path
@@ -167,7 +215,7 @@ def launch(settings: Settings, meeting_id: int | None = None) -> None:
         fail(database_problem(sqlite3.OperationalError("attempt to write a readonly database"), path,
                               settings.lang))
     try:
-        app = make_app(settings.db_path, lang=settings.lang, meeting_id=meeting_id)
+        app = make_app(settings.db_path, lang=settings.lang, meeting_id=meeting_id, setup=setup)
     except (sqlite3.Error, OSError) as exc:
         settings.cannot_open(exc)
     app.run()
@@ -339,6 +387,23 @@ def demo(settings: Settings, no_open: bool) -> None:
     say(f"demo meeting {meeting.id}: {meeting.title} ({settings.db_path})")
     if not no_open:
         launch(settings, meeting_id=meeting.id)
+
+
+@cli.command("open")
+@click.argument("meeting_id", metavar="MEETING", type=int)
+@click.pass_obj
+def open_meeting(settings: Settings, meeting_id: int) -> None:
+    """Open MEETING's live screen, or its setup when it has no agenda yet."""
+    from db import queries
+
+    db = settings.open_db()
+    try:
+        queries.get_meeting(db, meeting_id)
+    except queries.NotFound:
+        fail(text("cli.no_meeting", settings.lang).format(id=meeting_id))
+    has_agenda = bool(queries.slots_for(db, meeting_id))
+    db.close()
+    launch(settings, meeting_id=meeting_id, setup=not has_agenda)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
