@@ -10,12 +10,14 @@ import calendar
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
 
 from core.i18n import text
 from core.model import (
     Action,
+    ActionStatus,
+    ActionUpdate,
     Aggregation,
     AggregationSource,
     CatchUpPlan,
@@ -307,10 +309,11 @@ def quadrant(impact: Impact | None, ease: Ease | None) -> int:
 
 
 def priority_key(
-    impact: Impact | None, ease: Ease | None, rate: float | None
-) -> tuple[int, float]:
-    """Sort key: quadrant first, then the largest gap rate; gaps without a rate go last in their quadrant."""
-    return quadrant(impact, ease), -(rate if rate is not None else -math.inf)
+    impact: Impact | None, ease: Ease | None, rate: float | None, not_met_streak: int = 0
+) -> tuple[int, int, float]:
+    """Sort key: quadrant first; within it a chronic gap (`is_chronic`: not met for several reviews in
+    a row) before a new one; then the largest gap rate. Gaps without a rate go last in their group."""
+    return quadrant(impact, ease), 0 if is_chronic(not_met_streak) else 1, -(rate if rate is not None else -math.inf)
 
 
 # --- root causes ---------------------------------------------------------------------------------
@@ -371,6 +374,157 @@ def due_in_past(due: date | None, today: date) -> bool:
 def due_before_start(start: date | None, due: date | None) -> bool:
     """An action cannot be due before it starts: a typo (12月1日 for 12月10日) the form refuses."""
     return start is not None and due is not None and due < start
+
+
+# --- the next review: how carried-in actions moved (DESIGN.md §4.7) --------------------------------
+
+
+def review_moment(day: date | None, now: datetime) -> datetime:
+    """The moment a review reads statuses at: the end of its day (a meeting date is a whole day), or
+    ``now`` when the review is undated, today or still ahead."""
+    if day is None or day >= now.date():
+        return now
+    return datetime.combine(day, time(23, 59, 59))
+
+
+def status_at(action: Action, updates: Sequence[ActionUpdate], moment: datetime) -> ActionStatus:
+    """An action's status as of ``moment``: its latest recorded update at or before then; before its
+    first update, its initial status (its status now if it never had one, else not started)."""
+    earlier = [u for u in updates if u.at <= moment]
+    if earlier:
+        return max(earlier, key=lambda u: (u.at, u.id or 0)).status
+    return ActionStatus.NOT_STARTED if updates else action.status
+
+
+MOVED_CLOSED, MOVED_PROGRESSED, MOVED_UNTOUCHED = "closed", "progressed", "untouched"
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    """How an action carried into a review moved since the last one (上次行动跟踪)."""
+
+    action: Action
+    then: ActionStatus  # at the last review
+    now: ActionStatus  # at this review
+    updates: tuple[ActionUpdate, ...]  # recorded in between, oldest first
+    newly_overdue: bool  # overdue now, not at the last review
+
+    @property
+    def kind(self) -> str:
+        """closed (done or cancelled since), progressed (an update or a status change in between, still
+        open) or untouched (nothing recorded since the last review)."""
+        if self.now.closed:
+            return MOVED_CLOSED
+        if self.updates or self.now is not self.then:
+            return MOVED_PROGRESSED
+        return MOVED_UNTOUCHED
+
+
+def movement(action: Action, updates: Sequence[ActionUpdate], last_review: datetime,
+             this_review: datetime) -> Movement | None:
+    """The action's movement between two review moments (see `review_moment`); None when it was
+    already closed at the last review, so it was not carried in."""
+    ordered = sorted(updates, key=lambda u: (u.at, u.id or 0))
+    then = status_at(action, ordered, last_review)
+    if then.closed:
+        return None
+    now = status_at(action, ordered, this_review)
+    between = tuple(u for u in ordered if last_review < u.at <= this_review)
+    was_overdue = is_overdue(replace(action, status=then), last_review.date())
+    overdue = is_overdue(replace(action, status=now), this_review.date())
+    return Movement(action, then, now, between, overdue and not was_overdue)
+
+
+@dataclass(frozen=True, slots=True)
+class MovementCounts:
+    closed: int = 0
+    progressed: int = 0
+    untouched: int = 0
+    newly_overdue: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.closed + self.progressed + self.untouched
+
+
+def movement_counts(movements: Iterable[Movement]) -> MovementCounts:
+    """closed / progressed / untouched (each action in one) and newly overdue (of any of them)."""
+    kinds = {MOVED_CLOSED: 0, MOVED_PROGRESSED: 0, MOVED_UNTOUCHED: 0}
+    overdue = 0
+    for m in movements:
+        kinds[m.kind] += 1
+        overdue += m.newly_overdue
+    return MovementCounts(kinds[MOVED_CLOSED], kinds[MOVED_PROGRESSED], kinds[MOVED_UNTOUCHED], overdue)
+
+
+# --- trends over the reviews in the database ------------------------------------------------------
+
+CHRONIC_PERIODS = 2
+"""A gap not met in this review and the one before is chronic, not new; it ranks first in its quadrant."""
+
+
+def consecutive_not_met(mets: Sequence[bool | None]) -> int:
+    """连续未达成 N 期: how many reviews, counting back from the newest, missed the target in a row.
+    A review without a verdict (a value missing) ends the run."""
+    count = 0
+    for met in reversed(mets):
+        if met is not False:
+            break
+        count += 1
+    return count
+
+
+def is_chronic(not_met_streak: int) -> bool:
+    return not_met_streak >= CHRONIC_PERIODS
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    """One review's figure for an indicator: its meeting, its own period (and year) and the assessment."""
+
+    meeting_id: int
+    period: str
+    year: int | None
+    assessment: Assessment
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """A presenter's indicator over the reviews in the database, oldest to newest."""
+
+    presenter: str
+    indicator: str
+    points: tuple[TrendPoint, ...]
+
+    @property
+    def rates(self) -> list[float | None]:
+        return [p.assessment.achievement for p in self.points]
+
+    @property
+    def not_met_streak(self) -> int:
+        return consecutive_not_met([p.assessment.met for p in self.points])
+
+    @property
+    def chronic(self) -> bool:
+        return is_chronic(self.not_met_streak)
+
+
+_SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(rates: Sequence[float | None]) -> str:
+    """Achievement rates as block characters, scaled to the larger of 100 % and the best rate, so a
+    full bar is on or above target; "·" where a review has no rate."""
+    known = [r for r in rates if r is not None]
+    top = max([1.0, *known])
+    cells = []
+    for rate in rates:
+        if rate is None:
+            cells.append("·")
+        else:
+            level = round(max(rate, 0.0) / top * (len(_SPARK) - 1))
+            cells.append(_SPARK[min(level, len(_SPARK) - 1)])
+    return "".join(cells)
 
 
 # --- catch-up plan -------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ from db.store import from_row, to_row
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from core.rules import Assessment
+    from core.rules import Assessment, Movement, Trend
 
 T = TypeVar("T")
 
@@ -608,3 +608,88 @@ def catchup_plans_for(
             db, CatchUpLine, "SELECT * FROM catchup_lines WHERE plan_id = ? ORDER BY position", [plan.id]
         )
     return plans
+
+
+# --- the next review: previous actions' movement and trends (DESIGN.md §4.7) -----------------------
+
+
+def review_chain(db: Database, meeting: Meeting) -> list[Meeting]:
+    """The reviews up to this one, oldest first: the dated meetings on or before its date (today when it
+    has none), by date then id, ending with the meeting itself. Undated meetings take no place in it."""
+    day = (meeting.date or date.today()).isoformat()
+    earlier = _select(
+        db, Meeting,
+        """SELECT * FROM meetings WHERE id != ? AND date IS NOT NULL AND (date < ? OR (date = ? AND id < ?))
+           ORDER BY date, id""",
+        [meeting.id, day, day, meeting.id],
+    )
+    return [*earlier, meeting]
+
+
+def previous_review(db: Database, meeting: Meeting) -> Meeting | None:
+    """The review before this one in `review_chain`, or None for the first."""
+    chain = review_chain(db, meeting)
+    return chain[-2] if len(chain) > 1 else None
+
+
+def movements_for(
+    db: Database, meeting: Meeting, presenter: str | None = None, *, now: datetime | None = None
+) -> tuple[Meeting | None, list[Movement]]:
+    """上次行动跟踪: the actions carried into this review (from earlier reviews, open at the last one) and
+    how each moved since, by core.rules.movement; with the last review (None when there is none)."""
+    from core.rules import movement, review_moment
+
+    chain = review_chain(db, meeting)
+    if len(chain) < 2:
+        return None, []
+    last = chain[-2]
+    now = (now or datetime.now()).replace(microsecond=0)
+    then, until = review_moment(last.date, now), review_moment(meeting.date, now)
+    ids = [m.id for m in chain[:-1]]
+    sql = f"""SELECT * FROM actions WHERE meeting_id IN ({', '.join('?' * len(ids))})
+              AND (? IS NULL OR presenter = ?) ORDER BY coalesce(due, '9999'), id"""
+    actions = _select(db, Action, sql, [*ids, presenter, presenter])
+    history: dict[int, list[ActionUpdate]] = defaultdict(list)
+    if actions:
+        wanted = [a.id for a in actions]
+        for start in range(0, len(wanted), 500):
+            part = wanted[start:start + 500]
+            for update in _select(db, ActionUpdate,
+                                  f"SELECT * FROM action_updates WHERE action_id IN ({', '.join('?' * len(part))})"
+                                  " ORDER BY at, id", part):
+                history[update.action_id].append(update)
+    moved = [movement(a, history[a.id], then, until) for a in actions]  # type: ignore[index]
+    return last, [m for m in moved if m is not None]
+
+
+def trends_for(db: Database, meeting: Meeting, presenter: str | None = None) -> dict[tuple[str, str], Trend]:
+    """Each presenter × indicator (by name) over the reviews up to this one (`review_chain`), oldest
+    first: the figure of each review's own period, rolled up and assessed by core.rules. Reviews whose
+    period is free text, or without a value for it, are left out of that trend."""
+    from core.parse import period_year
+    from core.rules import Trend, TrendPoint, own_period, rollup
+
+    points: dict[tuple[str, str], list[TrendPoint]] = defaultdict(list)
+    for review in review_chain(db, meeting):
+        period = own_period(review.period)
+        if period is None:
+            continue
+        indicators = {i.id: i for i in indicators_for(db, review.id)}
+        by_key: dict[tuple[str, int], dict[str, IndicatorValue]] = defaultdict(dict)
+        for value in values_for(db, review.id, presenter):
+            by_key[(value.presenter, value.indicator_id)][value.period] = value
+        year = period_year(review.period, review.date)
+        for (name, indicator_id), values in by_key.items():
+            indicator = indicators.get(indicator_id)
+            if indicator is None:
+                continue
+            assessed = rollup(indicator, name, period, values)
+            if assessed.target is None and assessed.actual is None:
+                continue
+            points[(name, indicator.name)].append(TrendPoint(review.id, period, year, assessed))  # type: ignore[arg-type]
+    # In this review's order (agenda, then indicators), and only what this review still shows.
+    slots = {s.presenter: i for i, s in enumerate(slots_for(db, meeting.id))}
+    names = {i.name: n for n, i in enumerate(indicators_for(db, meeting.id))}
+    current = [key for key, found in points.items() if found[-1].meeting_id == meeting.id]
+    current.sort(key=lambda k: (slots.get(k[0], len(slots)), k[0], names.get(k[1], len(names)), k[1]))
+    return {key: Trend(key[0], key[1], tuple(points[key])) for key in current}

@@ -25,7 +25,10 @@ from db import queries
 if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
     from sqlite_utils import Database
 
-TABLE_KEYS: tuple[str, ...] = ("indicators", "key_work", "root_causes", "lessons", "actions", "catchup", "timing")
+TABLE_KEYS: tuple[str, ...] = ("indicators", "key_work", "root_causes", "lessons", "actions", "catchup", "timing",
+                              "movement")
+REPORT_TABLE_KEYS: tuple[str, ...] = (*TABLE_KEYS, "trends")
+"""The report also shows the indicator trends; a spreadsheet gets them when asked (`--tables trends`)."""
 
 # Column kinds: how a writer formats and types a cell.
 TEXT, NUMBER, RATE, GAP, DATE, INT = "text", "number", "rate", "gap", "date", "int"
@@ -44,6 +47,8 @@ _TITLE_KEYS = {
     "actions": "table.actions",
     "catchup": "table.catch_up",
     "timing": "table.timing",
+    "movement": "table.movement",
+    "trends": "table.trends",
 }
 
 
@@ -115,11 +120,11 @@ def gc_paused() -> Iterator[None]:
 def collect(
     db: Database, meeting_id: int, lang: Lang, today: date, tables: Iterable[str] | None = None
 ) -> list[Table]:
-    """The meeting's tables, in the order of DESIGN.md §5 (or of ``tables``, a subset of TABLE_KEYS)."""
+    """The meeting's tables, in the order of DESIGN.md §5 (or of ``tables``, a subset of REPORT_TABLE_KEYS)."""
     wanted = list(tables) if tables is not None else list(TABLE_KEYS)
-    unknown = [k for k in wanted if k not in TABLE_KEYS]
+    unknown = [k for k in wanted if k not in REPORT_TABLE_KEYS]
     if unknown:
-        raise ValueError(f"unknown table {', '.join(unknown)}: expected some of {', '.join(TABLE_KEYS)}")
+        raise ValueError(f"unknown table {', '.join(unknown)}: expected some of {', '.join(REPORT_TABLE_KEYS)}")
     meeting = queries.get_meeting(db, meeting_id)
     year = period_year(meeting.period, meeting.date)  # periods are stored without one; shown with it
     builders = {
@@ -130,6 +135,8 @@ def collect(
         "actions": lambda: _meeting_action_table(db, meeting_id, lang, today),
         "catchup": lambda: catchup_table(db, meeting_id, lang, year),
         "timing": lambda: timing_table(queries.slots_for(db, meeting_id), lang),
+        "movement": lambda: movement_table(queries.movements_for(db, meeting)[1], lang),
+        "trends": lambda: trend_table(queries.trends_for(db, meeting), lang),
     }
     return [builders[key]() for key in wanted]
 
@@ -395,5 +402,70 @@ def timing_table(slots: Sequence[Slot], lang: Lang) -> Table:
         table.rows.append([
             slot.presenter, round(timing.plan), round(timing.actual), round(timing.overrun),
             slot.pause_count, status, round(timing.adjust),
+        ])
+    return table
+
+
+# --- the next review (上次行动跟踪, 指标趋势) -------------------------------------------------------
+
+MOVEMENT_HEADERS: tuple[tuple[str, str], ...] = (
+    ("action_id", INT), ("presenter", TEXT), ("measure", TEXT), ("owner", TEXT), ("due", DATE),
+    ("status_then", TEXT), ("status_now", TEXT), ("updates_between", TEXT), ("movement", TEXT),
+)
+MOVEMENT_NOW_COL, MOVEMENT_KIND_COL = 6, 8
+
+
+def movement_text(m: rules.Movement, lang: Lang) -> str:
+    """变化 as "未动 (新逾期)": the kind from core.rules, with newly overdue after it."""
+    shown = text(f"moved.{m.kind}", lang)
+    return f"{shown} ({text('newly_overdue', lang)})" if m.newly_overdue else shown
+
+
+def movement_table(movements: Sequence[rules.Movement], lang: Lang) -> Table:
+    """上次行动跟踪: each action carried into the review, its status at the last review and now, the
+    updates in between (oldest first, one per line) and how it moved; newly overdue ones are marked."""
+    table = _empty("movement", lang, list(MOVEMENT_HEADERS))
+    table.presenter_col = 1
+    for m in movements:
+        a = m.action
+        if m.newly_overdue:
+            table.marks[(len(table.rows), MOVEMENT_NOW_COL)] = OVERDUE
+            table.marks[(len(table.rows), MOVEMENT_KIND_COL)] = OVERDUE
+        table.rows.append([
+            a.id, a.presenter, a.measure, a.owner, a.due, label(m.then, lang), label(m.now, lang),
+            "\n".join(update_text(u, lang) for u in m.updates), movement_text(m, lang),
+        ])
+    return table
+
+
+def movement_summary(counts: rules.MovementCounts, lang: Lang) -> str:
+    return text("movement.counts", lang).format(
+        total=counts.total, closed=counts.closed, progressed=counts.progressed, untouched=counts.untouched,
+        newly_overdue=counts.newly_overdue)
+
+
+def streak_text(streak: int, lang: Lang) -> str:
+    """连续未达成 N 期, with "长期差距" when core.rules calls it chronic; "" when the latest was met."""
+    if not streak:
+        return ""
+    shown = text("not_met_streak.value", lang).format(n=streak)
+    return f"{shown} ({text('chronic', lang)})" if rules.is_chronic(streak) else shown
+
+
+def trend_table(trends: dict[tuple[str, str], rules.Trend], lang: Lang) -> Table:
+    """指标趋势: each presenter × indicator over the reviews in the database, oldest to newest — the
+    periods, the achievement rates, a sparkline and how many reviews in a row missed the target."""
+    table = _empty("trends", lang, [
+        ("presenter", TEXT), ("indicator", TEXT), ("trend.reviews", TEXT), ("trend.rates", TEXT),
+        ("trend", TEXT), ("not_met_streak", INT), ("analysis", TEXT),
+    ])
+    table.presenter_col = 0
+    for (presenter, name), trend in trends.items():
+        if trend.chronic:
+            table.marks[(len(table.rows), 5)] = SHORTFALL
+        table.rows.append([
+            presenter, name, " → ".join(period_label(p.period, lang, p.year) for p in trend.points),
+            " → ".join(rules.format_rate(r) for r in trend.rates), rules.sparkline(trend.rates),
+            trend.not_met_streak, streak_text(trend.not_met_streak, lang),
         ])
     return table

@@ -35,6 +35,7 @@ from exports.tables import (
     NUMBER,
     OVERDUE,
     RATE,
+    REPORT_TABLE_KEYS,
     SHORTFALL,
     TEXT,
     UNDER_COVERED,
@@ -42,6 +43,7 @@ from exports.tables import (
     action_rows_table,
     collect,
     gc_paused,
+    movement_summary,
 )
 
 if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
@@ -88,15 +90,17 @@ def export_meeting(
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
     meeting = queries.get_meeting(db, meeting_id)
-    collected = collect(db, meeting_id, lang, today, tables)
-    stem = f"meeting-{meeting_id}"
-    whole = tables is None  # the charts and earlier actions go with the whole review, not a subset
+    whole = tables is None
+    report = fmt in ("report", "html")
+    collected = collect(db, meeting_id, lang, today, REPORT_TABLE_KEYS if whole and report else tables)
+    stem = f"meeting-{meeting_id}"  # the charts and earlier actions go with the whole review, not a subset
     charts = meeting_charts(db, meeting_id, lang, today) if whole and fmt in ("report", "html", "xlsx") else []
     if fmt in ("report", "html"):
         slots = queries.slots_for(db, meeting_id)
         previous = (previous_actions_table(db, meeting, [s.presenter for s in slots], lang, today)
                     if whole else None)
-        blocks = report_blocks(meeting, collected, lang, today, slots, charts, previous)
+        moved = queries.movements_for(db, meeting) if whole else None
+        blocks = report_blocks(meeting, collected, lang, today, slots, charts, previous, moved)
         if fmt == "report":
             return [_write_text(_target(out, stem + "-report", ".md"), render_markdown(blocks))]
         return [_write_text(_target(out, stem + "-report", ".html"),
@@ -687,11 +691,13 @@ REPORT_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def report_blocks(meeting: Any, tables: Sequence[Table], lang: Lang, today: date,
                   slots: Sequence[Any] = (), charts: Sequence[Any] = (),
-                  previous: Table | None = None) -> list[Block]:
+                  previous: Table | None = None,
+                  moved: tuple[Any, Sequence[rules.Movement]] | None = None) -> list[Block]:
     """复盘报告, as the seeds walk a review: the meeting and its goal; the indicator review (charts
     first, then each presenter's indicators for the review period — the monthly detail is in the
     spreadsheet); key work; root causes; lessons; actions; catch-up; how earlier meetings' actions moved
-    (``previous``, when there are any); the timing record."""
+    (``previous``, when there are any); the previous actions' movement since the last review (``moved``:
+    that review and core.rules movements) and the indicator trends; the timing record."""
     year = period_year(meeting.period, meeting.date)
     blocks = [
         Block("h1", f"{text('report', lang)}：{meeting.title}" if lang == "zh"
@@ -722,6 +728,21 @@ def report_blocks(meeting: Any, tables: Sequence[Table], lang: Lang, today: date
     if previous is not None and previous.rows:
         blocks.append(Block("h2", text("report.previous_actions", lang)))
         blocks.append(_table_block(previous, range(len(previous.rows)), [len(previous.columns) - 1]))
+    movement = by_key.get("movement")
+    if movement is not None and moved is not None and moved[0] is not None:
+        last, movements = moved
+        blocks.append(Block("h2", movement.title))
+        blocks.append(Block("p", text("movement.since", lang).format(
+            title=last.title, date=last.date.isoformat() if last.date else "")))
+        if movement.rows:
+            blocks.append(Block("p", movement_summary(rules.movement_counts(movements), lang)))
+            blocks.append(_table_block(movement, range(len(movement.rows))))
+        else:
+            blocks.append(Block("p", text("movement.none", lang)))
+    trends = by_key.get("trends")
+    if trends is not None and trends.rows:
+        blocks.append(Block("h2", trends.title))
+        blocks.append(_table_block(trends, range(len(trends.rows))))
     timing = by_key.get("timing")
     if timing is not None:
         blocks.append(Block("h2", timing.title))

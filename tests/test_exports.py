@@ -96,7 +96,7 @@ def test_xlsx_export_has_typed_cells_frozen_header_filter_and_colours(db, demo, 
     [path] = export_meeting(db, 1, "xlsx", tmp_path / "out.xlsx", lang="zh", today=TODAY)
     book = load_workbook(path)
     assert book.sheetnames == ["图表", "销售业绩数据复盘表", "重点工作复盘表", "问题根因分析表", "经验教训总结表",
-                               "行动计划跟踪表", "追赶计划", "时间记录"]
+                               "行动计划跟踪表", "追赶计划", "时间记录", "上次行动跟踪"]
     sheet = book["行动计划跟踪表"]
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["编号", "汇报人", "改进措施"] and all(c.font.b for c in sheet[1])

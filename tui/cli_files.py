@@ -174,7 +174,8 @@ class _ProgressBar:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("."), show_default=True,
               help="Directory (CSV: one file per table) or file path.")
 @click.option("--tables", metavar="KEYS",
-              help="Comma-separated subset: indicators,key_work,root_causes,lessons,actions,catchup,timing.")
+              help="Comma-separated subset: indicators,key_work,root_causes,lessons,actions,catchup,timing,"
+                   "movement,trends.")
 @click.pass_obj
 def export_cmd(settings: Settings, meeting_id: int, fmt: str, out: Path, tables: str | None) -> None:
     """Write a meeting's tables or its review report."""
