@@ -486,6 +486,7 @@ _NEXT_TEXTS: dict[str, tuple[str, str]] = {
                          "the standard has no number, date or deliverable: hard to check at the next review"),
     "smart.vague": ("「{word}」没有量化：写明提高多少、到何时", "\"{word}\" has no quantity: say how much, by when"),
     "smart.nudge": ("已保存。提示：{problems}", "Saved. A hint: {problems}"),
+    "smart.hint": ("提示", "Hint"),
     "smart.not_checkable": ("标准不可检查的行动", "Actions without a checkable standard"),
 }
 _TEXTS.update(_NEXT_TEXTS)

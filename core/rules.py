@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
@@ -364,6 +365,65 @@ def missing_fields(action: Action) -> list[str]:
 
 def is_complete(action: Action) -> bool:
     return not missing_fields(action)
+
+
+# Seed 003's SMART rule and seed 001's 衡量标准: an action is checkable at the next review when its standard
+# (or, without one, its measure) names a number, a date or a deliverable, and a vague verb (加强, improve …)
+# comes with a quantity. The word lists are the rule's data, kept here with it.
+VAGUE_VERBS = (
+    "加强", "提高", "提升", "努力", "尽量", "尽快", "持续", "进一步", "做好", "加大", "强化", "改善", "优化",
+    "积极", "争取", "重视", "关注",
+    "improve", "strengthen", "enhance", "try to", "do better", "step up", "focus on", "as soon as possible",
+)
+DELIVERABLES = (
+    "手册", "报告", "清单", "方案", "计划表", "制度", "流程", "文档", "证明", "证书", "台账", "模板", "表格",
+    "周报", "月报", "纪要", "合同", "签约", "上线", "结业",
+    "report", "list", "manual", "handbook", "document", "checklist", "template", "certificate",
+    "contract", "signed", "launch", "minutes", "deliverable",
+)
+DATE_WORDS = (
+    "月底", "月末", "月初", "周一", "周二", "周三", "周四", "周五", "周末", "本周", "下周", "季末", "季度末",
+    "年底", "年末", "今天", "明天",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "end of", "this week", "next week", "today",
+    "tomorrow",
+)
+# A quantity: a digit (full-width folded), or a Chinese numeral counting something (三次, 两家, 十个).
+_QUANTITY = re.compile(r"\d|[一二两三四五六七八九十百千万]+\s*(?:个|次|家|位|名|人|条|份|项|单|天|周|月|场|遍|轮|倍|成)")
+
+
+def _has_quantity(text: str) -> bool:
+    return _QUANTITY.search(unicodedata.normalize("NFKC", text)) is not None
+
+
+def _mentions(text: str, word: str) -> bool:
+    """Whether ``text`` (lower case) holds ``word``: an English word from its start ("list" is not in
+    "listen"'s middle, but is its start: good enough for a nudge), a Chinese one anywhere."""
+    if word.isascii():
+        return re.search(rf"(?<![a-z]){re.escape(word)}", text) is not None
+    return word in text
+
+
+def smart_problems(measure: str, standard: str) -> list[tuple[str, str]]:
+    """Why an action could not be checked at the next review, as (i18n key, word): ``smart.no_measure``
+    when its standard (its measure, without one) has no number, date or deliverable; ``smart.vague``
+    for each vague verb (加强, 提高 … improve) with no quantity in the measure or the standard.
+    A nudge, never a refusal: the form saves the action and shows these; [] when it is checkable.
+    "新客数量增加30%" is checkable; "加强客户跟进" is not."""
+    measured = standard.strip() or measure.strip()
+    both = f"{measure}\n{standard}"
+    lowered = measured.lower()
+    problems: list[tuple[str, str]] = []
+    if measured and not (_has_quantity(measured) or any(_mentions(lowered, w) for w in (*DELIVERABLES, *DATE_WORDS))):
+        problems.append(("smart.no_measure", ""))
+    if not _has_quantity(both):
+        lowered_both = both.lower()
+        problems.extend(("smart.vague", word) for word in VAGUE_VERBS if _mentions(lowered_both, word))
+    return problems
+
+
+def is_checkable(action: Action) -> bool:
+    """Whether the action's standard can be checked at the next review (`smart_problems` finds nothing)."""
+    return not smart_problems(action.measure, action.standard)
 
 
 def due_in_past(due: date | None, today: date) -> bool:

@@ -50,9 +50,9 @@ class SummaryScreen(FupanScreen):
             yield Label(t("chart.achievement_by_presenter"), classes="section-title")
             yield Static(id="achievement-chart")
             for key in ("timing_report", "gaps_without_root_cause", "root_causes_without_evidence",
-                        "actions_incomplete"):
+                        "actions_incomplete", "smart.not_checkable"):
                 yield Label(t(key), classes="section-title")
-                yield Table(id=key, zebra_stripes=True, cursor_type="row")
+                yield Table(id=key.replace(".", "-"), zebra_stripes=True, cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -64,6 +64,7 @@ class SummaryScreen(FupanScreen):
         self._gaps_without_cause(db, meeting, lang)
         self._causes_without_evidence(db, lang)
         self._incomplete_actions(db, lang)
+        self._not_checkable_actions(db)
 
     CHART_WIDTH = 40
 
@@ -85,7 +86,7 @@ class SummaryScreen(FupanScreen):
         self.query_one("#achievement-chart", Static).update(chart or Text(rules.MISSING))
 
     def _table(self, key: str, headers: list[str]) -> DataTable:
-        table = self.query_one(f"#{key}", DataTable)
+        table = self.query_one(f"#{key.replace('.', '-')}", DataTable)
         table.add_columns(*(self.app.t(h) for h in headers))  # type: ignore[attr-defined]
         return table
 
@@ -150,6 +151,18 @@ class SummaryScreen(FupanScreen):
                 table.add_row(str(action.id), action.presenter, action.measure,
                               action.owner or Text(rules.MISSING, style="red"),
                               str(action.due) if action.due else Text(rules.MISSING, style="red"))
+        self._all_clear(table)
+
+    def _not_checkable_actions(self, db) -> None:
+        """Beside the incomplete ones: actions whose standard the next review could not check (SMART)."""
+        table = self._table("smart.not_checkable", ["action_id", "presenter", "measure", "standard", "smart.hint"])
+        t = self.app.t  # type: ignore[attr-defined]
+        for action in queries.actions_for(db, self.meeting_id):
+            problems = rules.smart_problems(action.measure, action.standard)
+            if problems:
+                table.add_row(str(action.id), action.presenter, action.measure,
+                              action.standard or Text(rules.MISSING, style="red"),
+                              Text("；".join(t(key).format(word=word) for key, word in problems), style="yellow"))
         self._all_clear(table)
 
     def action_export(self) -> None:

@@ -534,7 +534,16 @@ class ActionsPane(Pane):
             message = self.t("saved_draft").format(fields=names)
         self.refresh_data()
         self.saved("action", message)
+        self._nudge_checkable(action)
         return True
+
+    def _nudge_checkable(self, action: Action) -> None:
+        """Saved as typed; if its standard could not be checked at the next review (seed 003's SMART,
+        `core.rules.smart_problems`), say why: a nudge, never a refusal."""
+        problems = rules.smart_problems(action.measure, action.standard)
+        if problems:
+            hints = "；".join(self.t(key).format(word=word) for key, word in problems)
+            self.notify(self.t("smart.nudge").format(problems=hints), severity="warning", timeout=8, markup=False)
 
 
 # --- Lessons -------------------------------------------------------------------------------------
