@@ -396,6 +396,7 @@ def lessons_for(db: Database, meeting_id: int, presenter: str | None = None) -> 
 def save_action(db: Database, action: Action, *, now: datetime | None = None) -> Action:
     """Insert or update an action, stamping created_at/updated_at."""
     now = (now or datetime.now()).replace(microsecond=0)
+    action.owner = person_name(action.owner)  # folded like a presenter: one person, one spelling
     if action.id is None and action.created_at is None:
         action.created_at = now
     action.updated_at = now
@@ -482,9 +483,9 @@ def _action_filter(
     if meeting_id is not None:
         clauses.append("meeting_id = ?")
         params.append(meeting_id)
-    if owner:
+    if owner and person_name(owner):
         clauses.append("owner = ?")
-        params.append(owner)
+        params.append(person_name(owner))  # as save_action stores it: "Ａlice" finds Alice's actions
     if presenter:
         clauses.append("presenter = ?")
         params.append(presenter)
@@ -559,14 +560,14 @@ def latest_updates(db: Database, action_ids: Iterable[int] | None = None) -> dic
 
 
 def known_owners(db: Database) -> list[str]:
-    """Names already used as owners or presenters, for suggestions while typing."""
+    """Every name used as an owner or a presenter in the database, folded (`core.parse.person_name`), for
+    suggestions while typing an owner."""
     sql = """
-        SELECT name FROM (
-            SELECT owner AS name FROM actions WHERE owner != ''
-            UNION SELECT presenter FROM slots
-        ) ORDER BY name
+        SELECT owner AS name FROM actions WHERE owner != ''
+        UNION SELECT presenter FROM slots
+        UNION SELECT presenter FROM actions
     """
-    return sorted({display_safe(row["name"]) for row in db.query(sql)})
+    return sorted({name for row in db.query(sql) if (name := person_name(display_safe(row["name"])))})
 
 
 # --- catch-up ------------------------------------------------------------------------------------

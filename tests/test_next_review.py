@@ -285,3 +285,27 @@ def test_global_options_are_accepted_after_the_command(capsys, tmp_path: Path):
     # a command's own --lang stays its own
     code, _, err = run_cli(capsys, "template", "--lang", "en", str(tmp_path / "t"), "--db", str(db_path))
     assert code == 0, err
+
+
+# --- owners are folded like presenters -------------------------------------------------------------------
+
+
+def test_owners_are_folded_like_presenters_and_suggested_from_everyone(db_path: Path, db, demo, capsys):
+    from core.model import Action
+    from db import queries
+
+    padded = queries.save_action(db, Action(demo.id, "张伟", "建立客户分级标准", owner=" 张　伟 "))
+    latin = queries.save_action(db, Action(demo.id, "李娜", "Tidy the pipeline", owner="Ａlice  Wong"))
+    assert (queries.get_action(db, padded.id).owner, queries.get_action(db, latin.id).owner) == ("张伟", "Alice Wong")
+    assert padded.id in [a.id for a in queries.find_actions(db, owner="张 伟")]
+    assert [a.id for a in queries.find_actions(db, owner="ａlice wong")] == []  # folding is not case-blind
+    assert [a.id for a in queries.find_actions(db, owner="Alice　Wong")] == [latin.id]
+    # a name stored before owners were folded, and a presenter who never owned an action
+    db.execute("UPDATE actions SET owner = 'Ｂob' WHERE id = ?", [latin.id])
+    queries.add_slot(db, _held_quarter(db_path), "周　杰")
+    owners = queries.known_owners(db)
+    assert {"张伟", "李娜", "王芳", "陈静", "Bob", "周杰"} <= set(owners)
+    assert "Ｂob" not in owners and len(owners) == len(set(owners))
+    code, out, err = run_cli(capsys, "--db", str(db_path), "actions", "--owner", "张　伟")
+    assert code == 0, err
+    assert "建立客户分级标准" in out
