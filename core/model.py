@@ -144,6 +144,8 @@ class Slot:
     finished_at: float | None = None
     pause_count: int = 0
     adjust_seconds: float = 0.0
+    message: str = ""
+    """A short line from the facilitator to the presenter, shown on the clock until cleared."""
     id: int | None = None
 
 

@@ -13,6 +13,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from core.clock import MESSAGE_MAX_CHARS
 from core.model import (
     Action,
     ActionStatus,
@@ -124,6 +125,14 @@ def get_slot(db: Database, slot_id: int) -> Slot:
 def save_slot(db: Database, slot: Slot) -> Slot:
     """Persist a slot, timer state included; called on every timer transition."""
     return _save(db, "slots", slot)
+
+
+def set_slot_message(db: Database, slot: Slot, message: str) -> Slot:
+    """Show ``message`` to the presenter on the clock ("" clears it): writes that column only."""
+    slot.message = " ".join(clean_text(message).split())[:MESSAGE_MAX_CHARS]  # one line, as the clock shows it
+    with db.atomic():
+        db.execute("UPDATE slots SET message = ? WHERE id = ?", [slot.message, slot.id])
+    return slot
 
 
 def add_slot(db: Database, meeting_id: int, presenter: str, planned_seconds: int | None = None) -> Slot:

@@ -240,3 +240,9 @@ def m003_global_ids(db: Database) -> None:
             END;
             """
         )
+
+
+@migration
+def m004_slot_message(db: Database) -> None:
+    """The facilitator's message to the presenter ("请总结"), kept with the slot so it survives restarts."""
+    db.execute("ALTER TABLE slots ADD COLUMN message TEXT NOT NULL DEFAULT ''")
