@@ -491,6 +491,32 @@ _NEXT_TEXTS: dict[str, tuple[str, str]] = {
 }
 _TEXTS.update(_NEXT_TEXTS)
 
+_CLOCK_TEXTS: dict[str, tuple[str, str]] = {
+    # the room's clock: `fupan clock`, `fupan serve` and the live screen's big clock
+    "clock.title": ("fupan 复盘 · 计时", "fupan 复盘 · clock"),
+    "clock.next": ("下一位：{name}", "Next: {name}"),
+    "clock.last": ("最后一位", "Last presenter"),
+    "clock.not_started": ("即将开始", "Starting soon"),
+    "clock.waiting_any": ("等待会议开始 · 现在没有进行中的会议（也没有唯一一个今天的会议）",
+                          "Waiting — no meeting is running (and today has no single meeting)"),
+    "clock.waiting_for": ("等待「{title}」开始", "Waiting for “{title}” to start"),
+    "clock.waiting_id": ("等待会议 #{id} · 数据库中还没有这个会议", "Waiting for meeting #{id} — it is not in the database yet"),
+    "clock.waiting_db": ("等待数据库 {path}", "Waiting for the database {path}"),
+    "clock.finished": ("「{title}」已结束", "“{title}” has finished"),
+    "clock.empty": ("「{title}」的议程还没有汇报人", "“{title}” has no presenters on its agenda yet"),
+    "key.big_clock": ("大时钟", "Big clock"),
+    "key.message": ("提示汇报人", "Message presenter"),
+    "message.prompt": ("给汇报人的提示（显示在计时器上）· 回车显示 · 留空回车清除 · Esc 取消",
+                       "Message to the presenter (shown on the clock) · Enter shows it · empty Enter clears · Esc cancels"),
+    "message.shown": ("✉ 提示：{message}", "✉ Message: {message}"),
+    "message.sent": ("已发给汇报人：{message}", "Shown to the presenter: {message}"),
+    "message.cleared": ("已清除给汇报人的提示", "Message to the presenter cleared"),
+    "serve.open": ("在浏览器中打开计时器：", "Open the clock in a browser:"),
+    "serve.public": ("⚠ 监听 {host}：同一网络中的任何人都能看到计时器", "⚠ Listening on {host}: anyone on the network can see the clock"),
+    "serve.stop": ("按 Ctrl+C 停止", "Press Ctrl+C to stop"),
+}
+_TEXTS.update(_CLOCK_TEXTS)
+
 
 def label(value: Enum | str | None, lang: Lang) -> str:
     """The display label of an enum value (or its stored string) in ``lang``; "" for None."""
