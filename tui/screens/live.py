@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
+    Input,
     Label,
     OptionList,
     Static,
@@ -26,11 +27,13 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from core.clock import MESSAGE_MAX_CHARS, clock_face, current_index, next_waiting
 from core.model import MeetingStatus, Slot, SlotStatus
 from core.timer import Phase, PhaseWatch, SlotTimer, TimerSettings, TimerState, schedule, timer_status, was_presented
 from db import queries
 from tui.messages import CaptureSaved, RootCauseRequested
 from tui.screens.base import FupanScreen
+from tui.widgets.bigclock import RoomClock
 from tui.widgets.capture import ActionsPane, LessonsPane, RootCausePane
 from tui.widgets.clock import AgendaList, Countdown
 from tui.widgets.footer import Footer
@@ -82,6 +85,30 @@ class ExportDialog(ModalScreen["str | None"]):
         self.dismiss(event.option.id)
 
 
+class MessageDialog(ModalScreen["str | None"]):
+    """One short line for the presenter, shown on the room's clock: Enter shows it, empty clears it."""
+
+    DEFAULT_CSS = """
+    MessageDialog { align: center middle; }
+    MessageDialog > Vertical { width: 80; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
+    """
+    BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
+
+    def __init__(self, prompt: str, message: str) -> None:
+        super().__init__()
+        self.prompt, self.message = prompt, message
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.prompt)
+            yield Input(self.message, max_length=MESSAGE_MAX_CHARS, id="message-input")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+
 def export_in_worker(screen: Screen, meeting_id: int, fmt: str) -> None:
     """Write an export on a thread with its own connection, then notify with the path."""
     app = screen.app
@@ -130,6 +157,8 @@ class LiveScreen(FupanScreen):
         Binding("f8", "mute", "key.mute", priority=True),
         Binding("f9", "export", "key.export", priority=True),
         Binding("f10", "summary", "key.summary", priority=True),
+        Binding("f12", "big_clock", "key.big_clock", priority=True),
+        Binding("ctrl+t", "message", "key.message", priority=True),
         Binding("ctrl+s", "save", "key.save", priority=True),
         Binding("escape", "leave_field", "key.back", show=False),
         Binding("space", "toggle", "key.start_pause", show=False),
@@ -175,11 +204,13 @@ class LiveScreen(FupanScreen):
                         yield Label("", id="timer-state")
                         yield Label("", id="schedule")
                         yield Label("", id="meeting-warning")
+                        yield Label("", id="presenter-message", markup=False)
                 with TabbedContent(id="workspace"):
                     for tab_id, pane_class, key in TABS:
                         with TabPane(f"{TABS.index((tab_id, pane_class, key)) + 1} {t(key)}", id=tab_id):
                             yield pane_class(id=f"pane-{tab_id}")
                 yield Static(t("edit_hint"), classes="hint")
+        yield RoomClock(id="big-clock")  # F12: the room's clock, full screen, for a mirrored projector
         yield Footer()
 
     def on_mount(self) -> None:
@@ -210,11 +241,7 @@ class LiveScreen(FupanScreen):
 
     def _resume_index(self) -> int | None:
         """The slot being presented when the meeting was left, else the first still waiting."""
-        for wanted in (SlotStatus.PRESENTING, SlotStatus.WAITING, SlotStatus.SKIPPED):
-            for index, slot in enumerate(self.slots):
-                if slot.status is wanted:
-                    return index
-        return len(self.slots) - 1 if self.slots else None
+        return current_index(self.slots)
 
     def _select_slot(self, index: int | None) -> None:
         self.index = index
@@ -256,12 +283,19 @@ class LiveScreen(FupanScreen):
         phase = self.timer.phase()
         countdown.show(remaining, phase, self.timer.running, self.app.lang, self.settings)  # type: ignore[attr-defined]
         entered = self.watch.observe(phase) if slot.status is SlotStatus.PRESENTING else None
+        big_clock = self.has_class("-big-clock")
+        if big_clock:
+            self.query_one(RoomClock).show(clock_face(self.meeting, self.slots, now, self.index), self.app.lang)  # type: ignore[attr-defined]
         if entered is not None:
             self.signals.append(entered)
             countdown.flash()
+            if big_clock:
+                self.query_one(RoomClock).flash()
             if not self.muted:
                 self.app.bell()
         self.query_one("#presenter", Label).update(slot.presenter)
+        self.query_one("#presenter-message", Label).update(
+            t("message.shown").format(message=slot.message) if slot.message else "")
         self.query_one("#slot-of", Label).update(
             t("slot_of").format(n=self.index + 1, total=len(self.slots)))  # type: ignore[operator]
         state = t(timer_status(slot, self.timer.running, self.meeting.status is MeetingStatus.FINISHED))
@@ -402,11 +436,7 @@ class LiveScreen(FupanScreen):
         self.tick()
 
     def _next_waiting(self, after: int) -> int | None:
-        order = list(range(after + 1, len(self.slots))) + list(range(after + 1))
-        for index in order:
-            if index != after and self.slots[index].status is SlotStatus.WAITING:
-                return index
-        return None
+        return next_waiting(self.slots, after)
 
     def action_next(self) -> None:
         """This presenter is done: record the actual time, move on (the clock keeps running if it was).
@@ -477,6 +507,33 @@ class LiveScreen(FupanScreen):
         self.tick()
         self.notify(self.app.t("meeting_finished"), markup=False)  # type: ignore[attr-defined]
         self.action_summary()
+
+    # --- the room's clock ---------------------------------------------------------------------------
+
+    def action_big_clock(self) -> None:
+        """F12: the room's clock full screen (for one screen mirrored to a projector); F12 again: back.
+        The timer keys keep working meanwhile."""
+        self.toggle_class("-big-clock")
+        if self.has_class("-big-clock"):
+            self.set_focus(None)  # the hidden form keeps its text; number keys must not type into it
+        self.tick()
+
+    def action_message(self) -> None:
+        """Ctrl+T: a short line for the presenter on the clock ("请总结"), kept with the slot until cleared."""
+        slot = self.current
+        if slot is None:
+            return
+
+        def typed(message: str | None) -> None:
+            if message is None or slot is not self.current:
+                return
+            queries.set_slot_message(self.db, slot, message)  # committed before the screen shows it
+            self.tick()
+            t = self.app.t  # type: ignore[attr-defined]
+            self.notify(t("message.sent").format(message=slot.message) if slot.message else t("message.cleared"),
+                        markup=False)
+
+        self.app.push_screen(MessageDialog(self.app.t("message.prompt"), slot.message), typed)  # type: ignore[attr-defined]
 
     # --- elsewhere ---------------------------------------------------------------------------------
 
