@@ -406,6 +406,36 @@ def open_meeting(settings: Settings, meeting_id: int) -> None:
     launch(settings, meeting_id=meeting_id, setup=not has_agenda)
 
 
+@cli.command("clock")
+@click.argument("meeting", type=int, required=False)
+@click.pass_obj
+def clock(settings: Settings, meeting: int | None) -> None:
+    """The room's clock for a projector or a second terminal: the running slot's countdown, read-only.
+
+    Follows the app running the meeting through the database. Without MEETING: the meeting running
+    now, else today's only one.
+    """
+    from tui.clock_app import make_clock_app
+
+    make_clock_app(settings.db_path, meeting_id=meeting, lang=settings.lang).run()
+
+
+@cli.command("serve")
+@click.argument("meeting", type=int, required=False)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 lets anyone on the network open the clock.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.pass_obj
+def serve(settings: Settings, meeting: int | None, host: str, port: int) -> None:
+    """Serve the room's clock (`fupan clock`) to browsers: presenters open it on a laptop or phone."""
+    from tui.serve import serve_clock
+
+    try:
+        serve_clock(settings.db_path, meeting_id=meeting, lang=settings.lang, host=host, port=port)
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}; try another --port or --host")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: click's own handling, but every user error is one line, never a usage dump."""
     Settings.current = None
