@@ -15,7 +15,8 @@ def test_help_lists_the_commands(capsys):
     code, out, _ = run_cli(capsys, "--help")
     assert code == 0
     listed = [line.split()[0] for line in out.split("Commands:")[1].strip().splitlines()]
-    assert listed == ["actions", "backup", "demo", "export", "import", "meetings", "new", "open", "template"]  # file commands too
+    assert listed == ["actions", "backup", "clock", "demo", "export", "import", "meetings", "new", "open",
+                      "serve", "template"]  # file commands too
 
 
 def test_a_group_without_its_command_shows_its_help_not_a_one_line_error(capsys, db_path):
