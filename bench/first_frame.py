@@ -3,6 +3,7 @@
     python bench/first_frame.py bare            # a bare Textual app showing one widget
     python bench/first_frame.py widgets         # a bare app with the meetings screen's widgets
     python bench/first_frame.py fupan DB_PATH   # `fupan --db DB_PATH`: the real command, meetings screen
+    python bench/first_frame.py clock DB_PATH   # `fupan --db DB_PATH clock`: the room's clock
 
 The clock starts when the parent launches this process (`FIRST_FRAME_T0`, a `time.time()` taken
 just before the spawn) and stops when the app hands its first complete screen update to the display,
@@ -73,7 +74,7 @@ def main() -> None:
     else:
         from tui.cli import main as fupan
 
-        fupan(["--db", sys.argv[2], "--lang", "zh"])
+        fupan(["--db", sys.argv[2], "--lang", "zh", *(["clock"] if which == "clock" else [])])
         return
     app.run()
 
