@@ -362,21 +362,49 @@ def test_fupan_serve_on_a_busy_port_says_so_in_one_line(db_path):
 
 def test_the_served_page_shows_the_clock_in_a_real_browser(db_path, demo, tmp_path):
     """Headless Chromium opens the page and the clock draws (skipped where no Chromium is installed)."""
-    import shutil
-    import subprocess
+    from tests.browser import chromium, screenshot
 
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
+    if chromium() is None:
         pytest.skip("no chromium on this machine")
+    _running_for(db_path, demo.id, FakeClock(), 100)
     port = _free_port()
     server = _start_serve(db_path, str(demo.id), "--port", str(port))
     try:
         _lines_until(server, "Ctrl+C")
         shot = tmp_path / "clock.png"
-        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                        "--window-size=1280,720", "--virtual-time-budget=8000", f"--screenshot={shot}",
-                        f"http://127.0.0.1:{port}/"], capture_output=True, timeout=90, check=False)
-        assert shot.exists() and shot.stat().st_size > 10_000
+        screenshot(f"http://127.0.0.1:{port}/", shot, wait=6)
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        server.send_signal(__import__("signal").SIGTERM)
+        out, _ = server.communicate(timeout=15)
+        assert "/ws?" in out and " 101 " in out  # the page opened its websocket: a clock process ran for it
+        assert server.returncode == 0
     finally:
-        server.terminate()
-        server.wait(timeout=15)
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+# --- snapshots: what the room sees in each phase, and while waiting -------------------------------------
+
+
+def _running_for(db_path, meeting_id: int, clock: FakeClock, seconds: float, message: str = "") -> None:
+    """The state the facilitator's app leaves in the file after F2 and ``seconds`` of talk."""
+    db = connect(db_path)
+    meeting = queries.get_meeting(db, meeting_id)
+    meeting.status = MeetingStatus.RUNNING
+    queries.save_meeting(db, meeting)
+    slot = queries.slots_for(db, meeting_id)[0]
+    slot.status, slot.running_since, slot.first_started_at = SlotStatus.PRESENTING, clock.now - seconds, clock.now - seconds
+    queries.save_slot(db, slot)
+    queries.set_slot_message(db, slot, message)
+    db.close()
+
+
+@pytest.mark.parametrize(("size", "lang"), [(SMALL, "zh"), (LARGE, "en")], ids=["80x24-zh", "160x48-en"])
+@pytest.mark.parametrize(("seconds", "message"), [(100, ""), (500, ""), (580, "请总结"), (700, ""), (None, "")],
+                         ids=["normal", "wrap-up", "final", "overtime", "waiting"])
+def test_clock_snapshots(snap_compare, db_path, demo, size, lang, seconds, message):
+    clock = FakeClock(datetime(2026, 11, 23, 14, 0))
+    if seconds is not None:
+        _running_for(db_path, demo.id, clock, seconds, message)
+    assert snap_compare(make_clock_app(db_path, lang=lang, clock=clock), terminal_size=size)
