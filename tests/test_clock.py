@@ -15,7 +15,7 @@ import pytest
 from core.clock import clock_face, current_index, next_waiting, pick_meeting
 from core.meeting import Meeting, MeetingStatus
 from core.model import Slot, SlotStatus
-from core.timer import Phase
+from core.timer import Phase, schedule
 from db import queries
 from db.clock import open_read_only, read_clock
 from db.store import connect
@@ -41,7 +41,7 @@ def test_the_clock_shows_the_presenting_slot_and_names_the_next_one_waiting():
     face = clock_face(Meeting("m", "g", id=1), slots, now=1000.0 + 490)
     assert (face.presenter, face.number, face.total, face.next_presenter) == ("p3", 3, 5, "p4")
     assert face.remaining == 110 and face.phase is Phase.WRAP_UP and face.running
-    assert face.projected_end == 1490 + 110 + 600 + 600  # skipped slots are not planned for
+    assert face.projected_end == schedule(slots, 1490.0).projected_end  # core.timer's projection, not another
 
 
 def test_the_last_presenter_has_no_one_next():
