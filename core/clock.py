@@ -2,7 +2,7 @@
 
 The projector's `fupan clock`, the browser's `fupan serve` and the live screen's maximised clock all show
 the same face, so which slot is current, who is next and which meeting the clock follows are decided here
-once; the time maths is `core.timer`'s.
+once; the time maths is `core.timer`'s (`slot_timing`, `schedule`), the same figures the live screen shows.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date
 
 from core.meeting import Meeting, MeetingStatus
 from core.model import Slot, SlotStatus
-from core.timer import Phase, TimerSettings, TimerState, phase_of, schedule
+from core.timer import Phase, TimerSettings, TimerState, schedule, slot_timing, was_presented
 
 MESSAGE_MAX_CHARS = 60
 """A message to the presenter is one short line ("请总结", "还有两页"), readable across a room."""
@@ -85,18 +85,17 @@ def clock_face(meeting: Meeting, slots: Sequence[Slot], now: float, index: int |
     if index is None:
         return None
     slot = slots[index]
-    state = TimerState.of(slot)
-    remaining = state.remaining(now)
+    timing = slot_timing(slot, now, TimerSettings(meeting.wrap_up_seconds, meeting.final_seconds))
     following = next_waiting(slots, index)
     planned_start = meeting.planned_start.timestamp() if meeting.planned_start else None
     return ClockFace(
         presenter=slot.presenter,
         number=index + 1,
         total=len(slots),
-        remaining=remaining,
-        phase=phase_of(remaining, TimerSettings(meeting.wrap_up_seconds, meeting.final_seconds)),
-        running=state.running,
-        started=slot.first_started_at is not None,
+        remaining=timing.remaining,
+        phase=timing.phase,
+        running=TimerState.of(slot).running,
+        started=was_presented(slot),
         next_presenter=None if following is None else slots[following].presenter,
         projected_end=schedule(slots, now, planned_start).projected_end,
         message=slot.message,
