@@ -49,5 +49,9 @@ class Meeting:
     id: int | None = None
 
 
+DUE_SOON_DAYS = 7
+"""An open action due within this many days is due soon (`core.rules.is_due_soon`); here, with the meeting,
+because the meetings list's first frame counts them without loading the rules."""
+
 MIN_SLOT_MINUTES, MAX_SLOT_MINUTES = 1, 120
 """The minutes a presenter's slot may be planned for."""

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
+from core import meeting
 from core.i18n import text
 from core.model import (
     Action,
@@ -343,7 +344,7 @@ def is_overdue(action: Action, today: date) -> bool:
     return action.due is not None and not action.status.closed and today > action.due
 
 
-DUE_SOON_DAYS = 7
+DUE_SOON_DAYS = meeting.DUE_SOON_DAYS  # defined with the meeting, so the meetings list need not load rules
 
 
 def is_due_soon(action: Action, today: date, days: int = DUE_SOON_DAYS) -> bool:

@@ -8,11 +8,12 @@ names). `tests/test_layering.py` checks that the first frame loads none of them.
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, timedelta
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from core.meeting import Meeting
+from core.meeting import DUE_SOON_DAYS, Meeting
 from db.schema import OPEN_ACTION
 from db.store import from_row
 
@@ -45,6 +46,32 @@ def list_meetings(db: Database | sqlite3.Connection) -> list[MeetingListing]:
         MeetingListing(from_row(Meeting, row), row["presenters"], row["open_actions"])
         for row in _dicts(db.execute(sql))
     ]
+
+
+# core.rules.is_overdue and is_due_soon pushed into SQL (an open action; a due date is a whole day), so
+# the first frame counts them without loading the rules and large tables filter fast.
+OVERDUE_SQL = f"due IS NOT NULL AND due < ? AND {OPEN_ACTION}"
+DUE_SOON_SQL = f"due IS NOT NULL AND due >= ? AND due <= ? AND {OPEN_ACTION}"
+
+
+def due_soon_params(today: date, days: int = DUE_SOON_DAYS) -> list[str]:
+    return [today.isoformat(), (today + timedelta(days=days)).isoformat()]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionReminders:
+    """The meetings list's heading: open actions across meetings past their due date and due soon."""
+
+    overdue: int
+    due_soon: int
+    days: int = DUE_SOON_DAYS
+
+
+def action_reminders(db: Database | sqlite3.Connection, today: date, days: int = DUE_SOON_DAYS) -> ActionReminders:
+    """How many open actions, across meetings, are overdue and due within ``days`` days of ``today``."""
+    sql = f"SELECT (SELECT count(*) FROM actions WHERE {OVERDUE_SQL}), (SELECT count(*) FROM actions WHERE {DUE_SOON_SQL})"
+    overdue, due_soon = db.execute(sql, [today.isoformat(), *due_soon_params(today, days)]).fetchone()
+    return ActionReminders(overdue, due_soon, days)
 
 
 def _dicts(cursor: sqlite3.Cursor) -> Iterable[dict[str, Any]]:

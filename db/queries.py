@@ -37,7 +37,16 @@ from core.model import (
     SlotStatus,
 )
 from core.parse import clean_text, display_safe, has_control, person_name
-from db.listing import MeetingListing, list_meetings  # noqa: F401  (re-exported: one place for queries)
+from core.meeting import DUE_SOON_DAYS
+from db.listing import (  # noqa: F401  (re-exported: one place for queries)
+    DUE_SOON_SQL,
+    OVERDUE_SQL,
+    ActionReminders,
+    MeetingListing,
+    action_reminders,
+    due_soon_params,
+    list_meetings,
+)
 from db.schema import OPEN_ACTION
 from db.store import from_row, to_row
 
@@ -438,13 +447,17 @@ def find_actions(
     statuses: Iterable[ActionStatus] | None = None,
     overdue_on: date | None = None,
     action_id: int | None = None,
+    due_soon_on: date | None = None,
+    due_soon_days: int = DUE_SOON_DAYS,
 ) -> list[Action]:
-    """Actions across meetings, filtered; ``overdue_on`` keeps the open ones due before that day.
+    """Actions across meetings, filtered; ``overdue_on`` keeps the open ones due before that day,
+    ``due_soon_on`` those due that day or within ``due_soon_days`` days after it (`core.rules.is_due_soon`).
 
     With ``action_id``: that action if it passes the filters (a screen redrawing one changed row asks
     this, so the filters are written once, here).
     """
-    where, params = _action_filter(meeting_id, owner, presenter, statuses, overdue_on, action_id)
+    where, params = _action_filter(meeting_id, owner, presenter, statuses, overdue_on, action_id,
+                                   due_soon_on, due_soon_days)
     sql = f"SELECT * FROM actions WHERE {where} ORDER BY coalesce(due, '9999'), id"
     return _select(db, Action, sql, params)
 
@@ -463,13 +476,16 @@ def action_rows_for_export(
     statuses: Iterable[ActionStatus] | None = None,
     overdue_on: date | None = None,
     by_due: bool = False,
+    due_soon_on: date | None = None,
+    due_soon_days: int = DUE_SOON_DAYS,
 ) -> list[tuple[Any, ...]]:
     """The rows of find_actions (same filters) as raw tuples of EXPORT_ACTION_COLUMNS: ISO date text and
     status values as stored. In id order, or find_actions' due-date order with ``by_due``.
 
     For the tracking sheet export, which may hold 100,000 actions: no Action object per row (DESIGN.md §8).
     """
-    where, params = _action_filter(meeting_id, owner, presenter, statuses, overdue_on)
+    where, params = _action_filter(meeting_id, owner, presenter, statuses, overdue_on,
+                                   due_soon_on=due_soon_on, due_soon_days=due_soon_days)
     order = "coalesce(due, '9999'), id" if by_due else "id"
     sql = f"SELECT {', '.join(EXPORT_ACTION_COLUMNS)} FROM actions WHERE {where} ORDER BY {order}"
     rows = db.conn.execute(sql, params).fetchall()
@@ -484,6 +500,7 @@ def action_rows_for_export(
 def _action_filter(
     meeting_id: int | None, owner: str | None, presenter: str | None,
     statuses: Iterable[ActionStatus] | None, overdue_on: date | None, action_id: int | None = None,
+    due_soon_on: date | None = None, due_soon_days: int = DUE_SOON_DAYS,
 ) -> tuple[str, list[Any]]:
     clauses, params = ["1 = 1"], []
     if action_id is not None:
@@ -503,9 +520,11 @@ def _action_filter(
         clauses.append(f"status IN ({', '.join('?' * len(wanted))})" if wanted else "0")
         params.extend(wanted)
     if overdue_on is not None:
-        # The same rule as core.rules.is_overdue, pushed into SQL so large tables filter fast.
-        clauses.append(f"due IS NOT NULL AND due < ? AND {OPEN_ACTION}")
+        clauses.append(OVERDUE_SQL)  # core.rules.is_overdue in SQL
         params.append(overdue_on.isoformat())
+    if due_soon_on is not None:
+        clauses.append(DUE_SOON_SQL)
+        params.extend(due_soon_params(due_soon_on, due_soon_days))
     return " AND ".join(clauses), params
 
 

@@ -122,22 +122,27 @@ def export_actions(
     meeting_id: int | None = None,
     overdue: bool = False,
     progress: Progress | None = None,
+    due_soon: int | None = None,
 ) -> list[Path]:
     """The cross-meeting tracking sheet (the tracking screen's filters), as CSV, XLSX or Markdown."""
     if fmt not in ACTION_FORMATS:
         raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(ACTION_FORMATS)}")
     table = actions_tracking_table(db, lang=lang, today=today, owner=owner, statuses=statuses,
-                                   meeting_id=meeting_id, overdue=overdue)
+                                   meeting_id=meeting_id, overdue=overdue, due_soon=due_soon)
     return write_tables([table], fmt, out, stem="actions", title=table.title, progress=progress, lang=lang)
 
 
 def actions_tracking_table(
     db: Database, *, lang: Lang, today: date, owner: str | None = None,
     statuses: Iterable[ActionStatus] | None = None, meeting_id: int | None = None, overdue: bool = False,
+    due_soon: int | None = None,
 ) -> Table:
-    """Actions across meetings, filtered like the tracking screen, with their meeting's title."""
-    rows = queries.action_rows_for_export(db, meeting_id=meeting_id, owner=owner, statuses=statuses,
-                                          overdue_on=today if overdue else None, by_due=True)
+    """Actions across meetings, filtered like the tracking screen, with their meeting's title; with
+    ``due_soon``, only the open ones due today or within that many days."""
+    rows = queries.action_rows_for_export(
+        db, meeting_id=meeting_id, owner=owner, statuses=statuses, overdue_on=today if overdue else None,
+        by_due=True, due_soon_on=today if due_soon is not None else None,
+        due_soon_days=due_soon if due_soon is not None else 0)
     titles = {listing.meeting.id: listing.meeting.title for listing in queries.list_meetings(db)}
     updates = queries.latest_updates(db) if rows else {}
     return action_rows_table(rows, updates, lang, today, meeting_titles=titles)

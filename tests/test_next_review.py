@@ -309,3 +309,66 @@ def test_owners_are_folded_like_presenters_and_suggested_from_everyone(db_path: 
     code, out, err = run_cli(capsys, "--db", str(db_path), "actions", "--owner", "张　伟")
     assert code == 0, err
     assert "建立客户分级标准" in out
+
+
+# --- reminders at a glance -------------------------------------------------------------------------------
+
+
+def test_reminders_count_open_actions_overdue_and_due_soon_across_meetings(db, demo):
+    from datetime import timedelta
+
+    from core import rules
+    from core.model import Action, ActionStatus
+    from db import queries
+    from tests.conftest import TODAY
+
+    # the demo's previous review: due −20 (open), −5 (done), −3 (open), +10, +25 days from TODAY
+    second = queries.save_meeting(db, Meeting("二组复盘", "分析二组Q3销售额未达标原因", date=TODAY))
+    for days, status in [(0, ActionStatus.NOT_STARTED), (7, ActionStatus.IN_PROGRESS), (8, ActionStatus.NOT_STARTED),
+                         (3, ActionStatus.DONE), (-1, ActionStatus.CANCELLED), (-1, ActionStatus.NOT_STARTED)]:
+        action = queries.save_action(db, Action(second.id, "张伟", f"措施{days}", owner="张伟",
+                                                due=TODAY + timedelta(days=days)))
+        if status is not ActionStatus.NOT_STARTED:
+            queries.update_action_status(db, action.id, status)
+    every = queries.find_actions(db)
+    expected_overdue = sum(rules.is_overdue(a, TODAY) for a in every)
+    expected_soon = sum(rules.is_due_soon(a, TODAY) for a in every)
+    assert (expected_overdue, expected_soon) == (3, 2)  # the rule's own count, as the oracle
+    assert queries.action_reminders(db.conn, TODAY) == queries.ActionReminders(3, 2, 7)
+    assert [a.measure for a in queries.find_actions(db, due_soon_on=TODAY)] == ["措施0", "措施7"]
+    assert [a.measure for a in queries.find_actions(db, due_soon_on=TODAY, due_soon_days=30)] == [
+        "措施0", "措施7", "措施8", "每周复盘商机推进，清理僵尸商机", "参加销售技巧训练营"]
+
+
+def test_actions_due_soon_on_the_command_line(capsys, db_path: Path):
+    from datetime import timedelta
+
+    from core.model import Action
+    from db import queries
+    from db.store import connect
+
+    db = connect(db_path)
+    meeting = queries.save_meeting(db, Meeting("二组复盘", "分析二组Q3销售额未达标原因", date=date.today()))
+    for days in (-2, 0, 6, 9, 40):
+        queries.save_action(db, Action(meeting.id, "张伟", f"措施{days}", owner="张伟",
+                                       due=date.today() + timedelta(days=days)))
+    db.close()
+    code, out, err = run_cli(capsys, "actions", "--due-soon", "--db", str(db_path))
+    assert code == 0, err
+    assert [m for m in ("措施-2", "措施0", "措施6", "措施9", "措施40") if m in out] == ["措施0", "措施6"]
+    code, out, err = run_cli(capsys, "--db", str(db_path), "actions", "--due-soon", "10")
+    assert [m for m in ("措施-2", "措施0", "措施6", "措施9", "措施40") if m in out] == ["措施0", "措施6", "措施9"]
+    code, out, err = run_cli(capsys, "--db", str(db_path), "actions", "--due-soon", "soon")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "soon" in err
+
+
+async def test_the_meetings_list_heading_shows_overdue_and_due_soon_actions(db_path: Path, demo):
+    from tests.drivers import FakeClock
+    from tui.app import make_app
+
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        # the demo as of TODAY: 张伟's and 王芳's actions are overdue; none falls due within 7 days
+        assert app.screen.sub_title == "行动：逾期 2 · 7 天内到期 0"
+        assert "行动：逾期 2 · 7 天内到期 0" in str(app.screen.query_one("TitleBar").render())

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from core.i18n import Lang, label, parse_label, text
+from core.meeting import DUE_SOON_DAYS
 from core.model import ActionStatus
 from tui.console import say
 
@@ -231,11 +232,13 @@ def _status_option(_ctx: click.Context, _param: click.Parameter, values: tuple[s
               help="not_started, in_progress, done, cancelled (or 未开始, 进行中 …); repeatable.")
 @click.option("--meeting", "meeting_id", type=ID, metavar="ID", help="Only this meeting's actions.")
 @click.option("--overdue", is_flag=True, help="Only open actions past their due date.")
+@click.option("--due-soon", "due_soon", type=click.IntRange(0, 3660), is_flag=False, flag_value=DUE_SOON_DAYS,
+              metavar="[DAYS]", help=f"Only open actions due today or within DAYS days (default {DUE_SOON_DAYS}).")
 @click.option("--out", type=click.Path(path_type=Path), metavar="PATH",
               help="Write the tracking sheet (.csv, .xlsx or .md) instead of listing.")
 @click.pass_context
 def actions_group(ctx: click.Context, owner: str | None, statuses: list[ActionStatus], meeting_id: int | None,
-                  overdue: bool, out: Path | None) -> None:
+                  overdue: bool, due_soon: int | None, out: Path | None) -> None:
     """List actions across meetings (the tracking sheet), or write it with --out."""
     if ctx.invoked_subcommand is not None:
         return
@@ -245,7 +248,8 @@ def actions_group(ctx: click.Context, owner: str | None, statuses: list[ActionSt
 
         owner = text_option(owner, "--owner")
     db = settings.open_db()
-    filters = dict(owner=owner, statuses=statuses or None, meeting_id=meeting_id, overdue=overdue)
+    filters = dict(owner=owner, statuses=statuses or None, meeting_id=meeting_id, overdue=overdue,
+                   due_soon=due_soon)
     if out is not None:
         from exports.write import export_actions
 

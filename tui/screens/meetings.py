@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from core.meeting import Meeting, MeetingStatus
 from core.parse import period_text, period_year
-from db.listing import list_meetings
+from db.listing import action_reminders, list_meetings
 from tui.screens.base import FupanScreen
 from tui.widgets.footer import Footer
 from tui.widgets.text import aligned, column_widths
@@ -80,6 +80,9 @@ class MeetingsScreen(FupanScreen):
                 app.label(m.scenario),
             ]))
         self._rows = tuple(rows)
+        reminders = action_reminders(app.conn, app.today())  # across meetings: what needs chasing now
+        self.sub_title = app.t("ui.reminders").format(overdue=reminders.overdue, soon=reminders.due_soon,
+                                                      days=reminders.days)
         self._lay_out(keep)
 
     def _lay_out(self, keep: int | None) -> None:
