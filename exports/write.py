@@ -669,6 +669,7 @@ class Block:
     facts: list[tuple[str, str]] | None = None
     headers: list[str] | None = None
     cells: list[list[tuple[str, str | None]]] | None = None  # (text, mark)
+    unbroken: frozenset[int] = frozenset()  # columns of dates and numbers: never wrapped on paper
     chart: Any = None  # exports.charts.Chart
 
 
@@ -679,7 +680,8 @@ def _table_block(table: Table, rows: Iterable[int], drop: Iterable[int | None] =
         [(table.display(table.rows[r], c), table.marks.get((r, c))) for c in keep]
         for r in rows
     ]
-    return Block("table", headers=[table.columns[c] for c in keep], cells=cells)
+    unbroken = frozenset(i for i, c in enumerate(keep) if table.kinds[c] != TEXT)
+    return Block("table", headers=[table.columns[c] for c in keep], cells=cells, unbroken=unbroken)
 
 
 # The report's sections in the order of the seeds' review (seed 000: 目标复盘 → 重点工作 → 改善措施 →
@@ -855,6 +857,7 @@ table {{ border-collapse: collapse; margin: 0.5em 0 1.5em; max-width: 100%; }}
 th, td {{ border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top;
           overflow-wrap: anywhere; }}
 th {{ background: #D9E1F2; }}
+td.n {{ white-space: nowrap; }}
 td.shortfall, td.overdue, td.overrun {{ background: #FFC7CE; color: #9C0006; }}
 td.due_soon, td.under_covered, td.unverified {{ background: #FFEB9C; color: #9C5700; }}
 dt {{ font-weight: bold; }} dd {{ margin: 0 0 0.4em 1em; }}
@@ -876,6 +879,10 @@ svg.chart {{ max-width: 100%; height: auto; }}
 """
 
 
+def _html_cell(cell: str, classes: str) -> str:
+    return f'<td class="{classes}">{html.escape(cell)}</td>' if classes else f"<td>{html.escape(cell)}</td>"
+
+
 def render_html(blocks: Sequence[Block], title: str, lang: Lang) -> str:
     """A self-contained HTML page; every piece of user text is escaped."""
     esc = html.escape
@@ -892,8 +899,8 @@ def render_html(blocks: Sequence[Block], title: str, lang: Lang) -> str:
             head = "".join(f"<th>{esc(h)}</th>" for h in block.headers or [])
             rows = "".join(
                 "<tr>" + "".join(
-                    f'<td class="{mark}">{esc(cell)}</td>' if mark else f"<td>{esc(cell)}</td>"
-                    for cell, mark in row) + "</tr>"
+                    _html_cell(cell, " ".join(filter(None, (mark, "n" if i in block.unbroken else None))))
+                    for i, (cell, mark) in enumerate(row)) + "</tr>"
                 for row in block.cells or []
             )
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")

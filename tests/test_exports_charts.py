@@ -98,6 +98,7 @@ def test_html_report_has_the_charts_as_svg_and_nothing_from_the_network(db, demo
         assert loader not in page, loader
     assert '"Noto Sans CJK SC"' in page and "PingFang SC" in page and "sans-serif" in page
     assert "@page" in page and "A4" in page and "@media print" in page
+    assert re.search(r'<td class="(?:overdue )?n">2026-\d\d-\d\d</td>', page)  # dates do not wrap on paper
 
 
 def test_user_text_in_an_svg_chart_is_escaped():
