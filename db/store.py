@@ -6,10 +6,18 @@ WAL and a busy timeout let the app and a CLI command write the same file at once
 Opening is two steps, so the app can show its first screen before sqlite-utils is loaded (~45 ms):
 `open_connection` is plain sqlite3, and `attach` wraps that connection in a sqlite-utils `Database`
 and applies pending migrations. `connect` does both.
+
+Many writers, one file: every transaction that writes begins as a writer (`writer`, `BEGIN IMMEDIATE`),
+so it waits for the busy timeout instead of failing. (A deferred transaction that reads and then writes
+fails at once with "database is locked" when another connection committed in between: SQLite cannot
+upgrade a stale snapshot, and does not call the busy handler for it.) The `Database` that `attach`
+returns makes sqlite-utils' own `atomic()` such a writer, so every `with db.atomic():` is one too. A
+lock that still cannot be had raises `StoreBusy`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import sqlite3
@@ -20,6 +28,7 @@ from datetime import date, datetime
 from enum import Enum
 from functools import cache
 from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.i18n import Lang, text
@@ -49,6 +58,83 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None, environ: typing.Map
     if environ.get(ENV_VAR):
         return Path(environ[ENV_VAR]).expanduser()
     return default_db_path()
+
+
+class StoreBusy(sqlite3.OperationalError):
+    """Another program held the database's write lock for longer than the busy timeout.
+
+    Nothing was written. The app keeps what was typed and says so; the command line prints one line
+    (`tui.cli.database_problem`: it carries SQLite's busy code like the error it replaces).
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.sqlite_errorcode = sqlite3.SQLITE_BUSY
+        self.sqlite_errorname = "SQLITE_BUSY"
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite's "database is locked" / "busy" (after the busy timeout)."""
+    if isinstance(exc, StoreBusy):
+        return True
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    message = str(exc).lower()
+    return "locked" in message or "busy" in message
+
+
+@contextlib.contextmanager
+def writer(db: Database) -> Iterator[Database]:
+    """A write transaction that holds the write lock from its first statement (`BEGIN IMMEDIATE`).
+
+    Its reads see the latest commits and nothing can commit in between, so a read-then-write is never
+    stale and never fails half-way; waiting for the lock is bounded by the busy timeout, after which
+    `StoreBusy` is raised with nothing written. Inside a transaction already open it is a savepoint.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with _savepoint(conn):
+            yield db
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc):
+            raise StoreBusy(f"the database is busy: another program held it for over "
+                            f"{BUSY_TIMEOUT_SECONDS:g} s") from exc
+        raise
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:  # an error such as a full disk may already have rolled it back
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if is_busy(exc):
+            raise StoreBusy(f"the database is busy: {exc}") from exc
+        raise
+
+
+@contextlib.contextmanager
+def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
+    """A nested part of the open transaction: undone alone if it fails."""
+    name = f"fupan_{os.urandom(8).hex()}"
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+        raise
+    conn.execute(f"RELEASE SAVEPOINT {name}")
 
 
 def connect(path: str | os.PathLike[str]) -> Database:
@@ -150,10 +236,8 @@ def schema_is_current(conn: sqlite3.Connection) -> bool:
 def attach(conn: sqlite3.Connection) -> Database:
     """Wrap ``conn`` in a sqlite-utils `Database` (loading sqlite-utils) and apply pending migrations."""
     _import_sqlite_utils_lightly()
-    from sqlite_utils import Database
-
     # fupan uses no sqlite-utils plugins; not scanning installed packages for them saves ~20 ms.
-    db = Database(conn, execute_plugins=False)
+    db = _writer_database()(conn, execute_plugins=False)
     migrations = migration_set()
     pending = migrations.pending(db)
     if pending and _holds_data(conn):
@@ -180,6 +264,21 @@ def _stamp(conn: sqlite3.Connection) -> None:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     if conn.execute("PRAGMA user_version").fetchone()[0] != schema_version():
         conn.execute(f"PRAGMA user_version = {schema_version()}")
+
+
+@cache
+def _writer_database() -> type[Database]:
+    """sqlite-utils' `Database` whose `atomic()` is `writer`: its tables' inserts, updates and deletes,
+    migrations, and every `with db.atomic():` in fupan take the write lock first."""
+    from sqlite_utils import Database
+
+    class WriterDatabase(Database):
+        @contextlib.contextmanager
+        def atomic(self) -> Iterator[Database]:
+            with writer(self):
+                yield self
+
+    return WriterDatabase
 
 
 def _import_sqlite_utils_lightly() -> None:
