@@ -1,13 +1,19 @@
 """Small query functions that take and return core objects, named for what they answer.
 
 Every write is committed before the function returns (sqlite-utils commits each statement; multi-step
-writes run inside `db.atomic()`), so a screen may show an item as saved as soon as the call returns.
+writes run inside `db.store.writer`), so a screen may show an item as saved as soon as the call returns.
+
+Many writers share the file (the app, a second window, `fupan import`, `fupan actions update`), so:
+a function that reads and then writes does both in one `writer` transaction (nothing can commit in
+between), and a save of something the user edited takes the object as it was loaded (``original``) and
+writes only the fields that differ from it: what another program changed meanwhile is kept.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from datetime import date, datetime
 from itertools import chain
 from operator import itemgetter
@@ -38,6 +44,7 @@ from core.model import (
 )
 from core.parse import clean_text, display_safe, has_control, person_name
 from core.meeting import DUE_SOON_DAYS
+from core.timer import TimerState
 from db.listing import (  # noqa: F401  (re-exported: one place for queries)
     DUE_SOON_SQL,
     OVERDUE_SQL,
@@ -48,7 +55,7 @@ from db.listing import (  # noqa: F401  (re-exported: one place for queries)
     list_meetings,
 )
 from db.schema import OPEN_ACTION
-from db.store import from_row, to_row
+from db.store import from_row, to_row, writer
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -66,14 +73,36 @@ class AlreadyOnAgenda(ValueError):
     """The presenter (as `core.parse.person_name` compares names) already has a slot in the meeting."""
 
 
-def _save(db: Database, table: str, obj: T, *, exclude: tuple[str, ...] = ()) -> T:
-    """Insert ``obj`` (setting its id) or update the row with its id."""
+def _save(db: Database, table: str, obj: T, *, exclude: tuple[str, ...] = (), original: T | None = None,
+          always: tuple[str, ...] = ()) -> T:
+    """Insert ``obj`` (setting its id) or update the row with its id.
+
+    With ``original`` (the object as the caller loaded it) only the columns whose value differs from it
+    are written, plus those named in ``always``: a column nobody changed here keeps what is stored, even
+    if another program wrote it after the load.
+    """
     row = to_row(obj, exclude=("id", *exclude))
     if obj.id is None:  # type: ignore[attr-defined]
         obj.id = db.table(table).insert(row).last_pk  # type: ignore[attr-defined]
-    else:
-        db.table(table).update(obj.id, row)  # type: ignore[attr-defined]
+        return obj
+    if original is not None:
+        before = to_row(original, exclude=("id", *exclude))
+        row = {k: v for k, v in row.items() if k in always or before.get(k) != v}
+    _update(db, table, obj.id, row)  # type: ignore[attr-defined]
     return obj
+
+
+def _update(db: Database, table: str, pk: int, row: dict[str, Any]) -> None:
+    """Write ``row``'s columns of one row; a row deleted meanwhile is `NotFound` (nothing written)."""
+    with writer(db):
+        if not row:
+            if db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [pk]).fetchone() is None:
+                raise NotFound(f"no {table[:-1].replace('_', ' ')} with id {pk}")
+            return
+        sets = ", ".join(f"[{column}] = ?" for column in row)
+        cursor = db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*row.values(), pk])
+        if cursor.rowcount == 0:
+            raise NotFound(f"no {table[:-1].replace('_', ' ')} with id {pk}")
 
 
 def _get(db: Database, cls: type[T], table: str, pk: int, what: str) -> T:
@@ -98,9 +127,15 @@ def get_meeting(db: Database, meeting_id: int) -> Meeting:
     return _get(db, Meeting, "meetings", meeting_id, "meeting")
 
 
+def set_meeting_status(db: Database, meeting_id: int, status: MeetingStatus) -> None:
+    """The live screen's one change to a meeting: its status, leaving every other column as stored."""
+    _update(db, "meetings", meeting_id, {"status": status.value})
+
+
 def delete_meeting(db: Database, meeting_id: int) -> None:
-    get_meeting(db, meeting_id)
-    db.table("meetings").delete(meeting_id)
+    with writer(db):
+        get_meeting(db, meeting_id)
+        db.table("meetings").delete(meeting_id)
 
 
 def create_next_meeting(db: Database, previous_id: int, meeting: Meeting) -> tuple[Meeting, list[tuple[str, str]]]:
@@ -132,7 +167,7 @@ def get_slot(db: Database, slot_id: int) -> Slot:
 
 
 def save_slot(db: Database, slot: Slot) -> Slot:
-    """Persist a slot, timer state included; called on every timer transition."""
+    """Persist the whole slot (setup and imports: presenter, position, minutes, timer)."""
     return _save(db, "slots", slot)
 
 
@@ -144,35 +179,57 @@ def set_slot_message(db: Database, slot: Slot, message: str) -> Slot:
     return slot
 
 
+# What the live screen changes in a slot: its status and its timer (core.timer.TimerState), except the
+# planned length, which setup and `fupan import agenda` own, as they own the presenter and the position.
+TIMER_COLUMNS = ("status", *(f.name for f in fields(TimerState) if f.name != "planned_seconds"))
+
+
+def save_slot_timers(db: Database, *slots: Slot) -> None:
+    """Commit the status and timer state of ``slots`` in one transaction; called on every timer change.
+
+    Only those columns: an agenda imported or edited elsewhere while the meeting runs (order, names,
+    minutes) is never written back from the live screen's copy.
+    """
+    sets = ", ".join(f"{column} = ?" for column in TIMER_COLUMNS)
+    with writer(db):
+        for slot in slots:
+            row = to_row(slot)
+            cursor = db.execute(f"UPDATE slots SET {sets} WHERE id = ?",
+                                [*(row[column] for column in TIMER_COLUMNS), slot.id])
+            if cursor.rowcount == 0:
+                raise NotFound(f"no slot with id {slot.id}")
+
+
 def add_slot(db: Database, meeting_id: int, presenter: str, planned_seconds: int | None = None) -> Slot:
     """Append a presenter to the agenda, with the meeting's default slot length unless given."""
     presenter = person_name(presenter)  # as it will be stored, so the checks see the same name
     if not presenter:
         raise ValueError("a presenter needs a name")
-    meeting = get_meeting(db, meeting_id)
-    existing = slots_for(db, meeting_id)
-    if any(person_name(s.presenter) == presenter for s in existing):  # also a name stored before folding
-        raise AlreadyOnAgenda(f"{presenter} is already on the agenda")
-    seconds = planned_seconds if planned_seconds is not None else meeting.slot_minutes * 60
-    position = max((s.position for s in existing), default=0) + 1
-    return save_slot(db, Slot(meeting_id, presenter, position, seconds))
+    with writer(db):  # the agenda read for the checks is the one written to
+        meeting = get_meeting(db, meeting_id)
+        existing = slots_for(db, meeting_id)
+        if any(person_name(s.presenter) == presenter for s in existing):  # also a name stored before folding
+            raise AlreadyOnAgenda(f"{presenter} is already on the agenda")
+        seconds = planned_seconds if planned_seconds is not None else meeting.slot_minutes * 60
+        position = max((s.position for s in existing), default=0) + 1
+        return save_slot(db, Slot(meeting_id, presenter, position, seconds))
 
 
 def remove_slot(db: Database, slot_id: int) -> None:
-    slot = get_slot(db, slot_id)
-    with db.atomic():
+    with writer(db):
+        slot = get_slot(db, slot_id)
         db.table("slots").delete(slot_id)
         _renumber(db, slot.meeting_id)
 
 
 def move_slot(db: Database, slot_id: int, offset: int) -> None:
     """Move a slot up (offset < 0) or down the agenda, keeping positions 1…N."""
-    slot = get_slot(db, slot_id)
-    order = slots_for(db, slot.meeting_id)
-    index = next(i for i, s in enumerate(order) if s.id == slot_id)
-    target = max(0, min(len(order) - 1, index + offset))
-    order.insert(target, order.pop(index))
-    with db.atomic():
+    with writer(db):  # the order is read and rewritten with nothing committed in between
+        slot = get_slot(db, slot_id)
+        order = slots_for(db, slot.meeting_id)
+        index = next(i for i, s in enumerate(order) if s.id == slot_id)
+        target = max(0, min(len(order) - 1, index + offset))
+        order.insert(target, order.pop(index))
         for position, s in enumerate(order, start=1):
             db.execute("UPDATE slots SET position = ? WHERE id = ?", [position, s.id])
 
@@ -191,16 +248,17 @@ def set_slot_status(db: Database, slot_id: int, status: SlotStatus) -> None:
 
 def save_indicator(db: Database, indicator: Indicator) -> Indicator:
     """Insert or update an indicator; an indicator of the same name in the meeting is updated."""
-    if indicator.id is None:
-        rows = list(
-            db.query(
-                "SELECT id FROM indicators WHERE meeting_id = ? AND name = ?",
-                [indicator.meeting_id, indicator.name],
+    with writer(db):
+        if indicator.id is None:
+            rows = list(
+                db.query(
+                    "SELECT id FROM indicators WHERE meeting_id = ? AND name = ?",
+                    [indicator.meeting_id, indicator.name],
+                )
             )
-        )
-        if rows:
-            indicator.id = rows[0]["id"]
-    return _save(db, "indicators", indicator)
+            if rows:
+                indicator.id = rows[0]["id"]
+        return _save(db, "indicators", indicator)
 
 
 def choose_aggregation(db: Database, indicator_id: int, aggregation: Aggregation) -> None:
@@ -318,30 +376,31 @@ def gap_for_indicator(
     db: Database, meeting_id: int, presenter: str, indicator_id: int, period: str
 ) -> Gap:
     """The gap row of an indicator shortfall, created on first use (rating it or root-causing it)."""
-    rows = _select(
-        db,
-        Gap,
-        """SELECT * FROM gaps WHERE meeting_id = ? AND presenter = ? AND indicator_id = ?
-           AND period = ?""",
-        [meeting_id, presenter, indicator_id, period],
-    )
+    sql = """SELECT * FROM gaps WHERE meeting_id = ? AND presenter = ? AND indicator_id = ? AND period = ?"""
+    params = [meeting_id, presenter, indicator_id, period]
+    rows = _select(db, Gap, sql, params)
     if rows:
         return rows[0]
-    return save_gap(db, Gap(meeting_id, presenter, GapKind.INDICATOR, indicator_id, period))
+    with writer(db):  # looked up again as the writer: another window may have just created it
+        rows = _select(db, Gap, sql, params)
+        if rows:
+            return rows[0]
+        return save_gap(db, Gap(meeting_id, presenter, GapKind.INDICATOR, indicator_id, period))
 
 
 def gap_for_key_work(db: Database, item: KeyWork) -> Gap:
     """The gap row of a key-work shortfall, created on first use (rating it or root-causing it)."""
-    rows = _select(
-        db,
-        Gap,
-        "SELECT * FROM gaps WHERE meeting_id = ? AND presenter = ? AND key_work_id = ?",
-        [item.meeting_id, item.presenter, item.id],
-    )
+    sql = "SELECT * FROM gaps WHERE meeting_id = ? AND presenter = ? AND key_work_id = ?"
+    params = [item.meeting_id, item.presenter, item.id]
+    rows = _select(db, Gap, sql, params)
     if rows:
         return rows[0]
-    return save_gap(db, Gap(item.meeting_id, item.presenter, GapKind.KEY_WORK, key_work_id=item.id,
-                            title=item.title))
+    with writer(db):  # looked up again as the writer: another window may have just created it
+        rows = _select(db, Gap, sql, params)
+        if rows:
+            return rows[0]
+        return save_gap(db, Gap(item.meeting_id, item.presenter, GapKind.KEY_WORK, key_work_id=item.id,
+                                title=item.title))
 
 
 def save_gap(db: Database, gap: Gap) -> Gap:
@@ -411,14 +470,21 @@ def lessons_for(db: Database, meeting_id: int, presenter: str | None = None) -> 
 # --- actions -------------------------------------------------------------------------------------
 
 
-def save_action(db: Database, action: Action, *, now: datetime | None = None) -> Action:
-    """Insert or update an action, stamping created_at/updated_at."""
+def save_action(
+    db: Database, action: Action, *, now: datetime | None = None, original: Action | None = None
+) -> Action:
+    """Insert or update an action, stamping created_at/updated_at.
+
+    With ``original`` (the action as the form loaded it), only the fields the user changed are written:
+    a status set meanwhile by `fupan actions update` or another window stays unless the user changed the
+    status too.
+    """
     now = (now or datetime.now()).replace(microsecond=0)
     action.owner = person_name(action.owner)  # folded like a presenter: one person, one spelling
     if action.id is None and action.created_at is None:
         action.created_at = now
     action.updated_at = now
-    return _save(db, "actions", action)
+    return _save(db, "actions", action, original=original, always=("updated_at",))
 
 
 def get_action(db: Database, action_id: int) -> Action:
@@ -550,10 +616,10 @@ def update_action_status(
     """
     at = (at or datetime.now()).replace(microsecond=0)
     note = clean_text(note).strip()  # a note of control characters only is no note
-    if get_action(db, action_id).status is status and not note:
-        return None
-    update = ActionUpdate(action_id, at, status, note)
-    with db.atomic():
+    with writer(db):  # the status compared is the one replaced
+        if get_action(db, action_id).status is status and not note:
+            return None
+        update = ActionUpdate(action_id, at, status, note)
         db.execute(
             "UPDATE actions SET status = ?, updated_at = ? WHERE id = ?",
             [status.value, at.isoformat(), action_id],
@@ -601,9 +667,16 @@ def known_owners(db: Database) -> list[str]:
 # --- catch-up ------------------------------------------------------------------------------------
 
 
-def save_catchup_plan(db: Database, plan: CatchUpPlan) -> CatchUpPlan:
-    """Save a plan and replace its lines in one transaction."""
-    with db.atomic():
+def save_catchup_plan(db: Database, plan: CatchUpPlan, *, original: CatchUpPlan | None = None) -> CatchUpPlan:
+    """Save a plan and its lines in one transaction.
+
+    Without ``original`` the plan is the whole truth: its lines replace the stored ones. With ``original``
+    (the plan as the screen loaded it) only the user's edits are applied: header fields that differ from
+    it, lines without an id added after the stored ones, lines it had that the plan no longer has
+    removed; a line or a figure another window saved meanwhile stays. A new plan (no id) for a presenter
+    who already has one is added to it the same way.
+    """
+    with writer(db):
         if plan.id is None:
             existing = list(
                 db.query(
@@ -613,9 +686,23 @@ def save_catchup_plan(db: Database, plan: CatchUpPlan) -> CatchUpPlan:
             )
             if existing:
                 plan.id = existing[0]["id"]
-        _save(db, "catchup_plans", plan, exclude=("lines",))
-        db.execute("DELETE FROM catchup_lines WHERE plan_id = ?", [plan.id])
-        for position, line in enumerate(plan.lines, start=1):
+                if original is None:  # saved from a screen that had not seen it: keep what it holds
+                    original = from_row(CatchUpPlan, next(db.query(
+                        "SELECT * FROM catchup_plans WHERE id = ?", [plan.id])))
+                    original.id, original.lines = plan.id, []
+        if original is None:
+            _save(db, "catchup_plans", plan, exclude=("lines",))
+            db.execute("DELETE FROM catchup_lines WHERE plan_id = ?", [plan.id])
+            kept = 0
+        else:
+            _save(db, "catchup_plans", plan, exclude=("lines",), original=original)
+            removed = {line.id for line in original.lines} - {line.id for line in plan.lines}
+            db.conn.executemany("DELETE FROM catchup_lines WHERE id = ? AND plan_id = ?",
+                                [(line_id, plan.id) for line_id in removed if line_id is not None])
+            kept = db.execute("SELECT coalesce(max(position), 0) FROM catchup_lines WHERE plan_id = ?",
+                              [plan.id]).fetchone()[0]
+        new_lines = plan.lines if original is None else [line for line in plan.lines if line.id is None]
+        for position, line in enumerate(new_lines, start=kept + 1):
             row = to_row(line, exclude=("id",))
             row.update(plan_id=plan.id, position=position)
             line.id = db.table("catchup_lines").insert(row).last_pk

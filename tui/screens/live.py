@@ -256,10 +256,9 @@ class LiveScreen(FupanScreen):
         self.call_after_refresh(setattr, agenda, "index", index)  # the highlight follows the current slot
 
     def _persist(self, *slots: Slot) -> None:
-        """Commit slot states in one transaction before anything on screen says they changed."""
-        with self.db.atomic():
-            for slot in slots:
-                queries.save_slot(self.db, slot)
+        """Commit slot states (status and timer only) in one transaction before anything on screen says
+        they changed."""
+        queries.save_slot_timers(self.db, *slots)
 
     def _apply(self, state: TimerState) -> None:
         slot = self.current
@@ -385,8 +384,8 @@ class LiveScreen(FupanScreen):
 
     def _mark_running(self) -> None:
         if self.meeting.status is MeetingStatus.PLANNED:
+            queries.set_meeting_status(self.db, self.meeting_id, MeetingStatus.RUNNING)
             self.meeting.status = MeetingStatus.RUNNING
-            queries.save_meeting(self.db, self.meeting)
 
     def action_toggle(self) -> None:
         slot = self.current
@@ -501,8 +500,8 @@ class LiveScreen(FupanScreen):
             self._go_to(index)
 
     def _finish_meeting(self) -> None:
+        queries.set_meeting_status(self.db, self.meeting_id, MeetingStatus.FINISHED)
         self.meeting.status = MeetingStatus.FINISHED
-        queries.save_meeting(self.db, self.meeting)
         self._select_slot(self.index)
         self.tick()
         self.notify(self.app.t("meeting_finished"), markup=False)  # type: ignore[attr-defined]

@@ -523,7 +523,7 @@ class ActionsPane(Pane):
             gap_id=gap_id,
             created_at=previous.created_at if previous else None,
             id=self.action_id,
-        ), now=self.app.now())  # type: ignore[attr-defined]
+        ), now=self.app.now(), original=previous)  # type: ignore[attr-defined]  # only what the user changed
         self.action_id = action.id
         self.query_one("#start", Input).value = str(action.start or "")
         self.query_one("#due", Input).value = str(action.due or "")

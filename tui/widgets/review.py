@@ -4,6 +4,7 @@ open actions carried over from earlier meetings. Numbers come from `core.rules`;
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import Any
 
 from rich.text import Text
@@ -375,11 +376,12 @@ class CatchUpPane(Pane):
             self.show_error(" · ".join(dict.fromkeys(problems)))
             return False
         assert target is not None and actual is not None
+        loaded = deepcopy(self.plan)  # as shown: the save applies only the user's edits to what is stored
         plan = self.plan or CatchUpPlan(self.meeting.id, self.presenter, target, actual)
         plan.period_target, plan.actual_to_date = target, actual
         if line is not None:
             plan.lines.append(line)
-        self.plan = queries.save_catchup_plan(self.db, plan)
+        self.plan = queries.save_catchup_plan(self.db, plan, original=loaded)
         for selector in ("#customer", "#amount", "#month"):
             self.query_one(selector, Input).value = ""
         self.refresh_data()
@@ -390,8 +392,9 @@ class CatchUpPane(Pane):
         table = self.query_one(DataTable)
         if self.plan is None or not table.has_focus or not self.plan.lines:
             return
+        loaded = deepcopy(self.plan)
         del self.plan.lines[table.cursor_row]
-        self.plan = queries.save_catchup_plan(self.db, self.plan)
+        self.plan = queries.save_catchup_plan(self.db, self.plan, original=loaded)
         self.refresh_data()
         self.saved("catch_up")
 
