@@ -435,9 +435,12 @@ _LIVE_TEXTS: dict[str, tuple[str, str]] = {
     "export_to": ("导出格式", "Export format"),
     "exported": ("已导出：{path}", "Exported: {path}"),
     "export_failed": ("导出失败：{error}", "Export failed: {error}"),
-    "store_busy": ("数据库正被其他程序占用，未能保存：{what}。输入的内容仍在，请稍后按 Ctrl+S 再存",
-                   "The database is held by another program, so this was not saved: {what}. What you typed "
-                   "is still there; press Ctrl+S again in a moment"),
+    "store_busy": ("数据库正被其他程序占用，未能保存；输入的内容仍在，请稍后再保存（Ctrl+S）",
+                   "The database is held by another program, so this was not saved; what you typed is still "
+                   "there: save again in a moment (Ctrl+S)"),
+    "store_busy_status": ("数据库正被其他程序占用，#{id} 的状态未更改（备注：{note}）；请稍后再试",
+                          "The database is held by another program: #{id}'s status was not changed (note: "
+                          "{note}); try again in a moment"),
     "store_busy_timer": ("数据库正被其他程序占用，计时状态暂未写入；将自动重试",
                          "The database is held by another program; the timer's state is not written yet and "
                          "will be retried"),

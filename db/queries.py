@@ -184,14 +184,14 @@ def set_slot_message(db: Database, slot: Slot, message: str) -> Slot:
 TIMER_COLUMNS = ("status", *(f.name for f in fields(TimerState) if f.name != "planned_seconds"))
 
 
-def save_slot_timers(db: Database, *slots: Slot) -> None:
+def save_slot_timers(db: Database, *slots: Slot, wait: bool = True) -> None:
     """Commit the status and timer state of ``slots`` in one transaction; called on every timer change.
 
     Only those columns: an agenda imported or edited elsewhere while the meeting runs (order, names,
-    minutes) is never written back from the live screen's copy.
+    minutes) is never written back from the live screen's copy. ``wait=False``: see `writer`.
     """
     sets = ", ".join(f"{column} = ?" for column in TIMER_COLUMNS)
-    with writer(db):
+    with writer(db, wait=wait):
         for slot in slots:
             row = to_row(slot)
             cursor = db.execute(f"UPDATE slots SET {sets} WHERE id = ?",

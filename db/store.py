@@ -87,25 +87,32 @@ def is_busy(exc: BaseException) -> bool:
 
 
 @contextlib.contextmanager
-def writer(db: Database) -> Iterator[Database]:
+def writer(db: Database, *, wait: bool = True) -> Iterator[Database]:
     """A write transaction that holds the write lock from its first statement (`BEGIN IMMEDIATE`).
 
     Its reads see the latest commits and nothing can commit in between, so a read-then-write is never
-    stale and never fails half-way; waiting for the lock is bounded by the busy timeout, after which
-    `StoreBusy` is raised with nothing written. Inside a transaction already open it is a savepoint.
+    stale and never fails half-way; waiting for the lock is bounded by the busy timeout (not at all
+    with ``wait=False``: a retry that must not hold up the screen), after which `StoreBusy` is raised
+    with nothing written. Inside a transaction already open it is a savepoint.
     """
     conn = db.conn
     if conn.in_transaction:
         with _savepoint(conn):
             yield db
         return
+    timeout_ms = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    if not wait:
+        conn.execute("PRAGMA busy_timeout = 0")
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
         if is_busy(exc):
             raise StoreBusy(f"the database is busy: another program held it for over "
-                            f"{BUSY_TIMEOUT_SECONDS:g} s") from exc
+                            f"{timeout_ms / 1000:g} s") from exc
         raise
+    finally:
+        if not wait:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
     try:
         yield db
     except BaseException:

@@ -219,3 +219,96 @@ def test_the_live_screen_writes_only_status_and_timer_columns(db, demo):
     stored = queries.get_slot(db, slot.id)
     assert (stored.presenter, stored.position, stored.planned_seconds) == ("张伟伟", 9, 1)
     assert (stored.status, stored.accumulated_seconds, stored.pause_count) == (SlotStatus.DONE, 42.0, 2)
+
+
+# --- screens notice other writers ------------------------------------------------------------------
+
+
+async def test_the_live_screen_shows_an_imported_agenda_without_being_reopened(db_path, demo, tmp_path, capsys):
+    agenda = write_agenda(tmp_path / "agenda.csv", [["顺序", "汇报人", "时长(分钟)"], ["1", "陈静", ""],
+                                                    ["2", "张伟", "15"]])
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("7")  # previous actions: a listing tab, reloaded in place
+        assert not pilot.app.check_store()  # nothing committed elsewhere yet
+        code, _, err = run_cli(capsys, "--db", str(db_path), "import", "agenda", str(agenda),
+                               "--meeting", str(demo.id))
+        assert code == 0, err
+        carried = queries.carried_over_actions(connect(db_path), demo, "张伟")[0]
+        code, _, err = run_cli(capsys, "--db", str(db_path), "actions", "update", str(carried.id), "done",
+                               "--note", "closed elsewhere")
+        assert code == 0, err
+        assert pilot.app.check_store()
+        await pilot.pause()
+        assert [s.presenter for s in screen.slots][:2] == ["陈静", "张伟"]
+        assert screen.current.presenter == "张伟" and screen.timer.state.planned_seconds == 900
+        assert str(screen.query_one("#slot-of").render()).startswith("第 2") or "2" in str(
+            screen.query_one("#slot-of").render())
+        previous = screen.query_one("#pane-previous")
+        assert carried.id not in previous.actions  # done: no longer open, gone from the tab
+        await pilot.press("f2")
+        await pilot.pause()
+    db = connect(db_path)
+    zhang = next(s for s in queries.slots_for(db, demo.id) if s.presenter == "张伟")
+    assert (zhang.position, zhang.planned_seconds, zhang.status) == (2, 900, SlotStatus.PRESENTING)
+    db.close()
+
+
+async def test_the_tracking_and_meetings_screens_reload_what_another_program_wrote(db_path, demo, capsys):
+    from tui.app import make_app
+
+    app = make_app(db_path, lang="zh", clock=FakeClock(), bell=False)  # type: ignore[arg-type]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        code, out, err = run_cli(capsys, "--db", str(db_path), "new", "--title", "别处新建的会",
+                                 "--goal", "分析Q4销售额未达标原因")
+        assert code == 0, err
+        assert app.check_store()
+        await pilot.pause()
+        assert "别处新建的会" in str(app.screen.query_one("#meetings").get_option_at_index(0).prompt)
+        app.open_tracking()
+        await pilot.pause()
+        await pilot.pause()
+        action = queries.find_actions(connect(db_path))[0]
+        code, _, err = run_cli(capsys, "--db", str(db_path), "actions", "update", str(action.id), "cancelled")
+        assert code == 0, err
+        assert app.check_store()
+        await pilot.pause()
+        assert app.screen._shown[action.id].status is ActionStatus.CANCELLED
+
+
+# --- a lock that cannot be had ---------------------------------------------------------------------
+
+
+async def test_a_locked_database_is_one_notice_and_the_typed_action_is_kept(db_path, demo):
+    clock = FakeClock()
+    app = live_app(db_path, demo.id, clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_live(pilot)
+        app.conn.execute("PRAGMA busy_timeout = 50")
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        await pilot.press("4", *"建立客户分级标准", "enter")
+        await pilot.press("f2")  # the timer runs on; its state waits to be written
+        await pilot.pause()
+        pane = screen.query_one("#pane-actions")
+        assert pane.query_one("#measure", Input).value == "建立客户分级标准"  # kept as typed
+        assert pane.action_id is None and screen.timer.running
+        messages = [n.message for n in app._notifications]
+        assert sum("数据库正被其他程序占用" in m for m in messages) == 2  # the form, the timer: once each
+        clock.advance(1)
+        screen.tick()  # a retry while locked: no new notice
+        assert sum("数据库正被其他程序占用" in m for m in (n.message for n in app._notifications)) == 2
+        other.execute("ROLLBACK")
+        other.close()
+        screen.tick()  # the retry writes the timer
+        pane.query_one("#measure", Input).focus()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pane.action_id is not None
+    assert app.return_code in (0, None)
+    db = connect(db_path)
+    assert [a.measure for a in queries.actions_for(db, demo.id, "张伟")] == ["建立客户分级标准"]
+    zhang = queries.slots_for(db, demo.id)[0]
+    assert zhang.status is SlotStatus.PRESENTING and zhang.running_since == clock.now - 1
+    db.close()

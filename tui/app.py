@@ -29,6 +29,12 @@ if TYPE_CHECKING:
 
     from core.timer import Clock
 
+APP_BUSY_TIMEOUT_SECONDS = 5.0
+"""How long a save in the app waits for another program's write lock: the screen (and the countdown)
+waits with it, so less than the command line's `db.store.BUSY_TIMEOUT_SECONDS`; then `store_busy`."""
+BUSY_NOTICE_SECONDS = 8.0
+STORE_CHECK_SECONDS = 0.5
+"""How often the app asks SQLite whether another program committed (`PRAGMA data_version`, ~µs)."""
 CLOSING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -55,6 +61,8 @@ class FupanApp(App[None]):
         super().__init__()
         self.db_path = Path(db_path)
         self.conn = open_connection(self.db_path)
+        self.conn.execute(f"PRAGMA busy_timeout = {int(APP_BUSY_TIMEOUT_SECONDS * 1000)}")
+        self._busy_notice: tuple[str, float] | None = None
         if not schema_is_current(self.conn):
             self.db  # noqa: B018  # a new or older file: migrate before any screen reads it
         self.lang: Lang = lang
@@ -103,6 +111,8 @@ class FupanApp(App[None]):
         return MeetingsScreen()
 
     def on_mount(self) -> None:
+        self._data_version = self._read_data_version()
+        self.set_interval(STORE_CHECK_SECONDS, self.check_store)
         self._install_signal_handlers()
         if self.start_meeting_id is not None:
             (self.open_setup if self.start_on_setup else self.open_live)(self.start_meeting_id)
@@ -125,6 +135,36 @@ class FupanApp(App[None]):
             loop = asyncio.get_running_loop()
             for sig in CLOSING_SIGNALS:
                 loop.remove_signal_handler(sig)
+
+    # --- other writers ---------------------------------------------------------------------------
+
+    def _read_data_version(self) -> int:
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def check_store(self) -> bool:
+        """If another program (an import, `fupan actions update`, a second window) committed since the
+        last look, every open screen that shows stored data reloads it (its ``store_changed``). The
+        app's own commits do not count: SQLite's data_version changes only for other connections."""
+        version = self._read_data_version()
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        for screen in list(self.screen_stack):
+            reload = getattr(screen, "store_changed", None)
+            if reload is not None:
+                reload()
+        return True
+
+    def store_busy(self, key: str = "store_busy", **values: str) -> None:
+        """A write found the database locked past the busy timeout (another program held it): one notice,
+        and the app goes on; the caller keeps what was typed (nothing was written). `tui.busy`."""
+        message = self.t(key).format(**values)
+        now = time.monotonic()
+        if self._busy_notice is not None and self._busy_notice[0] == message \
+                and now - self._busy_notice[1] < BUSY_NOTICE_SECONDS:
+            return  # still on screen: one notice, however many writes found the lock taken
+        self._busy_notice = (message, now)
+        self.notify(message, severity="warning", timeout=BUSY_NOTICE_SECONDS, markup=False)
 
     # --- navigation --------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from core.clock import MESSAGE_MAX_CHARS, clock_face, current_index, next_waitin
 from core.model import MeetingStatus, Slot, SlotStatus
 from core.timer import Phase, PhaseWatch, SlotTimer, TimerSettings, TimerState, schedule, timer_status, was_presented
 from db import queries
+from db.store import is_busy
 from tui.messages import CaptureSaved, RootCauseRequested
 from tui.screens.base import FupanScreen
 from tui.widgets.bigclock import RoomClock
@@ -47,6 +48,8 @@ from tui.widgets.title import TitleBar
 from tui.widgets.workspace import Pane, Presenting
 
 TICK_SECONDS = 0.25
+# Tabs that only list stored data: reloaded in place when another program writes (the others have forms).
+LISTING_TABS = ("indicators", "previous")
 EXPORT_FORMATS = ("xlsx", "csv", "md", "report", "html")
 
 # (tab id, pane class, label key) in the order of the number keys 1–7: the seed's steps, then history.
@@ -184,6 +187,8 @@ class LiveScreen(FupanScreen):
         self.signals: list[Phase] = []
         """Every phase signalled (flash + bell): a slot never runs out silently."""
         self.stale: set[str] = set()
+        self._unsaved: dict[int | None, Slot] = {}
+        """Slots whose timer state a locked database has not taken yet: the tick retries them."""
 
     # --- layout ------------------------------------------------------------------------------------
 
@@ -257,8 +262,65 @@ class LiveScreen(FupanScreen):
 
     def _persist(self, *slots: Slot) -> None:
         """Commit slot states (status and timer only) in one transaction before anything on screen says
-        they changed."""
-        queries.save_slot_timers(self.db, *slots)
+        they changed.
+
+        If another program holds the database past the busy timeout, the meeting goes on: the state is
+        kept here, one notice says so, and every tick tries again (without waiting) until it is written.
+        """
+        self._unsaved.update({slot.id: slot for slot in slots})
+        self._write_unsaved(wait=True)
+
+    def _write_unsaved(self, *, wait: bool) -> None:
+        try:
+            queries.save_slot_timers(self.db, *self._unsaved.values(), wait=wait)
+        except Exception as exc:
+            if not is_busy(exc):
+                raise
+            if wait:  # a first failure, not a retry: say it once
+                self.app.store_busy("store_busy_timer")  # type: ignore[attr-defined]
+            return
+        self._unsaved.clear()
+
+    def _set_meeting_status(self, status: MeetingStatus) -> None:
+        """Record the meeting's status; a locked database leaves it to the next timer action."""
+        try:
+            queries.set_meeting_status(self.db, self.meeting_id, status)
+        except Exception as exc:
+            if not is_busy(exc):
+                raise
+            self.app.store_busy("store_busy_timer")  # type: ignore[attr-defined]
+            return
+        self.meeting.status = status
+
+    def store_changed(self) -> None:
+        """Another program committed (`FupanApp.check_store`): show the agenda as stored now — order,
+        names, minutes, statuses, and the timer if another window moved it — and reload the tabs that
+        only list; tabs with a form reload when next opened, so nothing half-typed is replaced."""
+        if self._unsaved or not self.is_mounted:
+            return  # our own state is not written yet: it wins, and is shown as it is
+        try:
+            meeting = queries.get_meeting(self.db, self.meeting_id)
+        except queries.NotFound:
+            return  # deleted elsewhere: leaving is the user's call
+        slots = queries.slots_for(self.db, self.meeting_id)
+        previous = self.current
+        self.meeting, self.slots = meeting, slots
+        self.title, self.sub_title = meeting.title, meeting.goal
+        index = next((i for i, s in enumerate(slots) if previous is not None and s.id == previous.id), None)
+        if index is None or slots[index].presenter != previous.presenter:  # type: ignore[union-attr]
+            watch = self.watch
+            self._select_slot(self._resume_index() if index is None else index)
+            self.watch = watch  # a phase already signalled is not signalled again
+        else:
+            self.index = index
+            self.timer = SlotTimer(TimerState.of(slots[index]), self.app.clock, self.settings)  # type: ignore[attr-defined]
+            active = self._active_tab()
+            self.stale = {tab_id for tab_id, _, _ in TABS if tab_id != active}
+            if active in LISTING_TABS and self._pane(active).is_mounted:
+                self.stale.add(active)
+                self._load_active_pane()
+        self._show_agenda()
+        self.tick()
 
     def _apply(self, state: TimerState) -> None:
         slot = self.current
@@ -271,6 +333,8 @@ class LiveScreen(FupanScreen):
 
     def tick(self) -> None:
         """Repaint from clock readings; signal a phase the moment it begins."""
+        if self._unsaved:
+            self._write_unsaved(wait=False)
         t = self.app.t  # type: ignore[attr-defined]
         now = self.app.clock()  # type: ignore[attr-defined]
         countdown = self.query_one(Countdown)
@@ -384,8 +448,7 @@ class LiveScreen(FupanScreen):
 
     def _mark_running(self) -> None:
         if self.meeting.status is MeetingStatus.PLANNED:
-            queries.set_meeting_status(self.db, self.meeting_id, MeetingStatus.RUNNING)
-            self.meeting.status = MeetingStatus.RUNNING
+            self._set_meeting_status(MeetingStatus.RUNNING)
 
     def action_toggle(self) -> None:
         slot = self.current
@@ -500,8 +563,7 @@ class LiveScreen(FupanScreen):
             self._go_to(index)
 
     def _finish_meeting(self) -> None:
-        queries.set_meeting_status(self.db, self.meeting_id, MeetingStatus.FINISHED)
-        self.meeting.status = MeetingStatus.FINISHED
+        self._set_meeting_status(MeetingStatus.FINISHED)
         self._select_slot(self.index)
         self.tick()
         self.notify(self.app.t("meeting_finished"), markup=False)  # type: ignore[attr-defined]

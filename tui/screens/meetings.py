@@ -61,6 +61,11 @@ class MeetingsScreen(FupanScreen):
         """Shown first, or again after setup, live or tracking (counts and statuses may have changed)."""
         self.refresh_meetings()
 
+    def store_changed(self) -> None:
+        """Another program committed (`FupanApp.check_store`): a meeting added, renamed or its counts moved."""
+        if self.is_mounted:
+            self.refresh_meetings()
+
     def on_resize(self) -> None:
         if self._laid_out != (self.app.size.width, self._rows):  # start-up resizes to the same width
             self._lay_out(self.selected_id)  # the title column takes the width the others leave

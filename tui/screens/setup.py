@@ -415,6 +415,12 @@ class SetupScreen(FupanScreen):
         if not message.dry_run and message.result is not None:
             self.query_one(IndicatorAggregations).refresh_indicators()
 
+    def store_changed(self) -> None:
+        """Another program committed (`FupanApp.check_store`), e.g. `fupan import agenda`: the agenda as
+        stored now (the details form is left as typed)."""
+        if self.is_mounted:
+            self.query_one(AgendaEditor).refresh_slots()
+
     def _set_title(self) -> None:
         meeting = queries.get_meeting(self.fupan.db, self.meeting_id)
         self.title = f"{self.fupan.t('ui.setup_title')} · {meeting.title}"

@@ -22,6 +22,7 @@ from core.i18n import status_text, update_text
 from core.model import Action, ActionStatus, ActionUpdate
 from core.rules import is_due_soon, is_overdue
 from db import queries
+from tui.busy import WhenBusy
 from tui.screens.base import FupanScreen
 from tui.widgets.dialogs import TextDialog
 from tui.widgets.footer import Footer
@@ -99,6 +100,11 @@ class TrackingScreen(FupanScreen):
         if self._reload_on_resume:
             self.refresh_actions()
         self._reload_on_resume = True
+
+    def store_changed(self) -> None:
+        """Another program committed (`FupanApp.check_store`): the rows as stored now."""
+        if self._loaded:
+            self.refresh_actions()
 
     # --- filters -------------------------------------------------------------------------------
 
@@ -226,7 +232,11 @@ class TrackingScreen(FupanScreen):
         def noted(note: str | None) -> None:
             if note is None:  # Escape: nothing changes
                 return
-            if queries.update_action_status(app.db, action_id, new_status, note, at=app.now()) is None:
+            with WhenBusy(app, "store_busy_status", id=str(action_id), note=note) as guard:
+                recorded = queries.update_action_status(app.db, action_id, new_status, note, at=app.now())
+            if guard.busy:
+                return
+            if recorded is None:
                 self.notify(app.t("status_unchanged").format(id=action_id), markup=False)
                 return
             self.redraw_action(action_id)

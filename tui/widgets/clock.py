@@ -125,7 +125,9 @@ class AgendaList(ListView):
                 line = Label(content)
                 self._lines[slot.id] = (line, content.markup)
                 presenting = "-presenting" if slot.status is SlotStatus.PRESENTING else ""
-                items.append(ListItem(line, id=f"slot-{slot.id}", classes=presenting))
+                # By name, not id: a reordered agenda (an import while the meeting runs) is rebuilt before
+                # the old lines are removed (`clear` completes later), and ids must be unique.
+                items.append(ListItem(line, name=f"slot-{slot.id}", classes=presenting))
             self.extend(items)
             return
         for slot in slots:
@@ -155,5 +157,5 @@ class AgendaList(ListView):
     @on(ListView.Selected)
     def _selected(self, event: ListView.Selected) -> None:
         event.stop()
-        if event.item.id:
-            self.post_message(self.Chosen(int(event.item.id.removeprefix("slot-"))))
+        if event.item.name:
+            self.post_message(self.Chosen(int(event.item.name.removeprefix("slot-"))))

@@ -30,6 +30,7 @@ from core.model import (
 )
 from core.parse import ParseError, parse_period, parse_quantity, period_label, period_year
 from db import queries
+from tui.busy import WhenBusy
 from tui.messages import CaptureSaved, RootCauseRequested
 from tui.widgets.dialogs import TextDialog
 from tui.widgets.table import Table
@@ -456,7 +457,11 @@ class PreviousActionsPane(Pane):
             if note is None:  # cancelled: nothing changes
                 return
             at = self.app.now()  # type: ignore[attr-defined]
-            if queries.update_action_status(self.db, action_id, new, note, at=at) is None:
+            with WhenBusy(self.app, "store_busy_status", id=str(action_id), note=note) as guard:
+                recorded = queries.update_action_status(self.db, action_id, new, note, at=at)
+            if guard.busy:
+                return
+            if recorded is None:
                 self.notify(self.t("status_unchanged").format(id=action_id), markup=False)
                 return
             self.refresh_data()

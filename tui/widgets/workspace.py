@@ -24,6 +24,7 @@ from core.model import (
     Meeting,
 )
 from core.parse import ParseError, clean_text, parse_due_date
+from tui.busy import guard_writes
 from tui.messages import CaptureSaved
 from tui.screens.base import localize_bindings
 
@@ -158,6 +159,10 @@ class Pane(Vertical):
     """
 
     presenting: Presenting | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        guard_writes(cls)  # a busy database: one notice, the form kept as typed (tui.busy)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
