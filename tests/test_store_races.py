@@ -96,7 +96,7 @@ def test_the_cli_says_one_line_and_exits_non_zero_when_the_database_stays_locked
         other.execute("ROLLBACK")
         other.close()
     assert code != 0 and out == ""
-    assert len(err.strip().splitlines()) == 1 and "busy" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and "locked" in err and "Traceback" not in err
     fresh = connect(db_path)
     assert queries.get_action(fresh, action_id).status is not ActionStatus.DONE
     fresh.close()
