@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.clock import MESSAGE_MAX_CHARS
 from core.model import (
+    MAX_SLOT_MINUTES,
+    MIN_SLOT_MINUTES,
     Action,
     ActionStatus,
     ActionUpdate,
@@ -200,6 +202,17 @@ def save_slot_timers(db: Database, *slots: Slot, wait: bool = True) -> None:
                 raise NotFound(f"no slot with id {slot.id}")
 
 
+def change_slot_minutes(db: Database, slot_id: int, delta: int) -> Slot:
+    """Lengthen or shorten a slot by ``delta`` minutes within the allowed range (setup's +/-), writing
+    only its planned length: a timer another window runs on it meanwhile is kept."""
+    with writer(db):
+        slot = get_slot(db, slot_id)
+        minutes = max(MIN_SLOT_MINUTES, min(MAX_SLOT_MINUTES, slot.planned_seconds // 60 + delta))
+        slot.planned_seconds = minutes * 60
+        _update(db, "slots", slot_id, {"planned_seconds": slot.planned_seconds})
+    return slot
+
+
 def add_slot(db: Database, meeting_id: int, presenter: str, planned_seconds: int | None = None) -> Slot:
     """Append a presenter to the agenda, with the meeting's default slot length unless given."""
     presenter = person_name(presenter)  # as it will be stored, so the checks see the same name
@@ -356,8 +369,9 @@ def review_for(
 # --- key work ------------------------------------------------------------------------------------
 
 
-def save_key_work(db: Database, item: KeyWork) -> KeyWork:
-    return _save(db, "key_works", item)
+def save_key_work(db: Database, item: KeyWork, *, original: KeyWork | None = None) -> KeyWork:
+    """Insert or update a key-work item; with ``original`` (as the form loaded it) only what changed."""
+    return _save(db, "key_works", item, original=original)
 
 
 def key_works_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[KeyWork]:
@@ -450,8 +464,9 @@ def root_causes_for(db: Database, meeting_id: int, presenter: str | None = None)
 # --- lessons -------------------------------------------------------------------------------------
 
 
-def save_lesson(db: Database, lesson: Lesson) -> Lesson:
-    return _save(db, "lessons", lesson)
+def save_lesson(db: Database, lesson: Lesson, *, original: Lesson | None = None) -> Lesson:
+    """Insert or update a lesson; with ``original`` (as the form loaded it) only what changed."""
+    return _save(db, "lessons", lesson, original=original)
 
 
 def delete_lesson(db: Database, lesson_id: int) -> None:

@@ -147,7 +147,8 @@ async def test_the_app_beside_a_writer_committing_as_fast_as_it_can(db_path, db,
     assert customers.count("他们的客户") == counts["line"]
     assert [c for c in customers if c.startswith("客户") and c[2:].isdigit()] == [f"客户{n}" for n in range(1, ROUNDS + 1)]
     assert len(queries.updates_for(fresh, carried.id)) == notes_before[carried.id] + ROUNDS
-    assert queries.get_action(fresh, carried.id).status is ActionStatus.IN_PROGRESS  # the last round's 'i'
+    last = ActionStatus.NOT_STARTED if ROUNDS % 2 else ActionStatus.IN_PROGRESS  # the last round's 's' or 'i'
+    assert queries.get_action(fresh, carried.id).status is last
     assert len(queries.updates_for(fresh, noted.id)) == notes_before[noted.id] + counts["note"]
     assert fresh.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     fresh.close()

@@ -312,3 +312,32 @@ async def test_a_locked_database_is_one_notice_and_the_typed_action_is_kept(db_p
     zhang = queries.slots_for(db, demo.id)[0]
     assert zhang.status is SlotStatus.PRESENTING and zhang.running_since == clock.now - 1
     db.close()
+
+
+def test_setup_minutes_keep_a_timer_another_window_runs(db, demo):
+    slot = queries.slots_for(db, demo.id)[0]
+    running = copy.deepcopy(slot)
+    running.status, running.running_since, running.accumulated_seconds = SlotStatus.PRESENTING, 500.0, 30.0
+    queries.save_slot_timers(db, running)  # the live screen, after setup loaded the agenda
+    assert queries.change_slot_minutes(db, slot.id, +1).planned_seconds == slot.planned_seconds + 60
+    stored = queries.get_slot(db, slot.id)
+    assert (stored.status, stored.running_since, stored.accumulated_seconds) == (SlotStatus.PRESENTING, 500.0, 30.0)
+    assert queries.change_slot_minutes(db, slot.id, -500).planned_seconds == 60  # never below a minute
+
+
+def test_key_work_and_lesson_saves_keep_fields_another_window_changed(db, demo):
+    from core.model import KeyWork, Lesson, LessonKind
+
+    item = queries.save_key_work(db, KeyWork(demo.id, "张伟", "大客户拜访", plan="每周 3 家"))
+    lesson = queries.save_lesson(db, Lesson(demo.id, "张伟", LessonKind.SUCCESS, "分级跟进"))
+    loaded_item, loaded_lesson = copy.deepcopy(item), copy.deepcopy(lesson)
+    db.execute("UPDATE key_works SET status = '完成 2 家' WHERE id = ?", [item.id])  # another window
+    db.execute("UPDATE lessons SET applies_to = '全区' WHERE id = ?", [lesson.id])
+    item.plan = "每周 4 家"
+    lesson.content = "分级跟进，周报"
+    queries.save_key_work(db, item, original=loaded_item)
+    queries.save_lesson(db, lesson, original=loaded_lesson)
+    [stored_item] = [k for k in queries.key_works_for(db, demo.id, "张伟") if k.id == item.id]
+    [stored_lesson] = [x for x in queries.lessons_for(db, demo.id, "张伟") if x.id == lesson.id]
+    assert (stored_item.plan, stored_item.status) == ("每周 4 家", "完成 2 家")
+    assert (stored_lesson.content, stored_lesson.applies_to) == ("分级跟进，周报", "全区")

@@ -145,6 +145,8 @@ class FupanApp(App[None]):
         """If another program (an import, `fupan actions update`, a second window) committed since the
         last look, every open screen that shows stored data reloads it (its ``store_changed``). The
         app's own commits do not count: SQLite's data_version changes only for other connections."""
+        if not self.is_running:
+            return False  # shutting down: the screens are being taken apart
         version = self._read_data_version()
         if version == self._data_version:
             return False

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, Static
 
 from core.i18n import label
-from core.model import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, Aggregation, AggregationSource, SlotStatus
+from core.model import Aggregation, AggregationSource, SlotStatus
 from core.parse import ParseError, parse_presenter, period_label, period_year
 from core.rules import format_value
 from core.timer import TimerState, format_duration
@@ -169,10 +169,7 @@ class AgendaEditor(LocalizedBindings, Vertical):
         """Lengthen or shorten the selected slot by a minute, within the allowed range."""
         if (slot_id := self.selected_id) is None:
             return
-        slot = queries.get_slot(self.db, slot_id)
-        minutes = max(MIN_SLOT_MINUTES, min(MAX_SLOT_MINUTES, slot.planned_seconds // 60 + delta))
-        slot.planned_seconds = minutes * 60
-        queries.save_slot(self.db, slot)
+        queries.change_slot_minutes(self.db, slot_id, delta)
         self.refresh_slots(select_id=slot_id)
 
 

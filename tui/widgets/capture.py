@@ -608,7 +608,8 @@ class LessonsPane(Pane):
             return False
         lesson = queries.save_lesson(self.db, Lesson(
             self.meeting.id, self.presenter, LessonKind(selected(self.query_one("#kind", Select))),
-            content, self.query_one("#applies", Input).value.strip(), id=self.lesson_id))
+            content, self.query_one("#applies", Input).value.strip(), id=self.lesson_id),
+            original=self.lessons.get(self.lesson_id) if self.lesson_id else None)  # only what the user changed
         self.lesson_id = lesson.id
         self.refresh_data()
         self.saved("lesson")

@@ -251,7 +251,7 @@ class KeyWorkPane(Pane):
             self.meeting.id, self.presenter, values["title"], values["plan"], values["status"],
             values["shortfall"], KeyWorkCause(cause) if cause else None,
             None if met is None else met == MET, id=self.item_id,
-        ))
+        ), original=self.items.get(self.item_id) if self.item_id else None)  # only what the user changed
         self.item_id = item.id
         self.refresh_data()
         self.saved("key_work")
