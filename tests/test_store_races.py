@@ -91,7 +91,8 @@ def test_the_cli_says_one_line_and_exits_non_zero_when_the_database_stays_locked
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
-        code, out, err = run_cli(capsys, "--db", str(db_path), "actions", "update", str(action_id), "done")
+        code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "en", "actions", "update",
+                                 str(action_id), "done")
     finally:
         other.execute("ROLLBACK")
         other.close()
@@ -341,3 +342,37 @@ def test_key_work_and_lesson_saves_keep_fields_another_window_changed(db, demo):
     [stored_lesson] = [x for x in queries.lessons_for(db, demo.id, "张伟") if x.id == lesson.id]
     assert (stored_item.plan, stored_item.status) == ("每周 4 家", "完成 2 家")
     assert (stored_lesson.content, stored_lesson.applies_to) == ("分级跟进，周报", "全区")
+
+
+async def test_setup_and_new_meeting_writes_on_a_locked_database_are_one_notice_each(db_path, demo):
+    from tests.drivers import open_setup
+    from tui.app import make_app
+
+    app = make_app(db_path, lang="en", clock=FakeClock(), bell=False)  # type: ignore[arg-type]
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_setup(app, pilot, demo.id)
+        app.conn.execute("PRAGMA busy_timeout = 50")
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            add = screen.query_one("#add-presenter", Input)
+            add.focus()
+            await pilot.press(*"Alice", "enter")
+            await pilot.pause()
+            assert add.value == "Alice"  # kept as typed
+            screen.query_one("#slots").focus()
+            await pilot.press("plus", "]")
+            await pilot.pause()
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        busy = [n.message for n in app._notifications if "held by another program" in n.message]
+        assert len(busy) == 1  # one notice, however many writes found the lock taken
+        add.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert add.value == ""
+    db = connect(db_path)
+    assert [s.presenter for s in queries.slots_for(db, demo.id)][-1] == "Alice"
+    assert queries.slots_for(db, demo.id)[0].planned_seconds == 600
+    db.close()
