@@ -185,7 +185,12 @@ class MeetingsScreen(FupanScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            queries.delete_meeting(app.db, meeting_id)
+            from tui.busy import WhenBusy
+
+            with WhenBusy(app) as guard:
+                queries.delete_meeting(app.db, meeting_id)
+            if guard.busy:
+                return
             self.refresh_meetings()
             self.notify(app.t("ui.meeting_deleted").format(title=meeting.title), markup=False)
 

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from db import queries
+from tui.busy import keeps_input_when_busy
 from tui.screens.base import LocalizedBindings
 from tui.widgets.meeting_form import MeetingForm
 
@@ -51,6 +52,7 @@ class NewMeetingScreen(LocalizedBindings, ModalScreen["Meeting | None"]):
         self.query_one("#title").focus()
 
     @on(Button.Pressed, "#save")
+    @keeps_input_when_busy
     def action_save(self) -> None:
         meeting = self.query_one(MeetingForm).read()
         if meeting is None:

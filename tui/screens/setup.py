@@ -25,6 +25,7 @@ from core.parse import ParseError, parse_presenter, period_label, period_year
 from core.rules import format_value
 from core.timer import TimerState, format_duration
 from db import queries
+from tui.busy import keeps_input_when_busy
 from db.store import connect
 from tui.screens.base import FupanScreen, LocalizedBindings
 from tui.widgets.footer import Footer
@@ -116,6 +117,7 @@ class AgendaEditor(LocalizedBindings, Vertical):
         return int(value) if value is not None else None
 
     @on(Input.Submitted, "#add-presenter")
+    @keeps_input_when_busy
     def _add(self, event: Input.Submitted) -> None:
         t = self.fupan.t
         error = self.query_one("#add-error", Static)
@@ -151,6 +153,7 @@ class AgendaEditor(LocalizedBindings, Vertical):
         self.app.push_screen(ConfirmDialog(question, t("ui.yes"), t("ui.no")),
                              lambda yes: self._remove(slot_id) if yes else None)
 
+    @keeps_input_when_busy
     def _remove(self, slot_id: int) -> None:
         table = self.query_one("#slots", DataTable)
         row = table.cursor_row
@@ -159,12 +162,14 @@ class AgendaEditor(LocalizedBindings, Vertical):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
+    @keeps_input_when_busy
     def action_move(self, offset: int) -> None:
         if (slot_id := self.selected_id) is None:
             return
         queries.move_slot(self.db, slot_id, offset)
         self.refresh_slots(select_id=slot_id)
 
+    @keeps_input_when_busy
     def action_minutes(self, delta: int) -> None:
         """Lengthen or shorten the selected slot by a minute, within the allowed range."""
         if (slot_id := self.selected_id) is None:
@@ -225,6 +230,7 @@ class IndicatorAggregations(LocalizedBindings, Vertical):
         value = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return int(value) if value is not None else None
 
+    @keeps_input_when_busy
     def action_cycle_aggregation(self) -> None:
         """The next aggregation for the selected indicator, as the user's choice; written at once."""
         if (indicator_id := self.selected_id) is None:
@@ -423,6 +429,7 @@ class SetupScreen(FupanScreen):
         self.title = f"{self.fupan.t('ui.setup_title')} · {meeting.title}"
 
     @on(Button.Pressed, "#save")
+    @keeps_input_when_busy
     def action_save(self) -> None:
         form = self.query_one(MeetingForm)
         # The form edits the details only, on the meeting as stored now: the live screen may have moved
