@@ -21,7 +21,7 @@ from textual.binding import Binding
 
 from core.clock import ClockFace, clock_face
 from core.i18n import Lang, text
-from core.model import SlotStatus
+from core.model import MeetingStatus, SlotStatus
 from core.timer import PhaseWatch
 from db.clock import ClockSnapshot, data_version, open_read_only, read_clock
 from tui.widgets.bigclock import RoomClock
@@ -110,9 +110,9 @@ class ClockApp(App[None]):
         title = meeting.title
         if not slots:
             return None, text("clock.empty", t).format(title=title)
-        if all(slot.status is SlotStatus.DONE for slot in slots) or meeting.status.value == "finished":
+        if all(slot.status is SlotStatus.DONE for slot in slots) or meeting.status is MeetingStatus.FINISHED:
             return None, text("clock.finished", t).format(title=title)
-        if meeting.status.value == "planned" and not any(s.status is SlotStatus.PRESENTING for s in slots):
+        if meeting.status is MeetingStatus.PLANNED and not any(s.status is SlotStatus.PRESENTING for s in slots):
             return None, text("clock.waiting_for", t).format(title=title)
         return clock_face(meeting, slots, self.clock()), ""
 

@@ -7,8 +7,10 @@ command is the clock and nothing else, and the clock cannot write: read-only by 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import shlex
+import signal
 import socket
 import sys
 from pathlib import Path
@@ -50,7 +52,16 @@ def _network_addresses() -> set[str]:
 
 def serve_clock(db_path: Path, *, meeting_id: int | None, lang: Lang, host: str, port: int) -> None:
     """Serve the clock until Ctrl+C or SIGTERM (both stop the server cleanly, exit status 0)."""
+    from aiohttp import web
     from textual_serve.server import Server
+
+    def announce(*_: Any) -> None:
+        if host not in LOCAL_HOSTS:
+            say(text("serve.public", lang).format(host=host))
+        say(text("serve.open", lang))
+        for url in urls_for(host, port):
+            say(f"  {url}")
+        say(text("serve.stop", lang))
 
     class ClockServer(Server):
         async def handle_index(self, request: Any) -> Any:
@@ -60,12 +71,19 @@ def serve_clock(db_path: Path, *, meeting_id: int | None, lang: Lang, host: str,
             return await super().handle_index(request)
 
         async def on_startup(self, app: Any) -> None:
-            if host not in LOCAL_HOSTS:
-                say(text("serve.public", lang).format(host=host))
-            say(text("serve.open", lang))
-            for url in urls_for(host, port):
-                say(f"  {url}")
-            say(text("serve.stop", lang))
+            """Nothing to say yet: the socket is not listening until the app has started (see serve)."""
+
+        def serve(self, debug: bool = False) -> None:
+            """textual-serve's, except that the URLs are printed once the socket listens (aiohttp's
+            ``print``), so whoever opens them as soon as they appear is not refused."""
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                with contextlib.suppress(NotImplementedError):  # not on this OS
+                    loop.add_signal_handler(sig, self.request_exit)
+            web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+                        print=announce)
 
     server = ClockServer(clock_command(db_path, meeting_id, lang), host=host, port=port,
                          title=text("clock.title", lang))
