@@ -148,10 +148,13 @@ def create_next_meeting(db: Database, previous_id: int, meeting: Meeting) -> tup
 
     previous = get_meeting(db, previous_id)
     slots = slots_for(db, previous_id)
+    agenda: dict[str, int] = {}  # folded name → minutes: two spellings stored before folding are one slot
+    for slot in slots:
+        agenda.setdefault(person_name(slot.presenter), slot.planned_seconds)
     with db.atomic():
         save_meeting(db, meeting)
-        for position, slot in enumerate(slots, start=1):
-            save_slot(db, Slot(meeting.id, person_name(slot.presenter), position, slot.planned_seconds))
+        for position, (presenter, seconds) in enumerate(agenda.items(), start=1):
+            save_slot(db, Slot(meeting.id, presenter, position, seconds))
     return meeting, presenters_to_flag(slots, held=previous.status is not MeetingStatus.PLANNED)
 
 

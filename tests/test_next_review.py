@@ -372,3 +372,23 @@ async def test_the_meetings_list_heading_shows_overdue_and_due_soon_actions(db_p
         # the demo as of TODAY: 张伟's and 王芳's actions are overdue; none falls due within 7 days
         assert app.screen.sub_title == "行动：逾期 2 · 7 天内到期 0"
         assert "行动：逾期 2 · 7 天内到期 0" in str(app.screen.query_one("TitleBar").render())
+
+
+def test_new_from_folds_two_spellings_of_one_presenter_into_one_slot(capsys, db_path: Path):
+    from db import queries
+    from db.store import connect
+
+    db = connect(db_path)
+    old = queries.save_meeting(db, Meeting("10月复盘", "分析10月新客户开发不足原因", period="M10", date=date(2026, 10, 30)))
+    for position, (name, seconds) in enumerate([("张　伟", 900), ("李娜", 600), ("张伟", 300)], start=1):
+        db.table("slots").insert({"meeting_id": old.id, "presenter": name, "position": position,
+                                  "planned_seconds": seconds})  # as an older fupan stored them, unfolded
+    db.close()
+    code, out, err = run_cli(capsys, "--db", str(db_path), "new", "--from", str(old.id), "--date", "2026-11-30")
+    assert code == 0, err
+    db = connect(db_path)
+    new_id = int(out.split("\t")[0])
+    assert queries.get_meeting(db, new_id).title == "11月复盘"
+    assert [(s.presenter, s.position, s.planned_seconds) for s in queries.slots_for(db, new_id)] == [
+        ("张伟", 1, 900), ("李娜", 2, 600)]
+    db.close()
