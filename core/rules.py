@@ -313,9 +313,12 @@ def quadrant(impact: Impact | None, ease: Ease | None) -> int:
 def priority_key(
     impact: Impact | None, ease: Ease | None, rate: float | None, not_met_streak: int = 0
 ) -> tuple[int, int, float]:
-    """Sort key: quadrant first; within it a chronic gap (`is_chronic`: not met for several reviews in
-    a row) before a new one; then the largest gap rate. Gaps without a rate go last in their group."""
-    return quadrant(impact, ease), 0 if is_chronic(not_met_streak) else 1, -(rate if rate is not None else -math.inf)
+    """Sort key: quadrant first; within a rated quadrant a chronic gap (`is_chronic`: not met for several
+    reviews in a row) before a new one; then the largest gap rate. Unrated gaps stay in gap-rate order,
+    their 连续未达成 shown beside them so they are rated with that in view. Gaps without a rate go last."""
+    group = quadrant(impact, ease)
+    chronic_first = 0 if group != UNRATED_QUADRANT and is_chronic(not_met_streak) else 1
+    return group, chronic_first, -(rate if rate is not None else -math.inf)
 
 
 # --- root causes ---------------------------------------------------------------------------------

@@ -83,12 +83,14 @@ def test_consecutive_not_met_counts_back_from_the_newest_and_a_missing_value_end
     assert not rules.is_chronic(1) and rules.is_chronic(2)
 
 
-def test_a_chronic_gap_ranks_before_a_new_one_in_its_quadrant_but_not_across_quadrants():
+def test_a_rated_chronic_gap_ranks_before_a_new_one_in_its_quadrant_but_not_across_quadrants():
     new_big = rules.priority_key(Impact.HIGH, Ease.EASY, 0.4, 1)
     chronic_small = rules.priority_key(Impact.HIGH, Ease.EASY, 0.1, 3)
     chronic_hard = rules.priority_key(Impact.HIGH, Ease.HARD, 0.5, 3)
     assert sorted([chronic_hard, new_big, chronic_small]) == [chronic_small, new_big, chronic_hard]
     assert rules.priority_key(Impact.HIGH, Ease.EASY, 0.4) == new_big  # no history: as before
+    # Not rated yet: gap-rate order, the streak shown beside it for the rating.
+    assert rules.priority_key(None, None, 0.1, 3) > rules.priority_key(None, None, 0.4, 1)
 
 
 def test_sparkline_scales_to_target_and_marks_missing_reviews():

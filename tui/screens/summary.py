@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
 from core import rules
-from core.i18n import label
+from core.i18n import label, update_text
 from core.model import SlotStatus
 from core.parse import period_label, period_year
 from core.timer import format_duration, slot_timing, was_presented
@@ -22,6 +22,9 @@ from tui.screens.base import FupanScreen
 from tui.widgets.footer import Footer
 from tui.widgets.table import Table
 from tui.widgets.title import TitleBar
+
+
+_MOVED_STYLE = {rules.MOVED_CLOSED: "green", rules.MOVED_PROGRESSED: "", rules.MOVED_UNTOUCHED: "yellow"}
 
 
 class SummaryScreen(FupanScreen):
@@ -53,6 +56,9 @@ class SummaryScreen(FupanScreen):
                         "actions_incomplete", "smart.not_checkable"):
                 yield Label(t(key), classes="section-title")
                 yield Table(id=key.replace(".", "-"), zebra_stripes=True, cursor_type="row")
+            yield Label(t("table.movement"), classes="section-title")
+            yield Static(id="movement-counts", markup=False)
+            yield Table(id="table-movement", zebra_stripes=True, cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -65,6 +71,7 @@ class SummaryScreen(FupanScreen):
         self._causes_without_evidence(db, lang)
         self._incomplete_actions(db, lang)
         self._not_checkable_actions(db)
+        self._movement(db, meeting, lang)
 
     CHART_WIDTH = 40
 
@@ -164,6 +171,29 @@ class SummaryScreen(FupanScreen):
                               action.standard or Text(rules.MISSING, style="red"),
                               Text("；".join(t(key).format(word=word) for key, word in problems), style="yellow"))
         self._all_clear(table)
+
+    def _movement(self, db, meeting, lang: str) -> None:
+        """上次行动跟踪: the actions carried in from the last review and how they moved (core.rules)."""
+        from exports.tables import movement_summary, movement_text
+
+        t = self.app.t  # type: ignore[attr-defined]
+        table = self._table("table.movement", ["presenter", "measure", "owner", "due", "status_then",
+                                               "status_now", "updates_between", "movement"])
+        last, moved = queries.movements_for(db, meeting, now=self.app.now())  # type: ignore[attr-defined]
+        counts = self.query_one("#movement-counts", Static)
+        if last is None:
+            counts.update(t("movement.none"))
+            return
+        since = t("movement.since").format(title=last.title, date=last.date.isoformat() if last.date else "")
+        counts.update(f"{since}\n{movement_summary(rules.movement_counts(moved), lang)}")  # type: ignore[arg-type]
+        for m in moved:
+            a, style = m.action, "bold red" if m.newly_overdue else ""
+            table.add_row(a.presenter, a.measure, a.owner or rules.MISSING, str(a.due or rules.MISSING),
+                          label(m.then, lang), Text(label(m.now, lang), style=style),
+                          update_text(m.updates[-1], lang) if m.updates else rules.MISSING,  # type: ignore[arg-type]
+                          Text(movement_text(m, lang), style=style or _MOVED_STYLE[m.kind]))  # type: ignore[arg-type]
+        if not moved:
+            table.add_row(t("movement.none"))
 
     def action_export(self) -> None:
         from tui.screens.live import ask_and_export

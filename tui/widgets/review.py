@@ -30,6 +30,7 @@ from core.model import (
 )
 from core.parse import ParseError, parse_period, parse_quantity, period_label, period_year
 from db import queries
+from exports.tables import movement_summary, movement_text, streak_text
 from tui.busy import WhenBusy
 from tui.messages import CaptureSaved, RootCauseRequested
 from tui.widgets.dialogs import TextDialog
@@ -56,6 +57,9 @@ class IndicatorsPane(Pane):
         super().__init__(**kwargs)
         self.all_periods = False
         self.rows: dict[str, rules.Assessment] = {}
+        # Trends over the reviews in the database, per presenter: earlier reviews do not change during
+        # this one, and this review's values are imported in setup, so they are read once per presenter.
+        self._trends: dict[str, dict[tuple[str, str], rules.Trend]] = {}
 
     def compose(self) -> ComposeResult:
         yield Table(id="indicator-table", cursor_type="row", zebra_stripes=True)
@@ -64,8 +68,14 @@ class IndicatorsPane(Pane):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for key in ("indicator_category", "indicator", "period", "target", "actual", "achievement", "gap",
-                    "gap_rate", "impact", "ease", "rc_count"):
+                    "gap_rate", "trend", "not_met_streak", "impact", "ease", "rc_count"):
             table.add_column(self.t(key), key=key)
+
+    def trends(self) -> dict[tuple[str, str], rules.Trend]:
+        """This presenter's indicators over the reviews up to this one (queries.trends_for), read once."""
+        if self.presenter not in self._trends:
+            self._trends[self.presenter] = queries.trends_for(self.db, self.meeting, self.presenter)
+        return self._trends[self.presenter]
 
     def periods(self) -> list[str]:
         """The meeting's own period (rolled up); `a` shows every stored period as well."""
@@ -83,9 +93,17 @@ class IndicatorsPane(Pane):
         for cause in queries.root_causes_for(self.db, meeting.id, presenter):
             causes[cause.gap_id] = causes.get(cause.gap_id, 0) + 1
 
-        def rank(a: rules.Assessment) -> tuple[int, float]:
-            gap = gaps.get((a.indicator.id, a.period))
-            return rules.priority_key(gap.impact if gap else None, gap.ease if gap else None, a.gap_rate)
+        trends = self.trends()
+        own = rules.own_period(meeting.period)
+
+        def trend_of(a: rules.Assessment) -> rules.Trend | None:
+            """The trend ending in this row: only the review's own period is a point of it."""
+            return trends.get((presenter, a.indicator.name)) if a.period == own else None
+
+        def rank(a: rules.Assessment) -> tuple[int, int, float]:
+            gap, trend = gaps.get((a.indicator.id, a.period)), trend_of(a)
+            return rules.priority_key(gap.impact if gap else None, gap.ease if gap else None, a.gap_rate,
+                                      trend.not_met_streak if trend else 0)
 
         assessments = sorted(queries.review_for(self.db, meeting.id, presenter, self.periods()), key=rank)
         table.clear()
@@ -105,6 +123,9 @@ class IndicatorsPane(Pane):
                 Text(rules.format_achievement(a, self.lang), style=bad or "green"),
                 Text(rules.format_gap(a.gap, unit, self.lang) if a.shortfall else rules.MISSING, style=bad),
                 Text(rules.format_rate(a.gap_rate, 1) if a.shortfall else rules.MISSING, style=bad),
+                rules.sparkline(trend.rates) if (trend := trend_of(a)) else "",
+                Text(streak_text(trend.not_met_streak, self.lang) if trend else "",
+                     style="bold red" if trend and trend.chronic else ""),
                 label(gap.impact, self.lang) if gap else "",
                 label(gap.ease, self.lang) if gap else "",
                 str(causes.get(gap.id, 0)) if gap and gap.id in causes else ("0" if a.shortfall else ""),
@@ -418,15 +439,22 @@ class PreviousActionsPane(Pane):
         self.actions: dict[int, Action] = {}
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="previous-movement", markup=False)
         yield Table(id="previous-table", cursor_type="row", zebra_stripes=True)
         yield Label("", classes="error", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key in ("action_id", "from_meeting", "measure", "owner", "due", "action_status", "last_update"):
+        for key in ("action_id", "from_meeting", "measure", "owner", "due", "status_then", "action_status",
+                    "movement", "last_update"):
             table.add_column(self.t(key), key=key)
 
     def refresh_data(self) -> None:
+        """The presenter's open actions from earlier meetings, each with its status at the last review
+        and how it moved (core.rules); above them the counts and the ones closed since."""
+        last, moved = queries.movements_for(self.db, self.meeting, self.presenter,
+                                            now=self.app.now())  # type: ignore[attr-defined]
+        movements = {m.action.id: m for m in moved}
         actions = queries.carried_over_actions(self.db, self.meeting, self.presenter)
         self.actions = {a.id: a for a in actions}
         latest = queries.latest_updates(self.db, self.actions)
@@ -440,9 +468,20 @@ class PreviousActionsPane(Pane):
             overdue = rules.is_overdue(a, today)
             style = "bold red" if overdue else ("yellow" if rules.is_due_soon(a, today) else "")
             status = status_text(a.status, overdue, self.lang)
+            m = movements.get(a.id)
             table.add_row(str(a.id), titles[a.meeting_id], a.measure, a.owner or rules.MISSING,
-                          Text(str(a.due or rules.MISSING), style=style), Text(status, style=style),
+                          Text(str(a.due or rules.MISSING), style=style),
+                          label(m.then, self.lang) if m else rules.MISSING, Text(status, style=style),
+                          movement_text(m, self.lang) if m else rules.MISSING,
                           update_text(latest.get(a.id), self.lang), key=str(a.id))
+        summary = ""
+        if last is not None and moved:  # closed ones leave the list; the counts and this line keep them
+            summary = movement_summary(rules.movement_counts(moved), self.lang)
+            closed = [f"#{m.action.id} {m.action.measure}" for m in moved if m.kind == rules.MOVED_CLOSED]
+            if closed:
+                colon, semicolon = ("：", "；") if self.lang == "zh" else (": ", "; ")
+                summary += f"\n{self.t('moved.closed')}{colon}{semicolon.join(closed)}"
+        self.query_one("#previous-movement", Static).update(summary)
         self.query_one(".error", Label).update("" if actions else self.t("no_previous"))
 
     def action_set_status(self, status: str) -> None:
