@@ -192,7 +192,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "report.timing_total": ("计划 {planned}，实际 {actual}，超时 {overrun}", "planned {planned}, actual {actual}, overrun {overrun}"),
     "report.generated": ("生成日期", "Generated"),
     "report.none": ("无", "none"),
-    "report.previous_actions": ("往期行动进展", "How earlier actions moved"),
     # The next review: how the previous actions moved, and trends (DESIGN.md §4.7)
     "table.movement": ("上次行动跟踪", "Previous actions movement"),
     "table.trends": ("指标趋势", "Indicator trends"),

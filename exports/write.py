@@ -97,10 +97,8 @@ def export_meeting(
     charts = meeting_charts(db, meeting_id, lang, today) if whole and fmt in ("report", "html", "xlsx") else []
     if fmt in ("report", "html"):
         slots = queries.slots_for(db, meeting_id)
-        previous = (previous_actions_table(db, meeting, [s.presenter for s in slots], lang, today)
-                    if whole else None)
         moved = queries.movements_for(db, meeting) if whole else None
-        blocks = report_blocks(meeting, collected, lang, today, slots, charts, previous, moved)
+        blocks = report_blocks(meeting, collected, lang, today, slots, charts, moved)
         if fmt == "report":
             return [_write_text(_target(out, stem + "-report", ".md"), render_markdown(blocks))]
         return [_write_text(_target(out, stem + "-report", ".html"),
@@ -698,13 +696,12 @@ REPORT_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def report_blocks(meeting: Any, tables: Sequence[Table], lang: Lang, today: date,
                   slots: Sequence[Any] = (), charts: Sequence[Any] = (),
-                  previous: Table | None = None,
                   moved: tuple[Any, Sequence[rules.Movement]] | None = None) -> list[Block]:
     """复盘报告, as the seeds walk a review: the meeting and its goal; the indicator review (charts
     first, then each presenter's indicators for the review period — the monthly detail is in the
-    spreadsheet); key work; root causes; lessons; actions; catch-up; how earlier meetings' actions moved
-    (``previous``, when there are any); the previous actions' movement since the last review (``moved``:
-    that review and core.rules movements) and the indicator trends; the timing record."""
+    spreadsheet); key work; root causes; lessons; actions; catch-up; the previous actions' movement
+    since the last review (``moved``: that review and core.rules movements) and the indicator trends;
+    the timing record."""
     year = period_year(meeting.period, meeting.date)
     blocks = [
         Block("h1", f"{text('report', lang)}：{meeting.title}" if lang == "zh"
@@ -732,9 +729,6 @@ def report_blocks(meeting: Any, tables: Sequence[Table], lang: Lang, today: date
         section = [block for presenter in presenters
                    for block in _presenter_blocks(table, presenter, own_period, lang)]
         blocks.extend(section or [Block("p", text("report.none", lang))])
-    if previous is not None and previous.rows:
-        blocks.append(Block("h2", text("report.previous_actions", lang)))
-        blocks.append(_table_block(previous, range(len(previous.rows)), [len(previous.columns) - 1]))
     movement = by_key.get("movement")
     if movement is not None and moved is not None and moved[0] is not None:
         last, movements = moved
@@ -788,26 +782,6 @@ def _presenter_blocks(table: Table, presenter: str, own_period: str | None, lang
     # The empty 备注 column is for owners editing the tracking sheet, not for the report.
     drop = [table.presenter_col, len(table.columns) - 1 if table.key == "actions" else None]
     return [Block("h3", text("report.presenter", lang).format(name=presenter)), _table_block(table, rows, drop)]
-
-
-def previous_actions_table(db: Database, meeting: Any, presenters: Iterable[str], lang: Lang,
-                           today: date) -> Table:
-    """往期行动进展: the presenters' actions from earlier meetings (dated on or before this one), with
-    their status now and latest update, so the report shows how they moved since."""
-    titles = {m.meeting.id: m.meeting for m in queries.list_meetings(db)}
-    names = set(presenters)
-
-    def earlier(meeting_id: int) -> bool:
-        other = titles.get(meeting_id)
-        if meeting_id == meeting.id or other is None:
-            return False
-        return meeting.date is None or other.date is None or other.date <= meeting.date
-
-    rows = sorted((r for name in names for r in queries.action_rows_for_export(db, presenter=name)
-                   if earlier(r[1])), key=lambda r: (r[6] or "9999", r[0]))  # by due date, as the sheet
-    updates = queries.latest_updates(db, [r[0] for r in rows]) if rows else {}
-    return action_rows_table(rows, updates, lang, today,
-                             meeting_titles={k: m.title for k, m in titles.items()})
 
 
 def timing_summary(slots: Sequence[Any], lang: Lang) -> str:

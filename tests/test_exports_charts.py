@@ -123,11 +123,11 @@ def test_report_follows_the_seeds_review_with_charts_first(db, demo, tmp_path):
     content = path.read_text(encoding="utf-8")
     sections = re.findall(r"^## (.+)$", content, re.M)
     assert sections == ["销售业绩数据复盘表", "重点工作复盘表", "问题根因分析表", "经验教训总结表", "行动计划跟踪表",
-                        "追赶计划", "往期行动进展", "上次行动跟踪", "指标趋势", "时间记录"]
+                        "追赶计划", "上次行动跟踪", "指标趋势", "时间记录"]
     review = content[content.index("## 销售业绩数据复盘表"):content.index("## 重点工作复盘表")]
     assert review.index("**汇报人达成率排名") < review.index("### 汇报人：张伟")
     assert "```text\n李娜" in review  # the best presenter's bar first
-    previous = content[content.index("## 往期行动进展"):content.index("## 时间记录")]
+    previous = content[content.index("## 上次行动跟踪"):content.index("## 时间记录")]
     for action in queries.actions_for(db, 1):
         assert action.measure in previous
     # the goal comes first, as the seeds' review starts from it
@@ -141,7 +141,7 @@ def test_report_without_earlier_meetings_has_no_previous_actions_section(db, tmp
     queries.save_action(db, Action(meeting.id, "张伟", "跟进", owner="张伟", status=ActionStatus.DONE))
     [path] = export_meeting(db, meeting.id, "html", tmp_path, lang="en", today=TODAY)
     page = path.read_text(encoding="utf-8")
-    assert "How earlier actions moved" not in page and "Actions by status" in page
+    assert "Last review:" not in page and "Actions by status" in page
 
 
 # --- printed by Chromium, as a director would print it -------------------------------------------------
