@@ -313,3 +313,24 @@ class CatchUpPlan:
     rolling_forecast: float | None = None
     lines: list[CatchUpLine] = field(default_factory=list)
     id: int | None = None
+
+
+@dataclass(slots=True)
+class Draft:
+    """草稿: a live form's unsaved contents, kept per meeting × presenter × form until saved or discarded.
+
+    ``fields`` maps a text field's name to what it shows, ``choices`` a choice's name to its value (None
+    when nothing is chosen); ``item`` names the saved item being edited, if any.
+    """
+
+    meeting_id: int
+    presenter: str
+    form: str
+    fields: dict[str, str] = field(default_factory=dict)
+    choices: dict[str, str | None] = field(default_factory=dict)
+    item: dict[str, str | int | None] = field(default_factory=dict)
+    updated_at: datetime | None = None
+
+    def text(self) -> str:
+        """What was typed, in one line (the summary's list of open drafts)."""
+        return " · ".join(value.strip() for value in self.fields.values() if value.strip())

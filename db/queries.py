@@ -30,6 +30,7 @@ from core.model import (
     AggregationSource,
     CatchUpLine,
     CatchUpPlan,
+    Draft,
     Ease,
     Gap,
     GapKind,
@@ -827,3 +828,62 @@ def trends_for(db: Database, meeting: Meeting, presenter: str | None = None) -> 
     current = [key for key, found in points.items() if found[-1].meeting_id == meeting.id]
     current.sort(key=lambda k: (slots.get(k[0], len(slots)), k[0], names.get(k[1], len(names)), k[1]))
     return {key: Trend(key[0], key[1], tuple(points[key])) for key in current}
+
+
+# --- drafts --------------------------------------------------------------------------------------
+
+
+def save_draft(db: Database, draft: Draft, *, now: datetime | None = None) -> Draft:
+    """Keep a form's unsaved contents (one row per meeting × presenter × form, replaced each time)."""
+    import json
+
+    draft.updated_at = (now or datetime.now()).replace(microsecond=0)
+    content = {"fields": {k: clean_text(v) for k, v in draft.fields.items()}, "choices": draft.choices,
+               "item": draft.item}
+    db.execute(
+        """INSERT INTO drafts (meeting_id, presenter, form, content, updated_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (meeting_id, presenter, form)
+           DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at""",
+        [draft.meeting_id, draft.presenter, draft.form, json.dumps(content, ensure_ascii=False),
+         draft.updated_at.isoformat()],
+    )
+    return draft
+
+
+def discard_draft(db: Database, meeting_id: int, presenter: str, form: str) -> None:
+    """Forget a form's draft: it was saved as an item, or the user discarded it."""
+    db.execute("DELETE FROM drafts WHERE meeting_id = ? AND presenter = ? AND form = ?",
+               [meeting_id, presenter, form])
+
+
+def draft_for(db: Database, meeting_id: int, presenter: str, form: str) -> Draft | None:
+    drafts = _drafts(db, "d.meeting_id = ? AND d.presenter = ? AND d.form = ?", [meeting_id, presenter, form])
+    return drafts[0] if drafts else None
+
+
+def drafts_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[Draft]:
+    """The meeting's open drafts (a presenter's only, if given), in agenda order."""
+    return _drafts(
+        db,
+        "d.meeting_id = ? AND (? IS NULL OR d.presenter = ?)",
+        [meeting_id, presenter, presenter],
+    )
+
+
+def _drafts(db: Database, where: str, params: Sequence[Any]) -> list[Draft]:
+    import json
+
+    rows = db.execute(
+        f"""SELECT d.meeting_id, d.presenter, d.form, d.content, d.updated_at FROM drafts d
+            LEFT JOIN slots s ON s.meeting_id = d.meeting_id AND s.presenter = d.presenter
+            WHERE {where}
+            ORDER BY s.position, d.presenter, d.form""",
+        list(params),
+    ).fetchall()
+    drafts = []
+    for meeting_id, presenter, form, content, updated_at in rows:
+        data = json.loads(content)
+        drafts.append(Draft(meeting_id, presenter, form, dict(data.get("fields") or {}),
+                            dict(data.get("choices") or {}), dict(data.get("item") or {}),
+                            datetime.fromisoformat(updated_at)))
+    return drafts

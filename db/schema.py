@@ -246,3 +246,25 @@ def m003_global_ids(db: Database) -> None:
 def m004_slot_message(db: Database) -> None:
     """The facilitator's message to the presenter ("请总结"), kept with the slot so it survives restarts."""
     db.execute("ALTER TABLE slots ADD COLUMN message TEXT NOT NULL DEFAULT ''")
+
+
+@migration
+def m005_drafts(db: Database) -> None:
+    """What is typed in a live form but not yet saved, per meeting × presenter × form (DESIGN §4).
+
+    ``content`` is the form as JSON (field values and the item being edited). Drafts are not items: no
+    export, count or list of items reads this table; saving an item deletes its draft in the same
+    transaction.
+    """
+    db.executescript(
+        """
+        CREATE TABLE drafts (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            presenter TEXT NOT NULL,
+            form TEXT NOT NULL,
+            content TEXT NOT NULL DEFAULT '{}',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, presenter, form)
+        );
+        """
+    )
