@@ -21,7 +21,6 @@ from textual.widgets import (
     Label,
     OptionList,
     Static,
-    TabbedContent,
     TabPane,
     Tabs,
 )
@@ -45,7 +44,7 @@ from tui.widgets.review import (
     PreviousActionsPane,
 )
 from tui.widgets.title import TitleBar
-from tui.widgets.workspace import Pane, Presenting
+from tui.widgets.workspace import Pane, Presenting, Workspace
 
 TICK_SECONDS = 0.25
 # Tabs that only list stored data: reloaded in place when another program writes (the others have forms).
@@ -186,7 +185,6 @@ class LiveScreen(FupanScreen):
         self.muted = not self.app.bell_enabled  # type: ignore[attr-defined]
         self.signals: list[Phase] = []
         """Every phase signalled (flash + bell): a slot never runs out silently."""
-        self.stale: set[str] = set()
         self._unsaved: dict[int | None, Slot] = {}
         """Slots whose timer state a locked database has not taken yet: the tick retries them."""
 
@@ -210,7 +208,7 @@ class LiveScreen(FupanScreen):
                         yield Label("", id="schedule")
                         yield Label("", id="meeting-warning")
                         yield Label("", id="presenter-message", markup=False)
-                with TabbedContent(id="workspace"):
+                with Workspace(id="workspace"):
                     for tab_id, pane_class, key in TABS:
                         with TabPane(f"{TABS.index((tab_id, pane_class, key)) + 1} {t(key)}", id=tab_id):
                             yield pane_class(id=f"pane-{tab_id}")
@@ -254,8 +252,7 @@ class LiveScreen(FupanScreen):
         self.timer = None if slot is None else SlotTimer(TimerState.of(slot), self.app.clock, self.settings)  # type: ignore[attr-defined]
         if self.timer is not None:
             self.watch = PhaseWatch(self.timer.phase())
-        self.stale = {tab_id for tab_id, _, _ in TABS}
-        self._load_active_pane()
+        self.query_one(Workspace).present(None if slot is None else Presenting(self.meeting, slot.presenter))
         self._show_agenda()
         agenda = self.query_one(AgendaList)
         self.call_after_refresh(setattr, agenda, "index", index)  # the highlight follows the current slot
@@ -315,9 +312,10 @@ class LiveScreen(FupanScreen):
             self.index = index
             self.timer = SlotTimer(TimerState.of(slots[index]), self.app.clock, self.settings)  # type: ignore[attr-defined]
             active = self._active_tab()
-            self.stale = {tab_id for tab_id, _, _ in TABS if tab_id != active}
+            workspace = self.query_one(Workspace)
+            workspace.stale = {tab_id for tab_id, _, _ in TABS if tab_id != active}
             if active in LISTING_TABS and self._pane(active).is_mounted:
-                self.stale.add(active)
+                workspace.stale.add(active)
                 self._load_active_pane()
         self._show_agenda()
         self.tick()
@@ -399,33 +397,25 @@ class LiveScreen(FupanScreen):
     # --- the workspace -----------------------------------------------------------------------------
 
     def _active_tab(self) -> str:
-        return self.query_one(TabbedContent).active or TABS[0][0]
+        return self.query_one(Workspace).active or TABS[0][0]
 
     def _pane(self, tab_id: str) -> Pane:
-        return self.query_one(f"#pane-{tab_id}", Pane)
+        return self.query_one(Workspace).pane(tab_id)
 
     def _load_active_pane(self) -> None:
-        """Only the visible tab loads now; the others load when opened, so big meetings stay fast."""
-        slot = self.current
-        if slot is None:
-            return
-        tab_id = self._active_tab()
-        if tab_id in self.stale:
-            self._pane(tab_id).load(Presenting(self.meeting, slot.presenter))
-            self.stale.discard(tab_id)
+        self.query_one(Workspace).show_active()
 
-    @on(TabbedContent.TabActivated)
+    @on(Workspace.TabActivated)
     def _tab_activated(self) -> None:
         self._load_active_pane()
 
     @on(CaptureSaved)
     def _capture_saved(self, event: CaptureSaved) -> None:
-        # Other tabs show counts and links of what was just saved: reload them when next opened.
-        self.stale |= {tab_id for tab_id, _, _ in TABS if tab_id != self._active_tab()}
+        self.query_one(Workspace).saved_elsewhere()
 
     @on(RootCauseRequested)
     def _root_cause_requested(self, event: RootCauseRequested) -> None:
-        self.query_one(TabbedContent).active = "root-causes"
+        self.query_one(Workspace).active = "root-causes"
         self._load_active_pane()
         pane = self._pane("root-causes")
         pane.choose(event.gap_key)  # type: ignore[attr-defined]
@@ -433,7 +423,7 @@ class LiveScreen(FupanScreen):
 
     def action_tab(self, number: int) -> None:
         tab_id = TABS[number - 1][0]
-        self.query_one(TabbedContent).active = tab_id
+        self.query_one(Workspace).active = tab_id
         self._load_active_pane()
         self._pane(tab_id).focus_first()
 
@@ -442,7 +432,7 @@ class LiveScreen(FupanScreen):
 
     def action_leave_field(self) -> None:
         """Escape: leave the field being typed in, so the number keys switch tabs again."""
-        self.query_one(TabbedContent).query_one(Tabs).focus()
+        self.query_one(Workspace).query_one(Tabs).focus()
 
     # --- timer actions -----------------------------------------------------------------------------
 
@@ -601,6 +591,7 @@ class LiveScreen(FupanScreen):
     def action_summary(self) -> None:
         from tui.screens.summary import SummaryScreen
 
+        self.query_one(Workspace).flush_drafts()  # the summary lists them
         self.app.push_screen(SummaryScreen(self.meeting_id))
 
     def action_export(self) -> None:

@@ -26,6 +26,10 @@ from tui.widgets.title import TitleBar
 
 _MOVED_STYLE = {rules.MOVED_CLOSED: "green", rules.MOVED_PROGRESSED: "", rules.MOVED_UNTOUCHED: "yellow"}
 
+# A draft's form (core.model.Draft.form) as the live screen's tab names it.
+DRAFT_FORMS = {"root_cause": "root_causes", "action": "actions", "lesson": "lessons", "key_work": "key_work",
+               "catch_up": "catch_up"}
+
 
 class SummaryScreen(FupanScreen):
     """Timing report and the loose ends of the meeting."""
@@ -53,7 +57,7 @@ class SummaryScreen(FupanScreen):
             yield Label(t("chart.achievement_by_presenter"), classes="section-title")
             yield Static(id="achievement-chart")
             for key in ("timing_report", "gaps_without_root_cause", "root_causes_without_evidence",
-                        "actions_incomplete", "smart.not_checkable"):
+                        "actions_incomplete", "smart.not_checkable", "open_drafts"):
                 yield Label(t(key), classes="section-title")
                 yield Table(id=key.replace(".", "-"), zebra_stripes=True, cursor_type="row")
             yield Label(t("table.movement"), classes="section-title")
@@ -72,6 +76,7 @@ class SummaryScreen(FupanScreen):
         self._incomplete_actions(db, lang)
         self._not_checkable_actions(db)
         self._movement(db, meeting, lang)
+        self._open_drafts(db)
 
     CHART_WIDTH = 40
 
@@ -194,6 +199,15 @@ class SummaryScreen(FupanScreen):
                           Text(movement_text(m, lang), style=style or _MOVED_STYLE[m.kind]))  # type: ignore[arg-type]
         if not moved:
             table.add_row(t("movement.none"))
+
+    def _open_drafts(self, db) -> None:
+        """What was typed in the live screen and never saved: still to save (or discard) there."""
+        table = self._table("open_drafts", ["presenter", "form", "draft_text", "updated"])
+        for draft in queries.drafts_for(db, self.meeting_id):
+            table.add_row(draft.presenter, self.app.t(DRAFT_FORMS.get(draft.form, draft.form)),  # type: ignore[attr-defined]
+                          draft.text() or rules.MISSING,
+                          draft.updated_at.strftime("%H:%M") if draft.updated_at else "")
+        self._all_clear(table)
 
     def action_export(self) -> None:
         from tui.screens.live import ask_and_export

@@ -55,6 +55,8 @@ class GapChoice:
 class RootCausePane(Pane):
     """Problem → preliminary cause → 5-Why chain → root cause, category, attribution, evidence."""
 
+    FORM = "root_cause"
+    ITEM_CHOICES = ("gap", "cause")
     BINDINGS = [
         Binding("ctrl+n", "new", "key.new"),
         Binding("delete", "remove_step", "key.delete", show=False),
@@ -63,12 +65,13 @@ class RootCausePane(Pane):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.gap_id: int | None = None
+        self.gap_key: str | None = None  # the shortfall chosen (GapChoice key): names the draft's item
         self.cause_id: int | None = None
         self.whys: list[WhyStep] = []
         self.editing_step: int | None = None
         self.shortfalls: dict[str, GapChoice] = {}
 
-    def compose(self) -> ComposeResult:
+    def compose_form(self) -> ComposeResult:
         t = self.t
         with Horizontal(classes="field"):
             yield Select([], prompt=t("choose_gap"), id="gap", compact=True)
@@ -117,7 +120,7 @@ class RootCausePane(Pane):
         if not self.shortfalls:
             self.query_one(".error", Label).update(self.t("no_gaps"))
         if keep not in self.shortfalls:
-            self.gap_id = None
+            self.gap_id = self.gap_key = None
             self._load_cause(None)
 
     def clear_form(self) -> None:
@@ -126,8 +129,26 @@ class RootCausePane(Pane):
         with self.prevent(Select.Changed):
             self.query_one("#gap", Select).clear()
             self.query_one("#cause", Select).set_options([])
-        self.gap_id = None
+        self.gap_id = self.gap_key = None
         self._load_cause(None)
+
+    def item_key(self) -> dict[str, Any]:
+        return {"gap": self.gap_key, "cause": self.cause_id} if self.gap_key is not None else {}
+
+    def open_item(self, item: dict[str, Any]) -> None:
+        gap = item.get("gap")
+        if not isinstance(gap, str) or gap not in self.shortfalls:
+            return
+        self.choose(gap)
+        cause_id = item.get("cause")
+        if cause_id is not None and cause_id != self.cause_id:
+            try:
+                cause = queries.get_root_cause(self.db, int(cause_id))
+            except LookupError:
+                return  # deleted since: the draft becomes a new cause of the gap
+            with self.prevent(Select.Changed):
+                self.query_one("#cause", Select).value = str(cause.id)
+            self._load_cause(cause)
 
     def _indicator_choice(self, a: rules.Assessment) -> GapChoice:
         unit, t = a.indicator.unit, self.t
@@ -160,6 +181,7 @@ class RootCausePane(Pane):
         key = selected(event.select)
         if key is not None:
             self._open_gap(key)
+            self.mark_clean()
 
     def _open_gap(self, key: str) -> None:
         """Load the gap's first root cause, or a new one with the problem already described."""
@@ -170,7 +192,7 @@ class RootCausePane(Pane):
             assert choice.indicator_id is not None
             gap = queries.gap_for_indicator(self.db, self.meeting.id, self.presenter, choice.indicator_id,
                                             choice.period)
-        self.gap_id = gap.id
+        self.gap_id, self.gap_key = gap.id, key
         causes = [c for c in queries.root_causes_for(self.db, self.meeting.id, self.presenter)
                   if c.gap_id == gap.id]
         cause_select = self.query_one("#cause", Select)
@@ -185,6 +207,7 @@ class RootCausePane(Pane):
         value = selected(event.select)
         if value is not None:
             self._load_cause(queries.get_root_cause(self.db, int(value)))
+            self.mark_clean()
 
     def _load_cause(self, cause: RootCause | None, default_problem: str = "") -> None:
         self.cause_id = cause.id if cause else None
@@ -234,11 +257,12 @@ class RootCausePane(Pane):
         external = selected(self.query_one("#attribution", Select)) == Attribution.EXTERNAL.value
         self.query_one("#nudge", Label).update(self.t("nudge_internal") if external else "")
 
-    def action_new(self) -> None:
+    def new_item(self) -> None:
         choice = self.shortfalls.get(selected(self.query_one("#gap", Select)) or "")
         with self.prevent(Select.Changed):
             self.query_one("#cause", Select).clear()
         self._load_cause(None, default_problem=choice.problem if choice else "")
+        self.mark_clean()
         self.query_one("#problem", Input).focus()
 
     def _add_step(self) -> None:
@@ -259,6 +283,7 @@ class RootCausePane(Pane):
         self._show_steps(cursor=len(whys) - 1 if self.editing_step is None else self.editing_step)
         self.editing_step = None
         why.value = because.value = ""
+        self.mark_clean()
         why.focus()
 
     @on(Input.Submitted, "#why")
@@ -324,17 +349,18 @@ class RootCausePane(Pane):
             self.show_error(f"{self.t('problem')}: {self.t('required')}")
             return False
         category = selected(self.query_one("#category", Select))
-        cause = queries.save_root_cause(self.db, RootCause(
-            gap_id=self.gap_id,
-            problem=problem,
-            preliminary_cause=self.query_one("#preliminary", Input).value.strip(),
-            whys=list(self.whys),
-            root_cause=self.query_one("#root-cause", Input).value.strip(),
-            category=FishboneCategory(category) if category else None,
-            attribution=Attribution(selected(self.query_one("#attribution", Select)) or "internal"),
-            evidence=self.query_one("#evidence", Input).value.strip(),
-            id=self.cause_id,
-        ))
+        with self.committing():
+            cause = queries.save_root_cause(self.db, RootCause(
+                gap_id=self.gap_id,
+                problem=problem,
+                preliminary_cause=self.query_one("#preliminary", Input).value.strip(),
+                whys=list(self.whys),
+                root_cause=self.query_one("#root-cause", Input).value.strip(),
+                category=FishboneCategory(category) if category else None,
+                attribution=Attribution(selected(self.query_one("#attribution", Select)) or "internal"),
+                evidence=self.query_one("#evidence", Input).value.strip(),
+                id=self.cause_id,
+            ))
         if self.cause_id is None:
             self.cause_id = cause.id
             cause_select = self.query_one("#cause", Select)
@@ -353,6 +379,7 @@ class RootCausePane(Pane):
 class ActionsPane(Pane):
     """改善措施: measure, owner, dates typed as people type them, standard … saved on Enter."""
 
+    FORM = "action"
     BINDINGS = [Binding("ctrl+n", "new", "key.new")]
     TEXT_FIELDS = ("measure", "owner", "start", "due", "standard", "checkpoint", "resources", "risk")
 
@@ -364,7 +391,7 @@ class ActionsPane(Pane):
         self.past_due_confirmed: date | None = None
         """A due date before today that the facilitator confirmed (asked once per date typed)."""
 
-    def compose(self) -> ComposeResult:
+    def compose_form(self) -> ComposeResult:
         t = self.t
         yield Table(id="action-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll():
@@ -424,6 +451,12 @@ class ActionsPane(Pane):
     def clear_form(self) -> None:
         self._fill(None)
 
+    def item_key(self) -> dict[str, Any]:
+        return {"id": self.action_id} if self.action_id is not None else {}
+
+    def open_item(self, item: dict[str, Any]) -> None:
+        self._fill(self.actions.get(item.get("id")))  # type: ignore[arg-type]
+
     def focus_first(self) -> None:
         self.query_one("#measure", Input).focus()
 
@@ -441,11 +474,17 @@ class ActionsPane(Pane):
         else:
             link.clear()
         self.clear_error()
+        self.mark_clean()
 
     @on(DataTable.RowSelected, "#action-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
-        self._fill(self.actions.get(int(str(event.row_key.value))))
-        self.query_one("#measure", Input).focus()
+        action = self.actions.get(int(str(event.row_key.value)))
+
+        def edit() -> None:
+            self._fill(action)
+            self.query_one("#measure", Input).focus()
+
+        self.unless_dirty(edit)  # a half-typed action is not replaced without asking
 
     @on(Input.Submitted)
     def _entered(self, event: Input.Submitted) -> None:
@@ -507,23 +546,24 @@ class ActionsPane(Pane):
         root_cause_id = int(link_id) if kind == "rc" else None
         gap_id = int(link_id) if kind == "gap" else self.cause_gaps.get(root_cause_id)  # a cause's gap too
         previous = self.actions.get(self.action_id) if self.action_id else None
-        action = queries.save_action(self.db, Action(
-            meeting_id=self.meeting.id,
-            presenter=self.presenter,
-            measure=values["measure"],
-            owner=values["owner"],
-            start=days["start"],
-            due=days["due"],
-            standard=values["standard"],
-            checkpoint=values["checkpoint"],
-            resources=values["resources"],
-            risk=values["risk"],
-            status=ActionStatus(selected(self.query_one("#status", Select)) or "not_started"),
-            root_cause_id=root_cause_id,
-            gap_id=gap_id,
-            created_at=previous.created_at if previous else None,
-            id=self.action_id,
-        ), now=self.app.now(), original=previous)  # type: ignore[attr-defined]  # only what the user changed
+        with self.committing():
+            action = queries.save_action(self.db, Action(
+                meeting_id=self.meeting.id,
+                presenter=self.presenter,
+                measure=values["measure"],
+                owner=values["owner"],
+                start=days["start"],
+                due=days["due"],
+                standard=values["standard"],
+                checkpoint=values["checkpoint"],
+                resources=values["resources"],
+                risk=values["risk"],
+                status=ActionStatus(selected(self.query_one("#status", Select)) or "not_started"),
+                root_cause_id=root_cause_id,
+                gap_id=gap_id,
+                created_at=previous.created_at if previous else None,
+                id=self.action_id,
+            ), now=self.app.now(), original=previous)  # type: ignore[attr-defined]  # only what the user changed
         self.action_id = action.id
         self.query_one("#start", Input).value = str(action.start or "")
         self.query_one("#due", Input).value = str(action.due or "")
@@ -552,6 +592,7 @@ class ActionsPane(Pane):
 class LessonsPane(Pane):
     """经验教训: a success worth copying or a failure not to repeat."""
 
+    FORM = "lesson"
     BINDINGS = [Binding("ctrl+n", "new", "key.new")]
 
     def __init__(self, **kwargs: Any) -> None:
@@ -559,7 +600,7 @@ class LessonsPane(Pane):
         self.lesson_id: int | None = None
         self.lessons: dict[int, Lesson] = {}
 
-    def compose(self) -> ComposeResult:
+    def compose_form(self) -> ComposeResult:
         t = self.t
         yield Table(id="lesson-table", cursor_type="row", zebra_stripes=True)
         yield field(t("lesson_kind"), Select(options(LessonKind, self.lang), id="kind", allow_blank=False,
@@ -581,8 +622,24 @@ class LessonsPane(Pane):
 
     def clear_form(self) -> None:
         self.lesson_id = None
+        self.query_one("#kind", Select).value = LessonKind.SUCCESS.value
         self.query_one("#content", Input).value = ""
         self.query_one("#applies", Input).value = ""
+
+    def item_key(self) -> dict[str, Any]:
+        return {"id": self.lesson_id} if self.lesson_id is not None else {}
+
+    def open_item(self, item: dict[str, Any]) -> None:
+        lesson = self.lessons.get(item.get("id"))  # type: ignore[arg-type]
+        if lesson is not None:
+            self._fill(lesson)
+
+    def _fill(self, lesson: Lesson) -> None:
+        self.lesson_id = lesson.id
+        self.query_one("#kind", Select).value = lesson.kind.value
+        self.query_one("#content", Input).value = lesson.content
+        self.query_one("#applies", Input).value = lesson.applies_to
+        self.mark_clean()
 
     def focus_first(self) -> None:
         self.query_one("#kind", Select).focus()
@@ -590,11 +647,12 @@ class LessonsPane(Pane):
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
         lesson = self.lessons[int(str(event.row_key.value))]
-        self.lesson_id = lesson.id
-        self.query_one("#kind", Select).value = lesson.kind.value
-        self.query_one("#content", Input).value = lesson.content
-        self.query_one("#applies", Input).value = lesson.applies_to
-        self.query_one("#content", Input).focus()
+
+        def edit() -> None:
+            self._fill(lesson)
+            self.query_one("#content", Input).focus()
+
+        self.unless_dirty(edit)  # a half-typed lesson is not replaced without asking
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -606,10 +664,11 @@ class LessonsPane(Pane):
         if not content:
             self.show_error(f"{self.t('content')}: {self.t('required')}")
             return False
-        lesson = queries.save_lesson(self.db, Lesson(
-            self.meeting.id, self.presenter, LessonKind(selected(self.query_one("#kind", Select))),
-            content, self.query_one("#applies", Input).value.strip(), id=self.lesson_id),
-            original=self.lessons.get(self.lesson_id) if self.lesson_id else None)  # only what the user changed
+        with self.committing():
+            lesson = queries.save_lesson(self.db, Lesson(
+                self.meeting.id, self.presenter, LessonKind(selected(self.query_one("#kind", Select))),
+                content, self.query_one("#applies", Input).value.strip(), id=self.lesson_id),
+                original=self.lessons.get(self.lesson_id) if self.lesson_id else None)  # only what the user changed
         self.lesson_id = lesson.id
         self.refresh_data()
         self.saved("lesson")

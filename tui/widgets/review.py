@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from core import rules
 from core.i18n import label, status_text, update_text
@@ -36,6 +37,26 @@ from tui.messages import CaptureSaved, RootCauseRequested
 from tui.widgets.dialogs import TextDialog
 from tui.widgets.table import Table
 from tui.widgets.workspace import FieldInput, Pane, cycle, field, options, selected
+
+def selected_key(table: DataTable) -> str | None:
+    """The key of the row the user sees selected (None in an empty table): row actions address rows by
+    key, never by position, so a re-sort between the cursor move and the key cannot redirect them."""
+    if table.row_count == 0 or table.cursor_row < 0:
+        return None
+    return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+
+def follow_row(table: DataTable, key: str | None) -> None:
+    """After a reload, put the cursor back on the row with ``key`` wherever it now sorts (else the
+    nearest position, or the first row)."""
+    if table.row_count == 0:
+        return
+    try:
+        row = table.get_row_index(key) if key is not None else 0
+    except RowDoesNotExist:  # the row is gone
+        row = min(max(table.cursor_row, 0), table.row_count - 1)
+    table.move_cursor(row=row, animate=False)
+
 
 # --- Indicators ----------------------------------------------------------------------------------
 
@@ -61,7 +82,7 @@ class IndicatorsPane(Pane):
         # this one, and this review's values are imported in setup, so they are read once per presenter.
         self._trends: dict[str, dict[tuple[str, str], rules.Trend]] = {}
 
-    def compose(self) -> ComposeResult:
+    def compose_form(self) -> ComposeResult:
         yield Table(id="indicator-table", cursor_type="row", zebra_stripes=True)
         yield Label("", classes="error", markup=False)
 
@@ -86,7 +107,8 @@ class IndicatorsPane(Pane):
 
     def refresh_data(self) -> None:
         table = self.query_one(DataTable)
-        keep = table.cursor_row
+        keep = self.current()
+        keep_key = f"{keep.indicator.id}:{keep.period}" if keep is not None else None
         meeting, presenter = self.meeting, self.presenter
         gaps = {(g.indicator_id, g.period): g for g in queries.gaps_for(self.db, meeting.id, presenter)}
         causes: dict[int, int] = {}
@@ -131,18 +153,15 @@ class IndicatorsPane(Pane):
                 str(causes.get(gap.id, 0)) if gap and gap.id in causes else ("0" if a.shortfall else ""),
                 key=key,
             )
-        if self.rows:
-            table.move_cursor(row=min(keep, len(self.rows) - 1))
+        follow_row(table, keep_key)
         self.query_one(".error", Label).update("" if self.rows else self.t("no_indicators"))
 
     def current(self) -> rules.Assessment | None:
-        table = self.query_one(DataTable)
-        if not self.rows or table.cursor_row < 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.rows.get(str(key))
+        key = selected_key(self.query_one(DataTable))
+        return None if key is None else self.rows.get(key)
 
     def _rate(self, which: str) -> None:
+        """Rate the row the user sees selected; the cursor stays on it when the table re-sorts."""
         a = self.current()
         if a is None or a.indicator.id is None:
             return
@@ -187,6 +206,7 @@ class KeyWorkPane(Pane):
     A shortfall (not met) is a gap like an indicator shortfall: `r` opens its root cause.
     """
 
+    FORM = "key_work"
     BINDINGS = [
         Binding("ctrl+n", "new", "key.new"),
         Binding("r", "root_cause", "key.root_cause"),
@@ -198,7 +218,7 @@ class KeyWorkPane(Pane):
         self.item_id: int | None = None
         self.items: dict[int, KeyWork] = {}
 
-    def compose(self) -> ComposeResult:
+    def compose_form(self) -> ComposeResult:
         t = self.t
         yield Table(id="key-work-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll():
@@ -233,6 +253,12 @@ class KeyWorkPane(Pane):
     def clear_form(self) -> None:
         self._fill(None)
 
+    def item_key(self) -> dict[str, Any]:
+        return {"id": self.item_id} if self.item_id is not None else {}
+
+    def open_item(self, item: dict[str, Any]) -> None:
+        self._fill(self.items.get(item.get("id")))  # type: ignore[arg-type]
+
     def focus_first(self) -> None:
         self.query_one("#title", Input).focus()
 
@@ -250,11 +276,17 @@ class KeyWorkPane(Pane):
         else:
             cause.value = item.cause.value
         self.clear_error()
+        self.mark_clean()
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
-        self._fill(self.items.get(int(str(event.row_key.value))))
-        self.focus_first()
+        item = self.items.get(int(str(event.row_key.value)))
+
+        def edit() -> None:
+            self._fill(item)
+            self.focus_first()
+
+        self.unless_dirty(edit)  # a half-typed item is not replaced without asking
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -268,11 +300,12 @@ class KeyWorkPane(Pane):
             self.show_error(f"{self.t('kw_title')}: {self.t('required')}")
             return False
         met, cause = selected(self.query_one("#met", Select)), selected(self.query_one("#cause", Select))
-        item = queries.save_key_work(self.db, KeyWork(
-            self.meeting.id, self.presenter, values["title"], values["plan"], values["status"],
-            values["shortfall"], KeyWorkCause(cause) if cause else None,
-            None if met is None else met == MET, id=self.item_id,
-        ), original=self.items.get(self.item_id) if self.item_id else None)  # only what the user changed
+        with self.committing():
+            item = queries.save_key_work(self.db, KeyWork(
+                self.meeting.id, self.presenter, values["title"], values["plan"], values["status"],
+                values["shortfall"], KeyWorkCause(cause) if cause else None,
+                None if met is None else met == MET, id=self.item_id,
+            ), original=self.items.get(self.item_id) if self.item_id else None)  # only what the user changed
         self.item_id = item.id
         self.refresh_data()
         self.saved("key_work")
@@ -280,9 +313,10 @@ class KeyWorkPane(Pane):
 
     def action_root_cause(self) -> None:
         table = self.query_one(DataTable)
-        if not self.items or not table.has_focus:
+        key = selected_key(table)
+        if key is None or not table.has_focus:
             return
-        item = self.items[int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))]
+        item = self.items[int(key)]
         if item.met is False:
             self.post_message(RootCauseRequested.for_key_work(item.id))
 
@@ -293,13 +327,14 @@ class KeyWorkPane(Pane):
 class CatchUpPane(Pane):
     """追赶计划: gap to close, expected contributions and their coverage (flagged under 100 %)."""
 
+    FORM = "catch_up"
     BINDINGS = [Binding("delete", "remove_line", "key.delete", show=False)]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.plan: CatchUpPlan | None = None
 
-    def compose(self) -> ComposeResult:
+    def compose_form(self) -> ComposeResult:
         t = self.t
         yield Static("", id="plan-summary", classes="summary-line")
         yield Table(id="line-table", cursor_type="row", zebra_stripes=True)
@@ -323,10 +358,22 @@ class CatchUpPane(Pane):
         for key in ("source", "customer", "amount", "expected_month", "stage"):
             table.add_column(self.t(key), key=key)
 
+    def clear_form(self) -> None:
+        """Another presenter: no figure of the last one may stay in a field (they were saved under the
+        next presenter, 覆盖率 built on someone else's gap)."""
+        self.plan = None
+        for name in ("period-target", "actual-to-date", "customer", "amount", "month"):
+            self.query_one(f"#{name}", Input).value = ""
+        self.query_one("#source", Select).value = CatchUpSource.NEW_CUSTOMER_NEW_PROJECT.value
+        self.query_one("#stage", Select).value = PipelineStage.LEAD.value
+        self.query_one(DataTable).clear()
+        self.query_one("#plan-summary", Static).update("")
+
     def refresh_data(self) -> None:
         plans = queries.catchup_plans_for(self.db, self.meeting.id, self.presenter)
         self.plan = plans[0] if plans else None
         table = self.query_one(DataTable)
+        keep = selected_key(table)
         table.clear()
         summary = self.query_one("#plan-summary", Static)
         if self.plan is None:
@@ -339,7 +386,8 @@ class CatchUpPane(Pane):
         for index, line in enumerate(plan.lines):
             table.add_row(label(line.source, self.lang), line.customer, rules.format_value(line.amount, unit),
                           period_label(line.expected_month, self.lang, year) if line.expected_month else "",
-                          label(line.stage, self.lang), key=str(index))
+                          label(line.stage, self.lang), key=str(line.id if line.id is not None else f"new{index}"))
+        follow_row(table, keep)
         ratio = rules.coverage(plan)
         flagged = rules.is_under_covered(plan)
         parts = [
@@ -403,7 +451,8 @@ class CatchUpPane(Pane):
         plan.period_target, plan.actual_to_date = target, actual
         if line is not None:
             plan.lines.append(line)
-        self.plan = queries.save_catchup_plan(self.db, plan, original=loaded)
+        with self.committing():
+            self.plan = queries.save_catchup_plan(self.db, plan, original=loaded)
         for selector in ("#customer", "#amount", "#month"):
             self.query_one(selector, Input).value = ""
         self.refresh_data()
@@ -412,12 +461,19 @@ class CatchUpPane(Pane):
 
     def action_remove_line(self) -> None:
         table = self.query_one(DataTable)
-        if self.plan is None or not table.has_focus or not self.plan.lines:
+        key = selected_key(table)
+        if self.plan is None or not table.has_focus or key is None:
             return
         loaded = deepcopy(self.plan)
-        del self.plan.lines[table.cursor_row]
+        lines = [line for line in self.plan.lines if str(line.id) != key]
+        if len(lines) == len(self.plan.lines):
+            return  # the row is no longer in the plan (reloaded meanwhile): nothing to remove
+        row = table.cursor_row
+        self.plan.lines = lines
         self.plan = queries.save_catchup_plan(self.db, self.plan, original=loaded)
         self.refresh_data()
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))  # the next line, as a list's Delete does
         self.saved("catch_up")
 
 
@@ -438,7 +494,7 @@ class PreviousActionsPane(Pane):
         super().__init__(**kwargs)
         self.actions: dict[int, Action] = {}
 
-    def compose(self) -> ComposeResult:
+    def compose_form(self) -> ComposeResult:
         yield Static("", id="previous-movement", markup=False)
         yield Table(id="previous-table", cursor_type="row", zebra_stripes=True)
         yield Label("", classes="error", markup=False)
@@ -460,6 +516,7 @@ class PreviousActionsPane(Pane):
         latest = queries.latest_updates(self.db, self.actions)
         titles: dict[int, str] = {}
         table = self.query_one(DataTable)
+        keep = selected_key(table)
         table.clear()
         today = self.today()
         for a in actions:
@@ -474,6 +531,7 @@ class PreviousActionsPane(Pane):
                           label(m.then, self.lang) if m else rules.MISSING, Text(status, style=style),
                           movement_text(m, self.lang) if m else rules.MISSING,
                           update_text(latest.get(a.id), self.lang), key=str(a.id))
+        follow_row(table, keep)
         summary = ""
         if last is not None and moved:  # closed ones leave the list; the counts and this line keep them
             summary = movement_summary(rules.movement_counts(moved), self.lang)
@@ -485,10 +543,10 @@ class PreviousActionsPane(Pane):
         self.query_one(".error", Label).update("" if actions else self.t("no_previous"))
 
     def action_set_status(self, status: str) -> None:
-        table = self.query_one(DataTable)
-        if not self.actions or table.cursor_row < 0:
+        key = selected_key(self.query_one(DataTable))
+        if key is None:
             return
-        action_id = int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+        action_id = int(key)
         new = ActionStatus(status)
         prompt = self.t("status_note").format(status=label(new, self.lang))
 

@@ -8,22 +8,32 @@ from `core.rules`; no pane re-derives a rule. The tabs themselves live in `tui.w
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from typing import Any
+from time import monotonic
+from typing import Any, ClassVar
 
-from textual import events
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label, Select, TabbedContent
+from textual.widgets.select import InvalidSelectValueError
 
 from core.i18n import Lang, label, text
 from core.model import (
+    Draft,
     Meeting,
 )
 from core.parse import ParseError, clean_text, parse_due_date
+from db import queries
+from db.store import writer
 from tui.busy import guard_writes
 from tui.messages import CaptureSaved
 from tui.screens.base import localize_bindings
@@ -142,8 +152,28 @@ def cycle(value: Enum | None, enum: type[Enum]) -> Enum | None:
     return members[index + 1] if index + 1 < len(members) else None
 
 
+DRAFT_SECONDS = 1.0
+"""A form's draft is written this long after its last change (DESIGN §4: within about a second)."""
+
+FormState = tuple[dict[str, str], dict[str, "str | None"], dict[str, Any]]
+
+
 class Pane(Vertical):
-    """A tab of the workspace. `load` is called when the presenter changes or the tab is opened."""
+    """A tab of the workspace, bound to one presenter at a time by `Workspace.present`.
+
+    A pane with a form (``FORM``) keeps what is typed but not saved as that presenter's draft: written
+    ``DRAFT_SECONDS`` after the last change, and at once when the presenter changes or the app closes;
+    shown again (marked as a draft) when the pane is next loaded for that presenter; discarded only by
+    Ctrl+D or Ctrl+N once confirmed; deleted in the transaction that saves the item (`committing`).
+    """
+
+    FORM: ClassVar[str | None] = None
+    """The draft's form name (core.model.Draft.form); None for a pane without a form."""
+    ITEM_CHOICES: ClassVar[tuple[str, ...]] = ()
+    """Choices that name the item being edited (kept in ``item_key``, not among the draft's fields)."""
+
+    # priority: Input binds Ctrl+D to delete-right (Delete does that too); in the workspace it discards.
+    BINDINGS = [Binding("ctrl+d", "discard_draft", "key.discard_draft", priority=True)]
 
     DEFAULT_CSS = """
     Pane { height: 1fr; }
@@ -156,6 +186,12 @@ class Pane(Vertical):
     Pane .error { color: $error; height: auto; }
     Pane .nudge { color: $warning; height: auto; }
     Pane .summary-line { height: auto; }
+    Pane .draft-mark { display: none; height: 1; width: 1fr; background: $warning 30%; color: $text; }
+    Pane.-draft .draft-mark { display: block; }
+    /* The field being typed in must be obvious on a projector (compact fields differ by one shade). */
+    Pane Input.-textual-compact:focus { background: $accent 35%; text-style: bold; }
+    Pane Select.-textual-compact:focus > SelectCurrent { background: $accent 35%; }
+    Pane .field:focus-within > .field-label { color: $accent; text-style: bold; }
     """
 
     presenting: Presenting | None = None
@@ -167,6 +203,30 @@ class Pane(Vertical):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         localize_bindings(self, self.app.t)  # type: ignore[attr-defined]
+        self._clean: FormState | None = None  # the form as loaded or saved; None while (re)loading
+        self._stored = False  # a draft row exists for the presenter
+        self._draft_timer: Timer | None = None
+        self._last_change = 0.0
+        self._inputs: list[Input] = []
+        self._selects: list[Select] = []
+
+    def on_mount(self) -> None:
+        # Held, not queried, so the draft can still be read while the app closes (children unmount first).
+        self._inputs = [w for w in self.query(Input) if w.id]
+        self._selects = [w for w in self.query(Select) if w.id and w.id not in self.ITEM_CHOICES]
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.t("draft_mark"), classes="draft-mark")
+        yield from self.compose_form()
+
+    def compose_form(self) -> ComposeResult:
+        """The pane's own widgets (below the draft mark)."""
+        return iter(())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "discard_draft":
+            return self.FORM is not None
+        return True
 
     @property
     def db(self) -> Any:
@@ -192,18 +252,171 @@ class Pane(Vertical):
     def today(self) -> date:
         return self.app.today()  # type: ignore[attr-defined]
 
+    # --- binding to a presenter -------------------------------------------------------------------
+
+    def unbind(self, presenting: Presenting) -> None:
+        """The presenter changed: keep the form's draft for whom it was typed, and empty the form so
+        no key can act on it for the next presenter. (The pane loads when it is next shown.)"""
+        self.flush_draft()
+        self._clean = None
+        self.presenting = presenting
+        self.clear_form()
+        self.clear_error()
+        self.remove_class("-draft")
+
     def load(self, presenting: Presenting) -> None:
-        previous, self.presenting = self.presenting, presenting
-        if previous is not None and previous.presenter != presenting.presenter:
-            self.clear_form()  # a half-typed item belongs to whom it was typed for, never to the next one
+        """Show ``presenting``'s data, and their draft of this form if there is one."""
+        self.flush_draft()
+        self._clean = None
+        self.presenting = presenting
+        self.clear_form()
         self.refresh_data()
+        draft = queries.draft_for(self.db, self.meeting.id, self.presenter, self.FORM) if self.FORM else None
+        if draft is not None and draft.item:
+            self.open_item(draft.item)
+        self._clean = self.form_state()
+        self._stored = draft is not None
+        if draft is not None:
+            self.apply_draft(draft)
+        self.set_class(draft is not None, "-draft")
+
+    # --- drafts ------------------------------------------------------------------------------------
+
+    def item_key(self) -> dict[str, Any]:
+        """Which saved item the form edits ({} for a new one)."""
+        return {}
+
+    def open_item(self, item: dict[str, Any]) -> None:
+        """Fill the form from the saved item ``item_key`` named (restoring a draft of an edit)."""
+
+    def form_state(self) -> FormState:
+        """What the form shows: text fields, choices, and the item being edited."""
+        fields = {w.id: w.value for w in self._inputs if w.id}
+        choices = {w.id: (None if w.value is Select.NULL else str(w.value)) for w in self._selects if w.id}
+        return fields, choices, self.item_key()
+
+    def is_dirty(self) -> bool:
+        """Whether the form holds something typed that is not saved."""
+        return (self.FORM is not None and self.presenting is not None and self._clean is not None
+                and self.form_state() != self._clean)
+
+    def apply_draft(self, draft: Draft) -> None:
+        for widget in self._inputs:
+            if widget.id in draft.fields:
+                widget.value = draft.fields[widget.id]
+        with self.prevent(Select.Changed):  # a restored choice must not act (e.g. save) by itself
+            for select in self._selects:
+                if select.id not in draft.choices:
+                    continue
+                value = draft.choices[select.id]
+                try:
+                    select.value = Select.NULL if value is None else value
+                except InvalidSelectValueError:  # the choice is gone (e.g. a root cause deleted): blank
+                    select.clear()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _form_changed(self) -> None:
+        """Every change restarts the draft's countdown; the write happens once typing pauses."""
+        if self.FORM is None or self._clean is None:
+            return
+        self._last_change = monotonic()
+        if self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_SECONDS, self._draft_due)
+
+    def _draft_due(self) -> None:
+        """One timer at a time: if keys came since it was set, wait out the rest of the second."""
+        self._draft_timer = None
+        quiet = monotonic() - self._last_change
+        if quiet < DRAFT_SECONDS:
+            self._draft_timer = self.set_timer(DRAFT_SECONDS - quiet, self._draft_due)
+        else:
+            self.flush_draft()
+
+    def flush_draft(self) -> None:
+        """Write (or, if the form is back as saved, delete) the presenter's draft of this form now."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if self.FORM is None or self.presenting is None or self._clean is None:
+            return
+        if self.is_dirty():
+            fields, choices, item = self.form_state()
+            queries.save_draft(self.db, Draft(self.meeting.id, self.presenter, self.FORM, fields, choices, item),
+                               now=self.app.now())  # type: ignore[attr-defined]
+            self._stored = True
+        elif self._stored:
+            queries.discard_draft(self.db, self.meeting.id, self.presenter, self.FORM)
+            self._stored = False
+        self.set_class(self._stored, "-draft")
+
+    def mark_clean(self) -> None:
+        """The form now shows saved (or empty) data: nothing in it is a draft."""
+        if self.presenting is not None:
+            self._clean = self.form_state()
+
+    @contextmanager
+    def committing(self) -> Iterator[None]:
+        """Save the item and delete its draft in one transaction."""
+        with writer(self.db):
+            yield
+            if self.FORM is not None:
+                queries.discard_draft(self.db, self.meeting.id, self.presenter, self.FORM)
+        self._stored = False
+
+    def unless_dirty(self, then: Callable[[], None]) -> None:
+        """Run ``then`` (which empties or replaces the form) once a draft in the form may be discarded:
+        at once if there is none, else after the user confirms."""
+        if not self.is_dirty() and not self._stored:
+            then()
+            return
+        self.flush_draft()  # kept while the question is open, whatever happens next
+        from tui.widgets.dialogs import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.discard()
+                then()
+
+        self.app.push_screen(ConfirmDialog(self.t("discard_draft_question"), self.t("ui.yes"), self.t("ui.no")),
+                             answered)
+
+    def discard(self) -> None:
+        """Forget the draft (confirmed by the user): the form shows what is saved again."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if self.FORM is not None and self.presenting is not None:
+            queries.discard_draft(self.db, self.meeting.id, self.presenter, self.FORM)
+        self._stored = False
+        self.remove_class("-draft")
+        self._clean = None
+        item = self.item_key()
+        self.clear_form()
+        if item:
+            self.open_item(item)
+        self.mark_clean()
+
+    def action_discard_draft(self) -> None:
+        """Ctrl+D: discard this form's draft, once confirmed."""
+        if self.is_dirty() or self._stored:
+            self.unless_dirty(self.focus_first)
+
+    def on_unmount(self) -> None:
+        self.flush_draft()  # quitting keeps what was typed
 
     def clear_form(self) -> None:
         """Empty the form for a new item (panes with a form); the list is reloaded by refresh_data."""
 
     def action_new(self) -> None:
-        """Ctrl+N in a pane with a form: an empty form, the keyboard in its first field."""
+        """Ctrl+N in a pane with a form: an empty form, the keyboard in its first field (a draft in the
+        form is discarded only once confirmed)."""
+        self.unless_dirty(self.new_item)
+
+    def new_item(self) -> None:
+        self._clean = None
         self.clear_form()
+        self.mark_clean()
         self.focus_first()
 
     def refresh_data(self) -> None:
@@ -226,6 +439,9 @@ class Pane(Vertical):
         self.query_one(".error", Label).update("")
 
     def saved(self, what: str, message: str | None = None) -> None:
+        """The item is committed (through `committing`): what the form shows is no draft any more."""
+        self.mark_clean()
+        self.remove_class("-draft")
         self.clear_error()
         self.notify(message or self.t("saved"), timeout=2, markup=False)
         self.post_message(CaptureSaved(what))
@@ -236,3 +452,48 @@ class Pane(Vertical):
             return parse_due_date(value, meeting_date=self.meeting.date, today=self.today())
         except ParseError as exc:
             raise ValueError(f"{caption}: {exc}") from None
+
+
+class Workspace(TabbedContent):
+    """The presenter workspace: the tabs, and the one place that binds every pane to the presenter on
+    the clock. A switch unbinds every pane at once (its draft kept for whom it was typed, its form
+    emptied); a pane loads the new presenter's data when it is shown, so big meetings stay fast."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.presenting: Presenting | None = None
+        self.stale: set[str] = set()
+
+    def panes(self) -> list[Pane]:
+        return list(self.query(Pane))
+
+    def pane(self, tab_id: str) -> Pane:
+        return self.query_one(f"#pane-{tab_id}", Pane)
+
+    def present(self, presenting: Presenting | None) -> None:
+        """Whose turn it is now: every pane re-binds before any key can act on it."""
+        self.presenting = presenting
+        for pane in self.panes():
+            pane.flush_draft()
+            if presenting is not None:
+                pane.unbind(presenting)
+        self.stale = {pane.id.removeprefix("pane-") for pane in self.panes() if pane.id}
+        self.show_active()
+
+    def show_active(self) -> None:
+        """Load the visible tab if it has not been loaded for this presenter (or since a save)."""
+        if self.presenting is None:
+            return
+        tab_id = self.active
+        if tab_id in self.stale:
+            self.pane(tab_id).load(self.presenting)
+            self.stale.discard(tab_id)
+
+    def saved_elsewhere(self) -> None:
+        """An item was saved in the visible tab: the others show counts and links of it, so they reload
+        when next shown (their drafts are kept through the reload)."""
+        self.stale |= {pane.id.removeprefix("pane-") for pane in self.panes() if pane.id} - {self.active}
+
+    def flush_drafts(self) -> None:
+        for pane in self.panes():
+            pane.flush_draft()

@@ -1,0 +1,263 @@
+"""Nothing typed is lost, and nothing lands on the wrong presenter (issue 10, DESIGN §4 Live: drafts).
+
+Each test reproduces one thing a facilitator saw, through the keyboard on the demo meeting, and reads
+the database: the drafts table for unsaved text, the item tables for what was saved.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from core.model import Draft
+from db import queries
+from db.store import connect
+from tests.conftest import TODAY
+from tests.drivers import FakeClock, live_app, open_live
+
+SIZE = (160, 48)
+DRAFT_WAIT = 1.3  # the draft is written within about a second of the last key
+
+
+def drafts(db_path, meeting_id):
+    db = connect(db_path)
+    try:
+        return {(d.presenter, d.form): d for d in queries.drafts_for(db, meeting_id)}
+    finally:
+        db.close()
+
+
+def read(db_path, fn, *args):
+    db = connect(db_path)
+    try:
+        return fn(db, *args)
+    finally:
+        db.close()
+
+
+async def to_presenter(pilot, screen, name: str) -> None:
+    """F4 until ``name`` is on the clock."""
+    for _ in range(len(screen.slots)):
+        if screen.current.presenter == name:
+            return
+        await pilot.press("f4")
+        await pilot.pause()
+    assert screen.current.presenter == name
+
+
+# --- the drafts table ------------------------------------------------------------------------------
+
+
+def test_a_draft_is_one_row_per_meeting_presenter_and_form_and_goes_with_its_meeting(db, demo):
+    queries.save_draft(db, Draft(demo.id, "李娜", "lesson", {"content": "一"}, {"kind": "success"}))
+    queries.save_draft(db, Draft(demo.id, "李娜", "lesson", {"content": "一二"}, {"kind": "failure"}))
+    queries.save_draft(db, Draft(demo.id, "张伟", "action", {"measure": "措施"}, {}, {"id": 7}))
+    found = queries.drafts_for(db, demo.id)
+    assert [(d.presenter, d.form) for d in found] == [("张伟", "action"), ("李娜", "lesson")]  # agenda order
+    assert (found[1].fields, found[1].choices, found[0].item) == ({"content": "一二"}, {"kind": "failure"}, {"id": 7})
+    assert found[1].text() == "一二"
+    queries.discard_draft(db, demo.id, "李娜", "lesson")
+    assert queries.draft_for(db, demo.id, "李娜", "lesson") is None
+    queries.delete_meeting(db, demo.id)
+    assert queries.drafts_for(db, demo.id) == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "md", "xlsx", "report"])
+def test_exports_leave_drafts_out(db, demo, tmp_path, fmt):
+    from exports.write import export_meeting
+
+    queries.save_draft(db, Draft(demo.id, "张伟", "action", {"measure": "草稿里的措施XYZ"}, {}))
+    queries.save_draft(db, Draft(demo.id, "张伟", "lesson", {"content": "草稿里的经验XYZ"}, {}))
+    paths = export_meeting(db, demo.id, fmt, tmp_path / "out", lang="zh", today=TODAY)
+    for path in paths:
+        if path.suffix == ".xlsx":
+            from openpyxl import load_workbook
+
+            book = load_workbook(path, read_only=True)
+            content = " ".join(str(cell) for sheet in book for row in sheet.iter_rows(values_only=True)
+                               for cell in row)
+        else:
+            content = path.read_text(encoding="utf-8-sig")
+        assert "XYZ" not in content, path
+
+
+# --- typed text vanishes -------------------------------------------------------------------------
+
+
+async def test_a_half_typed_lesson_survives_f3_and_f4(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await to_presenter(pilot, screen, "王芳")
+        await pilot.press("5", "tab", *"王芳未保存的经验")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert screen.current.presenter == "李娜"
+        pane = screen.query_one("#pane-lessons")
+        assert pane.query_one("#content", Input).value == ""  # 李娜 never sees 王芳's text
+        assert drafts(db_path, demo.id)[("王芳", "lesson")].fields["content"] == "王芳未保存的经验"
+        await pilot.press("f4")
+        await pilot.pause()
+        assert screen.current.presenter == "王芳"
+        await pilot.press("escape", "5")
+        assert pane.query_one("#content", Input).value == "王芳未保存的经验"
+        assert pane.has_class("-draft")  # marked as a draft
+        assert read(db_path, queries.lessons_for, demo.id, "王芳") == []  # a draft is not an item
+
+
+async def test_a_half_typed_action_survives_f3_and_f4_and_saving_it_ends_the_draft(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await to_presenter(pilot, screen, "王芳")
+        await pilot.press("4", *"王芳的措施")
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("escape", "4")
+        pane = screen.query_one("#pane-actions")
+        assert pane.query_one("#measure", Input).value == "王芳的措施"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not pane.has_class("-draft")
+    assert [a.measure for a in read(db_path, queries.actions_for, demo.id, "王芳")] == ["王芳的措施"]
+    assert ("王芳", "action") not in drafts(db_path, demo.id)
+
+
+async def test_ctrl_n_on_a_half_typed_lesson_asks_before_discarding(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("5", "tab", *"半句经验")
+        pane = screen.query_one("#pane-lessons")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("n")  # no: keep it
+        await pilot.pause()
+        assert pane.query_one("#content", Input).value == "半句经验"
+        assert drafts(db_path, demo.id)[("张伟", "lesson")].fields["content"] == "半句经验"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("y")  # yes: discard
+        await pilot.pause()
+        assert pane.query_one("#content", Input).value == ""
+    assert ("张伟", "lesson") not in drafts(db_path, demo.id)
+    assert read(db_path, queries.lessons_for, demo.id, "张伟") == []
+
+
+async def test_a_draft_is_written_within_a_second_of_the_last_key(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        await open_live(pilot)
+        await pilot.press("5", "tab", *"还在打字")
+        await pilot.pause(DRAFT_WAIT)
+        assert drafts(db_path, demo.id)[("张伟", "lesson")].fields["content"] == "还在打字"
+
+
+async def test_quitting_keeps_the_draft_and_reopening_shows_it(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        await open_live(pilot)
+        await pilot.press("4", *"退出前的措施")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert drafts(db_path, demo.id)[("张伟", "action")].fields["measure"] == "退出前的措施"
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("4")
+        assert screen.query_one("#pane-actions").query_one("#measure", Input).value == "退出前的措施"
+
+
+async def test_discarding_a_draft_takes_a_confirmed_key(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("4", *"不要了")
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await pilot.press("escape")  # no
+        await pilot.pause()
+        pane = screen.query_one("#pane-actions")
+        assert pane.query_one("#measure", Input).value == "不要了"
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert pane.query_one("#measure", Input).value == ""
+        assert not pane.has_class("-draft")
+    assert drafts(db_path, demo.id) == {}
+
+
+# --- one presenter's figures under the next ----------------------------------------------------
+
+
+async def test_catch_up_figures_stay_with_their_presenter(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("6")
+        pane = screen.query_one("#pane-catch-up")
+        for selector, typed in (("#period-target", "1000万"), ("#actual-to-date", "380万")):
+            pane.query_one(selector, Input).clear()
+            pane.query_one(selector, Input).focus()
+            await pilot.press(*typed)
+        await pilot.press("f4")
+        await pilot.pause()
+        assert screen.current.presenter == "李娜"
+        await pilot.press("escape", "6")
+        李娜_plans = read(db_path, queries.catchup_plans_for, demo.id, "李娜")
+        shown = pane.query_one("#period-target", Input).value, pane.query_one("#actual-to-date", Input).value
+        if 李娜_plans:
+            assert "1000" not in shown[0] and "380" not in shown[1]
+        else:
+            assert shown == ("", "")
+        pane.query_one("#customer", Input).focus()
+        await pilot.press(*"客户B")
+        pane.query_one("#amount", Input).focus()
+        await pilot.press(*"80万", "enter")
+        await pilot.pause()
+    for plan in read(db_path, queries.catchup_plans_for, demo.id, "李娜"):
+        assert (plan.period_target, plan.actual_to_date) != (1000.0, 380.0)
+    assert drafts(db_path, demo.id)[("张伟", "catch_up")].fields["period-target"] == "1000万"
+
+
+# --- a rating hits the wrong indicator -----------------------------------------------------------
+
+
+async def test_the_cursor_follows_the_rated_indicator_when_the_table_re_sorts(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("1")
+        pane = screen.query_one("#pane-indicators")
+        table = pane.query_one("#indicator-table")
+        sales = next(k for k, a in pane.rows.items() if a.indicator.name == "销售额")
+        order = [str(key.value) for key in table.rows]
+        await pilot.press(*["down"] * order.index(sales))
+        assert pane.current().indicator.name == "销售额"
+        await pilot.press("i", "e", "e")
+        await pilot.pause()
+        assert pane.current().indicator.name == "销售额"
+    gaps = read(db_path, queries.gaps_for, demo.id, "张伟")
+    rated = {g.indicator_id: (g.impact, g.ease) for g in gaps if g.impact or g.ease}
+    names = {i.id: i.name for i in read(db_path, queries.indicators_for, demo.id)}
+    assert {names[i]: (im.value if im else None, ea.value if ea else None) for i, (im, ea) in rated.items()} \
+        == {"销售额": ("high", "hard")}
+
+
+async def test_the_summary_lists_open_drafts_until_they_are_saved(db_path, demo):
+    from tui.screens.summary import SummaryScreen
+
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("5", "tab", *"总结前没保存的")
+        await pilot.press("f10")
+        await pilot.pause()
+        summary = pilot.app.screen
+        assert isinstance(summary, SummaryScreen)
+        table = summary.query_one("#open_drafts")
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows[0][:3] == ["张伟", "经验教训", "总结前没保存的"]
+        assert drafts(db_path, demo.id)[("张伟", "lesson")].text() == "总结前没保存的"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("f10")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#open_drafts")
+        assert table.row_count == 1 and "✓" in str(table.get_row_at(0)[0])  # all clear
+    assert [lesson.content for lesson in read(db_path, queries.lessons_for, demo.id, "张伟")] == ["总结前没保存的"]
