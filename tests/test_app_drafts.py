@@ -7,7 +7,8 @@ the database: the drafts table for unsaved text, the item tables for what was sa
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
+from textual import events
+from textual.widgets import Input, Select
 
 from core.model import Draft
 from db import queries
@@ -261,3 +262,107 @@ async def test_the_summary_lists_open_drafts_until_they_are_saved(db_path, demo)
         table = pilot.app.screen.query_one("#open_drafts")
         assert table.row_count == 1 and "✓" in str(table.get_row_at(0)[0])  # all clear
     assert [lesson.content for lesson in read(db_path, queries.lessons_for, demo.id, "张伟")] == ["总结前没保存的"]
+# --- a save sees every character shown -----------------------------------------------------------
+
+
+async def test_ctrl_s_right_after_fast_typing_saves_every_character(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("5", "tab")
+        for char in "快速输入的经验":
+            pilot.app.post_message(events.Key(char, char))
+        pilot.app.post_message(events.Key("ctrl+s", None))
+        await pilot.pause()
+        await pilot.pause()
+        shown = screen.query_one("#pane-lessons").query_one("#content", Input).value
+    saved = [lesson.content for lesson in read(db_path, queries.lessons_for, demo.id, "张伟")]
+    assert saved == ["快速输入的经验"], (saved, shown)
+
+
+async def test_f4_right_after_fast_typing_keeps_the_text_with_its_presenter(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("4")
+        for char in "张伟说的":
+            pilot.app.post_message(events.Key(char, char))
+        pilot.app.post_message(events.Key("f4", None))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.current.presenter == "李娜"
+        assert screen.query_one("#pane-actions").query_one("#measure", Input).value == ""
+    assert drafts(db_path, demo.id)[("张伟", "action")].fields["measure"] == "张伟说的"
+
+
+
+
+# --- kill -9 -------------------------------------------------------------------------------------
+
+KILLED_APP = """
+import asyncio, sys
+from tests.drivers import FakeClock, live_app
+
+async def main(db_path, meeting_id):
+    async with live_app(db_path, meeting_id, FakeClock()).run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("5", "tab", *"kill之前打的经验")
+        await pilot.pause(1.6)  # no save, no F-key: only the draft timer writes it
+        print("typed", flush=True)
+        await asyncio.sleep(120)
+
+asyncio.run(main(sys.argv[1], int(sys.argv[2])))
+"""
+
+
+async def test_a_draft_survives_kill_9(db_path, demo):
+    import asyncio
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen([sys.executable, "-c", KILLED_APP, str(db_path), str(demo.id)], cwd=root,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        line = await asyncio.wait_for(asyncio.to_thread(process.stdout.readline), timeout=120)
+        assert line.strip() == "typed", process.stderr.read() if process.stderr else ""
+        os.kill(process.pid, signal.SIGKILL)
+        assert process.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert drafts(db_path, demo.id)[("张伟", "lesson")].fields["content"] == "kill之前打的经验"
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("5")
+        pane = screen.query_one("#pane-lessons")
+        assert pane.query_one("#content", Input).value == "kill之前打的经验"
+        assert pane.has_class("-draft")
+    assert read(db_path, queries.lessons_for, demo.id, "张伟") == []
+# --- visible focus, sane Tab order ---------------------------------------------------------------
+
+
+async def test_tab_visits_only_visible_fields_in_reading_order(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("4")
+        pane = screen.query_one("#pane-actions")
+        visited = []
+        for _ in range(14):
+            focused = screen.focused
+            visited.append(focused.id)
+            assert focused.display and focused.region.area > 0, focused
+            await pilot.press("tab")
+        form = ["measure", "owner", "status", "start", "due", "standard", "checkpoint", "resources", "risk",
+                "link", "save"]
+        start = visited.index("measure")
+        assert visited[start:start + len(form)] == form
+        measure = pane.query_one("#measure", Input)
+        measure.focus()
+        await pilot.pause()
+        assert measure.styles.background != pane.query_one("#owner", Input).styles.background
+        await pilot.press("tab", *"某人")
+        assert pane.query_one("#owner", Input).value == "某人"
+        assert isinstance(pane.query_one("#status"), Select)

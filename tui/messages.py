@@ -35,3 +35,16 @@ class CaptureSaved(Message):
     """Something was committed to the database; panes that show it may refresh."""
 
     what: str
+
+
+@dataclass
+class AfterTyped(Message):
+    """Run the screen's ``action`` once every key already queued for the focused field is typed.
+
+    A priority key (Ctrl+S, F3/F4/F5, F10) acts when the app receives it, while keys typed just before it
+    may still wait in the field's queue: the save missed them ("必填" beside a field showing text) and a
+    switch of presenter let them land in the next presenter's form. Posted to the focused widget, this
+    message queues behind them and bubbles to the screen, which then acts.
+    """
+
+    action: str

@@ -31,7 +31,7 @@ from core.model import MeetingStatus, Slot, SlotStatus
 from core.timer import Phase, PhaseWatch, SlotTimer, TimerSettings, TimerState, schedule, timer_status, was_presented
 from db import queries
 from db.store import is_busy
-from tui.messages import CaptureSaved, RootCauseRequested
+from tui.messages import AfterTyped, CaptureSaved, RootCauseRequested
 from tui.screens.base import FupanScreen
 from tui.widgets.bigclock import RoomClock
 from tui.widgets.capture import ActionsPane, LessonsPane, RootCausePane
@@ -151,17 +151,17 @@ class LiveScreen(FupanScreen):
     CSS_PATH = "live.tcss"
     BINDINGS = [
         Binding("f2", "toggle", "key.start_pause", priority=True),
-        Binding("f3", "previous", "key.previous", priority=True),
-        Binding("f4", "next", "key.next", priority=True),
-        Binding("f5", "skip", "key.skip", priority=True),
+        Binding("f3", "after_typed('previous')", "key.previous", priority=True),
+        Binding("f4", "after_typed('next')", "key.next", priority=True),
+        Binding("f5", "after_typed('skip')", "key.skip", priority=True),
         Binding("f6", "shorten", "key.minus", priority=True),
         Binding("f7", "extend", "key.plus", priority=True),
         Binding("f8", "mute", "key.mute", priority=True),
         Binding("f9", "export", "key.export", priority=True),
-        Binding("f10", "summary", "key.summary", priority=True),
+        Binding("f10", "after_typed('summary')", "key.summary", priority=True),
         Binding("f12", "big_clock", "key.big_clock", priority=True),
         Binding("ctrl+t", "message", "key.message", priority=True),
-        Binding("ctrl+s", "save", "key.save", priority=True),
+        Binding("ctrl+s", "after_typed('save')", "key.save", priority=True),
         Binding("escape", "leave_field", "key.back", show=False),
         Binding("space", "toggle", "key.start_pause", show=False),
         Binding("n", "next", "key.next", show=False),
@@ -426,6 +426,22 @@ class LiveScreen(FupanScreen):
         self.query_one(Workspace).active = tab_id
         self._load_active_pane()
         self._pane(tab_id).focus_first()
+
+    AFTER_TYPED = frozenset({"previous", "next", "skip", "summary", "save"})
+
+    def action_after_typed(self, action: str) -> None:
+        """Keys that read or re-bind the forms act after the keys typed before them (`AfterTyped`)."""
+        focused = self.focused
+        if focused is None:
+            self._typed_then(AfterTyped(action))
+        else:
+            focused.post_message(AfterTyped(action))
+
+    @on(AfterTyped)
+    def _typed_then(self, event: AfterTyped) -> None:
+        event.stop()
+        if event.action in self.AFTER_TYPED:
+            getattr(self, f"action_{event.action}")()
 
     def action_save(self) -> None:
         self._pane(self._active_tab()).save()
