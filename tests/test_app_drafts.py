@@ -304,8 +304,7 @@ from tests.drivers import FakeClock, live_app
 async def main(db_path, meeting_id):
     async with live_app(db_path, meeting_id, FakeClock()).run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        await pilot.press("5", "tab", *"kill之前打的经验")
-        await pilot.pause(1.6)  # no save, no F-key: only the draft timer writes it
+        await pilot.press("5", "tab", *"kill之前打的经验")  # no save, no F-key: only the draft timer writes it
         print("typed", flush=True)
         await asyncio.sleep(120)
 
@@ -328,6 +327,10 @@ async def test_a_draft_survives_kill_9(db_path, demo):
         assert process.stdout is not None
         line = await asyncio.wait_for(asyncio.to_thread(process.stdout.readline), timeout=120)
         assert line.strip() == "typed", process.stderr.read() if process.stderr else ""
+        for _ in range(100):  # the draft timer commits it about a second after the last key
+            if ("张伟", "lesson") in drafts(db_path, demo.id):
+                break
+            await asyncio.sleep(0.1)
         os.kill(process.pid, signal.SIGKILL)
         assert process.wait(timeout=30) == -signal.SIGKILL
     finally:
@@ -366,3 +369,56 @@ async def test_tab_visits_only_visible_fields_in_reading_order(db_path, demo):
         await pilot.press("tab", *"某人")
         assert pane.query_one("#owner", Input).value == "某人"
         assert isinstance(pane.query_one("#status"), Select)
+
+
+@pytest.mark.parametrize("tab", ["2", "3", "4", "5", "6"])
+async def test_tab_and_shift_tab_stop_only_on_fields(db_path, demo, tab):
+    """Tab went into a scrolling container (invisible), so the next text was typed nowhere."""
+    from textual.widgets import Button, DataTable
+
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("escape", tab)
+        pane = screen.query_one(f"#pane-{screen.query_one('#workspace').active}")
+        forward = []
+        for _ in range(16):
+            await pilot.press("tab")
+            focused = screen.focused
+            if pane in focused.ancestors:
+                assert isinstance(focused, (Input, Select, Button, DataTable)), focused
+                forward.append(focused)
+        backward = []
+        for _ in range(16):
+            await pilot.press("shift+tab")
+            if pane in screen.focused.ancestors:
+                backward.append(screen.focused)
+        fields = [w for w in forward if isinstance(w, Input)]
+        assert fields and all(isinstance(w, (Input, Select, Button, DataTable)) for w in backward)
+        rows = [w.region.y for w in fields[:len(set(fields))]]
+        assert rows == sorted(rows)  # reading order: top to bottom
+        if tab == "6":
+            target = pane.query_one("#period-target", Input)
+            pane.query_one("#line-table").focus()
+            await pilot.press("tab", *"1000")
+            assert target.value == "1000"
+
+
+
+async def test_keys_after_enter_then_f4_stay_with_the_presenter_they_were_typed_for(db_path, demo):
+    """Enter holds the keys typed after it for the next field; F4 in that instant must not release them
+    into the next presenter's form."""
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("4")
+        for key, char in [*((c, c) for c in "措施"), ("enter", "\r"), *((c, c) for c in "尾巴"), ("f4", None)]:
+            pilot.app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause(1.2)  # past the hold's safety timer
+        assert screen.current.presenter == "李娜"
+        pane = screen.query_one("#pane-actions")
+        assert all("尾巴" not in w.value for w in pane.query(Input))
+    typed = " ".join([a.measure for a in read(db_path, queries.actions_for, demo.id, "张伟")]
+                     + [d.text() for (p, _), d in drafts(db_path, demo.id).items() if p == "张伟"])
+    assert "措施" in typed and "尾巴" in typed
+    assert not any("尾巴" in d.text() for (p, _), d in drafts(db_path, demo.id).items() if p != "张伟")
+    assert not [a for a in read(db_path, queries.actions_for, demo.id, "李娜") if "尾巴" in a.measure]

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
@@ -119,6 +119,16 @@ class FieldInput(CleanInput):
     def _on_blur(self, event: events.Blur) -> None:
         self.release()  # Input's own _on_blur runs too
 
+    def absorb_held(self) -> None:
+        """The presenter changes while keys are held: type them here, so they stay in this presenter's
+        draft instead of being released into the next presenter's form."""
+        held, self._held = self._held, None
+        for event in held or ():
+            if isinstance(event, events.Paste):
+                self.insert_text_at_cursor(one_line(event.text))
+            elif event.is_printable and event.character:
+                self.insert_text_at_cursor(event.character)
+
     def release(self) -> None:
         """Type the held keys again, through the app, so they reach the focused widget as typed."""
         held, self._held = self._held, None
@@ -211,6 +221,10 @@ class Pane(Vertical):
         self._selects: list[Select] = []
 
     def on_mount(self) -> None:
+        # Tab visits fields only: a scrolling container takes the focus by default, invisibly, and what
+        # was typed next went nowhere (or, one Tab later, into the wrong field).
+        for container in self.query(VerticalScroll):
+            container.can_focus = False
         # Held, not queried, so the draft can still be read while the app closes (children unmount first).
         self._inputs = [w for w in self.query(Input) if w.id]
         self._selects = [w for w in self.query(Select) if w.id and w.id not in self.ITEM_CHOICES]
@@ -257,6 +271,9 @@ class Pane(Vertical):
     def unbind(self, presenting: Presenting) -> None:
         """The presenter changed: keep the form's draft for whom it was typed, and empty the form so
         no key can act on it for the next presenter. (The pane loads when it is next shown.)"""
+        for field_input in self._inputs:
+            if isinstance(field_input, FieldInput):
+                field_input.absorb_held()
         self.flush_draft()
         self._clean = None
         self.presenting = presenting
