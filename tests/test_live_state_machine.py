@@ -291,8 +291,8 @@ class LiveMeeting(RuleBasedStateMachine):
 
 def test_live_screen_keeps_every_capture_with_its_presenter(tmp_path_factory):
     LiveMeeting.tmp_path_factory = tmp_path_factory
-    examples = int(os.environ.get("FUPAN_STATEFUL_EXAMPLES", "10"))
-    steps = int(os.environ.get("FUPAN_STATEFUL_STEPS", "12"))
+    examples = int(os.environ.get("FUPAN_STATEFUL_EXAMPLES", "8"))
+    steps = int(os.environ.get("FUPAN_STATEFUL_STEPS", "10"))
     LiveMeeting.TestCase.settings = settings(
         max_examples=examples, stateful_step_count=steps, deadline=None, derandomize=True,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

@@ -47,7 +47,7 @@ class Presenting:
     presenter: str
 
 
-HOLD_SECONDS = 1.0  # a safety net only: held keys are normally released as soon as Enter is handled
+HOLD_SECONDS = 3.0  # a safety net only: held keys are released as soon as Enter is handled (EnterHandled)
 
 
 def one_line(pasted: str) -> str:
@@ -330,6 +330,13 @@ class Pane(Vertical):
                     select.value = Select.NULL if value is None else value
                 except InvalidSelectValueError:  # the choice is gone (e.g. a root cause deleted): blank
                     select.clear()
+
+    @on(FieldInput.EnterHandled)
+    def _enter_handled(self, event: FieldInput.EnterHandled) -> None:
+        # It follows Submitted through this pane's queue, so every handler of Submitted has run and asked
+        # for its focus move (queued on the app): release the held keys after that move, from the app's
+        # queue. (The timer alone released them too early on a loaded machine, into the field left.)
+        self.app.call_later(event.field.release)
 
     @on(Input.Changed)
     @on(Select.Changed)
