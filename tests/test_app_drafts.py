@@ -36,8 +36,17 @@ def read(db_path, fn, *args):
         db.close()
 
 
+async def started(pilot):
+    """The live screen with the clock running (F4 on a slot that never ran asks first)."""
+    screen = await open_live(pilot)
+    await pilot.press("f2")
+    return screen
+
+
 async def to_presenter(pilot, screen, name: str) -> None:
-    """F4 until ``name`` is on the clock."""
+    """F4 until ``name`` is on the clock (which runs)."""
+    if not screen.timer.running:
+        await pilot.press("f2")
     for _ in range(len(screen.slots)):
         if screen.current.presenter == name:
             return
@@ -189,7 +198,7 @@ async def test_discarding_a_draft_takes_a_confirmed_key(db_path, demo):
 
 async def test_catch_up_figures_stay_with_their_presenter(db_path, demo):
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
-        screen = await open_live(pilot)
+        screen = await started(pilot)
         await pilot.press("6")
         pane = screen.query_one("#pane-catch-up")
         for selector, typed in (("#period-target", "1000万"), ("#actual-to-date", "380万")):
@@ -281,7 +290,7 @@ async def test_ctrl_s_right_after_fast_typing_saves_every_character(db_path, dem
 
 async def test_f4_right_after_fast_typing_keeps_the_text_with_its_presenter(db_path, demo):
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
-        screen = await open_live(pilot)
+        screen = await started(pilot)
         await pilot.press("4")
         for char in "张伟说的":
             pilot.app.post_message(events.Key(char, char))
@@ -380,7 +389,7 @@ async def test_tab_and_shift_tab_stop_only_on_fields(db_path, demo, tab):
         screen = await open_live(pilot)
         await pilot.press("escape", tab)
         pane = screen.query_one(f"#pane-{screen.query_one('#workspace').active}")
-        forward = []
+        forward = [screen.focused] if pane in screen.focused.ancestors else []
         for _ in range(16):
             await pilot.press("tab")
             focused = screen.focused
@@ -392,10 +401,12 @@ async def test_tab_and_shift_tab_stop_only_on_fields(db_path, demo, tab):
             await pilot.press("shift+tab")
             if pane in screen.focused.ancestors:
                 backward.append(screen.focused)
-        fields = [w for w in forward if isinstance(w, Input)]
-        assert fields and all(isinstance(w, (Input, Select, Button, DataTable)) for w in backward)
-        rows = [w.region.y for w in fields[:len(set(fields))]]
-        assert rows == sorted(rows)  # reading order: top to bottom
+        assert backward and all(isinstance(w, (Input, Select, Button, DataTable)) for w in backward)
+        once = forward[:next((i for i, w in enumerate(forward) if w in forward[:i]), len(forward))]
+        fields = [w for w in once if isinstance(w, Input)]
+        first = min(range(len(fields)), key=lambda i: (fields[i].region.y, fields[i].region.x))
+        rows = [(w.region.y, w.region.x) for w in fields[first:] + fields[:first]]  # from the top field on
+        assert fields and rows == sorted(rows)  # reading order: left to right, top to bottom
         if tab == "6":
             target = pane.query_one("#period-target", Input)
             pane.query_one("#line-table").focus()
@@ -408,7 +419,7 @@ async def test_keys_after_enter_then_f4_stay_with_the_presenter_they_were_typed_
     """Enter holds the keys typed after it for the next field; F4 in that instant must not release them
     into the next presenter's form."""
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
-        screen = await open_live(pilot)
+        screen = await started(pilot)
         await pilot.press("4")
         for key, char in [*((c, c) for c in "措施"), ("enter", "\r"), *((c, c) for c in "尾巴"), ("f4", None)]:
             pilot.app.post_message(events.Key(key, char))
