@@ -7,6 +7,7 @@ facilitator makes must show on the clock within its poll interval, and the clock
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from datetime import date, datetime
 
@@ -289,8 +290,21 @@ def _start_serve(db_path, *args: str):
     import subprocess
     import sys
 
+    # A session of its own, so a failed test can end the server and every clock it started for a browser
+    # (killing only the server would leave those running, orphaned, after the test).
     return subprocess.Popen([sys.executable, "-m", "tui.cli", "--db", str(db_path), "--lang", "en", "serve", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def _end_serve(server) -> None:
+    import os
+    import signal
+
+    if server.poll() is None:
+        server.kill()
+        server.wait()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGKILL)  # the clocks it started, whatever became of the server
 
 
 def _lines_until(process, wanted: str, timeout: float = 30) -> list[str]:
@@ -330,9 +344,7 @@ def test_fupan_serve_serves_the_clock_page_and_stops_cleanly_on_sigterm(db_path,
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=15) == 0
     finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()
+        _end_serve(server)
 
 
 def test_fupan_serve_on_all_addresses_warns_and_lists_the_urls(db_path):
@@ -379,9 +391,7 @@ def test_the_served_page_shows_the_clock_in_a_real_browser(db_path, demo, tmp_pa
         assert "/ws?" in out and " 101 " in out  # the page opened its websocket: a clock process ran for it
         assert server.returncode == 0
     finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()
+        _end_serve(server)
 
 
 # --- snapshots: what the room sees in each phase, and while waiting -------------------------------------
