@@ -445,8 +445,10 @@ def gaps_for(db: Database, meeting_id: int, presenter: str | None = None) -> lis
     )
 
 
-def save_root_cause(db: Database, cause: RootCause) -> RootCause:
-    return _save(db, "root_causes", cause)
+def save_root_cause(db: Database, cause: RootCause, *, original: RootCause | None = None) -> RootCause:
+    """Insert or update a root cause; with ``original`` (as the form loaded it) only what changed, so
+    evidence or a category another window saved meanwhile is kept."""
+    return _save(db, "root_causes", cause, original=original)
 
 
 def get_root_cause(db: Database, cause_id: int) -> RootCause:

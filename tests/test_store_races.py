@@ -159,6 +159,34 @@ async def test_saving_an_action_keeps_a_status_set_by_the_cli_meanwhile(db_path,
     db.close()
 
 
+async def test_saving_a_root_cause_keeps_evidence_another_window_saved_meanwhile(db_path, demo):
+    """The cause is open in the root-causes tab; another window records its evidence; the user then
+    enters the root cause here: both are kept (the form used to write back its empty evidence)."""
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("1", "r")
+        await pilot.pause()
+        await pilot.press(*"客户分级不清", "enter")  # preliminary cause: the cause is saved
+        await pilot.pause()
+        pane = screen.query_one("#pane-root-causes")
+        cause_id = pane.cause_id
+        assert cause_id is not None
+        other = connect(db_path)
+        theirs = queries.get_root_cause(other, cause_id)
+        edited = copy.deepcopy(theirs)
+        edited.evidence = "CRM 抽查30条"
+        queries.save_root_cause(other, edited, original=theirs)
+        other.close()
+        pane.query_one("#root-cause", Input).focus()
+        await pilot.press(*"分级流程缺失", "enter")
+        await pilot.pause()
+    db = connect(db_path)
+    stored = queries.get_root_cause(db, cause_id)
+    assert (stored.preliminary_cause, stored.root_cause, stored.evidence) == (
+        "客户分级不清", "分级流程缺失", "CRM 抽查30条")
+    db.close()
+
+
 def test_an_action_save_writes_only_the_fields_the_user_changed(db, demo):
     loaded = queries.save_action(db, Action(demo.id, "张伟", "措施", owner="张伟"))
     queries.update_action_status(db, loaded.id, ActionStatus.IN_PROGRESS, "started")  # another program

@@ -6,7 +6,7 @@ screen calls saved is already committed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -67,6 +67,7 @@ class RootCausePane(Pane):
         self.gap_id: int | None = None
         self.gap_key: str | None = None  # the shortfall chosen (GapChoice key): names the draft's item
         self.cause_id: int | None = None
+        self.loaded_cause: RootCause | None = None
         self.whys: list[WhyStep] = []
         self.editing_step: int | None = None
         self.shortfalls: dict[str, GapChoice] = {}
@@ -211,6 +212,7 @@ class RootCausePane(Pane):
 
     def _load_cause(self, cause: RootCause | None, default_problem: str = "") -> None:
         self.cause_id = cause.id if cause else None
+        self.loaded_cause = cause  # as stored when shown: a save writes only what differs from it
         self.whys = list(cause.whys) if cause else []
         self.editing_step = None
         values = {
@@ -360,7 +362,8 @@ class RootCausePane(Pane):
                 attribution=Attribution(selected(self.query_one("#attribution", Select)) or "internal"),
                 evidence=self.query_one("#evidence", Input).value.strip(),
                 id=self.cause_id,
-            ))
+            ), original=self.loaded_cause if self.cause_id is not None else None)
+        self.loaded_cause = replace(cause, whys=list(cause.whys))
         if self.cause_id is None:
             self.cause_id = cause.id
             cause_select = self.query_one("#cause", Select)
