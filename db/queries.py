@@ -177,6 +177,13 @@ def save_slot(db: Database, slot: Slot) -> Slot:
     return _save(db, "slots", slot)
 
 
+def set_slot_agenda(db: Database, slot: Slot) -> None:
+    """Write a slot's place on the agenda (name, position, planned length) and nothing of its timer,
+    which the live screen owns."""
+    _update(db, "slots", slot.id, {"presenter": slot.presenter, "position": slot.position,
+                                    "planned_seconds": slot.planned_seconds})
+
+
 def set_slot_message(db: Database, slot: Slot, message: str) -> Slot:
     """Show ``message`` to the presenter on the clock ("" clears it): writes that column only."""
     slot.message = " ".join(clean_text(message).split())[:MESSAGE_MAX_CHARS]  # one line, as the clock shows it

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import islice
@@ -47,6 +48,7 @@ from core.parse import (
     person_name,
 )
 from db import queries
+from db.store import writer
 
 if TYPE_CHECKING:  # sqlite-utils loads in db.store.attach, keeping pandas out of start-up
     from sqlite_utils import Database
@@ -1284,29 +1286,34 @@ def import_agenda(
         raise SheetError(reader.problems)
     if not entries:
         raise SheetError([Problem(data.name, None, None, None, "at least one presenter under the header")])
-    current = {person_name(s.presenter): s for s in queries.slots_for(db, meeting_id)}
-    result = AgendaResult(data.name, dry_run)
-    plan: list[Slot] = []
-    for _, _, presenter, minutes in sorted(entries):
-        slot = current.pop(presenter, None)
-        seconds = minutes * 60 if minutes is not None else None
-        if slot is None:
-            slot = Slot(meeting_id, presenter, 0, seconds or meeting.slot_minutes * 60)
-            result.added.append(presenter)
-        elif seconds is not None and seconds != slot.planned_seconds:
-            slot.planned_seconds = seconds
-            result.updated.append(slot.presenter)
-        plan.append(slot)
-    plan.extend(current.values())
-    for position, slot in enumerate(plan, start=1):
-        if slot.id is not None and slot.position != position and slot.presenter not in result.updated:
-            result.updated.append(slot.presenter)
-        slot.position = position
-    result.order = [(s.presenter, s.planned_seconds) for s in plan]
-    if not dry_run:
-        with db.atomic():
+    # Read and write in one writer transaction (the lock held from the read): a timer the live screen
+    # saves meanwhile waits for the import, and the import writes only names, order and minutes.
+    with nullcontext(db) if dry_run else writer(db):
+        current = {person_name(s.presenter): s for s in queries.slots_for(db, meeting_id)}
+        result = AgendaResult(data.name, dry_run)
+        plan: list[Slot] = []
+        for _, _, presenter, minutes in sorted(entries):
+            slot = current.pop(presenter, None)
+            seconds = minutes * 60 if minutes is not None else None
+            if slot is None:
+                slot = Slot(meeting_id, presenter, 0, seconds or meeting.slot_minutes * 60)
+                result.added.append(presenter)
+            elif seconds is not None and seconds != slot.planned_seconds:
+                slot.planned_seconds = seconds
+                result.updated.append(slot.presenter)
+            plan.append(slot)
+        plan.extend(current.values())
+        for position, slot in enumerate(plan, start=1):
+            if slot.id is not None and slot.position != position and slot.presenter not in result.updated:
+                result.updated.append(slot.presenter)
+            slot.position = position
+        result.order = [(s.presenter, s.planned_seconds) for s in plan]
+        if not dry_run:
             for slot in plan:
-                queries.save_slot(db, slot)
+                if slot.id is None:
+                    queries.save_slot(db, slot)
+                else:
+                    queries.set_slot_agenda(db, slot)
     return result
 
 

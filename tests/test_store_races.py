@@ -187,6 +187,45 @@ async def test_saving_a_root_cause_keeps_evidence_another_window_saved_meanwhile
     db.close()
 
 
+def test_an_agenda_import_keeps_a_timer_change_committed_while_it_runs(db, db_path, demo, tmp_path, monkeypatch):
+    """`fupan import agenda` reads the agenda and writes it back; the live screen's timer save coming in
+    between those two steps used to be overwritten by the imported rows. Now the import holds the lock
+    from its read, so that save waits and lands after it, and the import writes only order and minutes."""
+    from exports import sheets
+
+    path = write_agenda(tmp_path / "agenda.csv", [["汇报人", "时长"], ["陈静", "12"], ["张伟", "15"]])
+    pending: list[float] = []
+    real_slots_for = queries.slots_for
+
+    def app_saves_its_timer(timeout: float) -> bool:
+        conn = sqlite3.connect(db_path, timeout=timeout)
+        try:
+            conn.execute("UPDATE slots SET accumulated_seconds = 123 WHERE meeting_id = ? AND presenter = '张伟'",
+                         [demo.id])
+            conn.commit()
+            return True
+        except sqlite3.OperationalError:
+            return False  # the import holds the lock: the app's save waits and is retried
+        finally:
+            conn.close()
+
+    def slots_then_a_timer_save(*args, **kwargs):
+        slots = real_slots_for(*args, **kwargs)
+        if not pending:
+            pending.append(0 if app_saves_its_timer(timeout=0) else 1)
+        return slots
+
+    monkeypatch.setattr(sheets.queries, "slots_for", slots_then_a_timer_save)
+    sheets.import_agenda(db, demo.id, path)
+    monkeypatch.setattr(sheets.queries, "slots_for", real_slots_for)
+    if pending == [1]:
+        assert app_saves_its_timer(timeout=5)
+    slots = {s.presenter: s for s in queries.slots_for(db, demo.id)}
+    assert slots["张伟"].accumulated_seconds == 123
+    assert (slots["陈静"].position, slots["陈静"].planned_seconds) == (1, 720)
+    assert (slots["张伟"].position, slots["张伟"].planned_seconds) == (2, 900)
+
+
 def test_an_action_save_writes_only_the_fields_the_user_changed(db, demo):
     loaded = queries.save_action(db, Action(demo.id, "张伟", "措施", owner="张伟"))
     queries.update_action_status(db, loaded.id, ActionStatus.IN_PROGRESS, "started")  # another program
