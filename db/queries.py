@@ -122,8 +122,9 @@ def _select(db: Database, cls: type[T], sql: str, params: Sequence[Any] = ()) ->
 # --- meetings ------------------------------------------------------------------------------------
 
 
-def save_meeting(db: Database, meeting: Meeting) -> Meeting:
-    return _save(db, "meetings", meeting)
+def save_meeting(db: Database, meeting: Meeting, *, original: Meeting | None = None) -> Meeting:
+    """Insert or update a meeting; with ``original`` (as the form showed it) only the details changed."""
+    return _save(db, "meetings", meeting, original=original)
 
 
 def get_meeting(db: Database, meeting_id: int) -> Meeting:

@@ -7,6 +7,8 @@ behaviour verified to be right that the older tests do not cover.
 
 from __future__ import annotations
 
+import sqlite3
+
 from datetime import timedelta
 
 import pytest
@@ -240,6 +242,21 @@ async def test_saving_details_after_the_live_meeting_started_keeps_its_status(db
     row = meeting_row(db_path, three.id)
     assert row["title"] == "十月复盘（改）"
     assert row["status"] == MeetingStatus.RUNNING.value
+
+
+async def test_saving_details_keeps_a_goal_another_program_changed_meanwhile(db_path, three):
+    """Setup is open; another window (or a script) rewrites the goal; the user corrects the title here
+    and saves: the title is written and the other goal kept (the form wrote every detail back)."""
+    app = make_app(db_path, lang="zh", clock=FakeClock(), bell=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_setup(app, pilot, three.id)
+        with sqlite3.connect(db_path) as other:
+            other.execute("UPDATE meetings SET goal = '分析十月新客户未达标原因' WHERE id = ?", [three.id])
+        screen.query_one("#title", Input).value = "十月复盘（改）"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    row = meeting_row(db_path, three.id)
+    assert (row["title"], row["goal"]) == ("十月复盘（改）", "分析十月新客户未达标原因")
 
 
 async def test_setup_agenda_shows_the_live_statuses_on_return(db_path, three):

@@ -8,7 +8,7 @@ is all or nothing: the preview lists the rows that would be written or every pro
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -394,6 +394,7 @@ class SetupScreen(FupanScreen):
     def compose(self) -> ComposeResult:
         app = self.fupan
         meeting = queries.get_meeting(app.db, self.meeting_id)
+        self.shown_details = replace(meeting)  # the details as the form shows them, for saving what changed
         yield TitleBar()
         with Horizontal(id="columns"):
             with Vertical(id="details"):
@@ -432,13 +433,14 @@ class SetupScreen(FupanScreen):
     @keeps_input_when_busy
     def action_save(self) -> None:
         form = self.query_one(MeetingForm)
-        # The form edits the details only, on the meeting as stored now: the live screen may have moved
-        # its status on since this screen was opened, and saving must not put it back.
-        form.meeting = queries.get_meeting(self.fupan.db, self.meeting_id)
+        # Only the details the user changed since they were shown are written: the status the live screen
+        # moved on, or a goal another program rewrote meanwhile, stays as stored.
+        form.meeting = replace(self.shown_details)
         meeting = form.read()
         if meeting is None:
             return
-        queries.save_meeting(self.fupan.db, meeting)
+        queries.save_meeting(self.fupan.db, meeting, original=self.shown_details)
+        self.shown_details = replace(meeting)
         self._set_title()
         self.notify(self.fupan.t("ui.saved"), markup=False)
 
