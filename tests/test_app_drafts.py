@@ -114,6 +114,35 @@ async def test_a_half_typed_lesson_survives_f3_and_f4(db_path, demo):
         assert read(db_path, queries.lessons_for, demo.id, "王芳") == []  # a draft is not an item
 
 
+async def test_a_draft_the_locked_database_refused_is_kept_and_written_once_the_lock_is_free(db_path, demo):
+    """Another program holds the write lock past the busy timeout when F3 keeps 王芳's half-typed lesson:
+    one notice, no crash, the text kept in memory and written as her draft once the lock is free."""
+    import sqlite3
+
+    app = live_app(db_path, demo.id, FakeClock())
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_live(pilot)
+        await to_presenter(pilot, screen, "王芳")
+        await pilot.press("5", "tab", *"锁住时写的经验")
+        app.conn.execute("PRAGMA busy_timeout = 50")
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert screen.current.presenter == "李娜"
+        assert any("数据库正被其他程序占用" in n.message for n in app._notifications)
+        other.execute("ROLLBACK")
+        other.close()
+        await pilot.pause(1.6)  # the kept draft is retried every second
+        assert drafts(db_path, demo.id)[("王芳", "lesson")].fields["content"] == "锁住时写的经验"
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("escape", "5")
+        await pilot.pause()
+        assert screen.query_one("#pane-lessons").query_one("#content", Input).value == "锁住时写的经验"
+    assert app.return_code in (0, None)
+
+
 async def test_a_half_typed_action_survives_f3_and_f4_and_saving_it_ends_the_draft(db_path, demo):
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)

@@ -33,7 +33,7 @@ from core.model import (
 )
 from core.parse import ParseError, clean_text, parse_due_date
 from db import queries
-from db.store import writer
+from db.store import is_busy, writer
 from tui.busy import guard_writes
 from tui.messages import CaptureSaved
 from tui.screens.base import localize_bindings
@@ -216,6 +216,10 @@ class Pane(Vertical):
         self._clean: FormState | None = None  # the form as loaded or saved; None while (re)loading
         self._stored = False  # a draft row exists for the presenter
         self._draft_timer: Timer | None = None
+        # Drafts a locked database refused (another program held the write lock past the busy timeout),
+        # by (meeting, presenter): kept here and written by `_retry_unsaved` once the lock is free.
+        self._unsaved: dict[tuple[int, str], Draft] = {}
+        self._retry_timer: Timer | None = None
         self._last_change = 0.0
         self._inputs: list[Input] = []
         self._selects: list[Select] = []
@@ -289,6 +293,7 @@ class Pane(Vertical):
         self.clear_form()
         self.refresh_data()
         draft = queries.draft_for(self.db, self.meeting.id, self.presenter, self.FORM) if self.FORM else None
+        draft = self._unsaved.pop((self.meeting.id, self.presenter), None) or draft  # newer, not yet written
         if draft is not None and draft.item:
             self.open_item(draft.item)
         self._clean = self.form_state()
@@ -366,13 +371,44 @@ class Pane(Vertical):
             return
         if self.is_dirty():
             fields, choices, item = self.form_state()
-            queries.save_draft(self.db, Draft(self.meeting.id, self.presenter, self.FORM, fields, choices, item),
-                               now=self.app.now())  # type: ignore[attr-defined]
+            draft = Draft(self.meeting.id, self.presenter, self.FORM, fields, choices, item)
+            try:
+                queries.save_draft(self.db, draft, now=self.app.now())  # type: ignore[attr-defined]
+            except Exception as exc:
+                if not is_busy(exc):
+                    raise
+                self._keep_unsaved(draft)
+                return
+            self._unsaved.pop((draft.meeting_id, draft.presenter), None)
             self._stored = True
         elif self._stored:
             queries.discard_draft(self.db, self.meeting.id, self.presenter, self.FORM)
             self._stored = False
         self.set_class(self._stored, "-draft")
+
+    def _keep_unsaved(self, draft: Draft) -> None:
+        """The database stayed locked: one notice, the draft kept in memory and retried every second."""
+        self._unsaved[(draft.meeting_id, draft.presenter)] = draft
+        self.app.store_busy()  # type: ignore[attr-defined]
+        if self._retry_timer is None:
+            self._retry_timer = self.set_interval(DRAFT_SECONDS, self._retry_unsaved)
+
+    def _retry_unsaved(self) -> None:
+        """Write the kept drafts without waiting for the lock (the screen must not freeze on a retry)."""
+        for key, draft in list(self._unsaved.items()):
+            try:
+                with writer(self.db, wait=False):
+                    queries.save_draft(self.db, draft, now=self.app.now())  # type: ignore[attr-defined]
+            except Exception as exc:
+                if not is_busy(exc):
+                    raise
+                return  # still locked: next second
+            del self._unsaved[key]
+            if self.presenting is not None and key == (self.meeting.id, self.presenter):
+                self._stored = True
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
 
     def mark_clean(self) -> None:
         """The form now shows saved (or empty) data: nothing in it is a draft."""
