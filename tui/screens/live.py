@@ -179,7 +179,7 @@ class LiveScreen(FupanScreen):
         self.meeting_id = meeting_id
         self.meeting = queries.get_meeting(self.app.db, meeting_id)  # type: ignore[attr-defined]
         self.slots: list[Slot] = queries.slots_for(self.app.db, meeting_id)  # type: ignore[attr-defined]
-        self.index: int | None = self._resume_index()
+        self.index: int | None = current_index(self.slots)
         self.timer: SlotTimer | None = None
         self.watch = PhaseWatch()
         self.muted = not self.app.bell_enabled  # type: ignore[attr-defined]
@@ -242,10 +242,6 @@ class LiveScreen(FupanScreen):
     def current(self) -> Slot | None:
         return None if self.index is None else self.slots[self.index]
 
-    def _resume_index(self) -> int | None:
-        """The slot being presented when the meeting was left, else the first still waiting."""
-        return current_index(self.slots)
-
     def _select_slot(self, index: int | None) -> None:
         self.index = index
         slot = self.current
@@ -306,7 +302,7 @@ class LiveScreen(FupanScreen):
         index = next((i for i, s in enumerate(slots) if previous is not None and s.id == previous.id), None)
         if index is None or slots[index].presenter != previous.presenter:  # type: ignore[union-attr]
             watch = self.watch
-            self._select_slot(self._resume_index() if index is None else index)
+            self._select_slot(current_index(self.slots) if index is None else index)
             self.watch = watch  # a phase already signalled is not signalled again
         else:
             self.index = index
@@ -503,9 +499,6 @@ class LiveScreen(FupanScreen):
             self._apply(self.timer.start())
         self.tick()
 
-    def _next_waiting(self, after: int) -> int | None:
-        return next_waiting(self.slots, after)
-
     def action_next(self) -> None:
         """This presenter is done: record the actual time, move on (the clock keeps running if it was).
 
@@ -538,7 +531,7 @@ class LiveScreen(FupanScreen):
         if self.index is None:
             return
         was_running = self._leave_current(status_if_started, SlotStatus.SKIPPED, finish=finish)
-        target = self._next_waiting(self.index)
+        target = next_waiting(self.slots, self.index)
         if target is None:
             self._persist(self.slots[self.index])
             self._finish_meeting()
