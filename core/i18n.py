@@ -533,6 +533,13 @@ _CLOCK_TEXTS: dict[str, tuple[str, str]] = {
 }
 _TEXTS.update(_CLOCK_TEXTS)
 
+# --- zhcli: the command line's messages and --help, export file names and folder (tui.cli, tui.cli_files,
+# core.files, the export dialog). Keep this block together; add others' keys in their own blocks.
+_CLI_TEXTS: dict[str, tuple[str, str]] = {
+    "file.review_tables": ("复盘表", "Review tables"),
+}
+_TEXTS.update(_CLI_TEXTS)
+
 
 def label(value: Enum | str | None, lang: Lang) -> str:
     """The display label of an enum value (or its stored string) in ``lang``; "" for None."""

@@ -39,7 +39,7 @@ DURATION = "duration"
 SHORTFALL, OVERDUE, DUE_SOON, UNDER_COVERED, UNVERIFIED, OVERRUN = (
     "shortfall", "overdue", "due_soon", "under_covered", "unverified", "overrun")
 
-_TITLE_KEYS = {
+TITLE_KEYS = {
     "indicators": "table.indicators",
     "key_work": "table.key_work",
     "root_causes": "table.root_causes",
@@ -92,7 +92,7 @@ def _empty(key: str, lang: Lang, headers: Sequence[tuple[str, str]]) -> Table:
     """A table whose headers are i18n keys paired with their kind."""
     return Table(
         key=key,
-        title=text(_TITLE_KEYS[key], lang),
+        title=text(TITLE_KEYS[key], lang),
         columns=[text(h, lang) for h, _ in headers],
         kinds=[k for _, k in headers],
         lang=lang,

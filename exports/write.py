@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core import rules
+from core.files import export_file_name
 from core.i18n import Lang, label, text
 from core.model import ActionStatus
 from core.parse import display_safe, period_label, period_text, period_year
@@ -93,18 +94,17 @@ def export_meeting(
     whole = tables is None
     report = fmt in ("report", "html")
     collected = collect(db, meeting_id, lang, today, REPORT_TABLE_KEYS if whole and report else tables)
-    stem = f"meeting-{meeting_id}"  # the charts and earlier actions go with the whole review, not a subset
     charts = meeting_charts(db, meeting_id, lang, today) if whole and fmt in ("report", "html", "xlsx") else []
     if fmt in ("report", "html"):
         slots = queries.slots_for(db, meeting_id)
         moved = queries.movements_for(db, meeting) if whole else None
         blocks = report_blocks(meeting, collected, lang, today, slots, charts, moved)
+        name = export_file_name(meeting.title, text("report", lang), ".md" if fmt == "report" else ".html")
         if fmt == "report":
-            return [_write_text(_target(out, stem + "-report", ".md"), render_markdown(blocks))]
-        return [_write_text(_target(out, stem + "-report", ".html"),
+            return [_write_text(_target(out, name), render_markdown(blocks))]
+        return [_write_text(_target(out, name),
                             render_html(blocks, f"{text('report', lang)}：{meeting.title}", lang))]
-    return write_tables(collected, fmt, out, stem=stem, title=meeting.title, progress=progress, lang=lang,
-                        charts=charts)
+    return write_tables(collected, fmt, out, title=meeting.title, progress=progress, lang=lang, charts=charts)
 
 
 @gc_paused()
@@ -127,7 +127,7 @@ def export_actions(
         raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(ACTION_FORMATS)}")
     table = actions_tracking_table(db, lang=lang, today=today, owner=owner, statuses=statuses,
                                    meeting_id=meeting_id, overdue=overdue, due_soon=due_soon)
-    return write_tables([table], fmt, out, stem="actions", title=table.title, progress=progress, lang=lang)
+    return write_tables([table], fmt, out, title=table.title, progress=progress, lang=lang, named_by_title=False)
 
 
 def actions_tracking_table(
@@ -147,34 +147,40 @@ def actions_tracking_table(
 
 
 def write_tables(
-    tables: Sequence[Table], fmt: str, out: str | Path, *, stem: str, title: str = "",
-    progress: Progress | None = None, lang: Lang = "zh", charts: Sequence[Any] = (),
+    tables: Sequence[Table], fmt: str, out: str | Path, *, title: str = "",
+    progress: Progress | None = None, lang: Lang = "zh", charts: Sequence[Any] = (), named_by_title: bool = True,
 ) -> list[Path]:
-    """Write already collected tables as csv, xlsx or md."""
+    """Write already collected tables as csv, xlsx or md.
+
+    Files made in a folder are named by `core.files.export_file_name`: ``title`` (the meeting's, unless
+    ``named_by_title`` is false) and the table's name, or 复盘表 / Review tables for several in one file.
+    """
     counter = _Counter(sum(len(t.rows) for t in tables), progress)
+    head = title if named_by_title else ""
+    part = tables[0].title if len(tables) == 1 else text("file.review_tables", lang)
     if fmt == "csv":
         if len(tables) == 1:  # one table: `out` may name the file itself
-            return [write_csv(tables[0], _target(out, f"{stem}-{tables[0].key}", ".csv"), counter)]
+            return [write_csv(tables[0], _target(out, export_file_name(head, part, ".csv")), counter)]
         folder = _folder(out, f"{len(tables)} CSV files")
-        return [write_csv(t, folder / f"{stem}-{t.key}.csv", counter) for t in tables]
+        return [write_csv(t, folder / export_file_name(head, t.title, ".csv"), counter) for t in tables]
     if fmt == "xlsx":
-        return [write_xlsx(tables, _target(out, stem, ".xlsx"), counter, title=title, lang=lang,
-                           charts=charts)]
+        return [write_xlsx(tables, _target(out, export_file_name(head, part, ".xlsx")), counter, title=title,
+                           lang=lang, charts=charts)]
     if fmt == "md":
-        return [_write_text(_target(out, stem, ".md"), tables_markdown(tables, title))]
+        return [_write_text(_target(out, export_file_name(head, part, ".md")), tables_markdown(tables, title))]
     raise ValueError(f"unknown format {fmt!r}: expected csv, xlsx or md")
 
 
-def _target(out: str | Path, stem: str, suffix: str) -> Path:
-    """``out/stem+suffix`` when ``out`` is a folder, else ``out`` itself when it names a ``suffix`` file.
+def _target(out: str | Path, name: str) -> Path:
+    """``out/name`` when ``out`` is a folder, else ``out`` itself when it names a file with ``name``'s suffix.
 
     A path with another suffix is refused rather than made into a folder (``--out a.txt`` for XLSX).
     """
-    path = Path(out)
+    path, suffix = Path(out), Path(name).suffix
     if path.suffix.lower() == suffix and not path.is_dir():
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
-    return _folder(out, f"a {suffix} file") / f"{stem}{suffix}"
+    return _folder(out, f"a {suffix} file") / name
 
 
 def _folder(out: str | Path, what: str) -> Path:

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from core import rules
+from core.i18n import text
 from core.model import Action, ActionStatus
 from db import queries
-from exports.tables import TABLE_KEYS, collect
+from exports.tables import TABLE_KEYS, TITLE_KEYS, collect
 from exports.write import WRAP_WIDTH, display_width, export_actions, export_meeting, neutralise
 from tests.conftest import TODAY
 
@@ -73,8 +74,10 @@ def test_csv_export_reads_back_equal_to_the_database(db, demo, tmp_path):
     import pandas as pd
 
     paths = export_meeting(db, 1, "csv", tmp_path, lang="zh", today=TODAY)
-    assert [p.name for p in paths] == [f"meeting-1-{k}.csv" for k in TABLE_KEYS]
-    frame = pd.read_csv(tmp_path / "meeting-1-actions.csv", encoding="utf-8-sig")
+    # named by the meeting's title and the table's (core.files.export_file_name)
+    title = queries.get_meeting(db, 1).title
+    assert [p.name for p in paths] == [f"{title}-{text(TITLE_KEYS[k], 'zh')}.csv" for k in TABLE_KEYS]
+    frame = pd.read_csv(tmp_path / f"{title}-行动计划跟踪表.csv", encoding="utf-8-sig")
     actions = queries.actions_for(db, 1)
     assert frame["编号"].tolist() == [a.id for a in actions]
     assert frame["改进措施"].tolist() == [a.measure for a in actions]
@@ -85,7 +88,7 @@ def test_csv_export_reads_back_equal_to_the_database(db, demo, tmp_path):
     stored = queries.values_for(db, 1)
     assert values["目标值"].tolist() == [v.target for v in stored]
     assert values["实际值"].tolist() == [v.actual for v in stored]
-    timing = pd.read_csv(tmp_path / "meeting-1-timing.csv", encoding="utf-8-sig", dtype=str)
+    timing = pd.read_csv(tmp_path / f"{title}-时间记录.csv", encoding="utf-8-sig", dtype=str)
     # Durations as h:mm:ss, which a spreadsheet reads as a duration ("10:45" alone reads as 10:45 am).
     assert timing.iloc[3][["汇报人", "计划时长", "实际时长", "超时"]].tolist() == ["刘洋", "0:10:00", "0:10:45", "0:00:45"]
 
@@ -121,7 +124,7 @@ def test_formula_text_is_inert_in_csv_and_xlsx(db, demo, tmp_path):
 
     actions = _injected_actions(db, demo.id)
     export_meeting(db, demo.id, "csv", tmp_path, lang="en", today=TODAY, tables=["actions"])
-    rows = _read_csv(tmp_path / f"meeting-{demo.id}-actions.csv")
+    rows = _read_csv(tmp_path / f"{demo.title}-Action tracking.csv")  # file names follow the language too
     measures = [r[2] for r in rows[1:]]
     # every formula start gets a quote; a leading CR does not even reach the file (dropped when stored)
     assert measures == ["'" + m for m in INJECTIONS[:5]] + ["CR"]
@@ -213,7 +216,7 @@ def test_out_names_the_file_or_its_folder_and_a_path_like_another_file_is_refuse
     assert one == tmp_path / "tracking.csv" and one.is_file()  # one table: the CSV file itself
     (tmp_path / "d.xlsx").mkdir()
     [inside] = export_actions(db, tmp_path / "d.xlsx", "xlsx", lang="zh", today=TODAY)
-    assert inside == tmp_path / "d.xlsx" / "actions.xlsx"  # an existing folder, whatever its name
+    assert inside == tmp_path / "d.xlsx" / "行动计划跟踪表.xlsx"  # an existing folder, whatever its name
     with pytest.raises(ValueError, match=r"out.txt: expected a folder or a \.xlsx file"):
         export_meeting(db, demo.id, "xlsx", tmp_path / "out.txt", lang="zh", today=TODAY)
     with pytest.raises(ValueError, match=r"all.csv: expected a folder or \d+ CSV files"):
