@@ -11,6 +11,7 @@ writes only the fields that differ from it: what another program changed meanwhi
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
@@ -544,17 +545,56 @@ def find_actions(
     action_id: int | None = None,
     due_soon_on: date | None = None,
     due_soon_days: int = DUE_SOON_DAYS,
+    owner_contains: str | None = None,
+    after: tuple[str, int] | None = None,
+    limit: int | None = None,
 ) -> list[Action]:
     """Actions across meetings, filtered; ``overdue_on`` keeps the open ones due before that day,
-    ``due_soon_on`` those due that day or within ``due_soon_days`` days after it (`core.rules.is_due_soon`).
+    ``due_soon_on`` those due that day or within ``due_soon_days`` days after it (`core.rules.is_due_soon`),
+    ``owner_contains`` those whose owner contains that text (any case, folded as owners are stored).
 
     With ``action_id``: that action if it passes the filters (a screen redrawing one changed row asks
-    this, so the filters are written once, here).
+    this, so the filters are written once, here). In due-date order; ``limit`` rows at most, from the one
+    after ``after`` (`action_sort_key` of the last row already read): a page of a long list.
     """
     where, params = _action_filter(meeting_id, owner, presenter, statuses, overdue_on, action_id,
-                                   due_soon_on, due_soon_days)
-    sql = f"SELECT * FROM actions WHERE {where} ORDER BY coalesce(due, '9999'), id"
+                                   due_soon_on, due_soon_days, owner_contains)
+    if after is not None:
+        where += f" AND ({ACTION_ORDER}) > (?, ?)"
+        params.extend(after)
+    sql = f"SELECT * FROM actions WHERE {where} ORDER BY {ACTION_ORDER}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
     return _select(db, Action, sql, params)
+
+
+ACTION_ORDER = "coalesce(due, '9999'), id"
+"""The order of every list of actions: by due date, undated last, then as entered."""
+
+
+def action_sort_key(action: Action) -> tuple[str, int]:
+    """Where an action stands in `ACTION_ORDER`: the ``after`` of `find_actions` for the next page."""
+    assert action.id is not None
+    return (action.due.isoformat() if action.due else "9999", action.id)
+
+
+def count_actions(
+    db: Database,
+    *,
+    meeting_id: int | None = None,
+    statuses: Iterable[ActionStatus] | None = None,
+    overdue_on: date | None = None,
+    owner_contains: str | None = None,
+    today: date,
+) -> tuple[int, int]:
+    """How many actions pass `find_actions`' filters, and how many of them are overdue on ``today``,
+    counted by SQLite (a list shown a page at a time still says how long it is)."""
+    where, params = _action_filter(meeting_id, None, None, statuses, overdue_on, None, None, DUE_SOON_DAYS,
+                                   owner_contains)
+    sql = f"SELECT count(*), coalesce(sum({OVERDUE_SQL}), 0) FROM actions WHERE {where}"
+    total, overdue = db.conn.execute(sql, [today.isoformat(), *params]).fetchone()
+    return total, overdue
 
 
 EXPORT_ACTION_COLUMNS = ("id", "meeting_id", "presenter", "measure", "owner", "start", "due", "standard",
@@ -595,9 +635,12 @@ def action_rows_for_export(
 def _action_filter(
     meeting_id: int | None, owner: str | None, presenter: str | None,
     statuses: Iterable[ActionStatus] | None, overdue_on: date | None, action_id: int | None = None,
-    due_soon_on: date | None = None, due_soon_days: int = DUE_SOON_DAYS,
+    due_soon_on: date | None = None, due_soon_days: int = DUE_SOON_DAYS, owner_contains: str | None = None,
 ) -> tuple[str, list[Any]]:
     clauses, params = ["1 = 1"], []
+    if owner_contains and (part := person_name(owner_contains).lower()):
+        clauses.append("instr(lower(owner), ?) > 0")  # part of the name, any (ASCII) case
+        params.append(part)
     if action_id is not None:
         clauses.append("id = ?")
         params.append(action_id)
@@ -667,19 +710,20 @@ def updates_for(db: Database, action_id: int) -> list[ActionUpdate]:
 
 
 def latest_updates(db: Database, action_ids: Iterable[int] | None = None) -> dict[int, ActionUpdate]:
-    """The most recent update of each action (for the tracking sheet's 最近更新 column)."""
-    sql = """
+    """The most recent update of each action (for the tracking sheet's 最近更新 column); with
+    ``action_ids``, of those actions only, chosen by SQLite (one changed row reads one update)."""
+    wanted = ""
+    params: list[Any] = []
+    if action_ids is not None:
+        wanted = "WHERE action_id IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(list(action_ids)))
+    sql = f"""
         SELECT u.* FROM action_updates u
-        JOIN (SELECT action_id, max(at) AS at FROM action_updates GROUP BY action_id) last
+        JOIN (SELECT action_id, max(at) AS at FROM action_updates {wanted} GROUP BY action_id) last
           ON last.action_id = u.action_id AND last.at = u.at
         ORDER BY u.id
     """
-    wanted = set(action_ids) if action_ids is not None else None
-    latest: dict[int, ActionUpdate] = {}
-    for update in _select(db, ActionUpdate, sql):
-        if wanted is None or update.action_id in wanted:
-            latest[update.action_id] = update
-    return latest
+    return {update.action_id: update for update in _select(db, ActionUpdate, sql, params)}
 
 
 def known_owners(db: Database) -> list[str]:

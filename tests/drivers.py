@@ -77,3 +77,10 @@ def _cells(line: str) -> list[str]:
 def _cut(cells: list[str], starts: list[int]) -> list[str]:
     bounds = [*starts, len(cells)]
     return ["".join(cells[a:b]).strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+async def settled(pilot) -> None:
+    """Every worker finished (screens read their rows off the UI thread) and what they handed over shown."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

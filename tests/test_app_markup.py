@@ -12,7 +12,7 @@ import sqlite3
 from textual.widgets import DataTable, Label, Select
 
 from tests.conftest import TODAY
-from tests.drivers import FakeClock, listed_meetings
+from tests.drivers import FakeClock, listed_meetings, settled
 from tui.app import make_app
 from tui.screens.meetings import MeetingsScreen
 from tui.screens.summary import SummaryScreen
@@ -107,7 +107,7 @@ async def test_every_screen_shows_bracketed_text_as_typed(demo, db, db_path):
         await _back_to(pilot, MeetingsScreen, "escape", "q")
 
         await pilot.press("t")  # tracking
-        await pilot.pause()
+        await settled(pilot)
         assert any(cell.endswith(MARKUP) for cell in _cells(app.screen.query_one("#actions", DataTable)))
         await _open_every_select(pilot)  # the meeting filter lists titles
     assert app.return_code in (None, 0)

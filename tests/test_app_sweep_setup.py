@@ -26,7 +26,7 @@ from core.model import (
 from db import queries
 from db.store import connect
 from tests.conftest import TODAY
-from tests.drivers import FakeClock, live_app, open_live, open_setup
+from tests.drivers import FakeClock, live_app, open_live, open_setup, settled
 from tui.app import make_app
 from tui.screens.setup import SetupScreen
 from tui.screens.summary import SummaryScreen
@@ -488,9 +488,9 @@ async def test_tracking_filters_combined_a_long_owner_and_a_noted_status_change(
                                           due=TODAY - timedelta(days=1)))
     app = make_app(db_path, lang="zh", clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("t")
-        await pilot.pause()
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, TrackingScreen)
         table = screen.query_one("#actions", DataTable)
@@ -500,30 +500,30 @@ async def test_tracking_filters_combined_a_long_owner_and_a_noted_status_change(
 
         screen.query_one("#owner-filter", Input).focus()
         await pilot.press(*"欧阳", "enter")
-        await pilot.pause()
+        await settled(pilot)
         assert shown() == [mine.id]
         assert str(table.get_row_at(0)[4]) == long_owner  # shown whole
         screen.query_one("#overdue-only", Checkbox).value = True
         screen.query_one("#status-filter", Select).value = ActionStatus.DONE
-        await pilot.pause()
+        await settled(pilot)
         assert shown() == []  # done is never overdue: an empty list, said so
         assert "没有" in str(screen.query_one("#tracking-summary").render())
         screen.query_one("#status-filter", Select).value = ActionStatus.NOT_STARTED
         screen.query_one("#meeting-filter", Select).value = demo.id
-        await pilot.pause()
+        await settled(pilot)
         assert shown() == [mine.id]
         table.focus()
         await pilot.press("i")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, TextDialog)
         await pilot.press(*"已约客户", "enter")
-        await pilot.pause()
+        await settled(pilot)
         assert shown() == []  # in progress: it leaves the not-started list
         screen.query_one("#status-filter", Select).value = Select.NULL
-        await pilot.pause()
+        await settled(pilot)
         assert shown() == [mine.id]  # still overdue (due yesterday, open)
         await pilot.press("i", "enter")  # the same status without a note records nothing
-        await pilot.pause()
+        await settled(pilot)
         assert [n.message for n in app._notifications][-1] == f"#{mine.id} 状态未变且没有备注，未记录"
     fresh = connect(db_path)
     stored = queries.get_action(fresh, mine.id)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from datetime import datetime, timedelta
 
 from textual.widgets import Checkbox, DataTable, Input, Select
+from textual.worker import WorkerState
 
 from core.model import Action, ActionStatus
 from db import queries
 from db.store import connect
 from tests.conftest import TODAY
-from tests.drivers import FakeClock
+from tests.drivers import FakeClock, settled
 from tests.test_app_meetings import SIZE
 from tui.app import make_app
 from tui.screens.tracking import DUE_SOON_STYLE, OVERDUE_STYLE, TrackingScreen
@@ -29,7 +32,7 @@ def _action_id(db, measure: str) -> int:
 async def _open_tracking(app, pilot) -> TrackingScreen:
     await pilot.pause()
     await pilot.press("t")  # from the meetings list
-    await pilot.pause()
+    await settled(pilot)
     assert isinstance(app.screen, TrackingScreen)
     return app.screen
 
@@ -43,10 +46,10 @@ async def test_status_change_with_note_is_recorded(db_path, db, demo):
         table.move_cursor(row=table.get_row_index(str(target)))
 
         await pilot.press("d")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, TextDialog)
         await pilot.press(*"拜访计划已发团队", "enter")
-        await pilot.pause()
+        await settled(pilot)
         assert app.screen is screen
 
         fresh = connect(db_path)
@@ -63,14 +66,14 @@ async def test_status_change_with_note_is_recorded(db_path, db, demo):
 
         # Escape on the note cancels: nothing changes.
         await pilot.press("i")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
         assert queries.get_action(app.db, target).status is ActionStatus.DONE
 
         # Enter accepts an empty note: two keys for a status change.
         await pilot.press("i", "enter")
-        await pilot.pause()
+        await settled(pilot)
         assert queries.get_action(app.db, target).status is ActionStatus.IN_PROGRESS
         assert queries.updates_for(app.db, target)[-1].note == ""
 
@@ -93,7 +96,7 @@ async def test_overdue_filter_and_colours(db_path, db, demo):
         assert table.get_row(str(soon.id))[0].style == DUE_SOON_STYLE
 
         await pilot.click("#overdue-only")
-        await pilot.pause()
+        await settled(pilot)
         assert screen.query_one("#overdue-only", Checkbox).value
         assert set(_ids(table)) == overdue_ids
 
@@ -101,13 +104,13 @@ async def test_overdue_filter_and_colours(db_path, db, demo):
         table.focus()
         table.move_cursor(row=table.get_row_index(str(done)))
         await pilot.press("d")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("enter")  # no note
-        await pilot.pause()
+        await settled(pilot)
         assert set(_ids(table)) == overdue_ids - {done}
 
         screen.query_one("#overdue-only", Checkbox).value = False
-        await pilot.pause()
+        await settled(pilot)
         assert table.row_count == 6
 
 
@@ -120,20 +123,94 @@ async def test_owner_status_and_meeting_filters(db_path, db, demo):
         owner = screen.query_one("#owner-filter", Input)
         owner.focus()
         await pilot.press(*"张伟")
-        await pilot.pause(TrackingScreen.OWNER_TYPING_DELAY + 0.2)  # reloads once typing pauses
+        await pilot.pause(TrackingScreen.OWNER_TYPING_DELAY + 0.2)
+        await settled(pilot)  # reloads once typing pauses
         assert {str(table.get_row_at(i)[4]) for i in range(table.row_count)} == {"张伟"}
         assert table.row_count == 2
         await pilot.press("enter")  # back to the table
-        await pilot.pause()
+        await settled(pilot)
         assert table.has_focus
 
         owner.value = ""
         screen.query_one("#status-filter", Select).value = ActionStatus.DONE
-        await pilot.pause()
+        await settled(pilot)
         assert [str(table.get_row_at(i)[3]) for i in range(table.row_count)] == ["整理老客户复购话术并在团队分享"]
 
         screen.query_one("#status-filter", Select).value = Select.NULL
         screen.query_one("#meeting-filter", Select).value = demo.id  # the new review has no actions yet
-        await pilot.pause()
+        await settled(pilot)
         assert table.row_count == 0
         assert "No actions" in str(screen.query_one("#tracking-summary").render())
+
+
+# --- 50,000 actions: read off the UI thread, a page at a time --------------------------------------
+
+
+async def test_a_key_is_handled_while_fifty_thousand_actions_load(tmp_path, monkeypatch):
+    from bench.data import build_actions
+
+    path = tmp_path / "many.db"
+    build_actions(path, 50_000)
+    reading, release = threading.Event(), threading.Event()
+    count = queries.count_actions
+
+    def held(*args, **kwargs):  # the first read waits until the test lets it go
+        reading.set()
+        assert release.wait(60)
+        return count(*args, **kwargs)
+
+    monkeypatch.setattr(queries, "count_actions", held)
+    app = make_app(path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TrackingScreen)
+        assert await asyncio.to_thread(reading.wait, 30)
+        owner = screen.query_one("#owner-filter", Input)
+        owner.focus()
+        await pilot.press(*"销售07")  # keys are handled while the 50,000 actions are being read
+        assert owner.value == "销售07"
+        assert [w.state for w in app.workers] == [WorkerState.RUNNING]
+        monkeypatch.setattr(queries, "count_actions", count)
+        release.set()
+        await pilot.pause(TrackingScreen.OWNER_TYPING_DELAY + 0.2)
+        await settled(pilot)
+
+        table = screen.query_one("#actions", DataTable)
+        wanted = queries.count_actions(app.db, owner_contains="销售07", today=TODAY)
+        assert wanted[0] > TrackingScreen.PAGE_ROWS  # more than a page: the rest is read on the way down
+        assert table.row_count == TrackingScreen.PAGE_ROWS
+        assert {str(table.get_row_at(i)[4]) for i in range(table.row_count)} == {"销售07"}
+        assert screen._counts == wanted
+        summary = str(screen.query_one("#tracking-summary").render())
+        assert f"{wanted[0]} 项行动，逾期 {wanted[1]} 项" in summary
+
+        table.focus()
+        table.move_cursor(row=table.row_count - 1)
+        await settled(pilot)
+        assert table.row_count == 2 * TrackingScreen.PAGE_ROWS
+        first_ids = [a.id for a in queries.find_actions(app.db, owner_contains="销售07")[:2 * TrackingScreen.PAGE_ROWS]]
+        assert _ids(table) == first_ids  # in due-date order, no row twice, none skipped
+
+
+async def test_a_status_change_redraws_its_row_without_reading_the_list_again(db_path, db, demo, monkeypatch):
+    target = _action_id(db, "制定重点客户拜访计划")  # overdue, not started
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_tracking(app, pilot)
+        table = screen.query_one("#actions", DataTable)
+        total, overdue = screen._counts
+        read = []
+        monkeypatch.setattr(screen, "_read", lambda *args: read.append(args))
+        asked: list[list[int]] = []
+        latest = queries.latest_updates
+        monkeypatch.setattr(queries, "latest_updates", lambda db, ids=None: asked.append(list(ids)) or latest(db, ids))
+        table.move_cursor(row=table.get_row_index(str(target)))
+        await pilot.press("d", *"已完成", "enter")
+        await settled(pilot)
+        assert read == [] and asked == [[target]]  # one row read, no page
+        assert str(table.get_row(str(target))[6]) == "已完成"
+        assert screen._counts == (total, overdue - 1)  # done is never overdue
+        assert queries.get_action(connect(db_path), target).status is ActionStatus.DONE

@@ -17,7 +17,7 @@ from core.parse import display_safe
 from db import queries
 from exports.write import export_actions, export_meeting
 from tests.conftest import TODAY
-from tests.drivers import FakeClock
+from tests.drivers import FakeClock, settled
 from tui.app import make_app
 from tui.screens.meetings import MeetingsScreen
 from tui.screens.summary import SummaryScreen
@@ -108,7 +108,7 @@ async def test_no_screen_or_notification_shows_a_stored_escape(demo, db, db_path
         shots["summary"] = _screen_text(app)
         await _back_to(pilot, MeetingsScreen, "escape", "q")
         await pilot.press("t")
-        await pilot.pause()
+        await settled(pilot)  # the rows are read in a worker
         shots["tracking"] = _screen_text(app)
         await _back_to(pilot, MeetingsScreen, "escape")
         await pilot.press("d")  # the confirmation names the meeting, then a notification does

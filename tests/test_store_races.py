@@ -14,7 +14,7 @@ from textual.widgets import Input
 from core.model import Action, ActionStatus, CatchUpLine, CatchUpPlan, CatchUpSource, MeetingStatus, SlotStatus
 from db import queries
 from db.store import StoreBusy, connect, open_connection, writer
-from tests.drivers import FakeClock, live_app, open_live, run_cli
+from tests.drivers import FakeClock, live_app, open_live, run_cli, settled
 
 SIZE = (160, 48)
 
@@ -335,13 +335,12 @@ async def test_the_tracking_and_meetings_screens_reload_what_another_program_wro
         await pilot.pause()
         assert "别处新建的会" in str(app.screen.query_one("#meetings").get_option_at_index(0).prompt)
         app.open_tracking()
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         action = queries.find_actions(connect(db_path))[0]
         code, _, err = run_cli(capsys, "--db", str(db_path), "actions", "update", str(action.id), "cancelled")
         assert code == 0, err
         assert app.check_store()
-        await pilot.pause()
+        await settled(pilot)
         assert app.screen._shown[action.id].status is ActionStatus.CANCELLED
 
 

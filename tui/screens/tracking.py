@@ -3,14 +3,19 @@
 This is the weekly follow-up view that closes the loop (闭环管理): overdue actions in red, actions due
 within 7 days in yellow (both decided by `core.rules`), and a status change in two keys — a status key,
 then Enter on the note — recorded with its note in the action's history.
+
+Nothing heavy runs on the UI thread: a worker with its own connection reads the rows a page at a time
+(SQLite filters, orders and counts them), and a status change redraws its one row.
 """
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
+from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -22,6 +27,7 @@ from core.i18n import status_text, update_text
 from core.model import Action, ActionStatus, ActionUpdate
 from core.rules import is_due_soon, is_overdue
 from db import queries
+from db.store import connect
 from tui.busy import WhenBusy
 from tui.screens.base import FupanScreen
 from tui.widgets.dialogs import TextDialog
@@ -76,13 +82,24 @@ class TrackingScreen(FupanScreen):
     """Column keys, which are also the i18n keys of their headers (the seeds' 行动计划跟踪表 columns)."""
     OWNER_TYPING_DELAY = 0.25
     """Seconds of quiet typing in the owner filter before the table reloads (large tables stay fluid)."""
+    PAGE_ROWS = 200
+    """Rows read and drawn at a time. The list may hold 50,000 actions: SQLite filters, counts and orders
+    them, a worker thread reads one page, and the next page is read when the cursor comes near the end
+    of what is shown (a DataTable given every row spends seconds measuring them on the UI thread)."""
 
     def __init__(self) -> None:
         super().__init__()
         self._shown: dict[int, Action] = {}
-        """The actions listed right now, by id: the summary line counts them."""
+        """The actions listed right now (the pages read so far), by id."""
         self._titles: dict[int, str] = {}
+        self._counts = (0, 0)
+        """How many actions pass the filters, and how many of them are overdue (SQLite's count)."""
         self._loaded = False
+        self._generation = 0
+        """Bumped by every reload: a page read for older filters is dropped when it arrives."""
+        self._after: tuple[str, int] | None = None
+        """Where the next page starts (`queries.action_sort_key` of the last row), None at the end."""
+        self._reading_page = False
         self._reload_on_resume = True
         """False while our own note dialog is open: closing it needs one row redrawn, not a reload."""
         self._owner_timer: Timer | None = None
@@ -108,25 +125,17 @@ class TrackingScreen(FupanScreen):
 
     # --- filters -------------------------------------------------------------------------------
 
-    def filtered_actions(self, action_id: int | None = None) -> list[Action]:
-        """The actions the filters let through, in due-date order (from `queries.find_actions`); with
-        ``action_id``, that one action if it still passes."""
+    def filters(self) -> dict[str, Any]:
+        """The filters as `queries.find_actions` takes them, read from the widgets (on the UI thread)."""
         status = self.query_one("#status-filter", Select).value
         meeting = self.query_one("#meeting-filter", Select).value
         overdue_only = self.query_one("#overdue-only", Checkbox).value
-        actions = queries.find_actions(
-            self.fupan.db,
-            meeting_id=None if meeting is Select.NULL else int(meeting),  # type: ignore[arg-type]
-            statuses=None if status is Select.NULL else [ActionStatus(status)],
-            overdue_on=self.fupan.today() if overdue_only else None,
-            action_id=action_id,
-        )
-        return [a for a in actions if self._owner_matches(a)]
-
-    def _owner_matches(self, action: Action) -> bool:
-        """Owner matches as people type it: part of the name, any case."""
-        owner = self.query_one("#owner-filter", Input).value.strip().casefold()
-        return not owner or owner in action.owner.casefold()
+        return {
+            "meeting_id": None if meeting is Select.NULL else int(meeting),  # type: ignore[arg-type]
+            "statuses": None if status is Select.NULL else [ActionStatus(status)],
+            "overdue_on": self.fupan.today() if overdue_only else None,
+            "owner_contains": self.query_one("#owner-filter", Input).value.strip() or None,
+        }
 
     @on(Select.Changed)
     @on(Checkbox.Changed, "#overdue-only")
@@ -150,65 +159,120 @@ class TrackingScreen(FupanScreen):
     # --- table ---------------------------------------------------------------------------------
 
     def refresh_actions(self, select_id: int | None = None) -> None:
-        """Reload the table, keeping the cursor on the same action where it is still listed."""
-        app = self.fupan
+        """Reload the table in a worker, keeping the cursor on the same action where it is still listed
+        (as many pages are read again as the cursor had gone down)."""
         table = self.query_one("#actions", DataTable)
         keep = select_id if select_id is not None else self.selected_id
-        actions = self.filtered_actions()
-        self._titles = {m.meeting.id: m.meeting.title for m in queries.list_meetings(app.db)}  # type: ignore[misc]
         self._loaded = True
-        latest = queries.latest_updates(app.db, [a.id for a in actions if a.id is not None])
+        self._generation += 1
+        self._reading_page = True
+        rows = max(self.PAGE_ROWS, table.cursor_row + self.PAGE_ROWS) if keep is not None else self.PAGE_ROWS
+        self._read(self._generation, self.filters(), None, rows, keep)
+
+    def _next_page(self) -> None:
+        """The cursor came near the last row read: read the next page, if there is one."""
+        if self._after is None or self._reading_page:
+            return
+        self._reading_page = True
+        self._read(self._generation, self.filters(), self._after, self.PAGE_ROWS, None)
+
+    @on(DataTable.RowHighlighted, "#actions")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= event.data_table.row_count - self.PAGE_ROWS // 4:
+            self._next_page()
+
+    @work(thread=True, group="tracking-read")
+    def _read(self, generation: int, filters: dict[str, Any], after: tuple[str, int] | None, rows: int,
+              keep: int | None) -> None:
+        """Read a page (the first one with the counts and titles) on a connection of this thread's own,
+        build its cells, and hand them to the UI thread."""
+        app = self.fupan
         today = app.today()
-        table.clear()
-        self._shown = {}
-        for action in actions:
+        db = connect(app.db_path)
+        try:
+            actions = queries.find_actions(db, **filters, after=after, limit=rows)
+            latest = queries.latest_updates(db, [a.id for a in actions if a.id is not None])
+            first = after is None
+            counts = queries.count_actions(db, **filters, today=today) if first else None
+            titles = {m.meeting.id: m.meeting.title for m in queries.list_meetings(db)} if first else None
+        finally:
+            db.close()
+        shown_titles = titles if titles is not None else self._titles
+        page = [(a, self._cells(a, latest.get(a.id), today, shown_titles)) for a in actions]  # type: ignore[arg-type]
+        more = queries.action_sort_key(actions[-1]) if len(actions) == rows else None
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            app.call_from_thread(self._show, generation, page, more, counts, titles, keep)
+
+    def _show(self, generation: int, page: list[tuple[Action, list[Text]]], more: tuple[str, int] | None,
+              counts: tuple[int, int] | None, titles: dict[int, str] | None, keep: int | None) -> None:
+        """A page read by `_read`, on the UI thread: the rows added (replacing the table's for a first
+        page), the cursor kept on its action."""
+        if generation != self._generation or not self.is_attached:
+            return  # the filters changed meanwhile, or the screen was left
+        table = self.query_one("#actions", DataTable)
+        if counts is not None:
+            table.clear()
+            self._shown = {}
+            self._counts = counts
+        if titles is not None:
+            self._titles = titles
+        for action, cells in page:
             assert action.id is not None
-            table.add_row(*self._cells(action, latest.get(action.id), today), key=str(action.id))
+            table.add_row(*cells, key=str(action.id))
             self._shown[action.id] = action
+        self._after = more
+        self._reading_page = False
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
         self._update_summary()
 
-    def redraw_action(self, action_id: int) -> None:
-        """Redraw one action after a change: its cells in place, or its row removed if filtered out."""
+    def redraw_action(self, action_id: int, before: Action | None = None) -> None:
+        """Redraw one action after a change: its cells in place, or its row removed if filtered out; the
+        counts follow from ``before`` (the action as it was), so nothing else is read or measured."""
         app = self.fupan
         table = self.query_one("#actions", DataTable)
-        still_listed = self.filtered_actions(action_id)
+        today = app.today()
+        still_listed = queries.find_actions(app.db, **self.filters(), action_id=action_id)
+        total, overdue = self._counts
+        overdue -= before is not None and is_overdue(before, today)
         if not still_listed:
-            table.remove_row(str(action_id))
+            if str(action_id) in table.rows:
+                table.remove_row(str(action_id))
             self._shown.pop(action_id, None)
+            total -= before is not None
         else:
             action = still_listed[0]
+            overdue += is_overdue(action, today)
             latest = queries.latest_updates(app.db, [action_id]).get(action_id)
-            for key, cell in zip(self.COLUMNS, self._cells(action, latest, app.today())):
+            for key, cell in zip(self.COLUMNS, self._cells(action, latest, today, self._titles)):
                 # Re-measuring a column costs a pass over every row: only when this cell is wider.
                 wider = cell.cell_len > table.columns[ColumnKey(key)].content_width
                 table.update_cell(str(action_id), key, cell, update_width=wider)
             self._shown[action_id] = action
+        self._counts = (total, overdue)
         self._update_summary()
 
-    def _cells(self, action: Action, latest: ActionUpdate | None, today: date) -> list[Text]:
+    def _cells(self, action: Action, latest: ActionUpdate | None, today: date, titles: dict[int, str]) -> list[Text]:
         """One row: red when overdue, yellow when due within 7 days (the rules of core.rules)."""
-        app = self.fupan
+        lang = self.fupan.lang
         overdue = is_overdue(action, today)
-        status = status_text(action.status, overdue, app.lang)
+        status = status_text(action.status, overdue, lang)
         style = ""
         if overdue:
             style = OVERDUE_STYLE
         elif is_due_soon(action, today):
             style = DUE_SOON_STYLE
         cells = [
-            str(action.id), self._titles.get(action.meeting_id, ""), action.presenter, action.measure,
-            action.owner, action.due.isoformat() if action.due else "", status, update_text(latest, app.lang),
+            str(action.id), titles.get(action.meeting_id, ""), action.presenter, action.measure,
+            action.owner, action.due.isoformat() if action.due else "", status, update_text(latest, lang),
         ]
         return [Text(cell, style=style) for cell in cells]
 
     def _update_summary(self) -> None:
         app = self.fupan
-        today = app.today()
-        overdue = sum(is_overdue(a, today) for a in self._shown.values())
-        summary = app.t("ui.action_count").format(count=len(self._shown), overdue=overdue)
-        self.query_one("#tracking-summary", Static).update(summary if self._shown else app.t("ui.no_actions"))
+        count, overdue = self._counts
+        summary = app.t("ui.action_count").format(count=count, overdue=overdue)
+        self.query_one("#tracking-summary", Static).update(summary if count else app.t("ui.no_actions"))
 
     @property
     def selected_id(self) -> int | None:
@@ -239,7 +303,7 @@ class TrackingScreen(FupanScreen):
             if recorded is None:
                 self.notify(app.t("status_unchanged").format(id=action_id), markup=False)
                 return
-            self.redraw_action(action_id)
+            self.redraw_action(action_id, before=action)
             self.notify(app.t("ui.status_updated").format(id=action_id, status=app.label(new_status)), markup=False)
 
         prompt = app.t("ui.status_note_prompt").format(
