@@ -540,6 +540,58 @@ _CLI_TEXTS: dict[str, tuple[str, str]] = {
 }
 _TEXTS.update(_CLI_TEXTS)
 
+# The returned tracking sheet (exports.sheets: `fupan import actions`) — owned by the sheets work.
+_RETURNED_TEXTS: dict[str, tuple[str, str]] = {
+    "origin": ("fupan导出值（勿改）", "fupan export (do not edit)"),
+    # A problem in a sheet, located as the user sees it: "a.csv，第 3 行，完成时间列：“下周”，应为 日期…"
+    "problem.row": ("第 {row} 行", "row {row}"),
+    "problem.column": ("{column}列", "column {column}"),
+    "problem.sep": ("，", ", "),
+    "problem.value": ("：“{value}”，应为 {expected}", ": {value} expected {expected}"),
+    "problem.no_value": ("：应为 {expected}", ": expected {expected}"),
+    "returned.status_expected": ("未开始、进行中、已完成或已取消（也可写 完成、取消、done 等）",
+                                 "not started, in progress, done or cancelled (完成, 取消, done … are read too)"),
+    "returned.date_expected": ("日期，例如 2026-10-20、2026/10/20、2026年10月20日、10月20日 或 +2w",
+                               "a date such as 2026-10-20, 2026/10/20, 2026年10月20日, 10月20日 or +2w"),
+    "returned.date_range": ("1900 至 2100 年之间的日期", "a date between 1900 and 2100"),
+    "returned.due_after_start": ("不早于开始时间（{start}）的完成时间", "a due date on or after the start ({start})"),
+    "returned.origin_expected": ("导出时写入的值：请勿修改此列（可删除整行）",
+                                 "the value fupan exported: leave this column as it is (a whole row may be deleted)"),
+    "returned.origin_other_row": ("编号 {id} 那一行导出的值：此行的编号被改过（请改回 {id}，或删除此行）",
+                                  "the value exported with the row of action {id}: this row's ID was changed "
+                                  "(change it back to {id}, or delete the row)"),
+    "returned.id_expected": ("导出时的行动编号，例如 12", "an action ID as exported (编号 / ID), such as 12"),
+    "returned.id_unknown": ("已有行动的编号", "the id of an existing action"),
+    "returned.id_twice": ("每个行动一行（第 {row} 行也是它）", "each action once (also on row {row})"),
+    "returned.id_missing": ("行动编号：此行填了状态、日期或备注却没有编号（不导入某行请删除该行）",
+                            "an action ID: this row has a status, date or note but no ID (to leave a row out, "
+                            "delete it)"),
+    "returned.change": ("#{id} {field}：{old} → {new}", "#{id} {field}: {old} → {new}"),
+    "returned.conflict": ("冲突 #{id} {measure}：{field} 导出时为 {exported}，此后在 fupan 中改为 {current}，表格中为 {sheet}",
+                          "conflict #{id} {measure}: {field} was {exported} when exported, has been {current} "
+                          "in fupan since, and is {sheet} in the sheet"),
+    "returned.stale": ("冲突 #{id} {measure}：导出后在 fupan 中有更新（{update}）；表格中的修改：{changes}",
+                       "conflict #{id} {measure}: updated in fupan since the export ({update}); the sheet changes: "
+                       "{changes}"),
+    "returned.summary": ("{file}：{verb} {changes} 项修改（{actions} 个行动）；{conflicts} 处冲突",
+                         "{file}: {verb} {changes} changes to {actions} actions; {conflicts} conflicts"),
+    "returned.applied": ("已应用", "applied"),
+    "returned.would_apply": ("将应用", "would apply"),
+    "returned.not_applied": ("未应用", "not applied"),
+    "returned.ignored": ("；未导入（只导入状态、日期和备注）：{columns}",
+                         "; not imported (only status, dates and notes are): {columns}"),
+    "returned.ignored_column": ("{header}（{rows} 行）", "{header} ({rows} row{s})"),
+    "returned.no_origin": ("表格没有「{origin}」列：修改按 fupan 当前的数据比较，导出后在 fupan 中的修改可能被覆盖",
+                           "the sheet has no '{origin}' column: edits are compared with fupan as it is now, so a change "
+                           "made in fupan since the export may be overwritten"),
+    "returned.conflicts_stop": ("{count} 处冲突：没有写入任何内容。核对后用 --force 以表格为准应用全部修改",
+                                "{count} conflict(s): nothing was written. Check them, then --force applies every "
+                                "change with the sheet's value winning"),
+    "returned.forced": ("{count} 处冲突已按表格应用（--force）", "{count} conflict(s) applied with the sheet's value (--force)"),
+    "returned.none": ("空", "blank"),
+}
+_TEXTS.update(_RETURNED_TEXTS)
+
 
 def label(value: Enum | str | None, lang: Lang) -> str:
     """The display label of an enum value (or its stored string) in ``lang``; "" for None."""

@@ -472,3 +472,36 @@ def period_text(text: str, lang: str, year: int | None = None) -> str:
     if YEAR_IN_TEXT.search(_fold(text)):
         return text
     return period_label(code, lang, year) if year is not None or code == text.strip().upper() else text
+
+
+# --- an action's status as owners type it (the returned tracking sheet, `fupan actions update`) ----------
+
+# Words owners write for each status, besides its labels in both languages and its stored value. Compared
+# folded: NFKC (full-width letters), lower case, without spaces, hyphens or underscores.
+STATUS_WORDS: dict[str, tuple[str, ...]] = {
+    "not_started": ("未开始", "没开始", "待开始", "未启动", "notstarted", "todo", "pending"),
+    "in_progress": ("进行中", "进行", "处理中", "推进中", "跟进中", "执行中", "inprogress", "ongoing", "started",
+                    "doing", "wip"),
+    "done": ("已完成", "完成", "完成了", "已办结", "办结", "已关闭", "关闭", "已结束", "done", "completed",
+             "complete", "finished", "closed"),
+    "cancelled": ("已取消", "取消", "作废", "已作废", "cancelled", "canceled", "cancel", "dropped"),
+}
+_STATUS_BY_WORD = {word: value for value, words in STATUS_WORDS.items() for word in words}
+_STATUS_NOISE = re.compile(r"[\s_\-]+")
+_STATUS_SUFFIX = re.compile(r"[(\[【].*$")  # 进行中 (逾期), as exported: the derived overdue after it
+
+
+def parse_status(text: str) -> str | None:
+    """The stored value of an action status as typed ("已完成", "完成", "Canceled", "ＤＯＮＥ", " 进行中 (逾期)"),
+    None when blank; ParseError when it is no status. Traditional Chinese is the caller's to fold."""
+    folded = _STATUS_SUFFIX.sub("", unicodedata.normalize("NFKC", clean_text(str(text))).lower())
+    word = _STATUS_NOISE.sub("", folded)
+    if not word:
+        return None
+    value = _STATUS_BY_WORD.get(word, word if word in STATUS_WORDS else None)
+    if value is None:
+        raise ParseError(text, STATUS_EXPECTED)
+    return value
+
+
+STATUS_EXPECTED = "not started, in progress, done or cancelled (完成, 取消, done … are read too)"

@@ -65,6 +65,9 @@ class Table:
     presenter_col: int | None = None
     unit_col: int | None = None
     lang: Lang = "en"
+    origins: list[str] = field(default_factory=list)
+    """The tracking sheet's only: what each row was exported from (`RowOrigin`), which CSV and XLSX write
+    as a last, hidden column, so a returned sheet tells the owner's edits from fupan's since."""
 
     def column(self, name: str) -> int:
         return self.columns.index(name)
@@ -277,6 +280,42 @@ ACTION_HEADERS: tuple[tuple[str, str], ...] = (
 STATUS_COL, DUE_COL = 9, 5
 
 
+@dataclass(frozen=True, slots=True)
+class RowOrigin:
+    """What a tracking-sheet row showed of its action when exported: status, dates and latest update.
+
+    Written with the row (`fupan1;12;in_progress;2026-11-01;2026-11-30;45`, a text no spreadsheet
+    converts), it lets `import actions` tell what the owner changed in the sheet from what changed in
+    fupan since, whatever columns the owner deleted, and whichever owner's sheet comes back first.
+    """
+
+    action_id: int
+    status: str
+    start: date | None
+    due: date | None
+    update_id: int | None  # the latest action_updates row then (None: the action had none)
+
+    def __str__(self) -> str:
+        return ";".join([_ORIGIN_TAG, str(self.action_id), self.status, _iso(self.start), _iso(self.due),
+                         "" if self.update_id is None else str(self.update_id)])
+
+    @classmethod
+    def parse(cls, typed: str) -> RowOrigin:
+        """The origin written by __str__; ValueError for anything else (a cell the user changed)."""
+        parts = typed.strip().split(";")
+        if len(parts) != 6 or parts[0] != _ORIGIN_TAG or parts[2] not in _STATUS_BY_VALUE:
+            raise ValueError(typed)
+        day = lambda part: date.fromisoformat(part) if part else None  # noqa: E731
+        return cls(int(parts[1]), parts[2], day(parts[3]), day(parts[4]), int(parts[5]) if parts[5] else None)
+
+
+_ORIGIN_TAG = "fupan1"
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day is not None else ""
+
+
 def _meeting_action_table(db: Database, meeting_id: int, lang: Lang, today: date) -> Table:
     rows = queries.action_rows_for_export(db, meeting_id=meeting_id)
     updates = queries.latest_updates(db, [r[0] for r in rows]) if rows else {}
@@ -339,7 +378,7 @@ def action_rows_table(
         offset = 2
     table = _empty("actions", lang, headers)
     table.presenter_col = 1 + offset
-    out, marks = table.rows, table.marks
+    out, marks, origins = table.rows, table.marks, table.origins
     status_col, due_col = STATUS_COL + offset, DUE_COL + offset
     days = _Days()
     due_status = _DueStatus(today, lang, days)
@@ -355,7 +394,13 @@ def action_rows_table(
                 marks[(len(out), status_col)] = OVERDUE
             marks[(len(out), due_col)] = mark
         out.append(row)
+        update = updates.get(pk)
+        origins.append(str(RowOrigin(pk, _value_of(state), days[start], due, update.id if update else None)))
     return table
+
+
+def _value_of(state: Any) -> str:
+    return state.value if isinstance(state, ActionStatus) else str(state)
 
 
 # --- catch-up (追赶计划) ------------------------------------------------------------------------

@@ -290,14 +290,18 @@ def write_csv(table: Table, path: Path, counter: _Counter | None = None) -> Path
     each chunk goes to csv.writer in one writerows.
     """
     converters = [_CSV_COLUMN[kind] for kind in table.kinds]
+    origins = table.origins  # the tracking sheet's: a last column of what each row was exported from
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([neutralise(h) for h in table.columns])
-        for _, chunk in _chunks(table.rows):
+        writer.writerow([neutralise(h) for h in table.columns] + ([text("origin", table.lang)] if origins else []))
+        for start, chunk in _chunks(table.rows):
             columns = list(zip(*chunk))
             converted = [convert(column) for convert, column in zip(converters, columns)]
-            changed = any(new is not old for new, old in zip(converted, columns))
-            writer.writerows(zip(*converted) if changed else chunk)
+            if origins:
+                writer.writerows(zip(*converted, origins[start:start + len(chunk)]))
+            else:
+                changed = any(new is not old for new, old in zip(converted, columns))
+                writer.writerows(zip(*converted) if changed else chunk)
             if counter:
                 counter.advance(len(chunk))
     return path
@@ -486,13 +490,18 @@ def _write_sheet(sheet: Any, table: Table, formats: _XlsxFormats, counter: _Coun
     widths = column_widths(table)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
+    origins, origin_col = table.origins, len(table.columns)
+    if origins:  # hidden, inside the autofilter: sorting or filtering moves it with its row
+        sheet.set_column(origin_col, origin_col, len(origins[0]) + 2, None, {"hidden": True})
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.columns) - 1)
+    sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.columns) - (0 if origins else 1))
     header_lines = max(wrap_lines(h, w) for h, w in zip(table.columns, widths))
     if header_lines > 1:
         sheet.set_row(0, LINE_HEIGHT * header_lines)
     for col, header in enumerate(table.columns):
         sheet.write_string(0, col, header, formats.header)
+    if origins:
+        sheet.write_string(0, origin_col, text("origin", table.lang), formats.header)
     writers = [_cell_writer(sheet, kind) for kind in table.kinds]
     plain = [formats.get(kind) for kind in table.kinds]
     live = LIVE_MARKS.get(table.key, frozenset())
@@ -506,6 +515,8 @@ def _write_sheet(sheet: Any, table: Table, formats: _XlsxFormats, counter: _Coun
             lines = _row_lines(row, text_cols)
             if lines > 1:
                 sheet.set_row(excel_row, LINE_HEIGHT * min(lines, MAX_ROW_LINES))
+            if origins:
+                sheet.write_string(excel_row, origin_col, origins[index])
             if index in marked_rows:
                 _write_marked_row(sheet, table, index, row, writers, formats, live)
                 continue

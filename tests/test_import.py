@@ -501,7 +501,7 @@ def test_action_changed_in_both_places_is_reported_not_overwritten(db, demo, tmp
     path = _edited_sheet(db, tmp_path, lambda rows: rows[1].__setitem__(9, "已取消"))
     queries.update_action_status(db, 1, ActionStatus.DONE, "在会上关闭", at=datetime(2026, 11, 23, 18, 0))
     result = import_actions(db, path, today=TODAY)
-    assert result.changes == [] and len(result.conflicts) == 1 and "#1" in result.conflicts[0]
+    assert result.changes == [] and len(result.conflicts) == 1 and "#1" in str(result.conflicts[0])
     assert queries.get_action(db, 1).status is ActionStatus.DONE
 
 
@@ -781,8 +781,8 @@ def test_action_edits_in_columns_not_imported_are_named_in_the_summary(db, demo,
             row.append("")
         rows[1][3], rows[1][9] = "李娜", "已完成"  # action 1: owner (not imported) and status
         rows[2][2] = "改过的措施"  # action 2: measure only
-        rows[4][13] = "看一下"  # a column of the user's own
-        rows.append(["", "张伟", "新措施", "", "", "", "", "", "", "", "", "", "", ""])  # a new action, no ID
+        rows[4][-1] = "看一下"  # a column of the user's own (after the hidden one of what was exported)
+        rows.append(["", "张伟", "新措施", "", "", "", "", "", "", "", "", "", "", "", ""])  # a new action, no ID
 
     path = _edited_sheet(db, tmp_path, edit)
     result = import_actions(db, path, today=TODAY, now=datetime(2026, 11, 24, 9, 0))

@@ -8,6 +8,7 @@ Each command opens the database, calls `exports` or `db.queries`, and turns user
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -34,8 +35,9 @@ def fail(message: str) -> NoReturn:
 
 
 @contextlib.contextmanager
-def _user_errors(file: str | Path | None = None) -> Iterator[None]:
-    """Known user errors become one line; a rejected sheet lists every problem first."""
+def _user_errors(file: str | Path | None = None, lang: Lang | None = None) -> Iterator[None]:
+    """Known user errors become one line; a rejected sheet lists every problem first (in ``lang`` for an
+    import whose problems are worded in it)."""
     from db.queries import NotFound
     from exports.sheets import SheetError
 
@@ -43,7 +45,7 @@ def _user_errors(file: str | Path | None = None) -> Iterator[None]:
         yield
     except SheetError as exc:
         for problem in exc.problems:
-            say(str(problem), err=True)
+            say(problem.shown(lang) if lang else str(problem), err=True)
         where = Path(file).name if file else "the sheet"
         fail(f"{len(exc.problems)} problem(s) in {where}; nothing was written")
     except NotFound as exc:
@@ -126,23 +128,39 @@ def import_agenda_cmd(settings: Settings, file: Path, meeting_id: int, sheet: st
     say(result.summary())
 
 
+EXIT_CONFLICT = 3
+"""`fupan import actions`: the sheet changes fields that were changed in fupan since the export."""
+
+
 @import_group.command("actions")
 @_file_arg
 @_sheet_opt
 @_dry_run_opt
+@click.option("--force", is_flag=True, help="Apply the sheet's value where it conflicts with a change made in "
+                                            "fupan since the export (the conflicts are listed first).")
 @click.pass_obj
-def import_actions_cmd(settings: Settings, file: Path, sheet: str | None, dry_run: bool) -> None:
-    """Status, notes and dates from an edited tracking sheet, matched by action id."""
+def import_actions_cmd(settings: Settings, file: Path, sheet: str | None, dry_run: bool, force: bool) -> None:
+    """Status, notes and dates from a returned tracking sheet, matched by action id. Exits 3, writing
+    nothing, when a field was changed both in the sheet and in fupan since the export (see --force)."""
     from exports.sheets import import_actions
 
+    lang = settings.lang
     db = settings.open_db()
-    with _user_errors(file):
-        result = import_actions(db, file, sheet=sheet, dry_run=dry_run)
-    for change in result.changes:
-        say(str(change))
+    with _user_errors(file, lang):
+        result = import_actions(db, file, sheet=sheet, dry_run=dry_run, force=force, lang=lang)
     for conflict in result.conflicts:
-        say(f"conflict: {conflict}", err=True)
-    say(result.summary())
+        say(conflict.shown(lang), err=True)
+    for change in result.changes:
+        say(change.shown(lang))
+    for warning in result.warnings(lang):
+        say(warning, err=True)
+    say(result.summary(lang))
+    if result.conflicts:
+        if force:
+            say(text("returned.forced", lang).format(count=len(result.conflicts)), err=True)
+        else:
+            say(text("returned.conflicts_stop", lang).format(count=len(result.conflicts)), err=True)
+            sys.exit(EXIT_CONFLICT)  # click's Exit is swallowed by its standalone_mode=False
 
 
 # --- export ---------------------------------------------------------------------------------------
