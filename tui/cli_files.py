@@ -12,26 +12,20 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any
 
 import click
 
 from core.i18n import Lang, label, parse_label, text
 from core.meeting import DUE_SOON_DAYS
 from core.model import ActionStatus
+from tui.cli_options import Settings, fail, text_option
 from tui.console import say
 
-if TYPE_CHECKING:  # tui.cli imports this module to register the commands
-    from tui.cli import Settings
 
 PROGRESS_THRESHOLD_ROWS = 10_000
 # Ids are SQLite integers: a larger number is no id at all, and is refused like any other bad argument.
 ID = click.IntRange(1, 2**63 - 1)
-
-
-def fail(message: str) -> NoReturn:
-    """One clear line and a non-zero exit (`tui.cli.main` prints it as "error: …")."""
-    raise click.ClickException(message)
 
 
 @contextlib.contextmanager
@@ -262,8 +256,6 @@ def actions_group(ctx: click.Context, owner: str | None, statuses: list[ActionSt
         return
     settings: Settings = ctx.obj
     if owner is not None:
-        from tui.cli import text_option
-
         owner = text_option(owner, "--owner")
     db = settings.open_db()
     filters = dict(owner=owner, statuses=statuses or None, meeting_id=meeting_id, overdue=overdue,
@@ -305,8 +297,6 @@ def update_action_cmd(settings: Settings, action_id: int, status: str, note: str
     from db import queries
 
     from core.parse import MAX_TEXT_CHARS
-    from tui.cli import text_option
-
     try:
         new_status = ActionStatus(parse_label(ActionStatus, status))
     except ValueError as exc:
