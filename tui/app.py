@@ -23,6 +23,7 @@ from textual.screen import Screen
 
 from core.i18n import Lang, label, text
 from db.store import attach, open_connection, schema_is_current
+from tui.keys import localize_bindings
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -71,8 +72,6 @@ class FupanApp(App[None]):
         self.start_meeting_id = meeting_id
         self.start_on_setup = setup  # open the meeting's setup rather than its live screen
         self.sub_title = text("app_subtitle", lang)
-        from tui.screens.base import localize_bindings
-
         localize_bindings(self, self.t)
 
     @cached_property

@@ -24,6 +24,7 @@ from core.i18n import Lang, text
 from core.model import MeetingStatus, SlotStatus
 from core.timer import PhaseWatch
 from db.clock import ClockSnapshot, data_version, open_read_only, read_clock
+from tui.keys import localize_bindings
 from tui.widgets.bigclock import RoomClock
 
 if TYPE_CHECKING:
@@ -61,8 +62,6 @@ class ClockApp(App[None]):
         self.flashes: list[str] = []
         """Every phase signalled with a flash, for the tests (the room never misses a phase change)."""
         self.title = text("clock.title", lang)
-        from tui.screens.base import localize_bindings
-
         localize_bindings(self, lambda key: text(key, lang))
 
     def compose(self) -> ComposeResult:

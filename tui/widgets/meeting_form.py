@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, Select, Static
 from core.model import Meeting, Scenario
 from core.parse import ParseError, clean_text, parse_date, parse_slot_minutes
 from core.rules import validate_goal
-from tui.widgets.workspace import CleanInput
+from tui.widgets.inputs import CleanInput
 
 if TYPE_CHECKING:
     from tui.app import FupanApp
