@@ -1,10 +1,15 @@
-"""Typed messages the live screen's widgets send each other."""
+"""Every typed message of the app, one dataclass each: who posts it and who acts on it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from exports.sheets import ImportResult, Problem
+    from tui.widgets.workspace import FieldInput
 
 
 @dataclass
@@ -48,3 +53,29 @@ class AfterTyped(Message):
     """
 
     action: str
+
+
+@dataclass
+class EnterHandled(Message):
+    """Follows a form field's `Input.Submitted` up the DOM (`tui.widgets.workspace.FieldInput`): when it
+    arrives, every handler of the Enter has run, so the keys held since then are released."""
+
+    field: FieldInput
+
+
+@dataclass
+class SlotChosen(Message):
+    """The user chose a slot in the agenda to take up (`tui.widgets.clock.AgendaList`)."""
+
+    slot_id: int
+
+
+@dataclass
+class SheetChecked(Message):
+    """A sheet import finished in a worker: a result (dry run or committed) or the problems found."""
+
+    path: str
+    dry_run: bool
+    result: ImportResult | None = None
+    problems: list[Problem] | None = None
+    error: str = ""

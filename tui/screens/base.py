@@ -1,44 +1,21 @@
-"""What every fupan screen shares: footer words in the app's language and palette commands for its keys.
-
-Textual's `Binding` descriptions are static class data, but the UI speaks Chinese or English. A screen
-here writes its binding descriptions as i18n keys (``"ui.key.new"``) and `LocalizedBindings` swaps them for
-the app's words when the screen is built, so the Footer, the key panel and the command palette all show
-the localised text. The swap replaces the screen's own copy of the bindings map, never the class data.
-"""
+"""What every fupan screen shares: footer words in the app's language (`tui.keys`) and palette commands
+for its keys."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.app import SystemCommand
 from textual.dom import DOMNode
-from textual.message import Message
 from textual.screen import Screen
+
+from tui.keys import localize_bindings
+from tui.messages import EnterHandled
 
 if TYPE_CHECKING:
     from tui.app import FupanApp
-
-
-def localize_bindings(node: DOMNode, translate: Callable[[str], str]) -> None:
-    """Give ``node`` its own bindings whose descriptions and tooltips are translated.
-
-    The lists inside the map are shared with the class, so they are rebuilt rather than edited.
-    """
-    bindings = node._bindings
-    bindings.key_to_bindings = {
-        key: [
-            replace(
-                binding,
-                description=translate(binding.description) if binding.description else "",
-                tooltip=translate(binding.tooltip) if binding.tooltip else "",
-            )
-            for binding in key_bindings
-        ]
-        for key, key_bindings in bindings.key_to_bindings.items()
-    }
 
 
 class LocalizedBindings:
@@ -73,6 +50,6 @@ class FupanScreen(LocalizedBindings, Screen[None]):
         super().__init__(name=name, id=id, classes=classes)
         self._localize()
 
-    def on_field_input_enter_handled(self, message: Message) -> None:
+    def on_enter_handled(self, message: EnterHandled) -> None:
         """Every handler of a form field's Enter has run: type the keys held since then (`FieldInput`)."""
-        message.field.release()  # type: ignore[attr-defined]
+        message.field.release()

@@ -9,33 +9,30 @@ always computed from the clock.
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import (
-    Input,
     Label,
-    OptionList,
     Static,
     TabPane,
     Tabs,
 )
-from textual.widgets.option_list import Option
 
-from core.clock import MESSAGE_MAX_CHARS, clock_face, current_index, next_waiting
+from core.clock import clock_face, current_index, next_waiting
 from core.model import MeetingStatus, Slot, SlotStatus
 from core.timer import Phase, PhaseWatch, SlotTimer, TimerSettings, TimerState, schedule, timer_status, was_presented
 from db import queries
 from db.store import is_busy
-from tui.messages import AfterTyped, CaptureSaved, RootCauseRequested
+from tui.exporting import ask_and_export
+from tui.messages import AfterTyped, CaptureSaved, RootCauseRequested, SlotChosen
 from tui.screens.base import FupanScreen
 from tui.widgets.bigclock import RoomClock
 from tui.widgets.capture import ActionsPane, LessonsPane, RootCausePane
 from tui.widgets.clock import AgendaList, Countdown
+from tui.widgets.dialogs import MessageDialog
 from tui.widgets.footer import Footer
 from tui.widgets.review import (
     CatchUpPane,
@@ -49,7 +46,6 @@ from tui.widgets.workspace import Pane, Presenting, Workspace
 TICK_SECONDS = 0.25
 # Tabs that only list stored data: reloaded in place when another program writes (the others have forms).
 LISTING_TABS = ("indicators", "previous")
-EXPORT_FORMATS = ("xlsx", "csv", "md", "report", "html")
 
 # (tab id, pane class, label key) in the order of the number keys 1–7: the seed's steps, then history.
 TABS: tuple[tuple[str, type[Pane], str], ...] = (
@@ -61,88 +57,6 @@ TABS: tuple[tuple[str, type[Pane], str], ...] = (
     ("catch-up", CatchUpPane, "catch_up"),
     ("previous", PreviousActionsPane, "previous_actions"),
 )
-
-
-class ExportDialog(ModalScreen["str | None"]):
-    """Pick a format; the export itself runs in a worker so the timer never freezes."""
-
-    DEFAULT_CSS = """
-    ExportDialog { align: center middle; }
-    ExportDialog > Vertical { width: 50; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
-    ExportDialog OptionList { height: auto; }
-    """
-    BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
-
-    def __init__(self, title: str) -> None:
-        super().__init__()
-        self.title_text = title
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(self.title_text)
-            yield OptionList(*(Option(name, id=name) for name in EXPORT_FORMATS))
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-
-class MessageDialog(ModalScreen["str | None"]):
-    """One short line for the presenter, shown on the room's clock: Enter shows it, empty clears it."""
-
-    DEFAULT_CSS = """
-    MessageDialog { align: center middle; }
-    MessageDialog > Vertical { width: 80; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
-    """
-    BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
-
-    def __init__(self, prompt: str, message: str) -> None:
-        super().__init__()
-        self.prompt, self.message = prompt, message
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(self.prompt)
-            yield Input(self.message, max_length=MESSAGE_MAX_CHARS, id="message-input")
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
-
-
-def export_in_worker(screen: Screen, meeting_id: int, fmt: str) -> None:
-    """Write an export on a thread with its own connection, then notify with the path."""
-    app = screen.app
-
-    def run() -> None:
-        from db.store import connect
-        from exports.write import export_meeting
-
-        db = connect(app.db_path)  # type: ignore[attr-defined]
-        try:
-            out = Path.cwd() / f"fupan-export-{meeting_id}"
-            paths = export_meeting(db, meeting_id, fmt, out, lang=app.lang, today=app.today())  # type: ignore[attr-defined]
-        except Exception as exc:  # a full disk or a locked file: tell the user, keep the meeting running
-            app.call_from_thread(app.notify, app.t("export_failed").format(error=exc), markup=False,  # type: ignore[attr-defined]
-                                 severity="error")
-            return
-        finally:
-            db.close()
-        where = paths[0].parent if len(paths) > 1 else paths[0]
-        app.call_from_thread(app.notify, app.t("exported").format(path=where), timeout=8, markup=False)  # type: ignore[attr-defined]
-
-    screen.run_worker(run, thread=True, exclusive=False, exit_on_error=False, group="export")
-
-
-def ask_and_export(screen: Screen, meeting_id: int) -> None:
-    """The export menu of the live and summary screens: pick a format, write it in a worker."""
-
-    def chosen(fmt: str | None) -> None:
-        if fmt:
-            export_in_worker(screen, meeting_id, fmt)
-
-    screen.app.push_screen(ExportDialog(screen.app.t("export_to")), chosen)  # type: ignore[attr-defined]
 
 
 class LiveScreen(FupanScreen):
@@ -554,8 +468,8 @@ class LiveScreen(FupanScreen):
         was_running = self._leave_current(SlotStatus.WAITING, SlotStatus.WAITING, finish=False)
         self._enter(index, start=was_running)
 
-    @on(AgendaList.Chosen)
-    def _take_up(self, event: AgendaList.Chosen) -> None:
+    @on(SlotChosen)
+    def _take_up(self, event: SlotChosen) -> None:
         """Enter on an agenda line: take that slot up now (a skipped one, or a presenter out of order)."""
         index = next(i for i, s in enumerate(self.slots) if s.id == event.slot_id)
         if index != self.index:

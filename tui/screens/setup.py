@@ -8,7 +8,7 @@ is all or nothing: the preview lists the rows that would be written or every pro
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, Static
 
 from core.i18n import label
@@ -25,30 +24,20 @@ from core.parse import ParseError, parse_presenter, period_label, period_year
 from core.rules import format_value
 from core.timer import TimerState, format_duration
 from db import queries
-from tui.busy import keeps_input_when_busy
 from db.store import connect
+from tui.busy import keeps_input_when_busy
+from tui.messages import SheetChecked
 from tui.screens.base import FupanScreen, LocalizedBindings
 from tui.widgets.footer import Footer
 from tui.widgets.meeting_form import MeetingForm
 from tui.widgets.table import Table
+from tui.widgets.inputs import CleanInput
 from tui.widgets.title import TitleBar
-from tui.widgets.workspace import CleanInput
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from exports.sheets import ImportResult, Problem
-
-
-@dataclass
-class SheetChecked(Message):
-    """A sheet import finished in a worker: a result (dry run or committed) or the problems found."""
-
-    path: str
-    dry_run: bool
-    result: ImportResult | None = None
-    problems: list[Problem] | None = None
-    error: str = ""
+    from exports.sheets import ImportResult
 
 
 class AgendaEditor(LocalizedBindings, Vertical):

@@ -210,7 +210,7 @@ class SummaryScreen(FupanScreen):
         self._all_clear(table)
 
     def action_export(self) -> None:
-        from tui.screens.live import ask_and_export
+        from tui.exporting import ask_and_export
 
         ask_and_export(self, self.meeting_id)
 

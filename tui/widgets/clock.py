@@ -7,14 +7,12 @@ The countdown's look is switched by CSS classes named after `core.timer.Phase`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Digits, Label, ListItem, ListView
 
 from core.i18n import Lang, label, text
@@ -28,6 +26,7 @@ from core.timer import (
     slot_timing,
     was_presented,
 )
+from tui.messages import SlotChosen
 
 PHASE_CLASSES = tuple(phase.value for phase in Phase)
 
@@ -97,12 +96,6 @@ class AgendaList(ListView):
     AgendaList > ListItem.-presenting { background: $primary 30%; }
     """
 
-    @dataclass
-    class Chosen(Message):
-        """The user chose a slot to take up."""
-
-        slot_id: int
-
     def setup(self, lang: Lang) -> str:
         """Returns the column heading line, aligned with the rows."""
         self.lang = lang
@@ -158,4 +151,4 @@ class AgendaList(ListView):
     def _selected(self, event: ListView.Selected) -> None:
         event.stop()
         if event.item.name:
-            self.post_message(self.Chosen(int(event.item.name.removeprefix("slot-"))))
+            self.post_message(SlotChosen(int(event.item.name.removeprefix("slot-"))))

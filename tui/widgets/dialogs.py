@@ -1,5 +1,6 @@
-"""Small modal dialogs that return a value with `dismiss` (use with a push_screen callback or
-`push_screen_wait`)."""
+"""The app's small modal dialogs: confirm, one line of text, an export format, a message for the presenter.
+
+Each returns its answer with `dismiss` (use with a push_screen callback or `push_screen_wait`)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Input, Label, OptionList
+from textual.widgets.option_list import Option
 
-from tui.widgets.workspace import CleanInput
+from core.clock import MESSAGE_MAX_CHARS
+from tui.widgets.inputs import CleanInput
+
+EXPORT_FORMATS = ("xlsx", "csv", "md", "report", "html")
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -76,3 +81,51 @@ class TextDialog(ModalScreen["str | None"]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ExportDialog(ModalScreen["str | None"]):
+    """Pick a format; the export itself runs in a worker so the timer never freezes."""
+
+    DEFAULT_CSS = """
+    ExportDialog { align: center middle; }
+    ExportDialog > Vertical { width: 50; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
+    ExportDialog OptionList { height: auto; }
+    """
+    BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text)
+            yield OptionList(*(Option(name, id=name) for name in EXPORT_FORMATS))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class MessageDialog(ModalScreen["str | None"]):
+    """One short line for the presenter, shown on the room's clock: Enter shows it, empty clears it."""
+
+    DEFAULT_CSS = """
+    MessageDialog { align: center middle; }
+    MessageDialog > Vertical { width: 80; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
+    """
+    BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
+
+    def __init__(self, prompt: str, message: str) -> None:
+        super().__init__()
+        self.prompt, self.message = prompt, message
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.prompt)
+            yield Input(self.message, max_length=MESSAGE_MAX_CHARS, id="message-input")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)

@@ -20,7 +20,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TabbedContent
@@ -31,12 +30,13 @@ from core.model import (
     Draft,
     Meeting,
 )
-from core.parse import ParseError, clean_text, parse_due_date
+from core.parse import ParseError, parse_due_date
 from db import queries
 from db.store import is_busy, writer
 from tui.busy import guard_writes
-from tui.messages import CaptureSaved
-from tui.screens.base import localize_bindings
+from tui.messages import CaptureSaved, EnterHandled
+from tui.widgets.inputs import CleanInput, one_line
+from tui.keys import localize_bindings
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,28 +50,6 @@ class Presenting:
 HOLD_SECONDS = 3.0  # a safety net only: held keys are released as soon as Enter is handled (EnterHandled)
 
 
-def one_line(pasted: str) -> str:
-    """A paste as a one-line field takes it: control characters dropped (core.parse.clean_text) and
-    several lines joined by a space. (Textual's Input keeps only the first line, so the rest of a pasted
-    paragraph was lost, and all of a paste that starts with a line break.)"""
-    lines = clean_text(pasted).splitlines()
-    if len(lines) <= 1:
-        return "".join(lines)
-    return " ".join(line.strip() for line in lines if line.strip())
-
-
-class CleanInput(Input):
-    """An Input that takes a paste as `one_line` makes it: a terminal paste keeps BEL, ESC … and line
-    breaks, and what the form checks (required, already on the agenda) must be what will be stored."""
-
-    def _on_paste(self, event: events.Paste) -> None:
-        # Textual then calls Input's own handler (handlers run along the MRO) unless prevented here.
-        if event.text != (cleaned := one_line(event.text)):
-            event.stop()
-            event.prevent_default()
-            self.post_message(events.Paste(cleaned))
-
-
 class FieldInput(CleanInput):
     """A form field that hands the keys typed right after Enter to wherever Enter moves the focus.
 
@@ -82,13 +60,6 @@ class FieldInput(CleanInput):
     of `Submitted` has run (and asked for any focus move, which the app applies first). The screen
     then releases the keys: they are typed again, in order, into whatever has the focus.
     """
-
-    class EnterHandled(Message):
-        """Follows `Submitted` up the DOM; the screen releases the held keys on receiving it."""
-
-        def __init__(self, field: FieldInput) -> None:
-            super().__init__()
-            self.field = field
 
     _held: list[events.Key | events.Paste] | None = None
 
@@ -114,7 +85,7 @@ class FieldInput(CleanInput):
 
     async def action_submit(self) -> None:
         await super().action_submit()
-        self.post_message(self.EnterHandled(self))
+        self.post_message(EnterHandled(self))
 
     def _on_blur(self, event: events.Blur) -> None:
         self.release()  # Input's own _on_blur runs too
@@ -336,8 +307,8 @@ class Pane(Vertical):
                 except InvalidSelectValueError:  # the choice is gone (e.g. a root cause deleted): blank
                     select.clear()
 
-    @on(FieldInput.EnterHandled)
-    def _enter_handled(self, event: FieldInput.EnterHandled) -> None:
+    @on(EnterHandled)
+    def _enter_handled(self, event: EnterHandled) -> None:
         # It follows Submitted through this pane's queue, so every handler of Submitted has run and asked
         # for its focus move (queued on the app): release the held keys after that move, from the app's
         # queue. (The timer alone released them too early on a loaded machine, into the field left.)
