@@ -39,6 +39,66 @@ def test_imports_point_one_way(folder):
     assert {file: names for file, names in wrong.items() if names} == {}
 
 
+def tui_imports(path: Path, *, type_hints: bool) -> set[str]:
+    """The `tui` modules ``path`` imports, at the top or inside a function; ``type_hints`` says whether
+    imports under ``if TYPE_CHECKING:`` count (they never run, so they make no circle)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    hints: set[int] = set()
+    if not type_hints:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+                hints |= {id(child) for child in ast.walk(node)}
+    modules = set(TUI_MODULES)
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in hints:
+            continue
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return {name for name in found if name in modules}
+
+
+TUI_MODULES = {
+    ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): path
+    for path in (ROOT / "tui").rglob("*.py")
+}
+
+
+def test_a_widget_never_imports_a_screen():
+    """Widgets are built by screens; one that reached back up would tie it to a screen and make a circle
+    the moment that screen uses it."""
+    wrong = {
+        module: sorted(name for name in tui_imports(path, type_hints=True) if name.startswith("tui.screens"))
+        for module, path in TUI_MODULES.items() if module.startswith("tui.widgets")
+    }
+    assert {module: names for module, names in wrong.items() if names} == {}
+
+
+def test_no_import_circles_inside_tui():
+    """Imports inside `tui/` form no cycle, lazy (in-function) imports included: a module can be read,
+    tested and changed without the one that imports it."""
+    graph = {module: tui_imports(path, type_hints=False) - {module} for module, path in TUI_MODULES.items()}
+    circles: list[list[str]] = []
+    state: dict[str, str] = {}
+
+    def visit(module: str, trail: list[str]) -> None:
+        state[module] = "open"
+        for name in sorted(graph[module]):
+            if state.get(name) == "open":
+                circles.append(trail[trail.index(name):] + [name])
+            elif name not in state:
+                visit(name, [*trail, name])
+        state[module] = "done"
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert circles == []
+
+
 def loaded_after(statement: str, modules: tuple[str, ...]) -> list[str]:
     code = f"import sys\n{statement}\nprint(','.join(m for m in {modules!r} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
