@@ -380,7 +380,8 @@ def test_many_random_cells_read_the_same_both_ways(tmp_path, monkeypatch):
 def test_pandas_reads_a_csv_file_as_csv_reader_does(tmp_path, content):
     """Where pandas reads the file at all (else the row reader does), every record is the same row,
     with the same cells, padded with blanks."""
-    from exports.sheets import _read_csv, _read_csv_frame
+    from exports.reading import _read_csv
+    from exports.sheets import _read_csv_frame
 
     path = tmp_path / "sheet.csv"
     path.write_bytes(content.encode("utf-8-sig"))

@@ -12,7 +12,8 @@ import pytest
 
 from core.model import Aggregation, Direction, Meeting
 from db import queries
-from exports.sheets import ENCODINGS_TRIED, SheetError, decode_csv_bytes, import_agenda, import_indicators
+from exports.reading import ENCODINGS_TRIED, SheetError, decode_csv_bytes
+from exports.sheets import import_agenda, import_indicators
 from tests.drivers import run_cli
 from tests.test_import import counts, value_of, write_csv, write_xlsx
 

@@ -33,7 +33,7 @@ def _user_errors(file: str | Path | None = None, lang: Lang | None = None) -> It
     """Known user errors become one line; a rejected sheet lists every problem first (in ``lang`` for an
     import whose problems are worded in it)."""
     from db.queries import NotFound
-    from exports.sheets import SheetError
+    from exports.reading import SheetError
 
     try:
         yield

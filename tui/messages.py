@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from exports.sheets import ImportResult, Problem
+    from exports.reading import Problem
+    from exports.sheets import ImportResult
     from tui.widgets.workspace import FieldInput
 
 

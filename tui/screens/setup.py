@@ -286,7 +286,8 @@ class SheetImport(LocalizedBindings, Vertical):
         exports.sheets is imported here, not at the top, so pandas and openpyxl load only when a sheet
         is actually read (the app starts as fast as a bare Textual app).
         """
-        from exports.sheets import SheetError, import_indicators
+        from exports.reading import SheetError
+        from exports.sheets import import_indicators
 
         db = connect(self.fupan.db_path)
         try:
