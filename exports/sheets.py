@@ -14,7 +14,6 @@ import functools
 import io
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
@@ -49,6 +48,17 @@ from core.parse import (
 )
 from db import queries
 from db.store import writer
+from exports.headers import (
+    ACTION_FIELDS,
+    AGENDA_FIELDS,
+    INDICATOR_FIELDS,
+    cell_text,
+    field_of,
+    header_key,
+    simplified,
+    vocabulary,
+    wide_column,
+)
 from exports.reading import Problem, Sheet, SheetError, csv_delimiter, decode_csv_bytes, read_sheet
 from exports.tables import RowOrigin
 
@@ -57,108 +67,6 @@ if TYPE_CHECKING:  # sqlite-utils loads in db.store.attach, keeping pandas out o
 
 HEADER_SCAN_ROWS = 10
 PREVIEW_ROWS = 1000
-
-
-# --- headers --------------------------------------------------------------------------------------
-
-
-@functools.cache
-def _traditional_to_simplified() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-@functools.lru_cache(maxsize=8192)
-def simplified(typed: str) -> str:
-    """Traditional Chinese as Simplified (銷售代表 → 销售代表, 萬元 → 万元), by OpenCC's dictionaries.
-
-    Applied to what a sheet says in fupan's vocabulary (headers, units, directions, aggregations,
-    periods, statuses, magnitudes such as 500萬), so a sheet kept by a Taiwan or Hong Kong team reads like
-    a mainland one. Names, categories and notes are stored as written.
-    """
-    if typed.isascii():
-        return typed
-    return _traditional_to_simplified().convert(typed)
-
-
-def _vocabulary(value: Any) -> str:
-    """A cell in fupan's vocabulary (a unit, direction, period …) as compared: trimmed and Simplified."""
-    return simplified(_cell_text(value))
-
-
-def _norm(header: Any) -> str:
-    """A header as compared: NFKC (full-width → ASCII), Simplified, lower case, no spaces, marks or
-    required stars."""
-    folded = simplified(unicodedata.normalize("NFKC", str(header or ""))).lower()
-    return re.sub(r"[\s_*:：.]", "", folded)
-
-
-def _unbracketed(norm: str) -> str:
-    return re.sub(r"\(.*?\)|\[.*?\]|【.*?】", "", norm)
-
-
-INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {
-    "presenter": ("汇报人", "呈现人", "姓名", "销售", "销售代表", "销售人员", "业务员", "人员", "presenter",
-                  "name", "rep", "salesrep", "salesperson"),
-    "indicator": ("具体指标", "指标", "指标名称", "考核指标", "indicator", "kpi", "metric"),
-    "period": ("期间", "月份", "月", "时间", "周期", "period", "month"),
-    "target": ("目标值", "目标", "计划值", "计划", "target", "plan"),
-    "actual": ("实际值", "实际", "完成值", "实际完成", "完成", "actual"),
-    "last_year": ("去年同期", "上年同期", "同期", "去年", "lastyear", "ly"),
-    "benchmark": ("行业/竞品", "行业平均", "竞品", "标杆", "benchmark"),
-    "unit": ("单位", "unit"),
-    "direction": ("方向", "指标方向", "direction"),
-    "category": ("指标类别", "类别", "分类", "category"),
-    "aggregation": ("汇总方式", "汇总", "aggregation"),
-    "note": ("备注", "说明", "note", "notes", "comment"),
-}
-AGENDA_FIELDS: dict[str, tuple[str, ...]] = {
-    "presenter": INDICATOR_FIELDS["presenter"],
-    "order": ("顺序", "序号", "次序", "排序", "order", "no", "#", "position"),
-    "minutes": ("时长(分钟)", "时长", "分钟", "每人时长(分钟)", "汇报时长", "minutes", "min", "duration"),
-}
-ACTION_FIELDS: dict[str, tuple[str, ...]] = {
-    "id": ("编号", "id", "行动编号", "actionid"),
-    "status": ("当前状态", "状态", "status"),
-    "start": ("开始时间", "开始日期", "start", "startdate"),
-    "due": ("完成时间", "截止时间", "截止日期", "完成日期", "due", "duedate"),
-    "note": ("备注", "进展说明", "note", "notes", "comment"),
-    "last_update": ("最近更新", "lastupdate"),
-    "origin": ("fupan导出值", "fupanexport"),  # (勿改) / (do not edit) read as a remark
-}
-
-_WIDE_FIELDS = {
-    "目标值": "target", "目标": "target", "计划": "target", "target": "target", "plan": "target",
-    "实际值": "actual", "实际": "actual", "完成": "actual", "actual": "actual",
-    "去年同期": "last_year", "lastyear": "last_year",
-}
-_WIDE_SUFFIX = re.compile(rf"^(?P<period>.+?)-?(?P<field>{'|'.join(_WIDE_FIELDS)})$")
-_WIDE_PREFIX = re.compile(rf"^(?P<field>{'|'.join(_WIDE_FIELDS)})-?(?P<period>.+)$")
-
-
-def _field_of(header: Any, fields: dict[str, tuple[str, ...]]) -> str | None:
-    norm = _norm(header)
-    if not norm:
-        return None
-    for candidate in (norm, _unbracketed(norm)):
-        for name, aliases in fields.items():
-            if candidate in aliases:
-                return name
-    return None
-
-
-def wide_column(header: Any) -> tuple[str, str] | None:
-    """(period code, field) of a wide-layout header: 1月目标, Q1实际, H1目标, Jan target, 目标-Q2."""
-    norm = _unbracketed(_norm(header))
-    for pattern in (_WIDE_SUFFIX, _WIDE_PREFIX):
-        match = pattern.match(norm)
-        if match:
-            try:
-                return parse_period(match["period"]), _WIDE_FIELDS[match["field"]]
-            except ParseError:
-                continue
-    return None
 
 
 @dataclass(slots=True)
@@ -176,10 +84,10 @@ def find_layout(sheet: Sheet, fields: dict[str, tuple[str, ...]], *, allow_wide:
     above it is skipped); raises with one problem when no row looks like a header."""
     best: tuple[int, int] | None = None
     for index, (_, cells) in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        score = sum(1 for c in cells if _field_of(c, fields) or (allow_wide and wide_column(c)))
+        score = sum(1 for c in cells if field_of(c, fields) or (allow_wide and wide_column(c)))
         if score >= 2 and (best is None or score > best[1]):
             best = (index, score)
-    if not any(any(_cell_text(c) for c in cells) for _, cells in sheet.rows):
+    if not any(any(cell_text(c) for c in cells) for _, cells in sheet.rows):
         raise SheetError([Problem(sheet.name, None, None, None, "a header row and data: the file is empty")])
     if best is None:
         examples = ", ".join(aliases[0] for aliases in fields.values())
@@ -188,14 +96,14 @@ def find_layout(sheet: Sheet, fields: dict[str, tuple[str, ...]], *, allow_wide:
                                   f"{examples}")])
     index = best[0]
     cells = sheet.rows[index][1]
-    layout = Layout(index, {}, [_cell_text(c) for c in cells])
+    layout = Layout(index, {}, [cell_text(c) for c in cells])
     problems = []
     for col, cell in enumerate(cells):
-        name = _field_of(cell, fields)
+        name = field_of(cell, fields)
         if name is not None:
             if name in layout.fields:
                 first = layout.fields[name]
-                problems.append(Problem(sheet.name, sheet.rows[index][0], _lettered(col, _cell_text(cell)), None,
+                problems.append(Problem(sheet.name, sheet.rows[index][0], _lettered(col, cell_text(cell)), None,
                                         f"one column for {fields[name][0]}, but column "
                                         f"{_lettered(first, layout.headers[first])} means the same: "
                                         f"rename or delete one of them"))
@@ -232,14 +140,6 @@ def _require(sheet: Sheet, layout: Layout, names: Iterable[str],
                 f"a column headed {' / '.join(fields[name][:3])} (missing column)")
         for name in names if name not in layout.fields
     ]
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _data_rows(sheet: Sheet, layout: Layout) -> Iterable[tuple[int, list[Any]]]:
@@ -416,14 +316,14 @@ def _quantity(raw: Any, unit: str) -> float | None:
 
 
 def _direction(value: Any) -> Direction | None:
-    typed = _vocabulary(value)
+    typed = vocabulary(value)
     if not typed:
         return None
     return Direction(parse_label(Direction, _DIRECTION_WORDS.get(typed, typed)))
 
 
 def _aggregation(value: Any) -> Aggregation | None:
-    typed = _vocabulary(value)
+    typed = vocabulary(value)
     if not typed:
         return None
     return Aggregation(parse_label(Aggregation, _AGGREGATION_WORDS.get(typed, typed)))
@@ -433,7 +333,7 @@ def _period(value: Any) -> str:
     """A period cell; Excel turns a typed "2026-01" into a date, which still means that month."""
     if isinstance(value, (date, datetime)):
         return f"M{value.month:02d}"
-    typed = _vocabulary(value)
+    typed = vocabulary(value)
     if not typed:
         raise ParseError(value, "a period such as 1月, Q1, 上半年 or FY")
     return parse_period(typed)
@@ -487,7 +387,7 @@ def import_indicators(
             cells = [*cells, *[None] * (width - len(cells))]
         presenter, name = _presenter_cell(cells[presenter_col], names_on_agenda), _name_cell(cells[name_col])
         if not (presenter and name and presenter in on_agenda):
-            if not any(_cell_text(c) for c in cells):
+            if not any(cell_text(c) for c in cells):
                 continue  # a blank row
             _check_names(reader, number, presenter, name, agenda)
             if not name:
@@ -542,7 +442,7 @@ def _wide_duplicates(sheet: Sheet, layout: Layout) -> list[Problem]:
 
 
 def _name_cell(value: Any) -> str:
-    return value.strip() if type(value) is str else _cell_text(value)
+    return value.strip() if type(value) is str else cell_text(value)
 
 
 def _agenda_names(db: Database, meeting_id: int) -> dict[str, str]:
@@ -552,7 +452,7 @@ def _agenda_names(db: Database, meeting_id: int) -> dict[str, str]:
 
 def _presenter_cell(value: Any, agenda: dict[str, str]) -> str:
     """A presenter cell as the agenda spells the name (folded as `person_name` folds it if not on it)."""
-    name = person_name(_cell_text(value))
+    name = person_name(cell_text(value))
     return agenda.get(name, name)
 
 
@@ -578,7 +478,7 @@ def _indicator_spec(reader: _RowReader, number: int, cells: list[Any], name: str
     fields = reader.layout.fields
     reader.specs_seen.add((cells[fields["indicator"]], *(cells[fields[a]] for a in _SPEC_ATTRS if a in fields)))
     found = _IndicatorSpec(name, number)
-    for attr, parser in (("category", _cell_text), ("unit", _vocabulary), ("direction", _direction),
+    for attr, parser in (("category", cell_text), ("unit", vocabulary), ("direction", _direction),
                          ("aggregation", _aggregation)):
         if attr not in fields:
             continue
@@ -615,7 +515,7 @@ def _row_values(reader: _RowReader, number: int, cells: list[Any], unit: str,
     if period is None or not any(v is not None for v in values.values()):
         return {}
     if "note" in fields:
-        values["note"] = _cell_text(cells[fields["note"]])
+        values["note"] = cell_text(cells[fields["note"]])
     return {period: values}
 
 
@@ -885,7 +785,7 @@ def _indicator_columns(db: Database, meeting_id: int, file: str, frame: Any, dry
     names, name_codes, distinct = _mapped(cells[:, fields["indicator"]], _name_cell)
     good &= np.fromiter((n != "" for n in distinct), bool, len(distinct))[name_codes]
     for row in cells[~good].tolist():
-        if any(_cell_text(c) for c in row):
+        if any(cell_text(c) for c in row):
             raise _GiveUp  # a presenter or indicator problem
     cells, numbers, presenters, names = cells[good], numbers[good], presenters[good], names[good]
     if not len(cells):
@@ -919,7 +819,7 @@ def _indicator_columns(db: Database, meeting_id: int, file: str, frame: Any, dry
         raise _GiveUp  # one row per presenter, indicator and period: reported by the row reader
     value_fields = [f for f in (*_VALUE_FIELDS, "note") if f in fields]
     if "note" in fields:
-        parsed["note"] = _mapped(cells[:, fields["note"]], _cell_text)[0]
+        parsed["note"] = _mapped(cells[:, fields["note"]], cell_text)[0]
     columns = [parsed[f].tolist() for f in value_fields]
     presenters, names, periods = presenters.tolist(), names.tolist(), periods.tolist()
 
@@ -1000,7 +900,7 @@ def _open_sheet(path: str | Path, sheet: str | None, fields: dict[str, tuple[str
 def _whole_number(value: Any, expected: str, low: int, high: int) -> int | None:
     """A cell holding a whole number from ``low`` to ``high`` (blank → None); anything else, '十' or
     '0.5h' included, is a problem that says what was ``expected``."""
-    typed = _cell_text(value)
+    typed = cell_text(value)
     if not typed:
         return None
     try:
@@ -1016,7 +916,7 @@ def _minutes(value: Any) -> int | None:
     """A 时长 cell (blank → None) by core.parse.parse_slot_minutes, as the form reads it; 15分鐘 too."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return parse_slot_minutes(value)
-    typed = _vocabulary(value)
+    typed = vocabulary(value)
     return parse_slot_minutes(typed) if typed else None
 
 
@@ -1040,7 +940,7 @@ def import_agenda(
     entries: list[tuple[int, int, str, int | None]] = []  # (order, row, presenter, minutes)
     seen: dict[str, int] = {}
     for number, cells in _data_rows(data, layout):
-        presenter = person_name(_cell_text(reader.cell(cells, "presenter")))
+        presenter = person_name(cell_text(reader.cell(cells, "presenter")))
         minutes = reader.parse(number, layout.fields.get("minutes"), reader.cell(cells, "minutes"), _minutes)
         position = reader.parse(number, layout.fields.get("order"), reader.cell(cells, "order"), _order)
         if not presenter:
@@ -1193,14 +1093,14 @@ class _ReturnedRow:
 
 def _status(value: Any) -> ActionStatus | None:
     """当前状态 as exported ("进行中 (逾期)") or typed ("完成", "Canceled", "ＤＯＮＥ", "進行中")."""
-    found = parse_status(simplified(_cell_text(value)))
+    found = parse_status(simplified(cell_text(value)))
     return ActionStatus(found) if found is not None else None
 
 
 def _sheet_text(value: Any) -> str:
     """A text cell as compared and stored: line endings as \\n (Excel on Windows writes \\r\\n), each line
     and the whole trimmed."""
-    typed = _cell_text(value)
+    typed = cell_text(value)
     if "\r" in typed:
         typed = typed.replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(line.strip() for line in typed.split("\n")).strip() if "\n" in typed else typed
@@ -1244,11 +1144,11 @@ def import_actions(
         raw_id = reader.cell(cells, "id")
         action_id = check(number, "id", raw_id, _action_id, "returned.id_expected")
         read.append((cells, action_id))
-        if not _cell_text(raw_id) and any(_cell_text(reader.cell(cells, name)) for name in _ACTION_EDITS):
+        if not cell_text(raw_id) and any(cell_text(reader.cell(cells, name)) for name in _ACTION_EDITS):
             reader.problem(number, fields["id"], None, text("returned.id_missing", lang))
         status = check(number, "status", reader.cell(cells, "status"), _status, "returned.status_expected")
         origin = None
-        if raw_origin := _cell_text(reader.cell(cells, "origin")):
+        if raw_origin := cell_text(reader.cell(cells, "origin")):
             origin = check(number, "origin", raw_origin, RowOrigin.parse, "returned.origin_expected")
             if origin is not None and action_id is not None and origin.action_id != action_id:
                 reader.problem(number, fields["origin"], raw_origin,
@@ -1289,7 +1189,7 @@ def import_actions(
                           for c in (*changes, *conflicts) if c.field in final})
             if final != {name: getattr(action, name) for name in final} and rules.due_before_start(
                     final["start"], final["due"]):
-                reader.problem(row.number, fields.get("due"), _cell_text(row.typed["due"]) or final["due"],
+                reader.problem(row.number, fields.get("due"), cell_text(row.typed["due"]) or final["due"],
                                text("returned.due_after_start", lang).format(start=final["start"].isoformat()))
             result.conflicts.extend(conflicts)
             if force:
@@ -1317,7 +1217,7 @@ def _sheet_day(value: Any, *, today: date, meeting_date: date | None) -> date | 
     """A start or due cell: a date cell as it is, text as the app's form reads it (DESIGN.md §5)."""
     if value is None or isinstance(value, (date, datetime)):
         return parse_date(value)
-    return parse_due_date(_cell_text(value), today=today, meeting_date=meeting_date)
+    return parse_due_date(cell_text(value), today=today, meeting_date=meeting_date)
 
 
 def _row_edits(db: Database, row: _ReturnedRow, action: Any, last: Any) -> tuple[list[ActionChange],
@@ -1391,16 +1291,16 @@ def _not_imported(db: Database, layout: Layout, rows: list[tuple[list[Any], Any]
     each row's cells and action (None for a row without an id: any filled cell differs)."""
     imported = set(layout.fields.values())
     width = max([len(layout.headers), *(len(cells) for cells, _ in rows)])
-    shown = {_norm(text(key, lang)): key for key in _ACTION_SHOWN for lang in ("zh", "en")}
+    shown = {header_key(text(key, lang)): key for key in _ACTION_SHOWN for lang in ("zh", "en")}
     titles: dict[int, str] = {}
-    if any(shown.get(_norm(h)) == "meeting_title" for h in layout.headers):
+    if any(shown.get(header_key(h)) == "meeting_title" for h in layout.headers):
         titles = {listing.meeting.id: listing.meeting.title for listing in queries.list_meetings(db)}
     ignored = {}
     for col in range(width):
         header = layout.headers[col] if col < len(layout.headers) else ""
         if col in imported:
             continue
-        key = shown.get(_norm(header))
+        key = shown.get(header_key(header))
         differ = 0
         for cells, action in rows:
             typed = _sheet_text(cells[col]) if col < len(cells) else ""
