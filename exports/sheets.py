@@ -15,7 +15,7 @@ import io
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -39,7 +39,6 @@ from core.parse import (
     ParseError,
     parse_date,
     parse_due_date,
-    parse_number,
     parse_period,
     parse_quantity,
     parse_slot_minutes,
@@ -53,11 +52,21 @@ from exports.headers import (
     AGENDA_FIELDS,
     INDICATOR_FIELDS,
     cell_text,
-    field_of,
     header_key,
     simplified,
     vocabulary,
     wide_column,
+)
+from exports.layouts import (
+    HEADER_SCAN_ROWS,
+    Layout,
+    RowReader,
+    data_rows,
+    find_layout,
+    lettered,
+    open_sheet,
+    require_columns,
+    whole_number,
 )
 from exports.reading import Problem, Sheet, SheetError, csv_delimiter, decode_csv_bytes, read_sheet
 from exports.tables import RowOrigin
@@ -65,88 +74,7 @@ from exports.tables import RowOrigin
 if TYPE_CHECKING:  # sqlite-utils loads in db.store.attach, keeping pandas out of start-up
     from sqlite_utils import Database
 
-HEADER_SCAN_ROWS = 10
 PREVIEW_ROWS = 1000
-
-
-@dataclass(slots=True)
-class Layout:
-    """Where the header is and what each column means."""
-
-    header_index: int
-    fields: dict[str, int]
-    headers: list[str]
-    wide: list[tuple[int, str, str]] = field(default_factory=list)  # (column, period, field)
-
-
-def find_layout(sheet: Sheet, fields: dict[str, tuple[str, ...]], *, allow_wide: bool = False) -> Layout:
-    """The header row is the first of the top rows that names the most known columns (a title row
-    above it is skipped); raises with one problem when no row looks like a header."""
-    best: tuple[int, int] | None = None
-    for index, (_, cells) in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        score = sum(1 for c in cells if field_of(c, fields) or (allow_wide and wide_column(c)))
-        if score >= 2 and (best is None or score > best[1]):
-            best = (index, score)
-    if not any(any(cell_text(c) for c in cells) for _, cells in sheet.rows):
-        raise SheetError([Problem(sheet.name, None, None, None, "a header row and data: the file is empty")])
-    if best is None:
-        examples = ", ".join(aliases[0] for aliases in fields.values())
-        raise SheetError([Problem(sheet.name, None, None, None,
-                                  f"a header row in the first {HEADER_SCAN_ROWS} rows, with columns such as "
-                                  f"{examples}")])
-    index = best[0]
-    cells = sheet.rows[index][1]
-    layout = Layout(index, {}, [cell_text(c) for c in cells])
-    problems = []
-    for col, cell in enumerate(cells):
-        name = field_of(cell, fields)
-        if name is not None:
-            if name in layout.fields:
-                first = layout.fields[name]
-                problems.append(Problem(sheet.name, sheet.rows[index][0], _lettered(col, cell_text(cell)), None,
-                                        f"one column for {fields[name][0]}, but column "
-                                        f"{_lettered(first, layout.headers[first])} means the same: "
-                                        f"rename or delete one of them"))
-            else:
-                layout.fields[name] = col
-        elif allow_wide and (spec := wide_column(cell)):
-            layout.wide.append((col, *spec))
-    if problems:
-        raise SheetError(problems)
-    return layout
-
-
-def column_letter(col: int) -> str:
-    """Excel's name for a 0-based column: 0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def _lettered(col: int, header: str) -> str:
-    """A column as the user finds it, by letter and header: 'F (目标值)'. Two columns with one header
-    are told apart."""
-    return f"{column_letter(col)} ({header})" if header else column_letter(col)
-
-
-def _require(sheet: Sheet, layout: Layout, names: Iterable[str],
-             fields: dict[str, tuple[str, ...]]) -> list[Problem]:
-    header_row = sheet.rows[layout.header_index][0]
-    return [
-        Problem(sheet.name, header_row, fields[name][0], None,
-                f"a column headed {' / '.join(fields[name][:3])} (missing column)")
-        for name in names if name not in layout.fields
-    ]
-
-
-def _data_rows(sheet: Sheet, layout: Layout) -> Iterable[tuple[int, list[Any]]]:
-    """Rows under the header, blank rows skipped."""
-    for number, cells in sheet.rows[layout.header_index + 1:]:
-        if any(c is not None and str(c).strip() for c in cells):
-            yield number, cells
 
 
 # --- indicator sheets -----------------------------------------------------------------------------
@@ -256,40 +184,14 @@ _AGGREGATION_WORDS = {"累计": "sum", "合计": "sum", "总和": "sum", "均值
                       "最新": "last", "期末": "last"}
 
 
-class _RowReader:
-    """Parses the cells of one sheet, collecting problems instead of stopping at the first."""
+class _RowReader(RowReader):
+    """A RowReader of an indicator sheet: values read in their indicator's unit, attributes seen once."""
 
     def __init__(self, sheet: Sheet, layout: Layout) -> None:
-        self.sheet, self.layout = sheet, layout
-        self.problems: list[Problem] = []
-        # Sheets repeat the same periods, units and often values: each distinct cell is parsed once.
-        self._memo: dict[tuple[Any, type, Any], Any] = {}
+        super().__init__(sheet, layout)
         self._quantity: dict[str, Callable[[Any], float | None]] = {}
         self.specs_seen: set[tuple[Any, ...]] = set()
         self.value_columns = [name for name in _VALUE_FIELDS if name in layout.fields]
-
-    def cell(self, cells: list[Any], name: str) -> Any:
-        col = self.layout.fields.get(name)
-        return cells[col] if col is not None and col < len(cells) else None
-
-    def problem(self, row: int, col: int | None, value: Any, expected: str) -> None:
-        header = self.layout.headers[col] if col is not None else None
-        if value is None and (ref := self.sheet.merged.get((row, col))):  # type: ignore[arg-type]
-            expected += (f" in every row: this cell is covered by the merged cells {ref}, which hold it "
-                         f"once — unmerge them and fill it into each row")
-        self.problems.append(Problem(self.sheet.name, row, header, value, expected))
-
-    def parse(self, row: int, col: int | None, value: Any, parser: Callable[[Any], Any]) -> Any:
-        key = (parser, type(value), value)
-        if key in self._memo:
-            return self._memo[key]
-        try:
-            result = self._memo[key] = parser(value)
-        except (ParseError, ValueError) as exc:
-            expected = exc.expected if isinstance(exc, ParseError) else str(exc).split("expected ", 1)[-1]
-            self.problem(row, col, value, expected)
-            return None
-        return result
 
     def quantity_parser(self, unit: str) -> Callable[[Any], float | None]:
         """core.parse.parse_quantity in ``unit`` (one function per unit, so parsed cells are shared)."""
@@ -357,9 +259,9 @@ def import_indicators(
     reader = _RowReader(data, layout)
     is_wide = bool(layout.wide) and not ({"target", "actual"} & layout.fields.keys())
     required = ["presenter", "indicator"] + ([] if is_wide else ["period"])
-    missing = _require(data, layout, required, INDICATOR_FIELDS)
+    missing = require_columns(data, layout, required, INDICATOR_FIELDS)
     if not is_wide and not ({"target", "actual"} & layout.fields.keys()):
-        missing += _require(data, layout, ["target", "actual"], INDICATOR_FIELDS)
+        missing += require_columns(data, layout, ["target", "actual"], INDICATOR_FIELDS)
     if is_wide:
         missing += _wide_duplicates(data, layout)
     else:  # a long sheet would silently drop a period column such as 2月目标
@@ -433,9 +335,9 @@ def _wide_duplicates(sheet: Sheet, layout: Layout) -> list[Problem]:
         if (period, name) in first:
             other = first[period, name]
             problems.append(Problem(sheet.name, sheet.rows[layout.header_index][0],
-                                    _lettered(col, layout.headers[col]), None,
+                                    lettered(col, layout.headers[col]), None,
                                     f"one column per period and field, but column "
-                                    f"{_lettered(other, layout.headers[other])} is for the same"))
+                                    f"{lettered(other, layout.headers[other])} is for the same"))
         else:
             first[period, name] = col
     return problems
@@ -886,32 +788,6 @@ class AgendaResult:
 
 
 
-def _open_sheet(path: str | Path, sheet: str | None, fields: dict[str, tuple[str, ...]],
-                required: list[str]) -> tuple[Sheet, Layout, _RowReader]:
-    """A sheet, its header row and a reader for its rows; raises if a required column is missing."""
-    data = read_sheet(path, sheet)
-    layout = find_layout(data, fields)
-    missing = _require(data, layout, required, fields)
-    if missing:
-        raise SheetError(missing)
-    return data, layout, _RowReader(data, layout)
-
-
-def _whole_number(value: Any, expected: str, low: int, high: int) -> int | None:
-    """A cell holding a whole number from ``low`` to ``high`` (blank → None); anything else, '十' or
-    '0.5h' included, is a problem that says what was ``expected``."""
-    typed = cell_text(value)
-    if not typed:
-        return None
-    try:
-        number = parse_number(typed)
-    except ParseError:
-        number = None
-    if number is None or not number.is_integer() or not low <= number <= high:
-        raise ParseError(value, expected)
-    return int(number)
-
-
 def _minutes(value: Any) -> int | None:
     """A 时长 cell (blank → None) by core.parse.parse_slot_minutes, as the form reads it; 15分鐘 too."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -921,11 +797,11 @@ def _minutes(value: Any) -> int | None:
 
 
 def _order(value: Any) -> int | None:
-    return _whole_number(value, "a position 1, 2, 3 …", 1, 10**6)
+    return whole_number(value, "a position 1, 2, 3 …", 1, 10**6)
 
 
 def _action_id(value: Any) -> int | None:
-    return _whole_number(value, "an action ID as exported (编号 / ID), such as 12", 1, 2**63 - 1)
+    return whole_number(value, "an action ID as exported (编号 / ID), such as 12", 1, 2**63 - 1)
 
 
 def import_agenda(
@@ -936,10 +812,10 @@ def import_agenda(
     The sheet's presenters come first in the sheet's order; presenters not in the sheet stay, after them.
     """
     meeting = queries.get_meeting(db, meeting_id)
-    data, layout, reader = _open_sheet(path, sheet, AGENDA_FIELDS, ["presenter"])
+    data, layout, reader = open_sheet(path, sheet, AGENDA_FIELDS, ["presenter"])
     entries: list[tuple[int, int, str, int | None]] = []  # (order, row, presenter, minutes)
     seen: dict[str, int] = {}
-    for number, cells in _data_rows(data, layout):
+    for number, cells in data_rows(data, layout):
         presenter = person_name(cell_text(reader.cell(cells, "presenter")))
         minutes = reader.parse(number, layout.fields.get("minutes"), reader.cell(cells, "minutes"), _minutes)
         position = reader.parse(number, layout.fields.get("order"), reader.cell(cells, "order"), _order)
@@ -1127,7 +1003,7 @@ def import_actions(
     """
     today = today or date.today()
     now = (now or datetime.now()).replace(microsecond=0)
-    data, layout, reader = _open_sheet(path, sheet, ACTION_FIELDS, ["id"])
+    data, layout, reader = open_sheet(path, sheet, ACTION_FIELDS, ["id"])
     fields = layout.fields
 
     def check(number: int, name: str, raw: Any, parser: Callable[[Any], Any], expected: str) -> Any:
@@ -1140,7 +1016,7 @@ def import_actions(
     rows: list[_ReturnedRow] = []
     seen: dict[int, int] = {}
     read: list[tuple[list[Any], int | None]] = []  # every row's cells and id, for the columns not imported
-    for number, cells in _data_rows(data, layout):
+    for number, cells in data_rows(data, layout):
         raw_id = reader.cell(cells, "id")
         action_id = check(number, "id", raw_id, _action_id, "returned.id_expected")
         read.append((cells, action_id))
