@@ -10,6 +10,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
+from core.i18n import Lang, text
 from core.meeting import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES
 
 NUMBER_EXPECTED = "a number such as 500, 500万, 1.2亿, ￥1,234 or 76%"
@@ -33,6 +34,23 @@ class ParseError(ValueError):
         self.value = value
         self.expected = expected
         super().__init__(f"{str(value)!r}: expected {expected}")
+
+    def message(self, lang: Lang) -> str:
+        """The same line in ``lang`` (what was typed, then what was expected)."""
+        key = _EXPECTED_KEYS.get(self.expected)
+        expected = text(key, lang).format(low=MIN_SLOT_MINUTES, high=MAX_SLOT_MINUTES) if key else self.expected
+        return text("parse.expected", lang).format(value=repr(str(self.value)), expected=expected)
+
+
+class TextError(ValueError):
+    """Typed text that cannot be stored: not UTF-8, or too long; str() is the English line."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key, self.values = key, values
+        super().__init__(text(key, "en").format(**values))
+
+    def message(self, lang: Lang) -> str:
+        return text(self.key, lang).format(**self.values)
 
 
 _BLANKS = {"", "-", "—", "–", "n/a", "na", "none", "null", "无", "/"}
@@ -82,10 +100,10 @@ def typed_text(text: str, limit: int = MAX_LINE_CHARS) -> str:
     of control characters only is blank). ValueError, one line, when it holds bytes that are not UTF-8
     text (an argument typed in another encoding) or is longer than ``limit`` characters."""
     if _SURROGATE.search(text):
-        raise ValueError("not UTF-8 text (undecodable bytes): check the terminal's encoding")
+        raise TextError("parse.not_utf8")
     cleaned = clean_text(text).strip()
     if len(cleaned) > limit:
-        raise ValueError(f"too long: {len(cleaned)} characters, expected at most {limit}")
+        raise TextError("parse.too_long", length=len(cleaned), limit=limit)
     return cleaned
 
 
@@ -505,3 +523,16 @@ def parse_status(text: str) -> str | None:
 
 
 STATUS_EXPECTED = "not started, in progress, done or cancelled (完成, 取消, done … are read too)"
+
+# What ParseError.message says was expected, in the UI's language (core.i18n, the zhcli block).
+_EXPECTED_KEYS = {
+    NUMBER_EXPECTED: "expected.number",
+    NUMBER_TOO_LARGE: "expected.number_too_large",
+    DATE_EXPECTED: "expected.date",
+    DATE_OUT_OF_RANGE: "expected.date_in_range",
+    DATE_EXPECTED + " with a year": "expected.date_with_year",
+    PERIOD_EXPECTED: "expected.period",
+    SLOT_MINUTES_EXPECTED: "expected.slot_minutes",
+    "NAME or NAME:MINUTES": "expected.presenter",
+    SLOT_MINUTES_EXPECTED + " after ':'": "expected.slot_minutes_after",
+}

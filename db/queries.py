@@ -21,6 +21,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.clock import MESSAGE_MAX_CHARS
+from core.i18n import Lang, text
 from core.model import (
     MAX_SLOT_MINUTES,
     MIN_SLOT_MINUTES,
@@ -70,7 +71,17 @@ T = TypeVar("T")
 
 
 class NotFound(LookupError):
-    """The id names nothing in this database: a user error, reported as one line."""
+    """The id names nothing in this database: a user error, reported as one line (`message`)."""
+
+    def __init__(self, what: str, pk: object) -> None:
+        self.what, self.pk = what, pk
+        super().__init__(f"no {what} with id {pk}")
+
+    def message(self, lang: Lang) -> str:
+        """"no action with id 999; nothing was changed", in ``lang``."""
+        key = f"thing.{self.what}"
+        what = text(key, lang) if text(key, lang) != key else self.what
+        return text("cli.not_found", lang).format(what=what, id=self.pk)
 
 
 class AlreadyOnAgenda(ValueError):
@@ -101,18 +112,18 @@ def _update(db: Database, table: str, pk: int, row: dict[str, Any]) -> None:
     with writer(db):
         if not row:
             if db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [pk]).fetchone() is None:
-                raise NotFound(f"no {table[:-1].replace('_', ' ')} with id {pk}")
+                raise NotFound(table[:-1].replace("_", " "), pk)
             return
         sets = ", ".join(f"[{column}] = ?" for column in row)
         cursor = db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*row.values(), pk])
         if cursor.rowcount == 0:
-            raise NotFound(f"no {table[:-1].replace('_', ' ')} with id {pk}")
+            raise NotFound(table[:-1].replace("_", " "), pk)
 
 
 def _get(db: Database, cls: type[T], table: str, pk: int, what: str) -> T:
     rows = list(db.query(f"SELECT * FROM {table} WHERE id = ?", [pk]))
     if not rows:
-        raise NotFound(f"no {what} with id {pk}")
+        raise NotFound(what, pk)
     return from_row(cls, rows[0])
 
 
@@ -212,7 +223,7 @@ def save_slot_timers(db: Database, *slots: Slot, wait: bool = True) -> None:
             cursor = db.execute(f"UPDATE slots SET {sets} WHERE id = ?",
                                 [*(row[column] for column in TIMER_COLUMNS), slot.id])
             if cursor.rowcount == 0:
-                raise NotFound(f"no slot with id {slot.id}")
+                raise NotFound("slot", slot.id)
 
 
 def change_slot_minutes(db: Database, slot_id: int, delta: int) -> Slot:

@@ -127,7 +127,8 @@ def collect(
     wanted = list(tables) if tables is not None else list(TABLE_KEYS)
     unknown = [k for k in wanted if k not in REPORT_TABLE_KEYS]
     if unknown:
-        raise ValueError(f"unknown table {', '.join(unknown)}: expected some of {', '.join(REPORT_TABLE_KEYS)}")
+        raise ValueError(text("export.unknown_table", lang).format(tables=", ".join(unknown),
+                                                                  choices=", ".join(REPORT_TABLE_KEYS)))
     meeting = queries.get_meeting(db, meeting_id)
     year = period_year(meeting.period, meeting.date)  # periods are stored without one; shown with it
     builders = {

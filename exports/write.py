@@ -89,7 +89,7 @@ def export_meeting(
     directory in which a file named after the meeting is created.
     """
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+        raise ValueError(text("export.unknown_format", lang).format(format=repr(fmt), choices=", ".join(FORMATS)))
     meeting = queries.get_meeting(db, meeting_id)
     whole = tables is None
     report = fmt in ("report", "html")
@@ -101,8 +101,8 @@ def export_meeting(
         blocks = report_blocks(meeting, collected, lang, today, slots, charts, moved)
         name = export_file_name(meeting.title, text("report", lang), ".md" if fmt == "report" else ".html")
         if fmt == "report":
-            return [_write_text(_target(out, name), render_markdown(blocks))]
-        return [_write_text(_target(out, name),
+            return [_write_text(_target(out, name, lang), render_markdown(blocks))]
+        return [_write_text(_target(out, name, lang),
                             render_html(blocks, f"{text('report', lang)}：{meeting.title}", lang))]
     return write_tables(collected, fmt, out, title=meeting.title, progress=progress, lang=lang, charts=charts)
 
@@ -124,7 +124,8 @@ def export_actions(
 ) -> list[Path]:
     """The cross-meeting tracking sheet (the tracking screen's filters), as CSV, XLSX or Markdown."""
     if fmt not in ACTION_FORMATS:
-        raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(ACTION_FORMATS)}")
+        raise ValueError(text("export.unknown_format", lang).format(format=repr(fmt),
+                                                                    choices=", ".join(ACTION_FORMATS)))
     table = actions_tracking_table(db, lang=lang, today=today, owner=owner, statuses=statuses,
                                    meeting_id=meeting_id, overdue=overdue, due_soon=due_soon)
     return write_tables([table], fmt, out, title=table.title, progress=progress, lang=lang, named_by_title=False)
@@ -160,18 +161,18 @@ def write_tables(
     part = tables[0].title if len(tables) == 1 else text("file.review_tables", lang)
     if fmt == "csv":
         if len(tables) == 1:  # one table: `out` may name the file itself
-            return [write_csv(tables[0], _target(out, export_file_name(head, part, ".csv")), counter)]
-        folder = _folder(out, f"{len(tables)} CSV files")
+            return [write_csv(tables[0], _target(out, export_file_name(head, part, ".csv"), lang), counter)]
+        folder = _folder(out, text("export.csv_files", lang).format(count=len(tables)), lang)
         return [write_csv(t, folder / export_file_name(head, t.title, ".csv"), counter) for t in tables]
     if fmt == "xlsx":
-        return [write_xlsx(tables, _target(out, export_file_name(head, part, ".xlsx")), counter, title=title,
+        return [write_xlsx(tables, _target(out, export_file_name(head, part, ".xlsx"), lang), counter, title=title,
                            lang=lang, charts=charts)]
     if fmt == "md":
-        return [_write_text(_target(out, export_file_name(head, part, ".md")), tables_markdown(tables, title))]
-    raise ValueError(f"unknown format {fmt!r}: expected csv, xlsx or md")
+        return [_write_text(_target(out, export_file_name(head, part, ".md"), lang), tables_markdown(tables, title))]
+    raise ValueError(text("export.unknown_format", lang).format(format=repr(fmt), choices="csv, xlsx, md"))
 
 
-def _target(out: str | Path, name: str) -> Path:
+def _target(out: str | Path, name: str, lang: Lang) -> Path:
     """``out/name`` when ``out`` is a folder, else ``out`` itself when it names a file with ``name``'s suffix.
 
     A path with another suffix is refused rather than made into a folder (``--out a.txt`` for XLSX).
@@ -180,15 +181,15 @@ def _target(out: str | Path, name: str) -> Path:
     if path.suffix.lower() == suffix and not path.is_dir():
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
-    return _folder(out, f"a {suffix} file") / name
+    return _folder(out, text("export.a_file", lang).format(suffix=suffix), lang) / name
 
 
-def _folder(out: str | Path, what: str) -> Path:
+def _folder(out: str | Path, what: str, lang: Lang) -> Path:
     """``out`` as a folder, created if needed; a new path that looks like a file name is refused."""
     path = Path(out)
     if not path.is_dir():
         if path.suffix:
-            raise ValueError(f"{out}: expected a folder or {what}")
+            raise ValueError(text("export.not_folder", lang).format(path=out, what=what))
         path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -422,7 +423,7 @@ def write_xlsx(tables: Sequence[Table], path: Path, counter: _Counter | None = N
         try:
             workbook.close()  # the file is created here
         except xlsxwriter.exceptions.FileCreateError as exc:  # a folder, a missing or read-only place
-            raise OSError(f"cannot write {path}: {exc.__context__ or exc}") from exc
+            raise OSError(text("export.cannot_write", lang).format(path=path, error=exc.__context__ or exc)) from exc
     return path
 
 

@@ -12,7 +12,7 @@ from tests.drivers import run_cli
 
 
 def test_help_lists_the_commands(capsys):
-    code, out, _ = run_cli(capsys, "--help")
+    code, out, _ = run_cli(capsys, "--help", "--lang", "en")
     assert code == 0
     listed = [line.split()[0] for line in out.split("Commands:")[1].strip().splitlines()]
     assert listed == ["actions", "backup", "clock", "demo", "export", "import", "meetings", "new", "open",
@@ -20,7 +20,7 @@ def test_help_lists_the_commands(capsys):
 
 
 def test_a_group_without_its_command_shows_its_help_not_a_one_line_error(capsys, db_path):
-    code, out, err = run_cli(capsys, "--db", str(db_path), "import")
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "en", "import")
     assert code == 2
     assert err.startswith("Usage: fupan import")
     assert [line.split()[0] for line in err.split("Commands:")[1].strip().splitlines()] == [
@@ -28,7 +28,7 @@ def test_a_group_without_its_command_shows_its_help_not_a_one_line_error(capsys,
 
 
 def test_new_then_meetings_lists_it(capsys, db_path: Path):
-    code, out, err = run_cli(capsys, "--db", str(db_path), "new", "--title", "华东 Q3 复盘会",
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "en", "new", "--title", "华东 Q3 复盘会",
                          "--goal", "分析Q3销售额未达标原因", "--scenario", "quarterly", "--period", "Q3",
                          "--date", "2026年10月20日", "--presenter", "张伟", "--presenter", "李娜:15")
     assert code == 0, err
@@ -64,7 +64,7 @@ def test_new_then_meetings_lists_it(capsys, db_path: Path):
     ],
 )
 def test_bad_arguments_exit_non_zero_with_one_line_and_write_nothing(capsys, db_path, argv, expected):
-    code, out, err = run_cli(capsys, "--db", str(db_path), *argv)
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "en", *argv)
     assert code != 0
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
@@ -86,7 +86,7 @@ def test_a_file_that_is_not_a_database_is_one_line_not_a_traceback(capsys, tmp_p
     assert err.strip().splitlines() == [f"error: cannot open database {wrong}: file is not a database"]
     code, out, err = run_cli(capsys, "--db", str(wrong), *argv)  # the words in the user's language
     assert code == 2
-    assert err.strip().splitlines() == [f"error: 无法打开数据库 {wrong}：file is not a database"]
+    assert err.strip().splitlines() == [f"错误：无法打开数据库 {wrong}：file is not a database"]
     assert wrong.read_text(encoding="utf-8") == "复盘纪要, not a database\n"
 
 
@@ -109,7 +109,7 @@ def test_control_characters_in_stored_text_are_not_sent_to_the_terminal(capsys, 
 
 
 def test_demo_without_opening_creates_the_meeting(capsys, db_path):
-    code, out, _ = run_cli(capsys, "--db", str(db_path), "demo", "--no-open")
+    code, out, _ = run_cli(capsys, "--db", str(db_path), "demo", "--no-open", "--lang", "en")
     assert code == 0 and "demo meeting" in out
     code, out, _ = run_cli(capsys, "--db", str(db_path), "meetings")
     assert "上半年复盘会" in out and "月度复盘会" in out

@@ -206,9 +206,11 @@ def test_progress_is_reported_for_every_row(db, demo, tmp_path):
 
 def test_unknown_format_and_table_are_user_errors(db, demo, tmp_path):
     with pytest.raises(ValueError, match="unknown format"):
-        export_meeting(db, demo.id, "pdf", tmp_path, lang="zh", today=TODAY)
+        export_meeting(db, demo.id, "pdf", tmp_path, lang="en", today=TODAY)
     with pytest.raises(ValueError, match="unknown table"):
-        export_meeting(db, demo.id, "csv", tmp_path, lang="zh", today=TODAY, tables=["nope"])
+        export_meeting(db, demo.id, "csv", tmp_path, lang="en", today=TODAY, tables=["nope"])
+    with pytest.raises(ValueError, match="未知格式 'pdf'"):  # in the language of the export
+        export_meeting(db, demo.id, "pdf", tmp_path, lang="zh", today=TODAY)
 
 
 def test_out_names_the_file_or_its_folder_and_a_path_like_another_file_is_refused(db, demo, tmp_path):
@@ -218,8 +220,10 @@ def test_out_names_the_file_or_its_folder_and_a_path_like_another_file_is_refuse
     [inside] = export_actions(db, tmp_path / "d.xlsx", "xlsx", lang="zh", today=TODAY)
     assert inside == tmp_path / "d.xlsx" / "行动计划跟踪表.xlsx"  # an existing folder, whatever its name
     with pytest.raises(ValueError, match=r"out.txt: expected a folder or a \.xlsx file"):
-        export_meeting(db, demo.id, "xlsx", tmp_path / "out.txt", lang="zh", today=TODAY)
+        export_meeting(db, demo.id, "xlsx", tmp_path / "out.txt", lang="en", today=TODAY)
     with pytest.raises(ValueError, match=r"all.csv: expected a folder or \d+ CSV files"):
+        export_meeting(db, demo.id, "csv", tmp_path / "all.csv", lang="en", today=TODAY)
+    with pytest.raises(ValueError, match=r"all.csv：应为文件夹或\d+ 个 CSV 文件"):
         export_meeting(db, demo.id, "csv", tmp_path / "all.csv", lang="zh", today=TODAY)
     assert not (tmp_path / "out.txt").exists() and not (tmp_path / "all.csv").exists()
 
@@ -227,7 +231,7 @@ def test_out_names_the_file_or_its_folder_and_a_path_like_another_file_is_refuse
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a place no file can be created in")
 def test_an_xlsx_that_cannot_be_created_is_one_oserror(db, demo):
     with pytest.raises(OSError, match="cannot write /proc/fupan.xlsx"):
-        export_meeting(db, demo.id, "xlsx", Path("/proc/fupan.xlsx"), lang="zh", today=TODAY)
+        export_meeting(db, demo.id, "xlsx", Path("/proc/fupan.xlsx"), lang="en", today=TODAY)
 
 
 def test_display_width_counts_wide_characters_twice():

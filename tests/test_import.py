@@ -653,7 +653,7 @@ def test_cli_rejected_sheet_prints_each_problem_and_changes_nothing(capsys, db_p
     from db.store import connect
 
     before = counts(connect(db_path))
-    code, out, err = run_cli(capsys, "--db", str(db_path), "import", "indicators", str(path), "--meeting", "2")
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "en", "import", "indicators", str(path), "--meeting", "2")
     lines = err.strip().splitlines()
     assert code == 2 and len(lines) == 3
     assert "row 2" in lines[0] and "row 3" in lines[1] and lines[2].startswith("error: 2 problem(s)")
@@ -670,7 +670,7 @@ def test_cli_rejected_sheet_prints_each_problem_and_changes_nothing(capsys, db_p
 def test_cli_user_errors_are_one_line(capsys, db_path, tmp_path, monkeypatch, argv, expected):
     monkeypatch.chdir(tmp_path)
     run_cli(capsys, "--db", str(db_path), "demo", "--no-open")
-    code, out, err = run_cli(capsys, "--db", str(db_path), *argv)
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "en", *argv)
     assert code == 2 and expected in err and "Traceback" not in err
 
 

@@ -256,7 +256,7 @@ def test_the_command_line_reads_minutes_the_same_way(db_path, capsys):
     assert meeting.slot_minutes == 15
     assert {s.presenter: s.planned_seconds // 60 for s in queries.slots_for(db, meeting.id)} == {"李娜": 12, "张伟": 15}
     db.close()
-    code, _, err = run_cli(capsys, "--db", str(db_path), "new", "--title", "Q1", "--goal", "分析Q1销售额未达标原因",
+    code, _, err = run_cli(capsys, "--db", str(db_path), "--lang", "en", "new", "--title", "Q1", "--goal", "分析Q1销售额未达标原因",
                            "--minutes", "1.5")
     assert code == 2 and "'1.5': expected whole minutes from 1 to 120" in err and "Traceback" not in err
 

@@ -101,7 +101,7 @@ def test_new_from_copies_the_agenda_and_moves_the_period_on(capsys, db_path: Pat
     assert code == 0, err
     lines = out.splitlines()
     new_id = int(lines[0].split("\t")[0])
-    assert lines[0].split("\t")[1:] == ["华东 2027 Q1 复盘会", "4 presenters", "2027年Q1"]
+    assert lines[0].split("\t")[1:] == ["华东 2027 Q1 复盘会", "4 位汇报人", "2027年Q1"]
     # the skipped and the never-presented are flagged, each once, in agenda order
     assert lines[1:] == ["李娜：上次被跳过，请确认本次安排汇报", "王芳：上次未汇报，请确认本次安排汇报"]
 
@@ -124,7 +124,7 @@ def test_new_from_copies_the_agenda_and_moves_the_period_on(capsys, db_path: Pat
 
 def test_new_from_takes_the_options_given(capsys, db_path: Path):
     previous_id = _held_quarter(db_path)
-    code, out, err = run_cli(capsys, "--db", str(db_path), "new", "--from", str(previous_id), "--title", "一季度复盘",
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "en", "new", "--from", str(previous_id), "--title", "一季度复盘",
                              "--period", "2027-Q1", "--minutes", "12")
     assert code == 0, err
     from db import queries
@@ -141,7 +141,7 @@ def test_new_from_the_demo_h1_gives_h2_and_last_months_review_gives_the_next_mon
 
     code, out, _ = run_cli(capsys, "--db", str(db_path), "demo", "--no-open")
     assert code == 0
-    code, out, err = run_cli(capsys, "--db", str(db_path), "new", "--from", "2", "--date", TODAY.isoformat())
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "en", "new", "--from", "2", "--date", TODAY.isoformat())
     assert code == 0, err
     assert out.split("\t")[1:] == [f"华东销售中心 {date.today().year} 年下半年复盘会", "5 presenters", "H2\n"]
 
@@ -280,7 +280,7 @@ def test_global_options_are_accepted_after_the_command(capsys, tmp_path: Path):
     db = connect(db_path)
     assert queries.get_action(db, 1).status.value == "done"
     db.close()
-    code, _, err = run_cli(capsys, "actions", "--db", "")
+    code, _, err = run_cli(capsys, "actions", "--db", "", "--lang", "en")
     assert code == 2 and "empty path" in err
     # a command's own --lang stays its own
     code, _, err = run_cli(capsys, "template", "--lang", "en", str(tmp_path / "t"), "--db", str(db_path))

@@ -26,6 +26,7 @@ from core.parse import (
     parse_slot_minutes,
 )
 from tui.cli_options import Settings, default_lang, fail, text_option
+from tui.cli_lang import argv_lang, language, localise, use_language
 from tui.console import say
 
 EXIT_USER_ERROR = 2
@@ -56,7 +57,7 @@ def _date_option(value: str | None, *, default_year: int | None = None) -> date 
     try:
         return parse_date(value, default_year=default_year or date.today().year, today=date.today())
     except ParseError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--date'") from None
+        raise click.BadParameter(exc.message(language()), param_hint="'--date'") from None
 
 
 SCENARIOS = [s.value for s in Scenario]
@@ -83,6 +84,7 @@ class FupanGroup(click.Group):
             command = super().get_command(ctx, cmd_name)
         if command is not None:
             _accept_global_options(command)
+            localise(command, f"{ctx.command_path} {cmd_name}")
         return command
 
 
@@ -105,10 +107,8 @@ def _accept_global_options(command: click.Command) -> None:
     command._global_options = True  # type: ignore[attr-defined]
     taken = {name for param in command.params for name in param.opts}  # `template --lang` is its own
     late = [
-        click.Option(["--db"], metavar="PATH", expose_value=False, callback=_set_late_db,
-                     help="Database file (also accepted before the command)."),
-        click.Option(["--lang"], type=click.Choice(["zh", "en"]), expose_value=False, callback=_set_late_lang,
-                     help="Language of the UI and exports (also accepted before the command)."),
+        click.Option(["--db"], metavar="PATH", expose_value=False, callback=_set_late_db),
+        click.Option(["--lang"], type=click.Choice(["zh", "en"]), expose_value=False, callback=_set_late_lang),
     ]
     command.params.extend(option for option in late if option.opts[0] not in taken)
     if isinstance(command, click.Group):
@@ -118,8 +118,8 @@ def _accept_global_options(command: click.Command) -> None:
 
 @click.group(cls=FupanGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db", metavar="PATH", help="Database file (default: $FUPAN_DB, else the user data dir).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the UI and exports (default: locale).")
+@click.option("--db", "db", metavar="PATH")
+@click.option("--lang", type=click.Choice(["zh", "en"]))
 @click.version_option(package_name="fupan")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, lang: Lang | None) -> None:
@@ -162,24 +162,22 @@ class _SlotMinutes(click.ParamType):
         try:
             return parse_slot_minutes(str(value))
         except ParseError as exc:
-            self.fail(f"{value!r}: expected {exc.expected}", param, ctx)
+            self.fail(exc.message(language()), param, ctx)
 
 
 SLOT_MINUTES = _SlotMinutes()
 
 
 @cli.command("new")
-@click.option("--from", "previous_id", type=int, metavar="MEETING",
-              help="Start from that review: next title and period, same agenda (order and minutes).")
-@click.option("--title", help="Meeting title, e.g. '华东销售中心 Q3 复盘会' (required without --from).")
-@click.option("--goal", help="A specific goal, e.g. '分析Q3销售额未达标原因' (required without --from).")
-@click.option("--scenario", type=click.Choice(SCENARIOS), help="Why it is held (default: monthly).")
-@click.option("--period", help="Period under review, e.g. 2026-Q3, H1.")
-@click.option("--date", "day", metavar="DATE", help="Meeting date: 2026-10-20, 10月20日 … (default: today).")
-@click.option("--facilitator", help="Who runs the meeting.")
-@click.option("--minutes", type=SLOT_MINUTES, help="Default minutes per presenter (default: 10).")
-@click.option("--presenter", "presenters", multiple=True, metavar="NAME[:MIN]",
-              help="A presenter, in agenda order; repeat it. NAME:MIN sets that slot's minutes.")
+@click.option("--from", "previous_id", type=int, metavar="MEETING")
+@click.option("--title")
+@click.option("--goal")
+@click.option("--scenario", type=click.Choice(SCENARIOS))
+@click.option("--period")
+@click.option("--date", "day", metavar="DATE")
+@click.option("--facilitator")
+@click.option("--minutes", type=SLOT_MINUTES)
+@click.option("--presenter", "presenters", multiple=True, metavar="NAME[:MIN]")
 @click.pass_obj
 def new_meeting(settings: Settings, previous_id: int | None, title: str | None, goal: str | None,
                 scenario: str | None, period: str | None, day: str | None, facilitator: str | None,
@@ -190,8 +188,7 @@ def new_meeting(settings: Settings, previous_id: int | None, title: str | None, 
 
     if previous_id is not None:
         if presenters:
-            raise click.BadParameter("the agenda is the previous review's; change it on the setup screen",
-                                     param_hint="'--presenter'")
+            raise click.BadParameter(text("cli.agenda_from_previous", settings.lang), param_hint="'--presenter'")
         db = settings.open_db()
         try:
             previous = queries.get_meeting(db, previous_id)
@@ -201,16 +198,18 @@ def new_meeting(settings: Settings, previous_id: int | None, title: str | None, 
     else:
         if title is None or goal is None:
             missing = "--title" if title is None else "--goal"
-            raise click.UsageError(f"Missing option '{missing}' (or start from a review with --from MEETING).")
+            raise click.UsageError(text("cli.missing_title_goal", settings.lang).format(option=missing))
         meeting = Meeting(title="", goal="", date=_date_option(day) or date.today())
     if title is not None:
         meeting.title = text_option(title, "--title")
     if not meeting.title:  # blank, or control characters only
-        raise click.BadParameter("a meeting needs a title, e.g. '华东销售中心 Q3 复盘会'", param_hint="'--title'")
+        raise click.BadParameter(text("cli.title_required", settings.lang), param_hint="'--title'")
     if goal is not None:
         meeting.goal = text_option(goal, "--goal", MAX_TEXT_CHARS)
-    problem = validate_goal(meeting.goal)
-    if problem:
+    if validate_goal(meeting.goal):
+        lang = settings.lang
+        problem = text("ui.goal_vague", lang).format(goal=meeting.goal) if meeting.goal.strip() else \
+            text("ui.goal_required", lang)
         raise click.BadParameter(problem, param_hint="'--goal'")
     if scenario is not None:
         meeting.scenario = Scenario(scenario)
@@ -224,12 +223,13 @@ def new_meeting(settings: Settings, previous_id: int | None, title: str | None, 
     names = [name for name, _ in agenda]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise click.BadParameter(f"{', '.join(duplicates)} listed twice", param_hint="'--presenter'")
+        raise click.BadParameter(text("cli.listed_twice", settings.lang).format(names=", ".join(duplicates)),
+                                 param_hint="'--presenter'")
     if previous_id is not None:
         meeting, flagged = queries.create_next_meeting(db, previous_id, meeting)
         lang = settings.lang
-        say(f"{meeting.id}\t{meeting.title}\t{len(queries.slots_for(db, meeting.id))} presenters\t"
-            f"{meeting.period}")
+        say(text("cli.created_next", lang).format(id=meeting.id, title=meeting.title, period=meeting.period,
+                                                  count=len(queries.slots_for(db, meeting.id))))
         for name, why in flagged:
             say(text("next.flagged", lang).format(name=name, why=text(f"next.{why}", lang)))
         return
@@ -238,14 +238,14 @@ def new_meeting(settings: Settings, previous_id: int | None, title: str | None, 
         queries.save_meeting(db, meeting)
         for name, slot_minutes in agenda:
             queries.add_slot(db, meeting.id, name, slot_minutes * 60)
-    say(f"{meeting.id}\t{meeting.title}\t{len(agenda)} presenters")
+    say(text("cli.created", settings.lang).format(id=meeting.id, title=meeting.title, count=len(agenda)))
 
 
 def _parse_presenter(spec: str, default_minutes: int) -> tuple[str, int]:
     try:
         name, minutes = parse_presenter(spec)
     except ParseError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--presenter'") from None
+        raise click.BadParameter(exc.message(language()), param_hint="'--presenter'") from None
     return name, minutes or default_minutes
 
 
@@ -265,7 +265,7 @@ def list_meetings(settings: Settings) -> None:
     ]
     headers = ["ID", text("title", lang), text("period", lang), text("date", lang),
                text("status", lang), text("presenters", lang), text("open_actions", lang)]
-    say(tabulate(rows, headers=headers) if rows else "no meetings yet — try `fupan demo`")
+    say(tabulate(rows, headers=headers) if rows else text("cli.no_meetings", lang))
 
 
 @cli.command("backup")
@@ -303,7 +303,7 @@ def backup(settings: Settings, path: Path | None) -> None:
 
 
 @cli.command("demo")
-@click.option("--no-open", is_flag=True, help="Only create the demo meeting and print it.")
+@click.option("--no-open", is_flag=True)
 @click.pass_obj
 def demo(settings: Settings, no_open: bool) -> None:
     """Create a demo half-year review (5 presenters, last month's open actions) and open it."""
@@ -312,7 +312,7 @@ def demo(settings: Settings, no_open: bool) -> None:
     db = settings.open_db()
     meeting = create_demo(db)
     db.close()
-    say(f"demo meeting {meeting.id}: {meeting.title} ({settings.db_path})")
+    say(text("cli.demo_created", settings.lang).format(id=meeting.id, title=meeting.title, path=settings.db_path))
     if not no_open:
         launch(settings, meeting_id=meeting.id)
 
@@ -350,8 +350,7 @@ def clock(settings: Settings, meeting: int | None) -> None:
 
 @cli.command("serve")
 @click.argument("meeting", type=int, required=False)
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; 0.0.0.0 lets anyone on the network open the clock.")
+@click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.pass_obj
 def serve(settings: Settings, meeting: int | None, host: str, port: int) -> None:
@@ -361,37 +360,45 @@ def serve(settings: Settings, meeting: int | None, host: str, port: int) -> None
     try:
         serve_clock(settings.db_path, meeting_id=meeting, lang=settings.lang, host=host, port=port)
     except OSError as exc:  # the port is taken, or the address is not this machine's
-        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}; try another --port or --host")
+        fail(text("cli.cannot_listen", settings.lang).format(host=host, port=port, error=exc.strerror or exc))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: click's own handling, but every user error is one line, never a usage dump."""
     Settings.current = None
+    args = list(argv) if argv is not None else sys.argv[1:]
+    lang = argv_lang(args) or default_lang()
+    use_language(lang)  # before click reads a word: its usage errors and --help are in it too
+    localise(cli, "fupan")
+
+    def error(message: str) -> None:
+        say(text("cli.error", lang).format(message=message), err=True)
+
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="fupan", standalone_mode=False)
+        cli.main(args=args, prog_name="fupan", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:  # e.g. `fupan import` alone: its help, as click shows it
         exc.show()
         sys.exit(EXIT_USER_ERROR)
     except click.exceptions.Abort:
-        say("aborted", err=True)
+        say(text("cli.aborted", lang), err=True)
         sys.exit(1)
     except click.ClickException as exc:
         where = ""
         if isinstance(exc, click.UsageError) and exc.ctx is not None and exc.ctx.command_path:
             where = f"{exc.ctx.command_path}: "
-        say(f"error: {where}{exc.format_message()}".replace("\n", " "), err=True)
+        error(f"{where}{exc.format_message()}".replace("\n", " "))
         sys.exit(EXIT_USER_ERROR)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except sqlite3.Error as exc:  # read-only, locked past the timeout, other columns: the file, not a bug
         settings = Settings.current
         if settings is None:
-            say(f"error: {database_problem(exc, None, default_lang())}", err=True)
+            error(database_problem(exc, None, lang))
         else:
-            say(f"error: {database_problem(exc, settings.db_path, settings.lang)}", err=True)
+            error(database_problem(exc, settings.db_path, settings.lang))
         sys.exit(EXIT_USER_ERROR)
     except UnicodeError:  # an argument not in UTF-8 reached a file or the database unchecked
-        say("error: an argument is not UTF-8 text (undecodable bytes): check the terminal's encoding", err=True)
+        error(text("cli.not_utf8", lang))
         sys.exit(EXIT_USER_ERROR)
 
 

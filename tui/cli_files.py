@@ -20,6 +20,7 @@ from core.i18n import Lang, label, parse_label, text
 from core.meeting import DUE_SOON_DAYS
 from core.model import ActionStatus
 from tui.cli_options import Settings, fail, text_option
+from tui.cli_lang import language
 from tui.console import say
 
 
@@ -40,10 +41,10 @@ def _user_errors(file: str | Path | None = None, lang: Lang | None = None) -> It
     except SheetError as exc:
         for problem in exc.problems:
             say(problem.shown(lang) if lang else str(problem), err=True)
-        where = Path(file).name if file else "the sheet"
-        fail(f"{len(exc.problems)} problem(s) in {where}; nothing was written")
+        where = Path(file).name if file else text("cli.the_sheet", language())
+        fail(text("cli.sheet_problems", language()).format(count=len(exc.problems), where=where))
     except NotFound as exc:
-        fail(str(exc))
+        fail(exc.message(language()))
     except (ValueError, OSError) as exc:
         fail(str(exc))
 
@@ -57,10 +58,9 @@ def import_group() -> None:
 
 
 _file_arg = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-_sheet_opt = click.option("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first).")
-_dry_run_opt = click.option("--dry-run", is_flag=True, help="Check and show what would be written; write nothing.")
-_meeting_opt = click.option("--meeting", "meeting_id", type=ID, required=True, metavar="ID",
-                            help="The meeting (see `fupan meetings`).")
+_sheet_opt = click.option("--sheet", metavar="NAME")
+_dry_run_opt = click.option("--dry-run", is_flag=True)
+_meeting_opt = click.option("--meeting", "meeting_id", type=ID, required=True, metavar="ID")
 
 
 @import_group.command("indicators")
@@ -101,7 +101,7 @@ def _echo_preview(result: Any, lang: Lang, year: int | None = None, limit: int =
                text("target", lang), text("actual", lang), text("unit", lang)]
     say(tabulate(rows, headers=headers))
     if len(result.preview) > limit:
-        say(f"… {len(result.preview) - limit} more")
+        say(text("cli.more_rows", lang).format(count=len(result.preview) - limit))
     say(tabulate([[line.indicator, line.unit, line.shown(lang)] for line in result.aggregations],
                  headers=[text("indicator", lang), text("unit", lang), text("aggregation", lang)]))
 
@@ -130,8 +130,7 @@ EXIT_CONFLICT = 3
 @_file_arg
 @_sheet_opt
 @_dry_run_opt
-@click.option("--force", is_flag=True, help="Apply the sheet's value where it conflicts with a change made in "
-                                            "fupan since the export (the conflicts are listed first).")
+@click.option("--force", is_flag=True)
 @click.pass_obj
 def import_actions_cmd(settings: Settings, file: Path, sheet: str | None, dry_run: bool, force: bool) -> None:
     """Status, notes and dates from a returned tracking sheet, matched by action id. Exits 3, writing
@@ -183,12 +182,9 @@ class _ProgressBar:
 @click.command("export")
 @click.argument("meeting_id", metavar="MEETING", type=ID)
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "md", "html", "report"]), default="xlsx",
-              show_default=True, help="report = 复盘报告 in Markdown; html = the same report as a web page.")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("."), show_default=True,
-              help="Directory (CSV: one file per table) or file path.")
-@click.option("--tables", metavar="KEYS",
-              help="Comma-separated subset: indicators,key_work,root_causes,lessons,actions,catchup,timing,"
-                   "movement,trends.")
+              show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("."), show_default=True)
+@click.option("--tables", metavar="KEYS")
 @click.pass_obj
 def export_cmd(settings: Settings, meeting_id: int, fmt: str, out: Path, tables: str | None) -> None:
     """Write a meeting's tables or its review report."""
@@ -196,7 +192,7 @@ def export_cmd(settings: Settings, meeting_id: int, fmt: str, out: Path, tables:
 
     keys = list(dict.fromkeys(k.strip() for k in tables.split(",") if k.strip())) if tables else None
     db = settings.open_db()
-    bar = _ProgressBar(text("tracking", settings.lang) if keys == ["actions"] else "export")
+    bar = _ProgressBar(text("tracking", settings.lang) if keys == ["actions"] else text("cli.export_progress", settings.lang))
     try:
         with _user_errors():
             paths = export_meeting(db, meeting_id, fmt, out, lang=settings.lang, today=date.today(),
@@ -212,8 +208,8 @@ def export_cmd(settings: Settings, meeting_id: int, fmt: str, out: Path, tables:
 
 @click.command("template")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the headers (default: --lang of fupan).")
-@click.option("--overwrite", is_flag=True, help="Replace templates already in DIRECTORY (they may be filled in).")
+@click.option("--lang", type=click.Choice(["zh", "en"]))
+@click.option("--overwrite", is_flag=True)
 @click.pass_obj
 def template_cmd(settings: Settings, directory: Path, lang: Lang | None, overwrite: bool) -> None:
     """Write empty import templates (indicators, agenda) as CSV and XLSX with one example row."""
@@ -229,25 +225,32 @@ def template_cmd(settings: Settings, directory: Path, lang: Lang | None, overwri
 
 
 def _status_option(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> list[ActionStatus]:
-    statuses = []
-    for value in values:
-        try:
-            statuses.append(ActionStatus(parse_label(ActionStatus, value)))
-        except ValueError as exc:
-            raise click.BadParameter(str(exc)) from None
-    return statuses
+    try:
+        return [_status(value) for value in values]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _status(typed: str) -> ActionStatus:
+    """A status as typed (done, 已完成 …); ValueError saying which ones there are, in the CLI's language."""
+    try:
+        return ActionStatus(parse_label(ActionStatus, typed))
+    except ValueError:
+        lang = language()
+        choices = "、".join(f"{m.value}/{label(m, lang)}" for m in ActionStatus) if lang == "zh" else \
+            ", ".join(f"{m.value}/{label(m, lang)}" for m in ActionStatus)
+        expected = text("expected.status", lang).format(choices=choices)
+        raise ValueError(text("parse.expected", lang).format(value=repr(typed), expected=expected)) from None
 
 
 @click.group("actions", invoke_without_command=True)
-@click.option("--owner", help="Only this owner's actions.")
-@click.option("--status", "statuses", multiple=True, callback=_status_option, metavar="STATUS",
-              help="not_started, in_progress, done, cancelled (or 未开始, 进行中 …); repeatable.")
-@click.option("--meeting", "meeting_id", type=ID, metavar="ID", help="Only this meeting's actions.")
-@click.option("--overdue", is_flag=True, help="Only open actions past their due date.")
+@click.option("--owner")
+@click.option("--status", "statuses", multiple=True, callback=_status_option, metavar="STATUS")
+@click.option("--meeting", "meeting_id", type=ID, metavar="ID")
+@click.option("--overdue", is_flag=True)
 @click.option("--due-soon", "due_soon", type=click.IntRange(0, 3660), is_flag=False, flag_value=DUE_SOON_DAYS,
-              metavar="[DAYS]", help=f"Only open actions due today or within DAYS days (default {DUE_SOON_DAYS}).")
-@click.option("--out", type=click.Path(path_type=Path), metavar="PATH",
-              help="Write the tracking sheet (.csv, .xlsx or .md) instead of listing.")
+              metavar="[DAYS]")
+@click.option("--out", type=click.Path(path_type=Path), metavar="PATH")
 @click.pass_context
 def actions_group(ctx: click.Context, owner: str | None, statuses: list[ActionStatus], meeting_id: int | None,
                   overdue: bool, due_soon: int | None, out: Path | None) -> None:
@@ -278,7 +281,7 @@ def _list_actions(db: Any, lang: Lang, filters: dict[str, Any]) -> None:
 
     table = actions_tracking_table(db, lang=lang, today=date.today(), **filters)
     if not table.rows:
-        say("no actions match" if lang == "en" else "没有符合条件的行动")
+        say(text("ui.no_actions", lang))
         return
     wanted = [text(k, lang) for k in ("action_id", "meeting_id", "presenter", "measure", "owner", "due",
                                       "action_status", "last_update")]
@@ -290,7 +293,7 @@ def _list_actions(db: Any, lang: Lang, filters: dict[str, Any]) -> None:
 @actions_group.command("update")
 @click.argument("action_id", metavar="ID", type=ID)
 @click.argument("status", metavar="STATUS")
-@click.option("--note", default="", help="What happened, e.g. '已与客户确认方案'.")
+@click.option("--note", default="")
 @click.pass_obj
 def update_action_cmd(settings: Settings, action_id: int, status: str, note: str) -> None:
     """Set an action's status (not_started, in_progress, done, cancelled, or 未开始 …) with a note."""
@@ -298,9 +301,9 @@ def update_action_cmd(settings: Settings, action_id: int, status: str, note: str
 
     from core.parse import MAX_TEXT_CHARS
     try:
-        new_status = ActionStatus(parse_label(ActionStatus, status))
+        new_status = _status(status)
     except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="'STATUS'") from None
+        raise click.BadParameter(str(exc), param_hint=f"'{text('cli.metavar.STATUS', settings.lang)}'") from None
     note = text_option(note, "--note", MAX_TEXT_CHARS)
     db = settings.open_db()
     with _user_errors():

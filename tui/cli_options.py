@@ -12,7 +12,8 @@ from typing import Any, NoReturn
 import click
 
 from core.i18n import Lang, text
-from core.parse import MAX_LINE_CHARS, typed_text
+from core.parse import MAX_LINE_CHARS, TextError, typed_text
+from tui.cli_lang import language
 
 
 def default_lang(environ: dict[str, str] | os._Environ[str] = os.environ) -> Lang:
@@ -41,8 +42,7 @@ class Settings:
     def _checked_db(db: str | None) -> str | None:
         if db is not None and not db.strip():
             # e.g. --db "$UNSET": never fall back to the real database in the user's data directory
-            raise click.BadParameter("an empty path; leave --db out to use the default database",
-                                     param_hint="'--db'")
+            raise click.BadParameter(text("cli.empty_db", language()), param_hint="'--db'")
         return db
 
     def set_db(self, db: str) -> None:
@@ -80,5 +80,5 @@ def text_option(value: str, option: str, limit: int = MAX_LINE_CHARS) -> str:
     """A typed option as it will be stored (`core.parse.typed_text`); a bad one is a one-line error."""
     try:
         return typed_text(value, limit)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None
+    except TextError as exc:
+        raise click.BadParameter(exc.message(language()), param_hint=f"'{option}'") from None
