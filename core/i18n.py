@@ -507,6 +507,21 @@ _NEXT_TEXTS: dict[str, tuple[str, str]] = {
 }
 _TEXTS.update(_NEXT_TEXTS)
 
+# nextrev (issue 13, rest): carried-in actions' checkable standard, flagged presenters kept on the next
+# review, chronic gaps rated with that in view.
+_NEXTREV_TEXTS: dict[str, tuple[str, str]] = {
+    "checkable": ("标准可检查", "Checkable standard"),
+    "table.priority": ("差距优先级", "Gap priority"),
+    "priority.rank": ("优先级", "Priority"),
+    "impact.suggested": ("建议：{impact}", "suggested: {impact}"),
+    "checkable.yes": ("是", "yes"),
+    "checkable.no": ("否", "no"),
+    "movement.ask_standard": ("{n} 项带入的行动没有可检查的衡量标准，请责任人补上（数字、日期或交付物）：{items}",
+                              "{n} carried-in actions have no checkable standard; ask their owners for one "
+                              "(a number, a date or a deliverable): {items}"),
+}
+_TEXTS.update(_NEXTREV_TEXTS)
+
 _CLOCK_TEXTS: dict[str, tuple[str, str]] = {
     # the room's clock: `fupan clock`, `fupan serve` and the live screen's big clock
     "clock.title": ("fupan 复盘 · 计时", "fupan 复盘 · clock"),
@@ -663,9 +678,9 @@ _CLI_TEXTS: dict[str, tuple[str, str]] = {
     "cli.help.fupan.export:out": ("文件夹（CSV 每张表一个文件）或文件路径。",
                                   "Directory (CSV: one file per table) or file path."),
     "cli.help.fupan.export:tables": ("只导出其中几张，用逗号分隔：indicators,key_work,root_causes,lessons,actions,"
-                                     "catchup,timing,movement,trends。",
+                                     "catchup,timing,movement,trends,priority。",
                                      "Comma-separated subset: indicators,key_work,root_causes,lessons,actions,catchup,"
-                                     "timing,movement,trends."),
+                                     "timing,movement,trends,priority."),
     "cli.help.fupan.template": ("写出空白导入模板（指标、议程），CSV 和 XLSX 各一份，含一行示例。",
                                 "Write empty import templates (indicators, agenda) as CSV and XLSX with one example row."),
     "cli.help.fupan.template:lang": ("表头的语言（默认：fupan 的 --lang）。", "Language of the headers (default: --lang of fupan)."),

@@ -313,12 +313,18 @@ def quadrant(impact: Impact | None, ease: Ease | None) -> int:
 def priority_key(
     impact: Impact | None, ease: Ease | None, rate: float | None, not_met_streak: int = 0
 ) -> tuple[int, int, float]:
-    """Sort key: quadrant first; within a rated quadrant a chronic gap (`is_chronic`: not met for several
-    reviews in a row) before a new one; then the largest gap rate. Unrated gaps stay in gap-rate order,
-    their 连续未达成 shown beside them so they are rated with that in view. Gaps without a rate go last."""
+    """Sort key: quadrant first (rated gaps before unrated ones); within each group — unrated included,
+    so the order before any rating already has it in view — a chronic gap (`is_chronic`: not met for
+    several reviews in a row) before a new one; then the largest gap rate. Gaps without a rate go last."""
     group = quadrant(impact, ease)
-    chronic_first = 0 if group != UNRATED_QUADRANT and is_chronic(not_met_streak) else 1
+    chronic_first = 0 if is_chronic(not_met_streak) else 1
     return group, chronic_first, -(rate if rate is not None else -math.inf)
+
+
+def suggested_impact(impact: Impact | None, not_met_streak: int) -> Impact | None:
+    """The impact to suggest for a gap not yet rated for impact: high when it is chronic (missed for
+    `CHRONIC_PERIODS` reviews or more, it has not closed by itself); None when rated or not chronic."""
+    return Impact.HIGH if impact is None and is_chronic(not_met_streak) else None
 
 
 # --- root causes ---------------------------------------------------------------------------------
@@ -483,6 +489,12 @@ class Movement:
             return MOVED_PROGRESSED
         return MOVED_UNTOUCHED
 
+    @property
+    def checkable(self) -> bool:
+        """Whether the action carried in had a standard this review can check (`is_checkable`); one
+        that had none is called out, so the facilitator asks its owner for one (seed 003's SMART)."""
+        return is_checkable(self.action)
+
 
 def movement(action: Action, updates: Sequence[ActionUpdate], last_review: datetime,
              this_review: datetime) -> Movement | None:
@@ -505,6 +517,7 @@ class MovementCounts:
     progressed: int = 0
     untouched: int = 0
     newly_overdue: int = 0
+    not_checkable: int = 0  # of any kind: carried in without a checkable standard
 
     @property
     def total(self) -> int:
@@ -512,13 +525,22 @@ class MovementCounts:
 
 
 def movement_counts(movements: Iterable[Movement]) -> MovementCounts:
-    """closed / progressed / untouched (each action in one) and newly overdue (of any of them)."""
+    """closed / progressed / untouched (each action in one); newly overdue and without a checkable
+    standard (of any of them)."""
     kinds = {MOVED_CLOSED: 0, MOVED_PROGRESSED: 0, MOVED_UNTOUCHED: 0}
-    overdue = 0
+    overdue = unchecked = 0
     for m in movements:
         kinds[m.kind] += 1
         overdue += m.newly_overdue
-    return MovementCounts(kinds[MOVED_CLOSED], kinds[MOVED_PROGRESSED], kinds[MOVED_UNTOUCHED], overdue)
+        unchecked += not m.checkable
+    return MovementCounts(kinds[MOVED_CLOSED], kinds[MOVED_PROGRESSED], kinds[MOVED_UNTOUCHED], overdue,
+                          unchecked)
+
+
+def to_ask_for_standard(movements: Iterable[Movement]) -> list[Movement]:
+    """The carried-in actions still open without a checkable standard: the facilitator asks their owners
+    for one at this review (a closed one is past asking)."""
+    return [m for m in movements if not m.checkable and not m.now.closed]
 
 
 # --- trends over the reviews in the database ------------------------------------------------------

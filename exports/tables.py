@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from core import rules
 from core.i18n import Lang, label, status_text, text, update_text
-from core.model import Action, ActionStatus, ActionUpdate, Gap, Indicator, Slot, SlotStatus
+from core.model import Action, ActionStatus, ActionUpdate, Gap, Impact, Indicator, Meeting, Slot, SlotStatus
 from core.parse import period_label, period_text, period_year
 from core.timer import format_duration, slot_timing, was_presented
 from db import queries
@@ -27,8 +27,9 @@ if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out
 
 TABLE_KEYS: tuple[str, ...] = ("indicators", "key_work", "root_causes", "lessons", "actions", "catchup", "timing",
                               "movement")
-REPORT_TABLE_KEYS: tuple[str, ...] = (*TABLE_KEYS, "trends")
-"""The report also shows the indicator trends; a spreadsheet gets them when asked (`--tables trends`)."""
+REPORT_TABLE_KEYS: tuple[str, ...] = (*TABLE_KEYS, "trends", "priority")
+"""The report also shows the indicator trends and the gaps in priority order; a spreadsheet gets them when
+asked (`--tables trends,priority`)."""
 
 # Column kinds: how a writer formats and types a cell.
 TEXT, NUMBER, RATE, GAP, DATE, INT = "text", "number", "rate", "gap", "date", "int"
@@ -49,6 +50,7 @@ TITLE_KEYS = {
     "timing": "table.timing",
     "movement": "table.movement",
     "trends": "table.trends",
+    "priority": "table.priority",
 }
 
 
@@ -141,6 +143,7 @@ def collect(
         "timing": lambda: timing_table(queries.slots_for(db, meeting_id), lang),
         "movement": lambda: movement_table(queries.movements_for(db, meeting)[1], lang),
         "trends": lambda: trend_table(queries.trends_for(db, meeting), lang),
+        "priority": lambda: priority_table(db, meeting, lang, year),
     }
     return [builders[key]() for key in wanted]
 
@@ -456,9 +459,35 @@ def timing_table(slots: Sequence[Slot], lang: Lang) -> Table:
 
 MOVEMENT_HEADERS: tuple[tuple[str, str], ...] = (
     ("action_id", INT), ("presenter", TEXT), ("measure", TEXT), ("owner", TEXT), ("due", DATE),
+    ("standard", TEXT), ("checkable", TEXT),
     ("status_then", TEXT), ("status_now", TEXT), ("updates_between", TEXT), ("movement", TEXT),
 )
-MOVEMENT_NOW_COL, MOVEMENT_KIND_COL = 6, 8
+MOVEMENT_CHECKABLE_COL, MOVEMENT_NOW_COL, MOVEMENT_KIND_COL = 6, 8, 10
+
+
+def smart_hints(problems: Sequence[tuple[str, str]], lang: Lang) -> str:
+    """core.rules.smart_problems as one line of hints in ``lang``."""
+    return ("；" if lang == "zh" else "; ").join(text(key, lang).format(word=word) for key, word in problems)
+
+
+def checkable_text(action: Action, lang: Lang) -> str:
+    """标准可检查: "是", or "否：" and why the next review could not check it (core.rules.smart_problems)."""
+    problems = rules.smart_problems(action.measure, action.standard)
+    if not problems:
+        return text("checkable.yes", lang)
+    return f"{text('checkable.no', lang)}{'：' if lang == 'zh' else ': '}{smart_hints(problems, lang)}"
+
+
+def ask_standard_text(movements: Sequence[rules.Movement], lang: Lang) -> str:
+    """The call-out under the counts: the carried-in actions still open without a checkable standard
+    (core.rules.to_ask_for_standard), by id, measure and owner; "" when there are none."""
+    asked = rules.to_ask_for_standard(movements)
+    if not asked:
+        return ""
+    sep = "；" if lang == "zh" else "; "
+    items = sep.join(f"#{m.action.id} {m.action.measure}" + (f" ({m.action.owner})" if m.action.owner else "")
+                     for m in asked)
+    return text("movement.ask_standard", lang).format(n=len(asked), items=items)
 
 
 def movement_text(m: rules.Movement, lang: Lang) -> str:
@@ -468,8 +497,9 @@ def movement_text(m: rules.Movement, lang: Lang) -> str:
 
 
 def movement_table(movements: Sequence[rules.Movement], lang: Lang) -> Table:
-    """上次行动跟踪: each action carried into the review, its status at the last review and now, the
-    updates in between (oldest first, one per line) and how it moved; newly overdue ones are marked."""
+    """上次行动跟踪: each action carried into the review, its standard and whether this review can check
+    it, its status at the last review and now, the updates in between (oldest first, one per line) and
+    how it moved; newly overdue ones and those without a checkable standard are marked."""
     table = _empty("movement", lang, list(MOVEMENT_HEADERS))
     table.presenter_col = 1
     for m in movements:
@@ -477,8 +507,11 @@ def movement_table(movements: Sequence[rules.Movement], lang: Lang) -> Table:
         if m.newly_overdue:
             table.marks[(len(table.rows), MOVEMENT_NOW_COL)] = OVERDUE
             table.marks[(len(table.rows), MOVEMENT_KIND_COL)] = OVERDUE
+        if not m.checkable:
+            table.marks[(len(table.rows), MOVEMENT_CHECKABLE_COL)] = UNVERIFIED
         table.rows.append([
-            a.id, a.presenter, a.measure, a.owner, a.due, label(m.then, lang), label(m.now, lang),
+            a.id, a.presenter, a.measure, a.owner, a.due, a.standard, checkable_text(a, lang),
+            label(m.then, lang), label(m.now, lang),
             "\n".join(update_text(u, lang) for u in m.updates), movement_text(m, lang),
         ])
     return table
@@ -514,4 +547,48 @@ def trend_table(trends: dict[tuple[str, str], rules.Trend], lang: Lang) -> Table
             " → ".join(rules.format_rate(r) for r in trend.rates), rules.sparkline(trend.rates),
             trend.not_met_streak, streak_text(trend.not_met_streak, lang),
         ])
+    return table
+
+
+def impact_text(impact: Impact | None, not_met_streak: int, lang: Lang) -> str:
+    """影响 as rated, or the impact core.rules suggests for a chronic gap not rated yet ("建议：影响大")."""
+    if impact is not None:
+        return label(impact, lang)
+    suggested = rules.suggested_impact(impact, not_met_streak)
+    return text("impact.suggested", lang).format(impact=label(suggested, lang)) if suggested else ""
+
+
+def priority_table(db: Database, meeting: Meeting, lang: Lang, year: int | None = None) -> Table:
+    """差距优先级: each presenter's indicator gaps of the review period in core.rules.priority_key order —
+    the rated quadrant, then chronic before new (连续未达成 N 期 from the trends, so a chronic gap leads
+    before anyone rates it), then the gap rate — with the impact suggested for unrated chronic gaps."""
+    table = _empty("priority", lang, [
+        ("presenter", TEXT), ("priority.rank", INT), ("indicator", TEXT), ("unit", TEXT), ("period", TEXT),
+        ("achievement", RATE), ("gap", GAP), ("gap_rate", RATE), ("not_met_streak", TEXT), ("impact", TEXT),
+        ("ease", TEXT),
+    ])
+    table.presenter_col, table.unit_col = 0, 3
+    own = rules.own_period(meeting.period)
+    periods = rules.headline_periods(queries.periods_for(db, meeting.id), meeting.period)
+    streaks = {key: trend.not_met_streak for key, trend in queries.trends_for(db, meeting).items()}
+    ratings = {(g.presenter, g.indicator_id, g.period): g for g in queries.gaps_for(db, meeting.id)}
+    values = queries.values_for(db, meeting.id)
+    for presenter in _presenters(db, meeting.id, (v.presenter for v in values)):
+        ranked = []
+        for a in queries.review_for(db, meeting.id, presenter, periods):
+            if not a.shortfall:
+                continue
+            gap = ratings.get((presenter, a.indicator.id, a.period))
+            streak = streaks.get((presenter, a.indicator.name), 0) if a.period == own else 0
+            impact, ease = (gap.impact, gap.ease) if gap else (None, None)
+            ranked.append((rules.priority_key(impact, ease, a.gap_rate, streak), a, impact, ease, streak))
+        ranked.sort(key=lambda item: item[0])
+        for rank, (_, a, impact, ease, streak) in enumerate(ranked, start=1):
+            if rules.is_chronic(streak):
+                table.marks[(len(table.rows), 8)] = SHORTFALL
+            table.rows.append([
+                presenter, rank, a.indicator.name, a.indicator.unit, period_label(a.period, lang, year),
+                a.achievement, a.gap, a.gap_rate, streak_text(streak, lang), impact_text(impact, streak, lang),
+                label(ease, lang),
+            ])
     return table

@@ -42,6 +42,7 @@ from exports.tables import (
     UNDER_COVERED,
     Table,
     action_rows_table,
+    ask_standard_text,
     collect,
     gc_paused,
     movement_summary,
@@ -704,6 +705,7 @@ def _table_block(table: Table, rows: Iterable[int], drop: Iterable[int | None] =
 # 更新计划), and the charts each opens with (exports.charts keys; "indicator-" is every indicator's).
 REPORT_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("indicators", ("ranking", "indicator-")),
+    ("priority", ()),
     ("key_work", ()),
     ("root_causes", ()),
     ("lessons", ()),
@@ -755,6 +757,8 @@ def report_blocks(meeting: Any, tables: Sequence[Table], lang: Lang, today: date
             title=last.title, date=last.date.isoformat() if last.date else "")))
         if movement.rows:
             blocks.append(Block("p", movement_summary(rules.movement_counts(movements), lang)))
+            if ask := ask_standard_text(movements, lang):
+                blocks.append(Block("p", ask))
             blocks.append(_table_block(movement, range(len(movement.rows))))
         else:
             blocks.append(Block("p", text("movement.none", lang)))

@@ -125,7 +125,7 @@ async def test_a_five_why_root_cause_through_the_keyboard(db_path, demo):
     clock = FakeClock()
     async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
-        await pilot.press("1", "r")  # first row: the biggest unrated gap → its root cause form
+        await pilot.press("1", "r")  # first row: the chronic gap, leading the unrated ones → its root cause form
         await pilot.pause()
         assert screen.query_one("TabbedContent").active == "root-causes"
         await pilot.press(*"客户分级不清", "enter")  # preliminary cause → saved, on to the first why
@@ -152,7 +152,7 @@ async def test_a_five_why_root_cause_through_the_keyboard(db_path, demo):
     assert cause.evidence == "CRM 数据"
     gap = queries.get_gap(db, cause.gap_id)
     indicator = next(i for i in queries.indicators_for(db, demo.id) if i.id == gap.indicator_id)
-    assert indicator.name == "平均跟进周期" and gap.period == "H1"
+    assert indicator.name == "新客户数" and gap.period == "H1"  # 连续未达成 2 期 ranks it before 平均跟进周期
     db.close()
 
 

@@ -69,7 +69,7 @@ async def type_text(pilot, text: str) -> None:
 
 
 async def chain(pilot, steps) -> object:
-    """张伟's biggest gap → its root-cause form: a preliminary cause, then each (why, because) with Enter."""
+    """张伟's first gap (the chronic 新客户数) → its root-cause form: a preliminary cause, then each (why, because) with Enter."""
     await pilot.pause()
     await pilot.press("1", "r")
     await pilot.pause()
@@ -85,11 +85,12 @@ async def chain(pilot, steps) -> object:
 
 
 def seed_chain(db_path, meeting_id, steps) -> None:
-    """张伟's root cause of his biggest gap (平均跟进周期, H1) with this chain, written before the app opens."""
+    """张伟's root cause of his first gap (新客户数, H1: chronic, so it leads before any rating) with this
+    chain, written before the app opens."""
     from core.model import RootCause, WhyStep
 
     db = connect(db_path)
-    indicator = next(i for i in queries.indicators_for(db, meeting_id) if i.name == "平均跟进周期")
+    indicator = next(i for i in queries.indicators_for(db, meeting_id) if i.name == "新客户数")
     gap = queries.gap_for_indicator(db, meeting_id, "张伟", indicator.id, "H1")
     queries.save_root_cause(db, RootCause(gap.id, "跟进周期长", "初步原因", [WhyStep(*s) for s in steps]))
     db.close()
@@ -116,7 +117,7 @@ THREE = [("w1", "b1"), ("w2", "b2"), ("w3", "b3")]
 
 
 async def test_the_root_cause_tab_starts_empty_for_the_next_presenter(db_path, demo):
-    """张伟's cause is open on the 平均跟进周期 H1 gap; 王芳 has the same shortfall. After F4 F4 the tab
+    """张伟's cause is open on his first H1 gap (新客户数); 王芳 has shortfalls too. After F4 F4 the tab
     showed 张伟's problem and chain, and what was typed for 王芳 overwrote 张伟's root cause."""
     async with live_app(db_path, demo.id).run_test(size=SIZE) as pilot:
         await chain(pilot, [("w1", "b1")])

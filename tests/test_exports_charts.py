@@ -122,7 +122,7 @@ def test_report_follows_the_seeds_review_with_charts_first(db, demo, tmp_path):
     [path] = export_meeting(db, demo.id, "report", tmp_path, lang="zh", today=TODAY)
     content = path.read_text(encoding="utf-8")
     sections = re.findall(r"^## (.+)$", content, re.M)
-    assert sections == ["销售业绩数据复盘表", "重点工作复盘表", "问题根因分析表", "经验教训总结表", "行动计划跟踪表",
+    assert sections == ["销售业绩数据复盘表", "差距优先级", "重点工作复盘表", "问题根因分析表", "经验教训总结表", "行动计划跟踪表",
                         "追赶计划", "上次行动跟踪", "指标趋势", "时间记录"]
     review = content[content.index("## 销售业绩数据复盘表"):content.index("## 重点工作复盘表")]
     assert review.index("**汇报人达成率排名") < review.index("### 汇报人：张伟")

@@ -83,14 +83,24 @@ def test_consecutive_not_met_counts_back_from_the_newest_and_a_missing_value_end
     assert not rules.is_chronic(1) and rules.is_chronic(2)
 
 
-def test_a_rated_chronic_gap_ranks_before_a_new_one_in_its_quadrant_but_not_across_quadrants():
+def test_a_chronic_gap_ranks_before_a_new_one_in_its_quadrant_rated_or_not_but_not_across_quadrants():
     new_big = rules.priority_key(Impact.HIGH, Ease.EASY, 0.4, 1)
     chronic_small = rules.priority_key(Impact.HIGH, Ease.EASY, 0.1, 3)
     chronic_hard = rules.priority_key(Impact.HIGH, Ease.HARD, 0.5, 3)
     assert sorted([chronic_hard, new_big, chronic_small]) == [chronic_small, new_big, chronic_hard]
     assert rules.priority_key(Impact.HIGH, Ease.EASY, 0.4) == new_big  # no history: as before
-    # Not rated yet: gap-rate order, the streak shown beside it for the rating.
-    assert rules.priority_key(None, None, 0.1, 3) > rules.priority_key(None, None, 0.4, 1)
+    # Not rated yet: the chronic gap already leads, so it is rated with that in view ...
+    unrated_chronic, unrated_new = rules.priority_key(None, None, 0.1, 2), rules.priority_key(None, None, 0.4, 1)
+    assert unrated_chronic < unrated_new
+    # ... and any rated gap still comes before the unrated ones (seed 003's quadrants decide once rated).
+    assert rules.priority_key(Impact.LOW, Ease.HARD, 0.05, 0) < unrated_chronic
+    assert rules.priority_key(None, Ease.EASY, 0.1, 2) < unrated_new  # half rated is unrated
+
+
+def test_a_chronic_gap_not_rated_for_impact_is_suggested_high_impact():
+    assert rules.suggested_impact(None, 2) is Impact.HIGH
+    assert rules.suggested_impact(None, 1) is None  # a new gap: no suggestion
+    assert rules.suggested_impact(Impact.LOW, 3) is None  # rated: the facilitator's call stands
 
 
 def test_sparkline_scales_to_target_and_marks_missing_reviews():
@@ -166,11 +176,12 @@ def test_movement_over_a_chain_of_three_reviews_database_cli_and_export(db, db_p
     [path] = export_meeting(db, third.id, "csv", tmp_path / "out", lang="zh", today=today, tables=["movement"])
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert rows[0] == ["编号", "汇报人", "改进措施", "责任人", "完成时间", "上次复盘时状态", "现在状态", "期间更新", "变化"]
+    assert rows[0] == ["编号", "汇报人", "改进措施", "责任人", "完成时间", "衡量标准", "标准可检查", "上次复盘时状态",
+                       "现在状态", "期间更新", "变化"]
     written = {int(r[0]): r for r in rows[1:]}
-    assert written[a1.id][5:] == ["进行中", "已完成", f"{today.isoformat()} 已完成：跟进率92%", "已关闭"]
-    assert written[a2.id][5:] == ["未开始", "未开始", "", "未动 (新逾期)"]
-    assert written[a3.id][5:] == ["未开始", "进行中", f"{between_2_3.date().isoformat()} 进行中：回访10家", "有进展"]
+    assert written[a1.id][7:] == ["进行中", "已完成", f"{today.isoformat()} 已完成：跟进率92%", "已关闭"]
+    assert written[a2.id][7:] == ["未开始", "未开始", "", "未动 (新逾期)"]
+    assert written[a3.id][7:] == ["未开始", "进行中", f"{between_2_3.date().isoformat()} 进行中：回访10家", "有进展"]
 
     # The report: the last review, the counts and the table.
     [report] = export_meeting(db, third.id, "report", tmp_path / "r", lang="zh", today=today)
@@ -223,3 +234,98 @@ def test_trend_and_consecutive_not_met_over_three_reviews_of_the_demo_world(db, 
     assert table.rows[0][6] == "连续未达成 3 期 (长期差距)"
     [report] = export_meeting(db, fy.id, "report", tmp_path, lang="zh", today=TODAY)
     assert "## 指标趋势" in report.read_text(encoding="utf-8")
+
+
+# --- whether each carried-in action had a checkable standard (issue 13 item 7) ------------------
+
+
+def test_the_next_review_shows_whether_each_carried_in_action_had_a_checkable_standard(db, tmp_path):
+    today = date.today()
+    last = _review(db, "10月复盘", "M10", today - timedelta(days=30))
+    this = _review(db, "11月复盘", "M11", today)
+    when = datetime.combine(last.date, time(16))
+
+    def carried(presenter: str, measure: str, standard: str) -> Action:
+        return queries.save_action(db, Action(last.id, presenter, measure, owner=presenter, standard=standard,
+                                              due=today + timedelta(days=10)), now=when)
+
+    # Seed 003's own examples: "新客数量增加30%" can be checked, "加强客户跟进" cannot.
+    vague = carried("张伟", "加强客户跟进", "")
+    measured = carried("张伟", "新客开发", "新客数量增加30%")
+    vague_closed = carried("李娜", "努力提高复购", "")
+    queries.update_action_status(db, vague_closed.id, ActionStatus.DONE, "",
+                                 at=when + timedelta(days=3))
+
+    _, moved = queries.movements_for(db, this)
+    by_id = {m.action.id: m for m in moved}
+    assert {i: m.checkable for i, m in by_id.items()} == {vague.id: False, measured.id: True, vague_closed.id: False}
+    assert rules.movement_counts(moved).not_checkable == 2
+    # Only the open one is to be asked about: a closed action is past asking.
+    assert [m.action.id for m in rules.to_ask_for_standard(moved)] == [vague.id]
+
+    [path] = export_meeting(db, this.id, "csv", tmp_path / "zh", lang="zh", today=today, tables=["movement"])
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = {int(r[0]): r for r in list(csv.reader(handle))[1:]}
+    assert rows[measured.id][5:7] == ["新客数量增加30%", "是"]
+    assert rows[vague.id][5:7] == ["", "否：衡量标准没有数字、日期或交付物，下次复盘难以检查；「加强」没有量化：写明提高多少、到何时"]
+    assert rows[vague_closed.id][6].startswith("否：")
+
+    [path] = export_meeting(db, this.id, "csv", tmp_path / "en", lang="en", today=today, tables=["movement"])
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header, *lines = list(csv.reader(handle))
+    assert header[5:7] == ["Acceptance standard", "Checkable standard"]
+    english = {int(r[0]): r[6] for r in lines}
+    assert english[measured.id] == "yes"
+    assert english[vague.id] == ("no: the standard has no number, date or deliverable: hard to check at the next "
+                                 "review; \"加强\" has no quantity: say how much, by when")
+
+    [table] = collect(db, this.id, "zh", today, ["movement"])
+    marked = {table.rows[r][0] for (r, c), mark in table.marks.items() if c == table.column("标准可检查")}
+    assert marked == {vague.id, vague_closed.id} and all(
+        table.marks[(r, c)] == "unverified" for (r, c) in table.marks if c == table.column("标准可检查"))
+
+    for lang, callout in (
+        ("zh", f"1 项带入的行动没有可检查的衡量标准，请责任人补上（数字、日期或交付物）：#{vague.id} 加强客户跟进 (张伟)"),
+        ("en", f"1 carried-in actions have no checkable standard; ask their owners for one (a number, a date or "
+               f"a deliverable): #{vague.id} 加强客户跟进 (张伟)"),
+    ):
+        [report] = export_meeting(db, this.id, "report", tmp_path / f"report-{lang}", lang=lang, today=today)
+        assert callout.replace("#", "\\#") in report.read_text(encoding="utf-8")  # Markdown-escaped
+
+
+# --- chronic gaps rated with that in view (issue 13 item 3) -------------------------------------
+
+
+def test_the_report_lists_gaps_by_priority_with_a_chronic_gap_first_before_any_rating(db, demo, tmp_path):
+    # The demo's H1 review: 张伟's 新客户数 was short last month (2 of 4) and in H1 (12 of 20, 40 %) —
+    # chronic; 平均跟进周期 (22 vs 15 days, 47 %) is short for the first time and has the larger gap rate.
+    [table] = collect(db, demo.id, "zh", TODAY, ["priority"])
+    assert table.columns == ["汇报人", "优先级", "具体指标", "单位", "期间", "达成率", "差距", "差距率", "连续未达成",
+                             "影响", "难易"]
+    zhang = [row for row in table.rows if row[0] == "张伟"]
+    assert [row[2] for row in zhang[:3]] == ["新客户数", "平均跟进周期", "新客获取成本"]
+    assert zhang[0][1:] == [1, "新客户数", "个", f"{TODAY.year}上半年", 0.6, 8, 0.4, "连续未达成 2 期 (长期差距)",
+                            "建议：影响大", ""]
+    assert zhang[1][8:] == ["连续未达成 1 期", "", ""]
+    assert table.marks[(0, 8)] == "shortfall" and (1, 8) not in table.marks
+    assert all(row[5] < 1 for row in table.rows)  # shortfalls only
+
+    # Rated: 平均跟进周期 high impact and easy moves into the first quadrant, ahead of the unrated chronic gap;
+    # rated alike, the chronic one leads again.
+    indicators = {i.name: i for i in queries.indicators_for(db, demo.id)}
+    follow_up = queries.gap_for_indicator(db, demo.id, "张伟", indicators["平均跟进周期"].id, "H1")
+    queries.rate_gap(db, follow_up.id, Impact.HIGH, Ease.EASY)
+    [table] = collect(db, demo.id, "en", TODAY, ["priority"])
+    zhang = [row for row in table.rows if row[0] == "张伟"]
+    assert [(row[2], row[9], row[10]) for row in zhang[:2]] == [
+        ("平均跟进周期", "high impact", "easy"), ("新客户数", "suggested: high impact", "")]
+    new_customers = queries.gap_for_indicator(db, demo.id, "张伟", indicators["新客户数"].id, "H1")
+    queries.rate_gap(db, new_customers.id, Impact.HIGH, Ease.EASY)
+    [table] = collect(db, demo.id, "en", TODAY, ["priority"])
+    assert [row[2] for row in table.rows if row[0] == "张伟"][:2] == ["新客户数", "平均跟进周期"]
+
+    [report] = export_meeting(db, demo.id, "report", tmp_path, lang="zh", today=TODAY)
+    body = report.read_text(encoding="utf-8")
+    section = body[body.index("## 差距优先级"):body.index("## 重点工作复盘表")]
+    assert section.index("新客户数") < section.index("平均跟进周期") < section.index("新客获取成本")
+    assert "连续未达成 2 期 (长期差距)" in section

@@ -167,22 +167,23 @@ class SummaryScreen(FupanScreen):
 
     def _not_checkable_actions(self, db) -> None:
         """Beside the incomplete ones: actions whose standard the next review could not check (SMART)."""
+        from exports.tables import smart_hints
+
         table = self._table("smart.not_checkable", ["action_id", "presenter", "measure", "standard", "smart.hint"])
-        t = self.app.t  # type: ignore[attr-defined]
         for action in queries.actions_for(db, self.meeting_id):
             problems = rules.smart_problems(action.measure, action.standard)
             if problems:
                 table.add_row(str(action.id), action.presenter, action.measure,
                               action.standard or Text(rules.MISSING, style="red"),
-                              Text("；".join(t(key).format(word=word) for key, word in problems), style="yellow"))
+                              Text(smart_hints(problems, self.app.lang), style="yellow"))  # type: ignore[attr-defined]
         self._all_clear(table)
 
     def _movement(self, db, meeting, lang: str) -> None:
         """上次行动跟踪: the actions carried in from the last review and how they moved (core.rules)."""
-        from exports.tables import movement_summary, movement_text
+        from exports.tables import ask_standard_text, checkable_text, movement_summary, movement_text
 
         t = self.app.t  # type: ignore[attr-defined]
-        table = self._table("table.movement", ["presenter", "measure", "owner", "due", "status_then",
+        table = self._table("table.movement", ["presenter", "measure", "checkable", "owner", "due", "status_then",
                                                "status_now", "updates_between", "movement"])
         last, moved = queries.movements_for(db, meeting, now=self.app.now())  # type: ignore[attr-defined]
         counts = self.query_one("#movement-counts", Static)
@@ -190,10 +191,15 @@ class SummaryScreen(FupanScreen):
             counts.update(t("movement.none"))
             return
         since = t("movement.since").format(title=last.title, date=last.date.isoformat() if last.date else "")
-        counts.update(f"{since}\n{movement_summary(rules.movement_counts(moved), lang)}")  # type: ignore[arg-type]
+        lines = [since, movement_summary(rules.movement_counts(moved), lang)]  # type: ignore[arg-type]
+        if ask := ask_standard_text(moved, lang):  # type: ignore[arg-type]
+            lines.append(ask)
+        counts.update("\n".join(lines))
         for m in moved:
             a, style = m.action, "bold red" if m.newly_overdue else ""
-            table.add_row(a.presenter, a.measure, a.owner or rules.MISSING, str(a.due or rules.MISSING),
+            table.add_row(a.presenter, a.measure,
+                          Text(checkable_text(a, lang), style="" if m.checkable else "yellow"),  # type: ignore[arg-type]
+                          a.owner or rules.MISSING, str(a.due or rules.MISSING),
                           label(m.then, lang), Text(label(m.now, lang), style=style),
                           update_text(m.updates[-1], lang) if m.updates else rules.MISSING,  # type: ignore[arg-type]
                           Text(movement_text(m, lang), style=style or _MOVED_STYLE[m.kind]))  # type: ignore[arg-type]

@@ -31,7 +31,14 @@ from core.model import (
 )
 from core.parse import ParseError, parse_period, parse_quantity, period_label, period_year
 from db import queries
-from exports.tables import movement_summary, movement_text, streak_text
+from exports.tables import (
+    ask_standard_text,
+    checkable_text,
+    impact_text,
+    movement_summary,
+    movement_text,
+    streak_text,
+)
 from tui.busy import WhenBusy
 from tui.messages import CaptureSaved, RootCauseRequested
 from tui.widgets.dialogs import TextDialog
@@ -133,7 +140,8 @@ class IndicatorsPane(Pane):
         for a in assessments:
             key = f"{a.indicator.id}:{a.period}"
             self.rows[key] = a
-            gap = gaps.get((a.indicator.id, a.period))
+            gap, trend = gaps.get((a.indicator.id, a.period)), trend_of(a)
+            rated_impact = gap.impact if gap else None
             bad = "bold red" if a.shortfall else ""
             unit = a.indicator.unit
             table.add_row(
@@ -145,10 +153,12 @@ class IndicatorsPane(Pane):
                 Text(rules.format_achievement(a, self.lang), style=bad or "green"),
                 Text(rules.format_gap(a.gap, unit, self.lang) if a.shortfall else rules.MISSING, style=bad),
                 Text(rules.format_rate(a.gap_rate, 1) if a.shortfall else rules.MISSING, style=bad),
-                rules.sparkline(trend.rates) if (trend := trend_of(a)) else "",
+                rules.sparkline(trend.rates) if trend else "",
                 Text(streak_text(trend.not_met_streak, self.lang) if trend else "",
                      style="bold red" if trend and trend.chronic else ""),
-                label(gap.impact, self.lang) if gap else "",
+                # Rated, or the impact core.rules suggests for a chronic gap not rated yet (in italics).
+                Text(impact_text(rated_impact, trend.not_met_streak if trend else 0, self.lang),
+                     style="" if rated_impact else "italic"),
                 label(gap.ease, self.lang) if gap else "",
                 str(causes.get(gap.id, 0)) if gap and gap.id in causes else ("0" if a.shortfall else ""),
                 key=key,
@@ -501,13 +511,14 @@ class PreviousActionsPane(Pane):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key in ("action_id", "from_meeting", "measure", "owner", "due", "status_then", "action_status",
-                    "movement", "last_update"):
+        for key in ("action_id", "from_meeting", "measure", "checkable", "owner", "due", "status_then",
+                    "action_status", "movement", "last_update"):
             table.add_column(self.t(key), key=key)
 
     def refresh_data(self) -> None:
-        """The presenter's open actions from earlier meetings, each with its status at the last review
-        and how it moved (core.rules); above them the counts and the ones closed since."""
+        """The presenter's open actions from earlier meetings, each with whether its standard can be
+        checked, its status at the last review and how it moved (core.rules); above them the counts, the
+        ones closed since and the ones whose owner is to be asked for a checkable standard."""
         last, moved = queries.movements_for(self.db, self.meeting, self.presenter,
                                             now=self.app.now())  # type: ignore[attr-defined]
         movements = {m.action.id: m for m in moved}
@@ -526,7 +537,10 @@ class PreviousActionsPane(Pane):
             style = "bold red" if overdue else ("yellow" if rules.is_due_soon(a, today) else "")
             status = status_text(a.status, overdue, self.lang)
             m = movements.get(a.id)
-            table.add_row(str(a.id), titles[a.meeting_id], a.measure, a.owner or rules.MISSING,
+            checkable = rules.is_checkable(a)
+            table.add_row(str(a.id), titles[a.meeting_id], a.measure,
+                          Text(checkable_text(a, self.lang), style="" if checkable else "yellow"),
+                          a.owner or rules.MISSING,
                           Text(str(a.due or rules.MISSING), style=style),
                           label(m.then, self.lang) if m else rules.MISSING, Text(status, style=style),
                           movement_text(m, self.lang) if m else rules.MISSING,
@@ -539,6 +553,8 @@ class PreviousActionsPane(Pane):
             if closed:
                 colon, semicolon = ("：", "；") if self.lang == "zh" else (": ", "; ")
                 summary += f"\n{self.t('moved.closed')}{colon}{semicolon.join(closed)}"
+            if ask := ask_standard_text(moved, self.lang):
+                summary += f"\n{ask}"
         self.query_one("#previous-movement", Static).update(summary)
         self.query_one(".error", Label).update("" if actions else self.t("no_previous"))
 
