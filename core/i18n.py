@@ -723,7 +723,7 @@ _CLI_TEXTS: dict[str, tuple[str, str]] = {
 }
 _TEXTS.update(_CLI_TEXTS)
 
-# The returned tracking sheet (exports.sheets: `fupan import actions`) — owned by the sheets work.
+# The returned tracking sheet (exports.returned: `fupan import actions`) — owned by the sheets work.
 _RETURNED_TEXTS: dict[str, tuple[str, str]] = {
     "origin": ("fupan导出值（勿改）", "fupan export (do not edit)"),
     # A problem in a sheet, located as the user sees it: "a.csv，第 3 行，完成时间列：“下周”，应为 日期…"

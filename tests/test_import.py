@@ -11,14 +11,12 @@ import pytest
 
 from core.model import ActionStatus, Aggregation, Direction, Slot
 from db import queries
-from exports.sheets import (
-    SheetError,
-    import_actions,
-    import_agenda,
-    import_indicators,
-    wide_column,
-    write_templates,
-)
+from exports.agenda import import_agenda
+from exports.headers import wide_column
+from exports.reading import SheetError
+from exports.returned import import_actions
+from exports.sheets import import_indicators
+from exports.templates import write_templates
 from exports.write import export_meeting
 from tests.conftest import TODAY
 from tests.drivers import run_cli

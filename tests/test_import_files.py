@@ -13,7 +13,8 @@ import pytest
 from core.model import Aggregation, Direction, Meeting
 from db import queries
 from exports.reading import ENCODINGS_TRIED, SheetError, decode_csv_bytes
-from exports.sheets import import_agenda, import_indicators
+from exports.agenda import import_agenda
+from exports.sheets import import_indicators
 from tests.drivers import run_cli
 from tests.test_import import counts, value_of, write_csv, write_xlsx
 

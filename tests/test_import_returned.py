@@ -13,7 +13,8 @@ import pytest
 
 from core.model import Action, ActionStatus
 from db import queries
-from exports.sheets import SheetError, import_actions
+from exports.reading import SheetError
+from exports.returned import import_actions
 from exports.write import export_meeting
 from tests.conftest import TODAY
 from tests.drivers import run_cli

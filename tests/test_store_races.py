@@ -191,7 +191,7 @@ def test_an_agenda_import_keeps_a_timer_change_committed_while_it_runs(db, db_pa
     """`fupan import agenda` reads the agenda and writes it back; the live screen's timer save coming in
     between those two steps used to be overwritten by the imported rows. Now the import holds the lock
     from its read, so that save waits and lands after it, and the import writes only order and minutes."""
-    from exports import sheets
+    from exports import agenda
 
     path = write_agenda(tmp_path / "agenda.csv", [["汇报人", "时长"], ["陈静", "12"], ["张伟", "15"]])
     pending: list[float] = []
@@ -215,9 +215,9 @@ def test_an_agenda_import_keeps_a_timer_change_committed_while_it_runs(db, db_pa
             pending.append(0 if app_saves_its_timer(timeout=0) else 1)
         return slots
 
-    monkeypatch.setattr(sheets.queries, "slots_for", slots_then_a_timer_save)
-    sheets.import_agenda(db, demo.id, path)
-    monkeypatch.setattr(sheets.queries, "slots_for", real_slots_for)
+    monkeypatch.setattr(agenda.queries, "slots_for", slots_then_a_timer_save)
+    agenda.import_agenda(db, demo.id, path)
+    monkeypatch.setattr(agenda.queries, "slots_for", real_slots_for)
     if pending == [1]:
         assert app_saves_its_timer(timeout=5)
     slots = {s.presenter: s for s in queries.slots_for(db, demo.id)}

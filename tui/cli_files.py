@@ -114,7 +114,7 @@ def _echo_preview(result: Any, lang: Lang, year: int | None = None, limit: int =
 @click.pass_obj
 def import_agenda_cmd(settings: Settings, file: Path, meeting_id: int, sheet: str | None, dry_run: bool) -> None:
     """Presenters, their order and minutes per slot."""
-    from exports.sheets import import_agenda
+    from exports.agenda import import_agenda
 
     db = settings.open_db()
     with _user_errors(file):
@@ -135,7 +135,7 @@ EXIT_CONFLICT = 3
 def import_actions_cmd(settings: Settings, file: Path, sheet: str | None, dry_run: bool, force: bool) -> None:
     """Status, notes and dates from a returned tracking sheet, matched by action id. Exits 3, writing
     nothing, when a field was changed both in the sheet and in fupan since the export (see --force)."""
-    from exports.sheets import import_actions
+    from exports.returned import import_actions
 
     lang = settings.lang
     db = settings.open_db()
@@ -213,7 +213,7 @@ def export_cmd(settings: Settings, meeting_id: int, fmt: str, out: Path, tables:
 @click.pass_obj
 def template_cmd(settings: Settings, directory: Path, lang: Lang | None, overwrite: bool) -> None:
     """Write empty import templates (indicators, agenda) as CSV and XLSX with one example row."""
-    from exports.sheets import write_templates
+    from exports.templates import write_templates
 
     with _user_errors():
         paths = write_templates(directory, lang or settings.lang, overwrite=overwrite)
