@@ -1,7 +1,7 @@
 """Import of 100,000 indicator values: `import_indicators` vs `pd.read_csv` + one bulk insert.
 
 fupan's path decodes, finds the header, parses every value with core.parse, validates presenters and
-duplicates, and upserts in one transaction. A CSV file this large (>= exports.sheets.FAST_IMPORT_MIN_BYTES)
+duplicates, and upserts in one transaction. A CSV file this large (>= exports.indicators.FAST_IMPORT_MIN_BYTES)
 is read column by column with pandas, each distinct cell parsed once; a sheet with any problem goes
 to the row-by-row reader, which reports them. The baseline reads the same CSV with pandas and inserts the
 indicators and values with two executemany calls, validating nothing. Each run starts from a fresh copy
@@ -66,7 +66,7 @@ def build_csv(path: Path, count: int) -> None:
 
 def fupan_import(db_path: Path, csv_path: Path, meeting_id: int) -> None:
     from db.store import connect
-    from exports.sheets import import_indicators
+    from exports.indicators import import_indicators
 
     db = connect(db_path)
     import_indicators(db, meeting_id, csv_path)

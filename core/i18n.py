@@ -179,7 +179,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "behind": ("落后", "behind"),
     "on_time": ("准时", "on time"),
     "ten_minutes_left": ("会议仅剩10分钟", "10 minutes left in the meeting"),
-    # Import templates and sheets (exports.sheets)
+    # Import templates and sheets (exports.templates, exports.indicators, exports.agenda)
     "direction": ("方向", "Direction"),
     "aggregation": ("汇总方式", "Aggregation"),
     "order": ("顺序", "Order"),

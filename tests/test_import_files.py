@@ -14,7 +14,7 @@ from core.model import Aggregation, Direction, Meeting
 from db import queries
 from exports.reading import ENCODINGS_TRIED, SheetError, decode_csv_bytes
 from exports.agenda import import_agenda
-from exports.sheets import import_indicators
+from exports.indicators import import_indicators
 from tests.drivers import run_cli
 from tests.test_import import counts, value_of, write_csv, write_xlsx
 
@@ -216,9 +216,9 @@ def test_a_duplicated_header_names_both_columns_distinctly(db, meeting, tmp_path
 @pytest.mark.parametrize("fast_path_from", [0, 10**12], ids=["columns", "rows"])
 def test_reimporting_an_identical_file_updates_nothing_and_says_so(db, meeting, tmp_path, monkeypatch,
                                                                    fast_path_from):
-    import exports.sheets as sheets
+    import exports.indicators as indicators
 
-    monkeypatch.setattr(sheets, "FAST_IMPORT_MIN_BYTES", fast_path_from)
+    monkeypatch.setattr(indicators, "FAST_IMPORT_MIN_BYTES", fast_path_from)
     rows = [["汇报人", "指标", "单位", "期间", "目标值", "实际值", "备注"],
             *[[name, "销售额", "万元", month, "500万", "380", "note"] for name in ("张伟", "陳大文", "José")
               for month in ("1月", "2月", "3月")],

@@ -10,7 +10,7 @@ import pytest
 from core.model import Aggregation, AggregationSource, Indicator, Meeting
 from core.rules import infer_aggregation
 from db import queries
-from exports.sheets import import_indicators
+from exports.indicators import import_indicators
 from tests.drivers import run_cli
 from tests.test_import import write_csv
 

@@ -72,7 +72,7 @@ _meeting_opt = click.option("--meeting", "meeting_id", type=ID, required=True, m
 def import_indicators_cmd(settings: Settings, file: Path, meeting_id: int, sheet: str | None,
                           dry_run: bool) -> None:
     """Targets and actuals per presenter, indicator and period (long or wide layout). All or nothing."""
-    from exports.sheets import import_indicators
+    from exports.indicators import import_indicators
 
     db = settings.open_db()
     with _user_errors(file):

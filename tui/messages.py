@@ -9,7 +9,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from exports.reading import Problem
-    from exports.sheets import ImportResult
+    from exports.indicators import ImportResult
     from tui.widgets.workspace import FieldInput
 
 

@@ -37,7 +37,7 @@ from tui.widgets.title import TitleBar
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from exports.sheets import ImportResult
+    from exports.indicators import ImportResult
 
 
 class AgendaEditor(LocalizedBindings, Vertical):
@@ -283,11 +283,11 @@ class SheetImport(LocalizedBindings, Vertical):
     def _run_import(self, path: str, dry_run: bool) -> None:
         """Read the sheet off the UI thread, with this thread's own connection (SQLite is per thread).
 
-        exports.sheets is imported here, not at the top, so pandas and openpyxl load only when a sheet
+        exports.indicators is imported here, not at the top, so pandas and openpyxl load only when a sheet
         is actually read (the app starts as fast as a bare Textual app).
         """
         from exports.reading import SheetError
-        from exports.sheets import import_indicators
+        from exports.indicators import import_indicators
 
         db = connect(self.fupan.db_path)
         try:
