@@ -514,6 +514,7 @@ _NEXTREV_TEXTS: dict[str, tuple[str, str]] = {
     "table.priority": ("差距优先级", "Gap priority"),
     "priority.rank": ("优先级", "Priority"),
     "impact.suggested": ("建议：{impact}", "suggested: {impact}"),
+    "flag.last_time": ("⚑ 上次{why}", "⚑ {why} last time"),
     "checkable.yes": ("是", "yes"),
     "checkable.no": ("否", "no"),
     "movement.ask_standard": ("{n} 项带入的行动没有可检查的衡量标准，请责任人补上（数字、日期或交付物）：{items}",
@@ -521,6 +522,14 @@ _NEXTREV_TEXTS: dict[str, tuple[str, str]] = {
                               "(a number, a date or a deliverable): {items}"),
 }
 _TEXTS.update(_NEXTREV_TEXTS)
+
+
+def flag_text(flag: Enum | str | None, lang: Lang) -> str:
+    """A presenter flagged from the last review (core.model.PresenterFlag) as "⚑ 上次被跳过"; "" for None."""
+    if flag is None:
+        return ""
+    why = flag.value if isinstance(flag, Enum) else flag
+    return text("flag.last_time", lang).format(why=text(f"next.{why}", lang))
 
 _CLOCK_TEXTS: dict[str, tuple[str, str]] = {
     # the room's clock: `fupan clock`, `fupan serve` and the live screen's big clock

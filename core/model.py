@@ -31,6 +31,14 @@ class SlotStatus(StrEnum):
     SKIPPED = "skipped"
 
 
+class PresenterFlag(StrEnum):
+    """Why the next review flags a presenter (DESIGN.md §4.7): skipped at the review it follows (having
+    begun), or never presented there (skipped before starting, or left waiting at the end)."""
+
+    SKIPPED = "skipped"
+    NOT_PRESENTED = "not_presented"
+
+
 class Direction(StrEnum):
     """Whether more of an indicator is better (sales) or worse (follow-up cycle, acquisition cost)."""
 
@@ -147,6 +155,9 @@ class Slot:
     message: str = ""
     """A short line from the facilitator to the presenter, shown on the clock until cleared."""
     id: int | None = None
+    flagged: PresenterFlag | None = None
+    """Set when the review was created from the one before (`fupan new --from`, `c`): this presenter was
+    skipped or did not present there, so this review's agenda and live screen mark them."""
 
 
 @dataclass(slots=True)

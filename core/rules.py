@@ -30,6 +30,7 @@ from core.model import (
     IndicatorValue,
     Meeting,
     MeetingStatus,
+    PresenterFlag,
     RootCause,
     Slot,
     SlotStatus,
@@ -830,15 +831,16 @@ def next_title(title: str, period: str, meeting_date: date | None) -> str:
     return title
 
 
-def presenters_to_flag(slots: Iterable[Slot], held: bool) -> list[tuple[str, str]]:
-    """The presenters of a review who were skipped or did not present: (name, "skipped" or
-    "not_presented"), in agenda order. The next review flags them. A review never ``held`` flags none."""
+def presenters_to_flag(slots: Iterable[Slot], held: bool) -> list[tuple[str, PresenterFlag]]:
+    """The presenters of a review who were skipped or did not present: (name, why), in agenda order.
+    The next review flags them. A review never ``held`` flags none."""
     flagged = []
     for slot in slots:
         if slot.status is SlotStatus.SKIPPED:
-            flagged.append((slot.presenter, "skipped" if was_presented(slot) else "not_presented"))
+            flagged.append((slot.presenter, PresenterFlag.SKIPPED if was_presented(slot)
+                            else PresenterFlag.NOT_PRESENTED))
         elif held and slot.status is SlotStatus.WAITING and not was_presented(slot):
-            flagged.append((slot.presenter, "not_presented"))
+            flagged.append((slot.presenter, PresenterFlag.NOT_PRESENTED))
     return flagged
 
 

@@ -43,6 +43,7 @@ from core.model import (
     Lesson,
     Meeting,
     MeetingStatus,
+    PresenterFlag,
     RootCause,
     Slot,
     SlotStatus,
@@ -154,22 +155,27 @@ def delete_meeting(db: Database, meeting_id: int) -> None:
         db.table("meetings").delete(meeting_id)
 
 
-def create_next_meeting(db: Database, previous_id: int, meeting: Meeting) -> tuple[Meeting, list[tuple[str, str]]]:
+def create_next_meeting(
+    db: Database, previous_id: int, meeting: Meeting
+) -> tuple[Meeting, list[tuple[str, PresenterFlag]]]:
     """Save ``meeting`` as the review after ``previous_id`` with that review's agenda (order and minutes),
     in one transaction; returns it with the presenters to flag (skipped or not presented last time,
-    `core.rules.presenters_to_flag`). NotFound, writing nothing, when ``previous_id`` names no meeting."""
+    `core.rules.presenters_to_flag`), whose slots on the new review keep that flag. NotFound, writing
+    nothing, when ``previous_id`` names no meeting."""
     from core.rules import presenters_to_flag
 
-    previous = get_meeting(db, previous_id)
-    slots = slots_for(db, previous_id)
-    agenda: dict[str, int] = {}  # folded name → minutes: two spellings stored before folding are one slot
-    for slot in slots:
-        agenda.setdefault(person_name(slot.presenter), slot.planned_seconds)
-    with db.atomic():
+    with writer(db):  # the agenda read is the agenda copied
+        previous = get_meeting(db, previous_id)
+        slots = slots_for(db, previous_id)
+        flagged = presenters_to_flag(slots, held=previous.status is not MeetingStatus.PLANNED)
+        flags = {person_name(name): why for name, why in flagged}
+        agenda: dict[str, int] = {}  # folded name → minutes: two spellings stored before folding are one slot
+        for slot in slots:
+            agenda.setdefault(person_name(slot.presenter), slot.planned_seconds)
         save_meeting(db, meeting)
         for position, (presenter, seconds) in enumerate(agenda.items(), start=1):
-            save_slot(db, Slot(meeting.id, presenter, position, seconds))
-    return meeting, presenters_to_flag(slots, held=previous.status is not MeetingStatus.PLANNED)
+            save_slot(db, Slot(meeting.id, presenter, position, seconds, flagged=flags.get(presenter)))
+    return meeting, flagged
 
 
 # --- agenda --------------------------------------------------------------------------------------

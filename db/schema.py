@@ -268,3 +268,10 @@ def m005_drafts(db: Database) -> None:
         );
         """
     )
+
+
+@migration
+def m006_slot_flag(db: Database) -> None:
+    """Why a presenter is flagged on a review created from the one before (core.model.PresenterFlag):
+    skipped or not presented there. NULL for every slot stored before, and for a presenter not flagged."""
+    db.execute("ALTER TABLE slots ADD COLUMN flagged TEXT CHECK (flagged IN ('skipped', 'not_presented'))")

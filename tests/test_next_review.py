@@ -392,3 +392,90 @@ def test_new_from_folds_two_spellings_of_one_presenter_into_one_slot(capsys, db_
     assert [(s.presenter, s.position, s.planned_seconds) for s in queries.slots_for(db, new_id)] == [
         ("张伟", 1, 900), ("李娜", 2, 600)]
     db.close()
+
+
+# --- presenters flagged from the last review are kept on the next one ----------------------------------
+
+
+def test_new_from_stores_the_flags_on_the_new_review(capsys, db_path: Path):
+    from core.model import PresenterFlag
+    from db import queries
+    from db.store import connect
+
+    previous_id = _held_quarter(db_path)
+    code, out, err = run_cli(capsys, "--db", str(db_path), "new", "--from", str(previous_id), "--date", "2026-12-21")
+    assert code == 0, err
+    db = connect(db_path)
+    new_id = int(out.split("\t")[0])
+    assert [(s.presenter, s.flagged) for s in queries.slots_for(db, new_id)] == [
+        ("张伟", None), ("李娜", PresenterFlag.SKIPPED), ("王芳", PresenterFlag.NOT_PRESENTED), ("陈静", None)]
+    assert [row["flagged"] for row in db.query("SELECT flagged FROM slots WHERE meeting_id = ? ORDER BY position",
+                                               [new_id])] == [None, "skipped", "not_presented", None]
+    # The flags belong to the new review: the one they came from keeps none.
+    assert {s.flagged for s in queries.slots_for(db, previous_id)} == {None}
+    # Running the new review (timer saves) or editing its agenda keeps them.
+    slots = queries.slots_for(db, new_id)
+    li = slots[1]
+    li.status, li.accumulated_seconds = SlotStatus.DONE, 300.0
+    queries.save_slot_timers(db, li)
+    queries.move_slot(db, li.id, -1)
+    queries.change_slot_minutes(db, li.id, 1)
+    assert {s.presenter: s.flagged for s in queries.slots_for(db, new_id)}["李娜"] is PresenterFlag.SKIPPED
+    db.close()
+
+
+async def test_the_flags_show_on_the_new_reviews_setup_agenda_and_live_screen_in_both_languages(capsys, db_path: Path):
+    from textual.widgets import DataTable, Label
+
+    from tests.drivers import live_app, open_setup
+    from tui.app import make_app
+    from tui.widgets.clock import AgendaList
+
+    previous_id = _held_quarter(db_path)
+    code, out, err = run_cli(capsys, "--db", str(db_path), "new", "--from", str(previous_id), "--date", "2026-12-21")
+    assert code == 0, err
+    new_id = int(out.split("\t")[0])
+    for lang, skipped, never in (("zh", "⚑ 上次被跳过", "⚑ 上次未汇报"),
+                                 ("en", "⚑ skipped last time", "⚑ did not present last time")):
+        app = make_app(db_path, lang=lang)
+        async with app.run_test(size=(140, 45)) as pilot:
+            screen = await open_setup(app, pilot, new_id)
+            table = screen.query_one("#slots", DataTable)
+            status = {str(table.get_row_at(r)[1]): str(table.get_row_at(r)[3]) for r in range(table.row_count)}
+            assert status["李娜"].endswith(skipped) and status["王芳"].endswith(never)
+            assert "⚑" not in status["张伟"] + status["陈静"]
+        async with live_app(db_path, new_id, lang=lang).run_test(size=(160, 48)) as pilot:
+            await pilot.pause()
+            agenda = pilot.app.screen.query_one(AgendaList)
+            lines = [str(line.render()) for line, _ in agenda._lines.values()]
+            assert ["⚑" in line for line in lines] == [False, True, True, False]
+            header = pilot.app.screen.query_one("#presenter", Label)
+            if lang == "zh":
+                assert str(header.render()) == "张伟"
+                await pilot.press("f4", "y")  # 张伟 did not present: on to 李娜, flagged
+                await pilot.pause()
+            assert str(header.render()) == f"李娜  {skipped}"  # (the English run resumes on her)
+
+
+async def test_the_c_key_stores_the_flags_too(db_path: Path):
+    from core.model import PresenterFlag
+    from db import queries
+    from db.store import connect
+    from tests.drivers import FakeClock
+    from tui.app import make_app
+    from tui.screens.setup import SetupScreen
+
+    previous_id = _held_quarter(db_path)
+    app = make_app(db_path, lang="en", clock=FakeClock())
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        new_id = app.screen.meeting_id
+    assert new_id != previous_id
+    db = connect(db_path)
+    assert [(s.presenter, s.flagged) for s in queries.slots_for(db, new_id)] == [
+        ("张伟", None), ("李娜", PresenterFlag.SKIPPED), ("王芳", PresenterFlag.NOT_PRESENTED), ("陈静", None)]
+    db.close()

@@ -22,6 +22,7 @@ from textual.widgets import (
 )
 
 from core.clock import clock_face, current_index, next_waiting
+from core.i18n import flag_text
 from core.model import MeetingStatus, Slot, SlotStatus
 from core.timer import Phase, PhaseWatch, SlotTimer, TimerSettings, TimerState, schedule, timer_status, was_presented
 from db import queries
@@ -264,7 +265,8 @@ class LiveScreen(FupanScreen):
                 self.query_one(RoomClock).flash()
             if not self.muted:
                 self.app.bell()
-        self.query_one("#presenter", Label).update(slot.presenter)
+        flag = flag_text(slot.flagged, self.app.lang)  # type: ignore[attr-defined]
+        self.query_one("#presenter", Label).update(f"{slot.presenter}  {flag}" if flag else slot.presenter)
         self.query_one("#presenter-message", Label).update(
             t("message.shown").format(message=slot.message) if slot.message else "")
         self.query_one("#slot-of", Label).update(

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, Label, Static
 
-from core.i18n import label
+from core.i18n import flag_text, label
 from core.model import Aggregation, AggregationSource, SlotStatus
 from core.parse import ParseError, parse_presenter, period_label, period_year
 from core.rules import format_value
@@ -88,7 +88,8 @@ class AgendaEditor(LocalizedBindings, Vertical):
         for slot in slots:
             table.add_row(
                 str(slot.position), slot.presenter, str(slot.planned_seconds // 60),
-                self.fupan.label(slot.status), key=str(slot.id),
+                " ".join(filter(None, (self.fupan.label(slot.status), flag_text(slot.flagged, self.fupan.lang)))),
+                key=str(slot.id),
             )
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))

@@ -139,7 +139,8 @@ class AgendaList(ListView):
         line = Text(style=style)
         mark, presenter, status = self._widths
         line.append(_pad(_STATUS_MARK[slot.status], mark + 1))
-        line.append(_pad(slot.presenter, presenter + 1))
+        # ⚑: skipped or not presented at the review this one follows (core.model.PresenterFlag)
+        line.append(_pad(f"{slot.presenter} ⚑" if slot.flagged else slot.presenter, presenter + 1))
         not_presented = slot.status is SlotStatus.SKIPPED and not was_presented(slot)
         shown = text("agenda.not_presented", self.lang) if not_presented else label(slot.status, self.lang)
         line.append(_pad(shown, status + 1))
