@@ -841,6 +841,111 @@ CLICK_ZH: dict[str, str] = {
 }
 
 
+# --- Textual's own words, and the words around them (zhui, issue 14) ---------------------------------
+# The footer, the F1 keys panel, the command palette and the dialogs show words that Textual itself
+# writes; on a Chinese UI they are Chinese too.
+_SHELL_TEXTS: dict[str, tuple[str, str]] = {
+    "key.palette": ("命令", "palette"),
+    "key.palette_tooltip": ("打开命令面板", "Open the command palette"),
+    "key.close": ("关闭", "Close"),
+    "palette.placeholder": ("搜索命令…", "Search for commands…"),
+    "palette.no_matches": ("没有匹配的命令", "No matches found"),
+    "palette.theme": ("主题", "Theme"),
+    "palette.theme_help": ("更换界面配色", "Change the current theme"),
+    "palette.theme_placeholder": ("搜索主题…", "Search for themes…"),
+    "palette.quit": ("退出", "Quit"),
+    "palette.quit_help": ("立即退出程序（已保存的内容都在数据库中）", "Quit the application as soon as possible"),
+    "palette.keys": ("按键", "Keys"),
+    "palette.keys_show": ("显示当前控件的帮助和所有可用按键", "Show help for the focused widget and a summary of available keys"),
+    "palette.keys_hide": ("隐藏按键和帮助面板", "Hide the keys and widget help panel"),
+    "palette.maximize": ("最大化", "Maximize"),
+    "palette.maximize_help": ("最大化当前控件", "Maximize the focused widget"),
+    "palette.minimize": ("还原", "Minimize"),
+    "palette.minimize_help": ("还原控件大小", "Minimize the widget and restore to normal size"),
+    "palette.screenshot": ("截图", "Screenshot"),
+    "palette.screenshot_help": ("把当前屏幕保存为 SVG 图片", "Save an SVG 'screenshot' of the current screen"),
+    "quit.how": ("按 {key} 退出程序", "Press {key} to quit the app"),
+    "quit.title": ("要退出吗？", "Do you want to quit?"),
+    "keys.input_group": ("输入框", "Input"),
+    "keys.collapsible_group": ("折叠面板", "Collapsible"),
+    "ui.confirm_yes": ("是", "Yes"),
+    "ui.confirm_no": ("否", "No"),
+    "key.leave_field": ("离开输入框", "Leave field"),
+    "export.format.xlsx": ("Excel 表格（全部表）", "Excel workbook (all tables)"),
+    "export.format.csv": ("CSV 表格（每表一个文件）", "CSV files (one per table)"),
+    "export.format.md": ("Markdown 表格", "Markdown tables"),
+    "export.format.report": ("复盘报告（Markdown）", "Review report (Markdown)"),
+    "export.format.html": ("复盘报告（网页）", "Review report (HTML)"),
+}
+_TEXTS.update(_SHELL_TEXTS)
+
+# Descriptions Textual's built-in widgets give their keys (shown in the F1 keys panel), by their English
+# text: a binding of Textual's is translated through this table (`textual_text`).
+# tests/test_i18n_keys.py fails when a Textual upgrade brings a description this table lacks.
+_TEXTUAL_WORDS: dict[str, str] = {
+    "Bottom": "到底部", "Top": "到顶部", "Home": "行首", "End": "行尾",
+    "Copy": "复制", "Copy selected text": "复制选中文字", "Cut": "剪切", "Cut selected text": "剪切选中文字",
+    "Paste": "粘贴", "Paste text from the clipboard": "从剪贴板粘贴", "Undo": "撤销", "Redo": "重做",
+    "Cursor Down": "光标下移", "Cursor Up": "光标上移", "Cursor down": "光标下移", "Cursor up": "光标上移",
+    "Cursor left": "光标左移", "Cursor right": "光标右移",
+    "Cursor down select": "向下选择", "Cursor up select": "向上选择",
+    "Cursor left select": "向左选择", "Cursor right select": "向右选择",
+    "Cursor left word select": "向左选择一词", "Cursor right word select": "向右选择一词",
+    "Cursor line end": "到行尾", "Cursor line start": "到行首",
+    "Cursor line end select": "选择到行尾", "Cursor line start select": "选择到行首",
+    "Cursor page down": "向下翻页", "Cursor page up": "向上翻页",
+    "Cursor word left": "左移一词", "Cursor word right": "右移一词",
+    "Cursor to next ancestor": "到上级的下一项", "Cursor to next sibling": "到下一个同级",
+    "Cursor to parent": "到上级", "Cursor to previous sibling": "到上一个同级",
+    "Delete all to the left": "删除左侧全部", "Delete all to the right": "删除右侧全部",
+    "Delete character left": "删除左侧字符", "Delete character right": "删除右侧字符",
+    "Delete left to start of word": "向左删除一词", "Delete right to start of word": "向右删除一词",
+    "Delete line": "删除整行", "Delete to line end": "删除到行尾", "Delete to line start": "删除到行首",
+    "Dismiss menu": "关闭菜单", "Show menu": "打开菜单",
+    "Down": "下移", "Up": "上移", "First": "第一项", "Last": "最后一项",
+    "Exit the command palette": "关闭命令面板", "Next command": "下一条命令", "Previous command": "上一条命令",
+    "Go to bottom": "到底部", "Go to top": "到顶部", "Next page": "下一页", "Previous page": "上一页",
+    "Expand or collapse all": "全部展开/折叠",
+    "Focus Next": "下一个控件", "Focus Previous": "上一个控件",
+    "Go to end": "到末尾", "Go to start": "到开头",
+    "Move cursor left": "光标左移", "Move cursor left a word": "左移一词",
+    "Move cursor left a word and select": "向左选择一词", "Move cursor left and select": "向左选择",
+    "Move cursor right a word": "右移一词", "Move cursor right a word and select": "向右选择一词",
+    "Move cursor right and select": "向右选择",
+    "Move cursor right or accept the completion suggestion": "光标右移或接受补全建议",
+    "Next option": "下一个选项", "Previous option": "上一个选项",
+    "Next tab": "下一个标签", "Previous tab": "上一个标签",
+    "Open link": "打开链接", "Press button": "按下按钮",
+    "Page Down": "向下翻页", "Page Up": "向上翻页", "Page Left": "向左翻页", "Page Right": "向右翻页",
+    "Page down": "向下翻页", "Page up": "向上翻页",
+    "Quit": "退出",
+    "Scroll Down": "向下滚动", "Scroll Up": "向上滚动", "Scroll Left": "向左滚动", "Scroll Right": "向右滚动",
+    "Scroll End": "滚动到底", "Scroll Home": "滚动到顶",
+    "Select": "选择", "Select all": "全选", "Select line": "选择整行",
+    "Select line end": "选择到行尾", "Select line start": "选择到行首",
+    "Submit": "提交", "Toggle": "切换", "Toggle option": "切换选项",
+    "palette": "命令",
+    "Open the command palette": "打开命令面板",
+}
+
+
+def has_text(key: str) -> bool:
+    """Whether ``key`` is a key of the catalog (a description that is already words is not)."""
+    return key in _TEXTS
+
+
+def is_textual_word(english: str) -> bool:
+    """Whether ``english`` is one of Textual's own words this catalog translates."""
+    return english in _TEXTUAL_WORDS
+
+
+def textual_text(english: str, lang: Lang) -> str:
+    """One of Textual's own words (a built-in key's description) in ``lang``; unknown ones unchanged."""
+    if lang == "en":
+        return english
+    return _TEXTUAL_WORDS.get(english, english)
+
+
 def label(value: Enum | str | None, lang: Lang) -> str:
     """The display label of an enum value (or its stored string) in ``lang``; "" for None."""
     if value is None:
@@ -852,10 +957,20 @@ def label(value: Enum | str | None, lang: Lang) -> str:
     return pair[0] if lang == "zh" else pair[1]
 
 
+_MISSING: set[str] = set()
+
+
+def missing_keys() -> set[str]:
+    """Keys `text` was asked for and did not know, since the set was last cleared (the tests read it)."""
+    return _MISSING
+
+
 def text(key: str, lang: Lang) -> str:
-    """A UI word or export header in ``lang``; an unknown key is returned as is, so gaps show up."""
+    """A UI word or export header in ``lang``; an unknown key is returned as is, so gaps show up (and it
+    is recorded in `missing_keys`, which the tests check after showing every screen)."""
     pair = _TEXTS.get(key)
     if pair is None:
+        _MISSING.add(key)
         return key
     return pair[0] if lang == "zh" else pair[1]
 

@@ -47,6 +47,9 @@ class FupanApp(App[None]):
     BINDINGS = [
         Binding("f1", "toggle_help", "key.help", id="help"),
         Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
+        # Textual adds this one itself with the English "palette" unless the app declares it
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True,
+                tooltip="key.palette_tooltip", id="command_palette"),
     ]
 
     def __init__(
@@ -190,8 +193,35 @@ class FupanApp(App[None]):
         else:
             self.action_show_help_panel()
 
+    # --- Textual's own words (tui.shell) ----------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        from tui.shell import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(self.t("palette.no_matches"), id="--command-palette",
+                                            placeholder=self.t("palette.placeholder")))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from tui.shell import CommandPalette
+
+        self.push_screen(CommandPalette(self.t("palette.no_matches"), providers=[ThemeProvider],
+                                        placeholder=self.t("palette.theme_placeholder")))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c (copy in a field) tells how to quit, as Textual does, in the app's words."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(self.t("quit.how").format(key=self.get_key_display(active.binding)),
+                            title=self.t("quit.title"), markup=False)
+                return
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        from tui.shell import system_commands
+
+        yield from system_commands(self, screen)
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()

@@ -38,6 +38,7 @@ class ClockApp(App[None]):
     """The running slot's countdown, filling the terminal; read-only, keys only to quit."""
 
     BINDINGS = [Binding("q,ctrl+q", "quit", "key.quit", id="quit")]
+    ENABLE_COMMAND_PALETTE = False  # the room's screen: nothing to choose, and no English palette on it
 
     def __init__(
         self,

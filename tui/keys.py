@@ -14,19 +14,27 @@ from dataclasses import replace
 
 from textual.dom import DOMNode
 
+from core.i18n import has_text
+
 
 def localize_bindings(node: DOMNode, translate: Callable[[str], str]) -> None:
     """Give ``node`` its own bindings whose descriptions and tooltips are translated.
 
-    The lists inside the map are shared with the class, so they are rebuilt rather than edited.
+    The lists inside the map are shared with the class, so they are rebuilt rather than edited. Only
+    our i18n keys are translated here; Textual's own descriptions ("Focus Next") are words, translated
+    where they are shown (`tui.shell.ScreenWords.active_bindings`).
     """
+
+    def word(value: str) -> str:
+        return translate(value) if value and has_text(value) else value
+
     bindings = node._bindings
     bindings.key_to_bindings = {
         key: [
             replace(
                 binding,
-                description=translate(binding.description) if binding.description else "",
-                tooltip=translate(binding.tooltip) if binding.tooltip else "",
+                description=word(binding.description),
+                tooltip=word(binding.tooltip),
             )
             for binding in key_bindings
         ]

@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from tui.keys import localize_bindings
 from tui.messages import EnterHandled
+from tui.shell import ScreenWords
 
 if TYPE_CHECKING:
     from tui.app import FupanApp
@@ -43,7 +44,7 @@ class LocalizedBindings:
             )
 
 
-class FupanScreen(LocalizedBindings, Screen[None]):
+class FupanScreen(ScreenWords, LocalizedBindings, Screen[None]):
     """A full screen of the app with localised footer descriptions."""
 
     def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:

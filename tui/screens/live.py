@@ -77,7 +77,7 @@ class LiveScreen(FupanScreen):
         Binding("f12", "big_clock", "key.big_clock", priority=True),
         Binding("ctrl+t", "message", "key.message", priority=True),
         Binding("ctrl+s", "after_typed('save')", "key.save", priority=True),
-        Binding("escape", "leave_field", "key.back", show=False),
+        Binding("escape", "leave_field", "key.leave_field", show=False),
         Binding("space", "toggle", "key.start_pause", show=False),
         Binding("n", "next", "key.next", show=False),
         Binding("p", "previous", "key.previous", show=False),

@@ -12,10 +12,11 @@ from textual.widgets import Button, Label
 from db import queries
 from tui.busy import keeps_input_when_busy
 from tui.screens.base import LocalizedBindings
+from tui.shell import ScreenWords
 from tui.widgets.meeting_form import MeetingForm
 
 
-class NewMeetingScreen(LocalizedBindings, ModalScreen["Meeting | None"]):
+class NewMeetingScreen(ScreenWords, LocalizedBindings, ModalScreen["Meeting | None"]):
     """Ask for a new meeting's details; saves it and returns it, or returns None when cancelled.
 
     Nothing is written until every field is valid (a specific goal above all: never "随便聊聊").

@@ -13,12 +13,13 @@ from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from core.clock import MESSAGE_MAX_CHARS
+from tui.shell import ScreenWords
 from tui.widgets.inputs import CleanInput
 
 EXPORT_FORMATS = ("xlsx", "csv", "md", "report", "html")
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(ScreenWords, ModalScreen[bool]):
     """Yes / no, with the question spelled out (e.g. deleting a meeting and everything in it)."""
 
     DEFAULT_CSS = """
@@ -28,13 +29,14 @@ class ConfirmDialog(ModalScreen[bool]):
     ConfirmDialog Button { margin-left: 2; }
     """
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", show=False),
-        Binding("n,escape", "answer(False)", "No", show=False),
+        Binding("y", "answer(True)", "ui.confirm_yes", show=False),
+        Binding("n,escape", "answer(False)", "ui.confirm_no", show=False),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
         super().__init__()
-        self.question, self.yes, self.no = question, yes, no
+        t = self.app.t  # type: ignore[attr-defined]
+        self.question, self.yes, self.no = question, yes or t("ui.confirm_yes"), no or t("ui.confirm_no")
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -54,14 +56,14 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class TextDialog(ModalScreen["str | None"]):
+class TextDialog(ScreenWords, ModalScreen["str | None"]):
     """Ask for one line of text (a note on a status change); Enter accepts, Escape cancels."""
 
     DEFAULT_CSS = """
     TextDialog { align: center middle; }
     TextDialog > Vertical { width: 70; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+    BINDINGS = [Binding("escape", "cancel", "ui.cancel", show=False)]
 
     def __init__(self, prompt: str, value: str = "", placeholder: str = "") -> None:
         super().__init__()
@@ -83,7 +85,7 @@ class TextDialog(ModalScreen["str | None"]):
         self.dismiss(None)
 
 
-class ExportDialog(ModalScreen["str | None"]):
+class ExportDialog(ScreenWords, ModalScreen["str | None"]):
     """Pick a format; the export itself runs in a worker so the timer never freezes."""
 
     DEFAULT_CSS = """
@@ -100,14 +102,15 @@ class ExportDialog(ModalScreen["str | None"]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.title_text)
-            yield OptionList(*(Option(name, id=name) for name in EXPORT_FORMATS))
+            t = self.app.t  # type: ignore[attr-defined]
+            yield OptionList(*(Option(t(f"export.format.{name}"), id=name) for name in EXPORT_FORMATS))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
 
-class MessageDialog(ModalScreen["str | None"]):
+class MessageDialog(ScreenWords, ModalScreen["str | None"]):
     """One short line for the presenter, shown on the room's clock: Enter shows it, empty clears it."""
 
     DEFAULT_CSS = """

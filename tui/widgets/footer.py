@@ -1,39 +1,135 @@
-"""The key bar at the bottom of every screen: Textual's Footer, rebuilt only when the keys change.
+"""The key bar at the bottom of every screen: the keys that fit, most important first, each whole.
 
-Textual's Footer rebuilds all its key widgets whenever the screen reports a change of bindings, and
-the focus moving from one field to the next counts as one. On the live screen (about twenty keys)
-that was ~20 ms of style work per rebuild, three or four rebuilds for one tab switch, although the
-keys shown were the same. This footer compares what it would show with what it shows and skips the
-rebuild when they are equal.
+Textual's Footer lays every shown key side by side and lets the last ones run off the edge, cut in the
+middle of a word ("f1" without 帮助 at 160 columns, "f6 −1" at 100). This footer chooses what it shows
+for the width it has: the way to leave the screen first (the back / cancel / quit key, or `esc` while
+typing in a field), then the screen's own keys in the order the screen declares them, then the focused
+widget's and the app's, and F1 (all keys) always last — a key that does not fit whole is left out
+(F1 and the command palette list it).
+
+It also recomposes only when what it shows changes: Textual's Footer rebuilds all its key widgets
+whenever the screen reports a change of bindings (a focus move counts), ~20 ms on the live screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
+from typing import NamedTuple
 
+from rich.cells import cell_len
+from textual import events
+from textual.binding import Binding
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
+
+LEAVE_ACTIONS = ("back", "cancel", "dismiss", "dismiss(None)", "leave_field", "quit", "app.quit")
+"""Actions that leave where the user is, in order of preference: the screen's way back before quitting."""
+HELP_ACTIONS = ("toggle_help", "app.toggle_help", "show_help_panel", "app.show_help_panel")
+
+
+class FooterEntry(NamedTuple):
+    binding: Binding
+    enabled: bool
+    tooltip: str
+    width: int
+    """Cells it takes in the compact footer: key, a space, description, and the 1-cell margin after it."""
 
 
 class Footer(TextualFooter):
-    """A Footer that recomposes only when the keys it shows (or how it shows them) change.
-
-    Compact by default: the live screen has about twenty keys, and more of them fit on one line.
-    (It also halves the style work of a rebuild: a key widget starts compact and Textual restyles it
-    once more when told otherwise.)
-    """
+    """Textual's Footer, showing only the keys that fit whole, ordered by importance."""
 
     def __init__(self, *, compact: bool = True, show_command_palette: bool = True) -> None:
         super().__init__(compact=compact, show_command_palette=show_command_palette)
 
     _shown: Hashable = None
 
+    # --- what to show ------------------------------------------------------------------------------
+
+    def _width(self) -> int:
+        return self.size.width or self.screen.size.width or self.app.size.width
+
+    def _entry(self, binding: Binding, enabled: bool, tooltip: str) -> FooterEntry:
+        key = self.app.get_key_display(binding)
+        width = cell_len(key) + (1 + cell_len(binding.description) if binding.description else 0) + 1
+        return FooterEntry(binding, enabled, tooltip, width)
+
+    def _palette_entry(self) -> FooterEntry | None:
+        if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
+            return None
+        active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if active is None:
+            return None
+        entry = self._entry(active.binding, active.enabled, active.tooltip)
+        return entry._replace(width=entry.width + 1)  # its left border
+
+    def entries(self) -> list[FooterEntry]:
+        """The keys to show, left to right, within the footer's width (the palette key excluded)."""
+        screen = self.screen
+        active = list(screen.active_bindings.values())
+        palette_key = self.app.COMMAND_PALETTE_BINDING
+        leave = self._leave(active)
+        ordered: list[tuple[Binding, bool, str]] = []
+        if leave is not None:
+            ordered.append(leave)
+        rank = {screen: 0, self.app: 2}
+        shown = sorted(
+            (item for item in active if item.binding.show and item.binding.key != palette_key),
+            key=lambda item: rank.get(item.node, 1),  # stable: each node keeps its declared order
+        )
+        helps = [(b.binding, b.enabled, b.tooltip) for b in shown if b.binding.action in HELP_ACTIONS]
+        seen = {leave[0].action} if leave else set()
+        for item in shown:
+            if item.binding.action in seen or item.binding.action in HELP_ACTIONS:
+                continue
+            seen.add(item.binding.action)
+            ordered.append((item.binding, item.enabled, item.tooltip))
+        entries = [self._entry(*item) for item in ordered]
+        pinned = [self._entry(*helps[0])] if helps else []
+        palette = self._palette_entry()
+        room = self._width() - sum(e.width for e in pinned) - (palette.width if palette else 0)
+        fitted: list[FooterEntry] = []
+        for index, entry in enumerate(entries):
+            if entry.width <= room or (index == 0 and leave is not None):
+                fitted.append(entry)
+                room -= entry.width
+        return fitted + pinned
+
+    @staticmethod
+    def _leave(active: Iterable) -> tuple[Binding, bool, str] | None:
+        """The key that leaves: shown or not (the live screen's `q` is not a footer key of its own)."""
+        candidates = [item for item in active if item.binding.action in LEAVE_ACTIONS and item.enabled]
+        if not candidates:
+            return None
+        best = min(candidates, key=lambda item: LEAVE_ACTIONS.index(item.binding.action))
+        return best.binding, best.enabled, best.tooltip
+
+    # --- Textual's Footer --------------------------------------------------------------------------
+
+    def compose(self):  # type: ignore[override]
+        if not self._bindings_ready:
+            return
+        self.styles.grid_size_columns = 0
+        for entry in self.entries():
+            binding = entry.binding
+            yield FooterKey(
+                binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                disabled=not entry.enabled, tooltip=entry.tooltip,
+            ).data_bind(compact=TextualFooter.compact)
+        palette = self._palette_entry()
+        if palette is not None:
+            binding = palette.binding
+            yield FooterKey(
+                binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                classes="-command-palette", disabled=not palette.enabled,
+                tooltip=binding.tooltip or binding.description,
+            )
+
     def _what_it_shows(self) -> Hashable:
         bindings = tuple(
             (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
             for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
-            if binding.show
         )
-        return bindings, self.compact, self.show_command_palette, self.combine_groups
+        return bindings, self.compact, self.show_command_palette, self._width()
 
     async def recompose(self) -> None:
         if not self.is_attached:
@@ -43,3 +139,7 @@ class Footer(TextualFooter):
             return
         self._shown = shown
         await super().recompose()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._bindings_ready:
+            self.call_after_refresh(self.recompose)
