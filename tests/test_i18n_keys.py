@@ -36,6 +36,7 @@ def keys_used() -> dict[str, str]:
 
     for path in CODE:
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        in_fstrings = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 name = _name(node.func)
@@ -47,7 +48,8 @@ def keys_used() -> dict[str, str]:
                     for arg in described:
                         if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value:
                             add(arg.value, path, arg)
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and DOTTED.match(node.value):
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and DOTTED.match(node.value) \
+                    and id(node) not in in_fstrings:  # a piece of an f-string is a prefix, not a key
                 add(node.value, path, node)
     return found
 
