@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 
 from rich.cells import cell_len
+from textual import events
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
@@ -47,6 +48,21 @@ async def open_setup(app: FupanApp, pilot, meeting_id: int) -> SetupScreen:
     await pilot.pause()
     assert isinstance(app.screen, SetupScreen)
     return app.screen
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type text into the focused widget through the app's key events, without a frame per key."""
+    for char in text:
+        pilot.app.post_message(events.Key(char, char))
+    await pilot.pause()
+
+
+async def next_not_presented(pilot) -> None:
+    """F4 on a presenter whose clock never ran: confirm they did not present, and move on."""
+    await pilot.press("f4")
+    await pilot.pause()
+    await pilot.press("y")
+    await pilot.pause()
 
 
 def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
