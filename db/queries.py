@@ -958,3 +958,21 @@ def _drafts(db: Database, where: str, params: Sequence[Any]) -> list[Draft]:
                             dict(data.get("choices") or {}), dict(data.get("item") or {}),
                             datetime.fromisoformat(updated_at)))
     return drafts
+
+
+# --- settings: what the app remembers for this database ----------------------------------------------
+
+EXPORT_FOLDER = "export_folder"
+"""The folder the last export from the app went to (the export dialog offers it next time)."""
+
+
+def setting(conn: Any, key: str) -> str | None:
+    """A remembered value, None if never set. ``conn``: a sqlite-utils Database or a plain connection."""
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_setting(db: Database, key: str, value: str) -> None:
+    with writer(db):
+        db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+                   "excluded.value", [key, value])

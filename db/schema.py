@@ -275,3 +275,10 @@ def m006_slot_flag(db: Database) -> None:
     """Why a presenter is flagged on a review created from the one before (core.model.PresenterFlag):
     skipped or not presented there. NULL for every slot stored before, and for a presenter not flagged."""
     db.execute("ALTER TABLE slots ADD COLUMN flagged TEXT CHECK (flagged IN ('skipped', 'not_presented'))")
+
+
+@migration
+def m007_settings(db: Database) -> None:
+    """What the app remembers for this database between runs, one value per key (the export folder last
+    used: `db.queries.setting`)."""
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

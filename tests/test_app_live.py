@@ -431,7 +431,8 @@ async def test_an_action_linked_to_a_root_cause_keeps_its_gap(db_path, db, demo)
 async def test_export_from_the_live_screen_runs_in_a_worker(db_path, demo, tmp_path, monkeypatch):
     from openpyxl import load_workbook
 
-    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()  # the user's documents folder: where the dialog offers to export
+    monkeypatch.setattr("platformdirs.user_documents_dir", lambda: str(tmp_path / "docs"))
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
         await pilot.press("f2", "f9")
@@ -441,7 +442,7 @@ async def test_export_from_the_live_screen_runs_in_a_worker(db_path, demo, tmp_p
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.timer.running  # the meeting went on
-    [path] = (tmp_path / f"fupan-export-{demo.id}").glob("*.xlsx")
+    [path] = (tmp_path / "docs").glob("*.xlsx")
     assert "行动计划跟踪表" in load_workbook(path, read_only=True).sheetnames
 
 

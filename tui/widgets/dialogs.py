@@ -4,6 +4,8 @@ Each returns its answer with `dismiss` (use with a push_screen callback or `push
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -85,29 +87,53 @@ class TextDialog(ScreenWords, ModalScreen["str | None"]):
         self.dismiss(None)
 
 
-class ExportDialog(ScreenWords, ModalScreen["str | None"]):
-    """Pick a format; the export itself runs in a worker so the timer never freezes."""
+class ExportDialog(ScreenWords, ModalScreen["tuple[str, str] | None"]):
+    """Pick a format and the folder to write into; answers (format, folder). The export itself runs in a
+    worker so the timer never freezes.
+
+    ``check`` says in one line why a folder cannot be written into (None when it can): the dialog then
+    stays open, shows the line, and nothing is written.
+    """
 
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
-    ExportDialog > Vertical { width: 50; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
+    ExportDialog > Vertical { width: 70; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
     ExportDialog OptionList { height: auto; }
+    ExportDialog #export-problem { color: $error; }
     """
     BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, folder: str = "", folder_label: str = "",
+                 check: Callable[[str], str | None] | None = None) -> None:
         super().__init__()
-        self.title_text = title
+        self.title_text, self.folder, self.folder_label = title, folder, folder_label
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text)
+            yield Label(self.folder_label, markup=False)
+            yield CleanInput(self.folder, id="export-folder")
+            yield Label("", id="export-problem", markup=False)
+            yield Label(self.title_text, markup=False)
             t = self.app.t  # type: ignore[attr-defined]
             yield OptionList(*(Option(t(f"export.format.{name}"), id=name) for name in EXPORT_FORMATS))
 
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()  # Enter exports to the folder shown; Tab goes to the folder
+
+    @on(Input.Submitted)
+    def _folder_typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(OptionList).focus()
+
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        folder = self.query_one("#export-folder", Input).value.strip()
+        problem = self.check(folder) if self.check is not None else None
+        if problem:
+            self.query_one("#export-problem", Label).update(problem)
+            return
+        self.dismiss((event.option.id or "", folder))
 
 
 class MessageDialog(ScreenWords, ModalScreen["str | None"]):
