@@ -2,7 +2,7 @@
 
 fupan's path decodes, finds the header, parses every value with core.parse, validates presenters and
 duplicates, and upserts in one transaction. A CSV file this large (>= exports.indicators.FAST_IMPORT_MIN_BYTES)
-is read column by column with pandas, each distinct cell parsed once; a sheet with any problem goes
+is read column by column with pandas (exports.indicator_columns), each distinct cell parsed once; a sheet with any problem goes
 to the row-by-row reader, which reports them. The baseline reads the same CSV with pandas and inserts the
 indicators and values with two executemany calls, validating nothing. Each run starts from a fresh copy
 of the same database; runs are interleaved and the ratio of the medians is printed.

@@ -8,10 +8,7 @@ written.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,8 +24,8 @@ from core.model import Aggregation, AggregationSource, Direction, Indicator, Ind
 from core.parse import ParseError, parse_period, parse_quantity, person_name
 from db import queries
 from exports.headers import INDICATOR_FIELDS, cell_text, simplified, vocabulary
-from exports.layouts import HEADER_SCAN_ROWS, Layout, RowReader, find_layout, lettered, require_columns
-from exports.reading import Problem, Sheet, SheetError, csv_delimiter, decode_csv_bytes, read_sheet
+from exports.layouts import Layout, RowReader, find_layout, lettered, require_columns
+from exports.reading import Problem, Sheet, SheetError, read_sheet
 
 if TYPE_CHECKING:  # sqlite-utils loads in db.store.attach, keeping pandas out of start-up
     from sqlite_utils import Database
@@ -209,8 +206,10 @@ def import_indicators(
     period), and only the value columns the sheet has are written (a sheet of targets keeps actuals).
     """
     queries.get_meeting(db, meeting_id)
-    if sheet is None and _columnar_worthwhile(Path(path)):
-        result = _import_indicator_columns(db, meeting_id, Path(path), dry_run)
+    if sheet is None and columnar_worthwhile(Path(path)):
+        from exports.indicator_columns import import_indicator_columns  # it builds on this module
+
+        result = import_indicator_columns(db, meeting_id, Path(path), dry_run)
         if result is not None:
             return result
     data = read_sheet(path, sheet)
@@ -513,214 +512,14 @@ def _rolled_up_rows(db: Database, meeting_id: int, merged: dict[str, Indicator],
     return computed
 
 
-# --- indicator sheets, column by column (large CSV files) ------------------------------------------
-#
-# A large CSV sheet is read with pandas and checked a column at a time: each distinct cell is parsed
-# once (with core.parse, except plain decimals such as 500 or -1.25, which mean the same whatever the
-# unit) and duplicates and unknown presenters are found with hashing, not a Python loop per row. It
-# computes exactly what the row-by-row reader above computes; when a sheet has any problem, or
-# something this path does not handle (wide layout, ragged rows pandas rejects), it gives up and
-# the row-by-row reader runs instead, so every problem is reported by one code path, with the
-# same words and rows.
-
 FAST_IMPORT_MIN_BYTES = 512 * 1024  # below this, loading pandas costs more than it saves
-# At most 30 integer digits: a longer number is core.parse's to refuse (above MAX_NUMBER, or inf).
-_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,30}(?:\.[0-9]+)?|\.[0-9]+)")
 
 
-def _columnar_worthwhile(path: Path) -> bool:
+def columnar_worthwhile(path: Path) -> bool:
+    """A CSV file large enough for exports.indicator_columns to read it faster than the row reader."""
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et"):
         return False
     try:
         return path.stat().st_size >= FAST_IMPORT_MIN_BYTES
     except OSError:
         return False
-
-
-def _plain_quantity(raw: str) -> float | None:
-    """The value of a cell that is a plain ASCII decimal ("500", "-1.25"), else None.
-
-    Such a cell means the same number in every unit: core.parse.parse_quantity returns float(raw) for
-    it (no magnitude, no 元, no %, nothing to fold), so float() is the same rule, only faster.
-    """
-    return float(raw) if _PLAIN_DECIMAL.fullmatch(raw) else None
-
-
-def _read_csv_frame(path: Path) -> Any:
-    """The CSV file as a DataFrame of strings, one row per record (blank records kept, so row i is
-    Excel's row i + 1), or None when pandas cannot read it the way csv.reader does (including a cell
-    over csv's field size limit, which pandas reads and csv.reader rejects: the row reader reports it)."""
-    import pandas as pd
-
-    try:
-        content = decode_csv_bytes(path.read_bytes())
-    except (UnicodeError, OSError):
-        return None
-    delimiter = csv_delimiter(content[:4096])
-    options = dict(sep=delimiter, header=None, dtype=object, na_filter=False, keep_default_na=False,
-                   skip_blank_lines=False, quotechar='"', doublequote=True, engine="c")
-    try:
-        frame = pd.read_csv(io.StringIO(content), **options)
-    except pd.errors.EmptyDataError:
-        return None
-    except pd.errors.ParserError:
-        # A row longer than the first one (a title row above the header): name enough columns.
-        width = max(line.count(delimiter) for line in content.splitlines()) + 1
-        try:
-            frame = pd.read_csv(io.StringIO(content), names=range(width), **options)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError):
-            return None
-    limit = csv.field_size_limit()
-    if any(max(map(len, frame[column].to_numpy()), default=0) > limit for column in frame.columns):
-        return None
-    return frame
-
-
-def _factorize(values: Any) -> tuple[Any, list[Any]]:
-    import pandas as pd
-
-    codes, uniques = pd.factorize(values)
-    return codes, list(uniques)
-
-
-def _combine_codes(*codes: Any) -> Any:
-    """One code per distinct tuple of codes (kept small by refactorising after each column)."""
-    import pandas as pd
-
-    key = codes[0]
-    for more in codes[1:]:
-        key, _ = pd.factorize(key.astype("int64") * (int(more.max(initial=0)) + 1) + more)
-    return key
-
-
-def _mapped(values: Any, fn: Callable[[Any], Any], dtype: Any = object) -> tuple[Any, Any, Any]:
-    """fn of every cell, calling fn once per distinct cell: (array per cell, codes, array per distinct
-    cell)."""
-    import numpy as np
-
-    codes, uniques = _factorize(values)
-    mapped = np.empty(len(uniques), dtype=dtype)
-    mapped[:] = [fn(u) for u in uniques]
-    return mapped[codes], codes, mapped
-
-
-class _GiveUp(Exception):
-    """The sheet needs the row-by-row reader (it has a problem, or a shape this path skips)."""
-
-
-def _import_indicator_columns(db: Database, meeting_id: int, path: Path, dry_run: bool) -> ImportResult | None:
-    """import_indicators for a large long-layout CSV sheet, or None to let the row reader do it."""
-    frame = _read_csv_frame(path)
-    if frame is None or frame.empty:
-        return None
-    try:
-        return _indicator_columns(db, meeting_id, path.name, frame, dry_run)
-    except (_GiveUp, SheetError):
-        return None
-
-
-def _indicator_columns(db: Database, meeting_id: int, file: str, frame: Any, dry_run: bool) -> ImportResult:
-    import numpy as np
-    import pandas as pd
-
-    cells = frame.to_numpy(dtype=object)
-    head = Sheet(file, [(n, list(row)) for n, row in enumerate(cells[:HEADER_SCAN_ROWS].tolist(), start=1)])
-    layout = find_layout(head, INDICATOR_FIELDS, allow_wide=True)
-    fields = layout.fields
-    if layout.wide:
-        raise _GiveUp  # wide layout, or period columns beside a long one: the row reader
-    if not {"presenter", "indicator", "period"} <= fields.keys() or not {"target", "actual"} & fields.keys():
-        raise _GiveUp  # missing columns: reported by the row reader
-    reader = _RowReader(head, layout)
-    names_on_agenda = _agenda_names(db, meeting_id)
-    existing = {i.name: i for i in queries.indicators_for(db, meeting_id)}
-    on_agenda = set(names_on_agenda.values())
-    first = layout.header_index + 1
-    cells = cells[first:]
-    numbers = np.arange(first + 1, first + 1 + len(cells))
-
-    # Names: presenter on the agenda and an indicator name, else a blank row (skipped) or a problem.
-    presenters, presenter_codes, distinct = _mapped(cells[:, fields["presenter"]],
-                                                    lambda cell: _presenter_cell(cell, names_on_agenda))
-    good = np.fromiter((p in on_agenda for p in distinct), bool, len(distinct))[presenter_codes]
-    names, name_codes, distinct = _mapped(cells[:, fields["indicator"]], _name_cell)
-    good &= np.fromiter((n != "" for n in distinct), bool, len(distinct))[name_codes]
-    for row in cells[~good].tolist():
-        if any(cell_text(c) for c in row):
-            raise _GiveUp  # a presenter or indicator problem
-    cells, numbers, presenters, names = cells[good], numbers[good], presenters[good], names[good]
-    if not len(cells):
-        raise _GiveUp
-
-    # Indicator attributes: each distinct (name, attribute cells) once, in row order, as the row reader.
-    specs: dict[str, _IndicatorSpec] = {}
-    spec_cols = [fields[a] for a in _SPEC_ATTRS if a in fields]
-    spec_key = _combine_codes(*(_factorize(cells[:, c])[0] for c in [fields["indicator"], *spec_cols]))
-    _, firsts = np.unique(spec_key, return_index=True)
-    for index in np.sort(firsts).tolist():
-        _indicator_spec(reader, int(numbers[index]), cells[index].tolist(), names[index], specs)
-    if reader.problems:
-        raise _GiveUp
-
-    # The unit each row's values are read in: its indicator's unit from the whole sheet, else the
-    # stored indicator's (as the row reader).
-    name_keys, name_list = _factorize(names)
-    units = np.asarray([_unit_of(specs[n], existing.get(n)) for n in name_list], dtype=object)[name_keys]
-
-    periods, _, _ = _mapped(cells[:, fields["period"]], lambda raw: _checked(_period, raw))
-    value_columns = reader.value_columns
-    parsed = {name: _quantities(reader, cells[:, fields[name]], units) for name in value_columns}
-    filled = np.zeros(len(cells), dtype=bool)
-    for column in parsed.values():
-        filled |= column != None  # noqa: E711 (element-wise)
-    cells, numbers, presenters, names, periods = (a[filled] for a in (cells, numbers, presenters, names, periods))
-    parsed = {name: column[filled] for name, column in parsed.items()}
-    key = _combine_codes(*(_factorize(a)[0] for a in (presenters, names, periods)))  # parsed: 7月 = M07
-    if pd.Series(key).duplicated().any():
-        raise _GiveUp  # one row per presenter, indicator and period: reported by the row reader
-    value_fields = [f for f in (*_VALUE_FIELDS, "note") if f in fields]
-    if "note" in fields:
-        parsed["note"] = _mapped(cells[:, fields["note"]], cell_text)[0]
-    columns = [parsed[f].tolist() for f in value_fields]
-    presenters, names, periods = presenters.tolist(), names.tolist(), periods.tolist()
-
-    result = ImportResult(file, dry_run)
-    shown = min(PREVIEW_ROWS, len(names))
-    target, actual = (parsed[f][:shown].tolist() if f in parsed else [None] * shown for f in ("target", "actual"))
-    result.preview = [
-        PreviewRow(number, presenters[i], names[i], periods[i], target[i], actual[i],
-                   _unit_of(specs[names[i]], existing.get(names[i])))
-        for i, number in enumerate(numbers[:shown].tolist())
-    ]
-    _write_indicators(db, meeting_id, specs, existing, presenters, names, periods, columns, value_fields, result)
-    return result
-
-
-def _checked(parser: Callable[[Any], Any], raw: Any) -> Any:
-    try:
-        return parser(raw)
-    except ValueError:  # ParseError included: the row reader reports it
-        raise _GiveUp from None
-
-
-def _quantities(reader: _RowReader, raw: Any, units: Any) -> Any:
-    """parse_quantity of every cell in its row's unit: plain decimals directly, each distinct
-    (cell, unit) pair of the others once through core.parse."""
-    import numpy as np
-
-    codes, uniques = _factorize(raw)
-    plain = [_plain_quantity(u) if type(u) is str else None for u in uniques]
-    values = np.empty(len(uniques), dtype=object)
-    values[:] = plain
-    out = values[codes]
-    other = np.fromiter((p is None for p in plain), bool, len(plain))[codes]
-    if other.any():
-        unit_codes, unit_list = _factorize(units[other])
-        pair = _combine_codes(codes[other], unit_codes)
-        pair_uniques, first = np.unique(pair, return_index=True)
-        cell_codes, unit_of = codes[other][first], unit_codes[first]
-        parsed = np.empty(len(pair_uniques), dtype=object)
-        parsed[:] = [_checked(reader.quantity_parser(unit_list[u]), uniques[c])
-                     for c, u in zip(cell_codes.tolist(), unit_of.tolist())]
-        out[other] = parsed[np.searchsorted(pair_uniques, pair)]
-    return out

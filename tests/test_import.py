@@ -263,6 +263,7 @@ MIXED = [
 
 def _outcome(tmp_path: Path, name: str, rows, monkeypatch, threshold: int, *, before=None):
     """Import ``rows`` into a fresh copy of the meeting: (result or problems, tables, readers used)."""
+    import exports.indicator_columns as indicator_columns
     import exports.indicators as indicators
     from core.model import Meeting
     from db.store import connect
@@ -275,7 +276,7 @@ def _outcome(tmp_path: Path, name: str, rows, monkeypatch, threshold: int, *, be
         if before:
             import_indicators(db, m.id, write_csv(tmp_path / f"{name}-before.csv", before))
         used: list[str] = []
-        real = indicators._indicator_columns
+        real = indicator_columns._indicator_columns
 
         def spy(*args, **kwargs):
             try:
@@ -287,7 +288,7 @@ def _outcome(tmp_path: Path, name: str, rows, monkeypatch, threshold: int, *, be
             return found
 
         with monkeypatch.context() as patched:
-            patched.setattr(indicators, "_indicator_columns", spy)
+            patched.setattr(indicator_columns, "_indicator_columns", spy)
             patched.setattr(indicators, "FAST_IMPORT_MIN_BYTES", threshold)
             try:
                 got: object = import_indicators(db, m.id, write_csv(tmp_path / "sheet.csv", rows))
@@ -379,7 +380,7 @@ def test_pandas_reads_a_csv_file_as_csv_reader_does(tmp_path, content):
     """Where pandas reads the file at all (else the row reader does), every record is the same row,
     with the same cells, padded with blanks."""
     from exports.reading import _read_csv
-    from exports.indicators import _read_csv_frame
+    from exports.indicator_columns import _read_csv_frame
 
     path = tmp_path / "sheet.csv"
     path.write_bytes(content.encode("utf-8-sig"))
@@ -395,7 +396,7 @@ def test_pandas_reads_a_csv_file_as_csv_reader_does(tmp_path, content):
 @pytest.mark.parametrize("unit", ["", "万元", "元", "%", "亿", "千克"])
 def test_plain_decimal_short_cut_agrees_with_core_parse(unit):
     from core.parse import ParseError, parse_quantity
-    from exports.indicators import _plain_quantity
+    from exports.indicator_columns import _plain_quantity
 
     plain = ["0", "500", "-3.5", "+7", ".5", "0012", "-0", "123456789.123456789", "1" * 30]
     other = ["", " 12", "12.", "1e3", "inf", "nan", "1_000", "１２", "500万", "76%", "￥1", "1,234", "-", "--1",
