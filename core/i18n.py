@@ -563,6 +563,7 @@ _CLI_TEXTS: dict[str, tuple[str, str]] = {
     "file.review_tables": ("复盘表", "Review tables"),
     # what the command line prints (tui.cli, tui.cli_files)
     "cli.error": ("错误：{message}", "error: {message}"),
+    "cli.version": ("fupan 版本 {version}", "fupan, version {version}"),
     "cli.aborted": ("已中止", "aborted"),
     "cli.not_utf8": ("参数不是 UTF-8 文本（有无法解码的字节）：请检查终端的编码",
                      "an argument is not UTF-8 text (undecodable bytes): check the terminal's encoding"),

@@ -37,9 +37,13 @@ class ParseError(ValueError):
 
     def message(self, lang: Lang) -> str:
         """The same line in ``lang`` (what was typed, then what was expected)."""
-        key = _EXPECTED_KEYS.get(self.expected)
-        expected = text(key, lang).format(low=MIN_SLOT_MINUTES, high=MAX_SLOT_MINUTES) if key else self.expected
-        return text("parse.expected", lang).format(value=repr(str(self.value)), expected=expected)
+        return text("parse.expected", lang).format(value=repr(str(self.value)), expected=expected_text(self.expected, lang))
+
+
+def expected_text(expected: str, lang: Lang) -> str:
+    """What a parser expected (NUMBER_EXPECTED, DATE_EXPECTED …) in ``lang``; other wording as it is."""
+    key = _EXPECTED_KEYS.get(expected)
+    return text(key, lang).format(low=MIN_SLOT_MINUTES, high=MAX_SLOT_MINUTES) if key else expected
 
 
 class TextError(ValueError):

@@ -134,3 +134,19 @@ def test_messages_of_a_successful_command_follow_the_language(capsys, db_path):
     code, out, _ = run_cli(capsys, "--db", str(db_path), "new", "--title", "华东 Q3 复盘会", "--goal",
                            "分析Q3销售额未达标原因", "--presenter", "张伟", "--lang", "zh")
     assert code == 0 and out.strip().endswith("华东 Q3 复盘会\t1 位汇报人")
+
+
+def test_version_follows_the_language(capsys):
+    assert run_cli(capsys, "--version", "--lang", "zh")[1].startswith("fupan 版本 ")
+    assert run_cli(capsys, "--lang", "en", "--version")[1].startswith("fupan, version ")
+
+
+def test_a_rejected_sheet_lists_its_problems_in_chinese(capsys, db_path, tmp_path):
+    run_cli(capsys, "--db", str(db_path), "demo", "--no-open")
+    sheet = tmp_path / "指标.csv"
+    sheet.write_text("汇报人,指标,单位,期间,目标,实际\n张伟,销售额,万元,1月,500,abc\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "zh", "import", "indicators", str(sheet),
+                             "--meeting", "2")
+    assert code == 2 and out == ""
+    assert err.splitlines() == ["指标.csv，第 2 行，实际列：“abc”，应为 数字，如 500、500万、1.2亿、￥1,234 或 76%",
+                                "错误：指标.csv 中有 1 个问题；没有写入任何数据"]

@@ -713,7 +713,7 @@ def test_a_cell_over_the_csv_field_limit_is_a_problem_not_a_traceback(db, meetin
 def test_cli_reports_a_cell_over_the_field_limit_in_one_line(capsys, db_path, tmp_path):
     run_cli(capsys, "--db", str(db_path), "demo", "--no-open")
     path = _swallowing_csv(tmp_path / "big.csv", *SWALLOWING["indicators"], closed=False)
-    code, out, err = run_cli(capsys, "--db", str(db_path), "import", "indicators", str(path), "--meeting", "2")
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "en", "import", "indicators", str(path), "--meeting", "2")
     assert code == 2 and "big.csv, row 2" in err and "131072" in err and "Traceback" not in err
 
 

@@ -116,11 +116,21 @@ def _accept_global_options(command: click.Command) -> None:
             _accept_global_options(sub)
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """`--version`, in the CLI's language (click's own version option fixes its words when it is declared)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
+
+    say(text("cli.version", language()).format(version=version("fupan")))
+    ctx.exit()
+
+
 @click.group(cls=FupanGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db", metavar="PATH")
 @click.option("--lang", type=click.Choice(["zh", "en"]))
-@click.version_option(package_name="fupan")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, lang: Lang | None) -> None:
     """fupan 复盘 — run timed sales review meetings and track their actions.

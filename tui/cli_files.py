@@ -39,8 +39,13 @@ def _user_errors(file: str | Path | None = None, lang: Lang | None = None) -> It
     try:
         yield
     except SheetError as exc:
-        for problem in exc.problems:
-            say(problem.shown(lang) if lang else str(problem), err=True)
+        from dataclasses import replace
+
+        from core.parse import expected_text
+
+        for problem in exc.problems:  # a number, a date … expected: the parser's words, in ``lang`` too
+            say(replace(problem, expected=expected_text(problem.expected, lang)).shown(lang) if lang else str(problem),
+                err=True)
         where = Path(file).name if file else text("cli.the_sheet", language())
         fail(text("cli.sheet_problems", language()).format(count=len(exc.problems), where=where))
     except NotFound as exc:
@@ -75,7 +80,7 @@ def import_indicators_cmd(settings: Settings, file: Path, meeting_id: int, sheet
     from exports.indicators import import_indicators
 
     db = settings.open_db()
-    with _user_errors(file):
+    with _user_errors(file, settings.lang):
         result = import_indicators(db, meeting_id, file, sheet=sheet, dry_run=dry_run)
     if dry_run:
         from core.parse import period_year
@@ -117,7 +122,7 @@ def import_agenda_cmd(settings: Settings, file: Path, meeting_id: int, sheet: st
     from exports.agenda import import_agenda
 
     db = settings.open_db()
-    with _user_errors(file):
+    with _user_errors(file, settings.lang):
         result = import_agenda(db, meeting_id, file, sheet=sheet, dry_run=dry_run)
     say(result.summary())
 
