@@ -1,8 +1,9 @@
 """What the room's clock shows (DESIGN.md §4 Clock): the running slot only, computed from the agenda.
 
 The projector's `fupan clock`, the browser's `fupan serve` and the live screen's maximised clock all show
-the same face, so which slot is current, who is next and which meeting the clock follows are decided here
-once; the time maths is `core.timer`'s (`slot_timing`, `schedule`), the same figures the live screen shows.
+the same face, so which meeting the clock follows is decided here once; which slot is current and who is
+next are `core.agenda`'s, as on the live screen, and the time maths is `core.timer`'s (`slot_timing`,
+`schedule`), the same figures the live screen shows.
 """
 
 from __future__ import annotations
@@ -11,30 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from core.agenda import current_index, next_waiting
 from core.meeting import Meeting, MeetingStatus
-from core.model import Slot, SlotStatus
+from core.model import Slot
 from core.timer import Phase, TimerSettings, TimerState, schedule, slot_timing, was_presented
 
 MESSAGE_MAX_CHARS = 60
 """A message to the presenter is one short line ("请总结", "还有两页"), readable across a room."""
-
-
-def current_index(slots: Sequence[Slot]) -> int | None:
-    """The slot being presented, else the first still waiting, else the first skipped, else the last."""
-    for wanted in (SlotStatus.PRESENTING, SlotStatus.WAITING, SlotStatus.SKIPPED):
-        for index, slot in enumerate(slots):
-            if slot.status is wanted:
-                return index
-    return len(slots) - 1 if slots else None
-
-
-def next_waiting(slots: Sequence[Slot], after: int) -> int | None:
-    """The next slot still waiting after ``after``, wrapping round to the start of the agenda."""
-    order = list(range(after + 1, len(slots))) + list(range(after + 1))
-    for index in order:
-        if index != after and slots[index].status is SlotStatus.WAITING:
-            return index
-    return None
 
 
 def pick_meeting(meetings: Sequence[Meeting], today: date) -> Meeting | None:

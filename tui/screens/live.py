@@ -21,7 +21,8 @@ from textual.widgets import (
     Tabs,
 )
 
-from core.clock import clock_face, current_index, next_waiting
+from core import agenda
+from core.clock import clock_face
 from core.i18n import flag_text
 from core.model import MeetingStatus, Slot, SlotStatus
 from core.timer import Phase, PhaseWatch, SlotTimer, TimerSettings, TimerState, schedule, timer_status, was_presented
@@ -94,7 +95,7 @@ class LiveScreen(FupanScreen):
         self.meeting_id = meeting_id
         self.meeting = queries.get_meeting(self.app.db, meeting_id)  # type: ignore[attr-defined]
         self.slots: list[Slot] = queries.slots_for(self.app.db, meeting_id)  # type: ignore[attr-defined]
-        self.index: int | None = current_index(self.slots)
+        self.index: int | None = agenda.current_index(self.slots)
         self.timer: SlotTimer | None = None
         self.watch = PhaseWatch()
         self.muted = not self.app.bell_enabled  # type: ignore[attr-defined]
@@ -217,7 +218,7 @@ class LiveScreen(FupanScreen):
         index = next((i for i, s in enumerate(slots) if previous is not None and s.id == previous.id), None)
         if index is None or slots[index].presenter != previous.presenter:  # type: ignore[union-attr]
             watch = self.watch
-            self._select_slot(current_index(self.slots) if index is None else index)
+            self._select_slot(agenda.current_index(self.slots) if index is None else index)
             self.watch = watch  # a phase already signalled is not signalled again
         else:
             self.index = index
@@ -389,24 +390,9 @@ class LiveScreen(FupanScreen):
         self.muted = not self.muted
         self.tick()
 
-    def _leave_current(self, status_if_started: SlotStatus, status_if_not: SlotStatus, *, finish: bool) -> bool:
-        """Stop the current slot's clock and set its status; returns whether it was running."""
-        slot, timer = self.current, self.timer
-        if slot is None or timer is None or slot.status is SlotStatus.DONE:
-            return False  # a done slot (the finished meeting's last) stays done, its time as recorded
-        was_running = timer.running
-        if finish and slot.first_started_at is not None:
-            state = timer.finish()
-        else:
-            state = timer.pause(counted=False)  # moving away is not a pause the presenter asked for
-        state.apply_to(slot)
-        slot.status = status_if_started if slot.first_started_at is not None else status_if_not
-        return was_running
-
     def _enter(self, index: int, *, start: bool) -> None:
         slot = self.slots[index]
-        slot.status = SlotStatus.PRESENTING
-        slot.finished_at = None
+        agenda.take_turn(slot)
         previous = self.current
         self._persist(*([previous] if previous is not None and previous is not slot else []), slot)
         self._select_slot(index)
@@ -423,7 +409,7 @@ class LiveScreen(FupanScreen):
         slot = self.current
         if (slot is None or self.meeting.status is MeetingStatus.FINISHED or slot.status is SlotStatus.DONE
                 or was_presented(slot)):
-            self._move_on(SlotStatus.DONE, finish=True)
+            self._move_on(skip=False)
             return
         from tui.widgets.dialogs import ConfirmDialog
 
@@ -432,7 +418,7 @@ class LiveScreen(FupanScreen):
 
         def answered(yes: bool | None) -> None:
             if yes and self.current is not None and self.current.id == slot_id:
-                self._move_on(SlotStatus.DONE, finish=True)  # never started → recorded as skipped
+                self._move_on(skip=False)  # never started → recorded as skipped
                 self.notify(t("not_presented_recorded").format(name=slot.presenter), markup=False)
 
         self.app.push_screen(ConfirmDialog(t("confirm_not_presented").format(name=slot.presenter),
@@ -440,24 +426,24 @@ class LiveScreen(FupanScreen):
 
     def action_skip(self) -> None:
         """Skip: the slot stays on the agenda as skipped and can be taken up again from the sidebar."""
-        self._move_on(SlotStatus.SKIPPED, finish=False)
+        self._move_on(skip=True)
 
-    def _move_on(self, status_if_started: SlotStatus, *, finish: bool) -> None:
-        """Leave the current slot for the next one waiting; with none left, the meeting is over."""
+    def _move_on(self, *, skip: bool) -> None:
+        """Leave the current slot for the next one waiting (`core.agenda.move_on`); with none left, the
+        meeting is over."""
         if self.index is None:
             return
-        was_running = self._leave_current(status_if_started, SlotStatus.SKIPPED, finish=finish)
-        target = next_waiting(self.slots, self.index)
-        if target is None:
+        turn = agenda.move_on(self.slots, self.index, self.timer, skip=skip)
+        if turn.index is None:
             self._persist(self.slots[self.index])
             self._finish_meeting()
             return
-        self._enter(target, start=was_running)
+        self._enter(turn.index, start=turn.start)
 
     def action_previous(self) -> None:
-        if self.index is None or self.index == 0:
-            return
-        self._go_to(self.index - 1)
+        target = agenda.previous_index(self.index)
+        if target is not None:
+            self._go_to(target)
 
     def _go_to(self, index: int) -> None:
         """Previous, or a line chosen in the agenda: that presenter's turn again. Once the meeting is
@@ -466,9 +452,8 @@ class LiveScreen(FupanScreen):
             self._select_slot(index)
             self.tick()
             return
-        # The interrupted presenter keeps their time and waits to finish later; only "next" marks done.
-        was_running = self._leave_current(SlotStatus.WAITING, SlotStatus.WAITING, finish=False)
-        self._enter(index, start=was_running)
+        turn = agenda.go_to(self.slots, self.index, self.timer, index)  # the interrupted presenter waits
+        self._enter(index, start=turn.start)
 
     @on(SlotChosen)
     def _take_up(self, event: SlotChosen) -> None:
