@@ -12,11 +12,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
-from core import rules
+from core import checks, rules
 from core.i18n import label, update_text
 from core.model import SlotStatus
 from core.parse import period_label, period_year
 from core.timer import format_duration, slot_timing, was_presented
+from core.width import display_width
 from db import queries
 from tui.screens.base import FupanScreen
 from tui.widgets.footer import Footer
@@ -83,7 +84,6 @@ class SummaryScreen(FupanScreen):
     def _achievement_chart(self, db) -> None:
         """Achievement by presenter as bars of block characters: green at or over 100 %, red under it."""
         from exports.charts import achievement_by_presenter, text_bar
-        from exports.write import display_width
 
         rates = achievement_by_presenter(db, self.meeting_id)
         name_width = max((display_width(name) for name, _ in rates), default=0)
@@ -129,40 +129,36 @@ class SummaryScreen(FupanScreen):
 
     def _gaps_without_cause(self, db, meeting, lang: str) -> None:
         table = self._table("gaps_without_root_cause", ["presenter", "indicator", "period", "achievement", "gap"])
-        causes = {c.gap_id for c in queries.root_causes_for(db, self.meeting_id)}
-        gap_ids = {(g.presenter, g.indicator_id, g.period): g.id for g in queries.gaps_for(db, self.meeting_id)}
+        causes = queries.root_causes_for(db, self.meeting_id)
+        gaps = queries.gaps_for(db, self.meeting_id)
         periods = rules.headline_periods(queries.periods_for(db, self.meeting_id), meeting.period)
         year = period_year(meeting.period, meeting.date)
-        for slot in queries.slots_for(db, self.meeting_id):
-            for a in queries.review_for(db, self.meeting_id, slot.presenter, periods):
-                if a.shortfall and gap_ids.get((slot.presenter, a.indicator.id, a.period)) not in causes:
-                    table.add_row(slot.presenter, a.indicator.name, period_label(a.period, lang, year),
-                                  Text(rules.format_achievement(a, lang), style="red"),
-                                  rules.format_gap(a.gap, a.indicator.unit, lang))
-        key_work_gaps = {g.key_work_id: g.id for g in queries.gaps_for(db, self.meeting_id) if g.key_work_id}
-        for item in queries.key_works_for(db, self.meeting_id):
-            if item.met is False and key_work_gaps.get(item.id) not in causes:
-                table.add_row(item.presenter, f"{self.app.t('key_work')}: {item.title}", "",  # type: ignore[attr-defined]
-                              Text(self.app.t("not_met"), style="red"), item.shortfall)  # type: ignore[attr-defined]
+        assessments = [a for slot in queries.slots_for(db, self.meeting_id)
+                       for a in queries.review_for(db, self.meeting_id, slot.presenter, periods)]
+        for a in checks.shortfalls_without_root_cause(assessments, gaps, causes):
+            table.add_row(a.presenter, a.indicator.name, period_label(a.period, lang, year),
+                          Text(rules.format_achievement(a, lang), style="red"),
+                          rules.format_gap(a.gap, a.indicator.unit, lang))
+        for item in checks.key_works_without_root_cause(queries.key_works_for(db, self.meeting_id), gaps, causes):
+            table.add_row(item.presenter, f"{self.app.t('key_work')}: {item.title}", "",  # type: ignore[attr-defined]
+                          Text(self.app.t("not_met"), style="red"), item.shortfall)  # type: ignore[attr-defined]
         self._all_clear(table)
 
     def _causes_without_evidence(self, db, lang: str) -> None:
         table = self._table("root_causes_without_evidence", ["presenter", "problem", "root_cause"])
         gaps = {g.id: g for g in queries.gaps_for(db, self.meeting_id)}
-        for cause in queries.root_causes_for(db, self.meeting_id):
-            if not rules.is_verified(cause):
-                gap = gaps.get(cause.gap_id)
-                table.add_row(gap.presenter if gap else "", cause.problem,
-                              rules.effective_root_cause(cause) or rules.MISSING)
+        for cause in checks.root_causes_without_evidence(queries.root_causes_for(db, self.meeting_id)):
+            gap = gaps.get(cause.gap_id)
+            table.add_row(gap.presenter if gap else "", cause.problem,
+                          rules.effective_root_cause(cause) or rules.MISSING)
         self._all_clear(table)
 
     def _incomplete_actions(self, db, lang: str) -> None:
         table = self._table("actions_incomplete", ["action_id", "presenter", "measure", "owner", "due"])
-        for action in queries.actions_for(db, self.meeting_id):
-            if not rules.is_complete(action):
-                table.add_row(str(action.id), action.presenter, action.measure,
-                              action.owner or Text(rules.MISSING, style="red"),
-                              str(action.due) if action.due else Text(rules.MISSING, style="red"))
+        for action in checks.incomplete_actions(queries.actions_for(db, self.meeting_id)):
+            table.add_row(str(action.id), action.presenter, action.measure,
+                          action.owner or Text(rules.MISSING, style="red"),
+                          str(action.due) if action.due else Text(rules.MISSING, style="red"))
         self._all_clear(table)
 
     def _not_checkable_actions(self, db) -> None:
@@ -170,12 +166,10 @@ class SummaryScreen(FupanScreen):
         from exports.tables import smart_hints
 
         table = self._table("smart.not_checkable", ["action_id", "presenter", "measure", "standard", "smart.hint"])
-        for action in queries.actions_for(db, self.meeting_id):
-            problems = rules.smart_problems(action.measure, action.standard)
-            if problems:
-                table.add_row(str(action.id), action.presenter, action.measure,
-                              action.standard or Text(rules.MISSING, style="red"),
-                              Text(smart_hints(problems, self.app.lang), style="yellow"))  # type: ignore[attr-defined]
+        for action, problems in checks.not_checkable_actions(queries.actions_for(db, self.meeting_id)):
+            table.add_row(str(action.id), action.presenter, action.measure,
+                          action.standard or Text(rules.MISSING, style="red"),
+                          Text(smart_hints(problems, self.app.lang), style="yellow"))  # type: ignore[attr-defined]
         self._all_clear(table)
 
     def _movement(self, db, meeting, lang: str) -> None:
