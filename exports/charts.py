@@ -19,6 +19,7 @@ from core import rules
 from core.i18n import Lang, label, text
 from core.model import ActionStatus
 from core.parse import period_label, period_year
+from core.width import display_width, pad
 from db import queries
 
 if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
@@ -135,16 +136,8 @@ def text_bar(value: float, scale: float, width: int) -> str:
     return "█" * full + (_EIGHTHS[part] if part else "")
 
 
-def _pad(value: str, width: int) -> str:
-    from exports.write import display_width
-
-    return value + " " * max(width - display_width(value), 0)
-
-
 def chart_lines(chart: Chart, width: int = 30) -> list[str]:
     """The chart as lines of text: name, bar, value (one line per series of each category)."""
-    from exports.write import display_width
-
     values = [v for _, series in chart.series for v in series if v is not None]
     scale = max(max(values, default=0.0), 1.0 if chart.percent else 0.0)
     name_width = max((display_width(c) for c in chart.categories), default=0)
@@ -153,10 +146,10 @@ def chart_lines(chart: Chart, width: int = 30) -> list[str]:
     for i, category in enumerate(chart.categories):
         for j, (name, series) in enumerate(chart.series):
             value = series[i]
-            head = _pad(category if j == 0 else "", name_width)
+            head = pad(category if j == 0 else "", name_width)
             if series_width:
-                head += " " + _pad(name, series_width)
-            lines.append(f"{head} {_pad(text_bar(value or 0.0, scale, width), width)} {chart.value_text(value)}")
+                head += " " + pad(name, series_width)
+            lines.append(f"{head} {pad(text_bar(value or 0.0, scale, width), width)} {chart.value_text(value)}")
     return lines
 
 
@@ -170,8 +163,6 @@ _SVG_FONT = ('"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans C
 def chart_svg(chart: Chart, width: int = 640) -> str:
     """A horizontal bar chart as inline SVG: no script, no external reference, every text escaped.
     Percent charts draw a line at 100 %."""
-    from exports.write import display_width
-
     esc = html.escape
     bar, gap, row_pad = 14, 2, 10
     label_width = min(max((display_width(c) for c in chart.categories), default=4) * 7 + 12, 180)

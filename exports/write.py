@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import html
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +24,7 @@ from core.i18n import Lang, label, text
 from core.model import ActionStatus
 from core.parse import display_safe, period_label, period_text, period_year
 from core.timer import format_duration, slot_timing
+from core.width import display_width
 from db import queries
 from exports.charts import chart_svg, meeting_charts
 from exports.tables import (
@@ -330,13 +330,6 @@ _MARK_COLOURS = {
 _NUM_FORMATS = {RATE: "0.0%", DATE: "yyyy-mm-dd", NUMBER: None, GAP: None, INT: None, TEXT: None,
                 DURATION: "[m]:ss"}
 SECONDS_PER_DAY = 86400
-
-
-def display_width(value: str) -> int:
-    """Terminal/spreadsheet columns a text needs: East Asian wide and full-width characters count 2."""
-    if value.isascii():
-        return len(value)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
 
 
 def _cell_width(value: Any, kind: str) -> int:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -26,6 +25,7 @@ from core.timer import (
     slot_timing,
     was_presented,
 )
+from core.width import display_width, pad
 from tui.messages import SlotChosen
 
 PHASE_CLASSES = tuple(phase.value for phase in Phase)
@@ -78,11 +78,6 @@ _STATUS_MARK = {SlotStatus.WAITING: "·", SlotStatus.PRESENTING: "▶", SlotStat
 _MARK_WIDTH, _PRESENTER_WIDTH = 2, 10  # in terminal cells, so CJK names line up
 
 
-def _pad(value: str, width: int) -> str:
-    """Pad to ``width`` terminal cells (a CJK character takes two)."""
-    return value + " " * max(0, width - cell_len(value))
-
-
 class AgendaList(ListView):
     """Every slot: status, presenter, actual vs planned. Enter takes a slot up (e.g. a skipped one).
 
@@ -101,9 +96,9 @@ class AgendaList(ListView):
         self.lang = lang
         self._lines: dict[int, tuple[Label, str]] = {}
         statuses = [label(s, lang) for s in SlotStatus] + [text("agenda.not_presented", lang)]
-        self._widths = (_MARK_WIDTH, _PRESENTER_WIDTH, max(cell_len(status) for status in statuses))
+        self._widths = (_MARK_WIDTH, _PRESENTER_WIDTH, max(display_width(status) for status in statuses))
         headings = ("", text("presenter", lang), text("status", lang))
-        return "".join(_pad(h, w + 1) for h, w in zip(headings, self._widths, strict=True)) + text(
+        return "".join(pad(h, w + 1) for h, w in zip(headings, self._widths, strict=True)) + text(
             "actual_vs_planned", lang)
 
     def show(self, slots: Sequence[Slot], now: float) -> None:
@@ -138,12 +133,12 @@ class AgendaList(ListView):
         over = timing.over and slot.status is not SlotStatus.WAITING
         line = Text(style=style)
         mark, presenter, status = self._widths
-        line.append(_pad(_STATUS_MARK[slot.status], mark + 1))
+        line.append(pad(_STATUS_MARK[slot.status], mark + 1))
         # ⚑: skipped or not presented at the review this one follows (core.model.PresenterFlag)
-        line.append(_pad(f"{slot.presenter} ⚑" if slot.flagged else slot.presenter, presenter + 1))
+        line.append(pad(f"{slot.presenter} ⚑" if slot.flagged else slot.presenter, presenter + 1))
         not_presented = slot.status is SlotStatus.SKIPPED and not was_presented(slot)
         shown = text("agenda.not_presented", self.lang) if not_presented else label(slot.status, self.lang)
-        line.append(_pad(shown, status + 1))
+        line.append(pad(shown, status + 1))
         line.append(f"{format_duration(timing.actual)}/{format_duration(timing.plan)}",
                     style="bold red" if over else "")
         return line

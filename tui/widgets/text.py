@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rich.cells import cell_len
 from rich.text import Text
+
+from core.width import display_width
 
 
 def plain(value: Any) -> Any:
@@ -34,4 +35,4 @@ def aligned(cells: Sequence[str | Text], widths: Sequence[int], gap: int = 2) ->
 
 def column_widths(rows: Sequence[Sequence[str | Text]]) -> list[int]:
     """The widest cell of each column (headings included), in terminal cells."""
-    return [max(cell_len(str(cell)) for cell in column) for column in zip(*rows, strict=True)]
+    return [max(display_width(str(cell)) for cell in column) for column in zip(*rows, strict=True)]

@@ -1,0 +1,34 @@
+"""One display width (core.width) for the terminal, the exports' columns and the charts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from core.width import display_width, pad
+
+
+def test_wide_characters_count_twice():
+    assert display_width("abc") == 3
+    assert display_width("销售额") == 6
+    assert display_width("Ｑ３销售") == 8
+    assert display_width("e\u0301") == 1  # a combining accent takes no column of its own
+
+
+@pytest.mark.parametrize("value", ["华东区 Q3 复盘会", "✎ 草稿（未保存）", "张三·销售部", "达成率 76.0%", "▶ 李四",
+                                   "█▉▏", "—", "ａｂｃ", "연습", "カタカナ", "Crème brûlée"])
+def test_the_terminal_draws_what_the_measure_says(value):
+    assert display_width(value) == cell_len(value)
+
+
+@given(st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Lo", "Mn", "Nd", "Zs", "Po", "Sm"),
+                                      max_codepoint=0xFFFF)))
+def test_the_measure_agrees_with_rich_on_letters_digits_and_punctuation(value):
+    assert display_width(value) == cell_len(value)
+
+
+def test_pad_fills_to_the_width_and_never_cuts():
+    assert pad("张三", 6) == "张三  "
+    assert pad("张三李四", 4) == "张三李四"
