@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from core.i18n import Lang, text
@@ -433,6 +434,20 @@ def person_name(text: str) -> str:
     for part in unicodedata.normalize("NFKC", clean_text(text)).split():
         name += part if not name or (_is_han(name[-1]) and _is_han(part[0])) else " " + part
     return name
+
+
+def same_person(name: str, other: str) -> bool:
+    """Whether two spellings name one presenter (`person_name`): one person has one slot on an agenda."""
+    return person_name(name) == person_name(other)
+
+
+def repeated_names(names: Iterable[str]) -> list[str]:
+    """The presenters named more than once among ``names`` (as `person_name` compares them), sorted."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for name in map(person_name, names):
+        (repeated if name in seen else seen).add(name)
+    return sorted(repeated)
 
 
 def _is_han(char: str) -> bool:

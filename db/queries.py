@@ -48,7 +48,7 @@ from core.model import (
     Slot,
     SlotStatus,
 )
-from core.parse import clean_text, display_safe, has_control, person_name
+from core.parse import clean_text, display_safe, has_control, person_name, same_person
 from core.meeting import DUE_SOON_DAYS
 from core.timer import TimerState
 from db.listing import (  # noqa: F401  (re-exported: one place for queries)
@@ -251,7 +251,7 @@ def add_slot(db: Database, meeting_id: int, presenter: str, planned_seconds: int
     with writer(db):  # the agenda read for the checks is the one written to
         meeting = get_meeting(db, meeting_id)
         existing = slots_for(db, meeting_id)
-        if any(person_name(s.presenter) == presenter for s in existing):  # also a name stored before folding
+        if any(same_person(s.presenter, presenter) for s in existing):  # also a name stored before folding
             raise AlreadyOnAgenda(f"{presenter} is already on the agenda")
         seconds = planned_seconds if planned_seconds is not None else meeting.slot_minutes * 60
         position = max((s.position for s in existing), default=0) + 1

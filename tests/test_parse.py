@@ -785,3 +785,11 @@ def test_period_text_shows_the_year_of_a_typed_label_and_keeps_one_written():
     assert period_text("H1", "en", 2026) == "H1 2026"
     assert period_text("2026 Q3", "en", 2026) == "2026 Q3"
     assert period_text("上半年", "zh") == "上半年"  # no year known: as typed
+
+
+def test_two_spellings_of_one_presenter_are_one_person_and_listed_as_repeated():
+    from core.parse import repeated_names, same_person
+
+    assert same_person("张　伟", "张伟") and same_person("Ａlice", "Alice") and not same_person("张伟", "张为")
+    assert repeated_names(["张伟", "李四", "张 伟", "Alice", "Ａlice", "王五"]) == sorted(["Alice", "张伟"])
+    assert repeated_names(["张伟", "李四"]) == []

@@ -24,6 +24,7 @@ from core.parse import (
     parse_date,
     parse_presenter,
     parse_slot_minutes,
+    repeated_names,
 )
 from tui.cli_options import Settings, default_lang, fail, text_option
 from tui.cli_lang import argv_lang, language, localise, use_language
@@ -231,7 +232,7 @@ def new_meeting(settings: Settings, previous_id: int | None, title: str | None, 
         meeting.slot_minutes = minutes
     agenda = [_parse_presenter(text_option(p, "--presenter"), meeting.slot_minutes) for p in presenters]
     names = [name for name, _ in agenda]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
+    duplicates = repeated_names(names)
     if duplicates:
         raise click.BadParameter(text("cli.listed_twice", settings.lang).format(names=", ".join(duplicates)),
                                  param_hint="'--presenter'")
