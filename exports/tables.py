@@ -8,6 +8,7 @@ this module only arranges them. Nothing heavy is imported here, so the app can i
 from __future__ import annotations
 
 import gc
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -106,14 +107,19 @@ def _empty(key: str, lang: Lang, headers: Sequence[tuple[str, str]]) -> Table:
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a large export builds and writes its rows (also a decorator).
+    """Pause Python's cycle collector while a large export builds and writes its rows (also a decorator),
+    when the export is all the process does: on the main thread (the command line).
 
     An export of 100,000 actions allocates a million acyclic objects (rows, cells); every few hundred
     allocations the collector would walk the growing heap for cycles there are none of, which costs
     about a third of the export. Reference counting still frees everything; the collector's previous
-    state is restored afterwards.
+    state is restored afterwards. The collector is process-wide, so an export on a worker thread (the
+    app's F9, while the screen keeps running) leaves it alone: the app's cycles are still collected.
     """
     enabled = gc.isenabled()
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     gc.disable()
     try:
         yield

@@ -345,6 +345,32 @@ def test_exports_pause_the_cycle_collector_and_restore_it(db, demo, tmp_path):
         gc.enable()
 
 
+def test_an_export_on_a_worker_thread_leaves_the_cycle_collector_running(db_path, demo, tmp_path):
+    """The app exports from a worker while its screen runs: the process-wide collector stays on."""
+    import gc
+    import threading
+
+    from db.store import connect
+    from exports.tables import gc_paused
+
+    seen: list[bool] = []
+
+    def export() -> None:
+        db = connect(db_path)
+        try:
+            with gc_paused():
+                seen.append(gc.isenabled())
+            export_meeting(db, demo.id, "csv", tmp_path, lang="zh", today=TODAY)
+            seen.append(gc.isenabled())
+        finally:
+            db.close()
+
+    worker = threading.Thread(target=export)
+    worker.start()
+    worker.join(60)
+    assert seen == [True, True] and gc.isenabled()
+
+
 def test_key_work_table_marks_shortfalls_and_reaches_the_report(db, demo, tmp_path):
     [table] = collect(db, demo.id, "zh", TODAY, ["key_work"])
     rows = {row[1]: row for row in table.rows}
