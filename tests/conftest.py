@@ -16,6 +16,7 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     """No test may read or write the real data directory or depend on the machine's locale."""
     monkeypatch.setenv("FUPAN_DB", str(tmp_path / "env-default.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))  # no user keymap
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     monkeypatch.setenv("TZ", "UTC")  # times on screen (planned end, …) must not depend on the machine
     time.tzset()

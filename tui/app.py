@@ -23,7 +23,7 @@ from textual.screen import Screen
 
 from core.i18n import Lang, label, text
 from db.store import attach, open_connection, schema_is_current
-from tui.keys import localize_bindings
+from tui.keys import localize_bindings, use_keymap_file
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -45,11 +45,11 @@ class FupanApp(App[None]):
     CSS_PATH = "fupan.tcss"
     TITLE = "fupan 复盘"
     BINDINGS = [
-        Binding("f1", "toggle_help", "key.help", id="help"),
-        Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
+        Binding("f1", "toggle_help", "key.help", id="app.help"),
+        Binding("ctrl+q", "quit", "key.quit", priority=True, id="app.quit"),
         # Textual adds this one itself with the English "palette" unless the app declares it
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True,
-                tooltip="key.palette_tooltip", id="command_palette"),
+                tooltip="key.palette_tooltip", id="app.command_palette"),
     ]
 
     def __init__(
@@ -61,6 +61,7 @@ class FupanApp(App[None]):
         clock: Clock = time.time,
         bell: bool = True,
         setup: bool = False,
+        keymap_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
@@ -76,6 +77,7 @@ class FupanApp(App[None]):
         self.start_on_setup = setup  # open the meeting's setup rather than its live screen
         self.sub_title = text("app_subtitle", lang)
         localize_bindings(self, self.t)
+        self._keymap_problem = use_keymap_file(self, keymap_file, lang)  # said once the screen shows
 
     @cached_property
     def db(self) -> Database:
@@ -118,6 +120,8 @@ class FupanApp(App[None]):
         self._install_signal_handlers()
         if self.start_meeting_id is not None:
             (self.open_setup if self.start_on_setup else self.open_live)(self.start_meeting_id)
+        if self._keymap_problem:
+            self.notify(self._keymap_problem, severity="warning", timeout=BUSY_NOTICE_SECONDS, markup=False)
 
     def _install_signal_handlers(self) -> None:
         """SIGTERM and SIGHUP (a dropped SSH session) exit cleanly, so the terminal is restored.
@@ -235,8 +239,11 @@ def make_app(
     clock: Clock = time.time,
     bell: bool = True,
     setup: bool = False,
+    keymap_file: Path | None = None,
 ) -> FupanApp:
     """The one way to build the app: the CLI, the tests and the benchmarks all come through here.
 
-    With ``meeting_id`` it opens on that meeting's live screen, or its setup with ``setup``."""
-    return FupanApp(db_path, lang=lang, meeting_id=meeting_id, clock=clock, bell=bell, setup=setup)
+    With ``meeting_id`` it opens on that meeting's live screen, or its setup with ``setup``; ``keymap_file``
+    (the command line passes `tui.keys.keymap_path()`) remaps keys by their binding ids."""
+    return FupanApp(db_path, lang=lang, meeting_id=meeting_id, clock=clock, bell=bell, setup=setup,
+                    keymap_file=keymap_file)

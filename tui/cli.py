@@ -147,6 +147,7 @@ def launch(settings: Settings, meeting_id: int | None = None, *, setup: bool = F
     """Open the Textual app, on the meetings list or straight on a meeting's live screen (its setup
     with ``setup``)."""
     from tui.app import make_app
+    from tui.keys import keymap_path
 
     path = settings.db_path
     if path.exists() and not os.access(path, os.W_OK):
@@ -154,7 +155,8 @@ def launch(settings: Settings, meeting_id: int | None = None, *, setup: bool = F
         fail(database_problem(sqlite3.OperationalError("attempt to write a readonly database"), path,
                               settings.lang))
     try:
-        app = make_app(settings.db_path, lang=settings.lang, meeting_id=meeting_id, setup=setup)
+        app = make_app(settings.db_path, lang=settings.lang, meeting_id=meeting_id, setup=setup,
+                       keymap_file=keymap_path())
     except (sqlite3.Error, OSError) as exc:
         settings.cannot_open(exc)
     app.run()
@@ -355,8 +357,9 @@ def clock(settings: Settings, meeting: int | None) -> None:
     now, else today's only one.
     """
     from tui.clock_app import make_clock_app
+    from tui.keys import keymap_path
 
-    make_clock_app(settings.db_path, meeting_id=meeting, lang=settings.lang).run()
+    make_clock_app(settings.db_path, meeting_id=meeting, lang=settings.lang, keymap_file=keymap_path()).run()
 
 
 @cli.command("serve")

@@ -24,7 +24,7 @@ from core.i18n import Lang, text
 from core.model import MeetingStatus, SlotStatus
 from core.timer import PhaseWatch
 from db.clock import ClockSnapshot, data_version, open_read_only, read_clock
-from tui.keys import localize_bindings
+from tui.keys import localize_bindings, use_keymap_file
 from tui.widgets.bigclock import RoomClock
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ POLL_SECONDS = 0.25
 class ClockApp(App[None]):
     """The running slot's countdown, filling the terminal; read-only, keys only to quit."""
 
-    BINDINGS = [Binding("q,ctrl+q", "quit", "key.quit", id="quit")]
+    BINDINGS = [Binding("q,ctrl+q", "quit", "key.quit", id="clock.quit")]
     ENABLE_COMMAND_PALETTE = False  # the room's screen: nothing to choose, and no English palette on it
 
     def __init__(
@@ -48,6 +48,7 @@ class ClockApp(App[None]):
         lang: Lang = "zh",
         clock: Clock = time.time,
         poll_seconds: float = POLL_SECONDS,
+        keymap_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
@@ -64,6 +65,7 @@ class ClockApp(App[None]):
         """Every phase signalled with a flash, for the tests (the room never misses a phase change)."""
         self.title = text("clock.title", lang)
         localize_bindings(self, lambda key: text(key, lang))
+        self._keymap_problem = use_keymap_file(self, keymap_file, lang)
 
     def compose(self) -> ComposeResult:
         yield RoomClock(id="room-clock")
@@ -71,6 +73,8 @@ class ClockApp(App[None]):
     def on_mount(self) -> None:
         self.poll()
         self.set_interval(self.poll_seconds, self.poll)
+        if self._keymap_problem:
+            self.notify(self._keymap_problem, severity="warning", markup=False)
 
     def on_unmount(self) -> None:
         self._close()
@@ -147,6 +151,8 @@ def make_clock_app(
     lang: Lang = "zh",
     clock: Clock = time.time,
     poll_seconds: float = POLL_SECONDS,
+    keymap_file: Path | None = None,
 ) -> ClockApp:
     """The one way to build the clock: the CLI, `fupan serve`, the tests and the bench come through here."""
-    return ClockApp(db_path, meeting_id=meeting_id, lang=lang, clock=clock, poll_seconds=poll_seconds)
+    return ClockApp(db_path, meeting_id=meeting_id, lang=lang, clock=clock, poll_seconds=poll_seconds,
+                    keymap_file=keymap_file)

@@ -11,7 +11,7 @@ from textual.app import SystemCommand
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from tui.keys import localize_bindings
+from tui.keys import localize_bindings, own_bindings
 from tui.messages import EnterHandled
 from tui.shell import ScreenWords
 
@@ -33,7 +33,7 @@ class LocalizedBindings:
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Every shown key of this screen as a command palette entry (FupanApp.get_system_commands)."""
         seen: set[str] = set()
-        for _key, binding in cast(DOMNode, self)._bindings:
+        for binding in own_bindings(cast(DOMNode, self)):
             if not binding.show or not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)

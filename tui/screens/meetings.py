@@ -37,12 +37,12 @@ class MeetingsScreen(FupanScreen):
     MeetingsScreen.-empty #meetings { display: none; }
     """
     BINDINGS = [
-        Binding("n", "new_meeting", "ui.new_meeting"),
-        Binding("c", "next_review", "ui.next_review", id="next_review"),
-        Binding("enter,o", "open_live", "ui.open_live"),
-        Binding("e", "setup", "ui.setup"),
-        Binding("d", "delete", "ui.delete"),
-        Binding("t", "tracking", "tracking"),
+        Binding("n", "new_meeting", "ui.new_meeting", id="meetings.new"),
+        Binding("c", "next_review", "ui.next_review", id="meetings.next_review"),
+        Binding("enter,o", "open_live", "ui.open_live", id="meetings.open"),
+        Binding("e", "setup", "ui.setup", id="meetings.setup"),
+        Binding("d", "delete", "ui.delete", id="meetings.delete"),
+        Binding("t", "tracking", "tracking", id="meetings.tracking"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -32,8 +32,8 @@ class NewMeetingScreen(ScreenWords, LocalizedBindings, ModalScreen["Meeting | No
     NewMeetingScreen Button { margin-left: 2; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save", "ui.save", priority=True),
-        Binding("escape", "cancel", "ui.cancel"),
+        Binding("ctrl+s", "save", "ui.save", priority=True, id="new_meeting.save"),
+        Binding("escape", "cancel", "ui.cancel", id="new_meeting.cancel"),
     ]
 
     def __init__(self) -> None:

@@ -50,11 +50,11 @@ class AgendaEditor(LocalizedBindings, Vertical):
     AgendaEditor #add-error { color: $error; height: auto; }
     """
     BINDINGS = [
-        Binding("delete", "remove", "ui.remove_slot"),
-        Binding("ctrl+up,[", "move(-1)", "ui.move_up"),
-        Binding("ctrl+down,]", "move(1)", "ui.move_down"),
-        Binding("+,=", "minutes(1)", "ui.longer"),
-        Binding("-", "minutes(-1)", "ui.shorter"),
+        Binding("delete", "remove", "ui.remove_slot", id="setup.remove_slot"),
+        Binding("ctrl+up,[", "move(-1)", "ui.move_up", id="setup.move_up"),
+        Binding("ctrl+down,]", "move(1)", "ui.move_down", id="setup.move_down"),
+        Binding("+,=", "minutes(1)", "ui.longer", id="setup.longer"),
+        Binding("-", "minutes(-1)", "ui.shorter", id="setup.shorter"),
     ]
 
     def __init__(self, meeting_id: int, *, id: str | None = None) -> None:
@@ -177,7 +177,7 @@ class IndicatorAggregations(LocalizedBindings, Vertical):
     IndicatorAggregations { height: 1fr; }
     IndicatorAggregations #aggregations { height: 1fr; }
     """
-    BINDINGS = [Binding("a", "cycle_aggregation", "ui.change_aggregation")]
+    BINDINGS = [Binding("a", "cycle_aggregation", "ui.change_aggregation", id="setup.aggregation")]
 
     def __init__(self, meeting_id: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -372,10 +372,10 @@ class SetupScreen(FupanScreen):
     SetupScreen #save { margin: 1 0 0 16; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save", "ui.save", priority=True),
-        Binding("ctrl+l", "live", "ui.open_live"),
-        Binding("l", "live", "ui.open_live", show=False),
-        Binding("escape", "back", "ui.back"),
+        Binding("ctrl+s", "save", "ui.save", priority=True, id="setup.save"),
+        Binding("ctrl+l", "live", "ui.open_live", id="setup.live"),
+        Binding("l", "live", "ui.open_live", show=False, id="setup.live_letter"),
+        Binding("escape", "back", "ui.back", id="setup.back"),
     ]
 
     def __init__(self, meeting_id: int) -> None:

@@ -43,8 +43,8 @@ class SummaryScreen(FupanScreen):
     SummaryScreen #achievement-chart { height: auto; }
     """
     BINDINGS = [
-        Binding("f9", "export", "key.export", priority=True),
-        Binding("escape,q", "back", "back_to_live"),
+        Binding("f9", "export", "key.export", priority=True, id="summary.export"),
+        Binding("escape,q", "back", "back_to_live", id="summary.back"),
     ]
 
     def __init__(self, meeting_id: int) -> None:

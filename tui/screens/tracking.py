@@ -53,11 +53,11 @@ class TrackingScreen(FupanScreen):
     TrackingScreen #tracking-summary { height: 1; padding: 0 1; color: $text-muted; }
     """
     BINDINGS = [
-        Binding("d", "set_status('done')", "ui.mark_done"),
-        Binding("i", "set_status('in_progress')", "ui.mark_in_progress"),
-        Binding("c", "set_status('cancelled')", "ui.mark_cancelled"),
-        Binding("s", "set_status('not_started')", "ui.mark_not_started"),
-        Binding("escape", "back", "ui.back"),
+        Binding("d", "set_status('done')", "ui.mark_done", id="tracking.done"),
+        Binding("i", "set_status('in_progress')", "ui.mark_in_progress", id="tracking.in_progress"),
+        Binding("c", "set_status('cancelled')", "ui.mark_cancelled", id="tracking.cancelled"),
+        Binding("s", "set_status('not_started')", "ui.mark_not_started", id="tracking.not_started"),
+        Binding("escape", "back", "ui.back", id="tracking.back"),
     ]
 
     def compose(self) -> ComposeResult:

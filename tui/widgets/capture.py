@@ -58,8 +58,8 @@ class RootCausePane(Pane):
     FORM = "root_cause"
     ITEM_CHOICES = ("gap", "cause")
     BINDINGS = [
-        Binding("ctrl+n", "new", "key.new"),
-        Binding("delete", "remove_step", "key.delete", show=False),
+        Binding("ctrl+n", "new", "key.new", id="root_causes.new"),
+        Binding("delete", "remove_step", "key.delete", show=False, id="root_causes.delete"),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
@@ -383,7 +383,7 @@ class ActionsPane(Pane):
     """改善措施: measure, owner, dates typed as people type them, standard … saved on Enter."""
 
     FORM = "action"
-    BINDINGS = [Binding("ctrl+n", "new", "key.new")]
+    BINDINGS = [Binding("ctrl+n", "new", "key.new", id="actions.new")]
     TEXT_FIELDS = ("measure", "owner", "start", "due", "standard", "checkpoint", "resources", "risk")
 
     def __init__(self, **kwargs: Any) -> None:
@@ -596,7 +596,7 @@ class LessonsPane(Pane):
     """经验教训: a success worth copying or a failure not to repeat."""
 
     FORM = "lesson"
-    BINDINGS = [Binding("ctrl+n", "new", "key.new")]
+    BINDINGS = [Binding("ctrl+n", "new", "key.new", id="lessons.new")]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

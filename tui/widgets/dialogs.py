@@ -31,8 +31,8 @@ class ConfirmDialog(ScreenWords, ModalScreen[bool]):
     ConfirmDialog Button { margin-left: 2; }
     """
     BINDINGS = [
-        Binding("y", "answer(True)", "ui.confirm_yes", show=False),
-        Binding("n,escape", "answer(False)", "ui.confirm_no", show=False),
+        Binding("y", "answer(True)", "ui.confirm_yes", show=False, id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "ui.confirm_no", show=False, id="confirm.no"),
     ]
 
     def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
@@ -65,7 +65,7 @@ class TextDialog(ScreenWords, ModalScreen["str | None"]):
     TextDialog { align: center middle; }
     TextDialog > Vertical { width: 70; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
     """
-    BINDINGS = [Binding("escape", "cancel", "ui.cancel", show=False)]
+    BINDINGS = [Binding("escape", "cancel", "ui.cancel", show=False, id="text.cancel")]
 
     def __init__(self, prompt: str, value: str = "", placeholder: str = "") -> None:
         super().__init__()
@@ -101,7 +101,7 @@ class ExportDialog(ScreenWords, ModalScreen["tuple[str, str] | None"]):
     ExportDialog OptionList { height: auto; }
     ExportDialog #export-problem { color: $error; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
+    BINDINGS = [Binding("escape", "dismiss(None)", show=False, id="export.cancel")]
 
     def __init__(self, title: str, folder: str = "", folder_label: str = "",
                  check: Callable[[str], str | None] | None = None) -> None:
@@ -143,7 +143,7 @@ class MessageDialog(ScreenWords, ModalScreen["str | None"]):
     MessageDialog { align: center middle; }
     MessageDialog > Vertical { width: 80; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
+    BINDINGS = [Binding("escape", "dismiss(None)", show=False, id="message.cancel")]
 
     def __init__(self, prompt: str, message: str) -> None:
         super().__init__()

@@ -72,10 +72,10 @@ class IndicatorsPane(Pane):
     """The presenter's indicators with gaps computed, shortfalls highlighted, sorted by priority."""
 
     BINDINGS = [
-        Binding("i", "impact", "key.impact"),
-        Binding("e", "ease", "key.ease"),
-        Binding("r", "root_cause", "key.root_cause"),
-        Binding("a", "all_periods", "key.all_periods"),
+        Binding("i", "impact", "key.impact", id="indicators.impact"),
+        Binding("e", "ease", "key.ease", id="indicators.ease"),
+        Binding("r", "root_cause", "key.root_cause", id="indicators.root_cause"),
+        Binding("a", "all_periods", "key.all_periods", id="indicators.all_periods"),
     ]
     DEFAULT_CSS = """
     IndicatorsPane DataTable { max-height: 100%; height: 1fr; }
@@ -218,8 +218,8 @@ class KeyWorkPane(Pane):
 
     FORM = "key_work"
     BINDINGS = [
-        Binding("ctrl+n", "new", "key.new"),
-        Binding("r", "root_cause", "key.root_cause"),
+        Binding("ctrl+n", "new", "key.new", id="key_work.new"),
+        Binding("r", "root_cause", "key.root_cause", id="key_work.root_cause"),
     ]
     TEXT_FIELDS = ("title", "plan", "status", "shortfall")
 
@@ -338,7 +338,7 @@ class CatchUpPane(Pane):
     """追赶计划: gap to close, expected contributions and their coverage (flagged under 100 %)."""
 
     FORM = "catch_up"
-    BINDINGS = [Binding("delete", "remove_line", "key.delete", show=False)]
+    BINDINGS = [Binding("delete", "remove_line", "key.delete", show=False, id="catch_up.delete")]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -494,10 +494,10 @@ class PreviousActionsPane(Pane):
     """This presenter's open actions from earlier meetings: update a status with a note in a few keys."""
 
     BINDINGS = [
-        Binding("d", "set_status('done')", "key.done"),
-        Binding("i", "set_status('in_progress')", "key.in_progress"),
-        Binding("c", "set_status('cancelled')", "key.cancelled"),
-        Binding("s", "set_status('not_started')", "key.not_started", show=False),
+        Binding("d", "set_status('done')", "key.done", id="previous.done"),
+        Binding("i", "set_status('in_progress')", "key.in_progress", id="previous.in_progress"),
+        Binding("c", "set_status('cancelled')", "key.cancelled", id="previous.cancelled"),
+        Binding("s", "set_status('not_started')", "key.not_started", show=False, id="previous.not_started"),
     ]
 
     def __init__(self, **kwargs: Any) -> None:

@@ -154,7 +154,7 @@ class Pane(Vertical):
     """Choices that name the item being edited (kept in ``item_key``, not among the draft's fields)."""
 
     # priority: Input binds Ctrl+D to delete-right (Delete does that too); in the workspace it discards.
-    BINDINGS = [Binding("ctrl+d", "discard_draft", "key.discard_draft", priority=True)]
+    BINDINGS = [Binding("ctrl+d", "discard_draft", "key.discard_draft", priority=True, id="pane.discard_draft")]
 
     DEFAULT_CSS = """
     Pane { height: 1fr; }
