@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.widgets import (
     Label,
     Static,
@@ -90,15 +91,20 @@ class LiveScreen(FupanScreen):
         *(Binding(str(n), f"tab({n})", "key.tab", show=False, id=f"live.tab_{n}") for n in range(1, len(TABS) + 1)),
     ]
 
+    index: reactive[int | None] = reactive(None, init=False, always_update=True)
+    """The agenda position of the slot on the clock; its line in the sidebar is highlighted."""
+    muted: reactive[bool] = reactive(False, init=False)
+    """The bell is off (F8, or the app started without one); said beside the timer's state."""
+
     def __init__(self, meeting_id: int) -> None:
         super().__init__()
         self.meeting_id = meeting_id
         self.meeting = queries.get_meeting(self.app.db, meeting_id)  # type: ignore[attr-defined]
         self.slots: list[Slot] = queries.slots_for(self.app.db, meeting_id)  # type: ignore[attr-defined]
-        self.index: int | None = agenda.current_index(self.slots)
+        self.set_reactive(LiveScreen.index, agenda.current_index(self.slots))
         self.timer: SlotTimer | None = None
         self.watch = PhaseWatch()
-        self.muted = not self.app.bell_enabled  # type: ignore[attr-defined]
+        self.set_reactive(LiveScreen.muted, not self.app.bell_enabled)  # type: ignore[attr-defined]
         self.signals: list[Phase] = []
         """Every phase signalled (flash + bell): a slot never runs out silently."""
         self._unsaved: dict[int | None, Slot] = {}
@@ -166,8 +172,13 @@ class LiveScreen(FupanScreen):
             self.watch = PhaseWatch(self.timer.phase())
         self.query_one(Workspace).present(None if slot is None else Presenting(self.meeting, slot.presenter))
         self._show_agenda()
-        agenda = self.query_one(AgendaList)
-        self.call_after_refresh(setattr, agenda, "index", index)  # the highlight follows the current slot
+
+    def watch_index(self, index: int | None) -> None:
+        """The sidebar's highlight follows the slot on the clock (once the sidebar shows the new lines)."""
+        self.call_after_refresh(setattr, self.query_one(AgendaList), "index", index)
+
+    def watch_muted(self) -> None:
+        self.tick()
 
     def _persist(self, *slots: Slot) -> None:
         """Commit slot states (status and timer only) in one transaction before anything on screen says
@@ -221,7 +232,7 @@ class LiveScreen(FupanScreen):
             self._select_slot(agenda.current_index(self.slots) if index is None else index)
             self.watch = watch  # a phase already signalled is not signalled again
         else:
-            self.index = index
+            self.set_reactive(LiveScreen.index, index)  # the same slot: the sidebar's cursor stays where it is
             self.timer = SlotTimer(TimerState.of(slots[index]), self.app.clock, self.settings)  # type: ignore[attr-defined]
             active = self._active_tab()
             workspace = self.query_one(Workspace)
@@ -388,7 +399,6 @@ class LiveScreen(FupanScreen):
 
     def action_mute(self) -> None:
         self.muted = not self.muted
-        self.tick()
 
     def _enter(self, index: int, *, start: bool) -> None:
         slot = self.slots[index]

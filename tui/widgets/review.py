@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
+from textual.reactive import reactive
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -81,9 +82,11 @@ class IndicatorsPane(Pane):
     IndicatorsPane DataTable { max-height: 100%; height: 1fr; }
     """
 
+    all_periods: reactive[bool] = reactive(False, init=False)
+    """`a`: every stored period as well as the meeting's own (rolled up)."""
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.all_periods = False
         self.rows: dict[str, rules.Assessment] = {}
         # Trends over the reviews in the database, per presenter: earlier reviews do not change during
         # this one, and this review's values are imported in setup, so they are read once per presenter.
@@ -193,6 +196,8 @@ class IndicatorsPane(Pane):
 
     def action_all_periods(self) -> None:
         self.all_periods = not self.all_periods
+
+    def watch_all_periods(self) -> None:
         self.refresh_data()
 
     def action_root_cause(self) -> None:
