@@ -24,18 +24,6 @@ _STATUS_STYLE = {MeetingStatus.PLANNED: "", MeetingStatus.RUNNING: "bold green",
 class MeetingsScreen(FupanScreen):
     """All review meetings, newest first, with their agenda size and open actions."""
 
-    DEFAULT_CSS = """
-    MeetingsScreen #meetings { height: 1fr; border: none; padding: 0; text-wrap: nowrap; }
-    MeetingsScreen #meetings > .option-list--option { padding: 0 1; }
-    MeetingsScreen #meetings-head {
-        padding: 0 1; height: 1; text-style: bold; background: $panel; text-wrap: nowrap;
-    }
-    MeetingsScreen.-empty #meetings-head {  /* no meetings yet: the heading line says how to add one */
-        padding: 2 4; height: auto; text-style: none; background: transparent; color: $text-muted;
-        text-wrap: wrap;
-    }
-    MeetingsScreen.-empty #meetings { display: none; }
-    """
     BINDINGS = [
         Binding("n", "new_meeting", "ui.new_meeting", id="meetings.new"),
         Binding("c", "next_review", "ui.next_review", id="meetings.next_review"),

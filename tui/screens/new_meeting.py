@@ -22,15 +22,7 @@ class NewMeetingScreen(ScreenWords, LocalizedBindings, ModalScreen["Meeting | No
     Nothing is written until every field is valid (a specific goal above all: never "随便聊聊").
     """
 
-    DEFAULT_CSS = """
-    NewMeetingScreen { align: center middle; }
-    NewMeetingScreen > Vertical {
-        width: 90; height: auto; max-height: 95%; border: thick $primary; background: $surface; padding: 0 2;
-    }
-    NewMeetingScreen #form-title { text-style: bold; padding: 1 0; }
-    NewMeetingScreen #buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    NewMeetingScreen Button { margin-left: 2; }
-    """
+    CSS_PATH = "new_meeting.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "ui.save", priority=True, id="new_meeting.save"),
         Binding("escape", "cancel", "ui.cancel", id="new_meeting.cancel"),

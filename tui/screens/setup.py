@@ -364,13 +364,7 @@ def preview_table(result: ImportResult, lang: str, t: Callable[[str], str],
 class SetupScreen(FupanScreen):
     """One meeting's details, agenda and indicator import, before the meeting starts."""
 
-    DEFAULT_CSS = """
-    SetupScreen #columns { height: 1fr; }
-    SetupScreen #details { width: 1fr; min-width: 60; height: 1fr; padding: 0 1; }
-    SetupScreen #side { width: 1fr; height: 1fr; padding: 0 1; }
-    SetupScreen .section { text-style: bold; color: $accent; padding: 1 0 0 0; }
-    SetupScreen #save { margin: 1 0 0 16; }
-    """
+    CSS_PATH = "setup.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "ui.save", priority=True, id="setup.save"),
         Binding("ctrl+l", "live", "ui.open_live", id="setup.live"),

@@ -35,13 +35,7 @@ DRAFT_FORMS = {"root_cause": "root_causes", "action": "actions", "lesson": "less
 class SummaryScreen(FupanScreen):
     """Timing report and the loose ends of the meeting."""
 
-    DEFAULT_CSS = """
-    SummaryScreen VerticalScroll { padding: 0 2; }
-    SummaryScreen .section-title { text-style: bold; color: $accent; margin-top: 1; }
-    SummaryScreen DataTable { height: auto; max-height: 20; }
-    SummaryScreen .all-clear { color: $success; }
-    SummaryScreen #achievement-chart { height: auto; }
-    """
+    CSS_PATH = "summary.tcss"
     BINDINGS = [
         Binding("f9", "export", "key.export", priority=True, id="summary.export"),
         Binding("escape,q", "back", "back_to_live", id="summary.back"),

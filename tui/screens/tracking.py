@@ -43,15 +43,7 @@ DUE_SOON_STYLE = "yellow"
 class TrackingScreen(FupanScreen):
     """All actions with their latest update; filters by owner, status, meeting and overdue."""
 
-    DEFAULT_CSS = """
-    TrackingScreen #filters { height: auto; padding: 0 1; }
-    TrackingScreen #owner-filter { width: 28; }
-    TrackingScreen #status-filter { width: 22; }
-    TrackingScreen #meeting-filter { width: 1fr; }
-    TrackingScreen #overdue-only { width: auto; }
-    TrackingScreen #actions { height: 1fr; }
-    TrackingScreen #tracking-summary { height: 1; padding: 0 1; color: $text-muted; }
-    """
+    CSS_PATH = "tracking.tcss"
     BINDINGS = [
         Binding("d", "set_status('done')", "ui.mark_done", id="tracking.done"),
         Binding("i", "set_status('in_progress')", "ui.mark_in_progress", id="tracking.in_progress"),
