@@ -294,7 +294,9 @@ def _import_sqlite_utils_lightly() -> None:
     sqlite-utils imports pandas and numpy at import time when they are installed (about half a second
     here) only to map their scalar types to column types. fupan creates its tables with SQL and passes
     plain Python values, so it needs neither; hiding them while sqlite-utils loads keeps the app's
-    start-up fast. pandas loads normally later, when a sheet is read or written.
+    start-up fast. pandas loads normally later, when a sheet is read or written; sqlite-utils' column
+    types then learn numpy's and pandas' scalar types on first use (`_LateColumnTypes`), so a numpy value
+    inserts as it would have (tests/test_db.py pins it).
     """
     if "sqlite_utils" in sys.modules:
         return
@@ -302,11 +304,39 @@ def _import_sqlite_utils_lightly() -> None:
     for name in hidden:
         sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` raise ImportError
     try:
-        import sqlite_utils  # noqa: F401
+        import sqlite_utils.db
     finally:
         for name in hidden:
             if sys.modules.get(name, 0) is None:
                 del sys.modules[name]
+    if hidden:
+        sqlite_utils.db.COLUMN_TYPE_MAPPING = _LateColumnTypes(sqlite_utils.db.COLUMN_TYPE_MAPPING)
+
+
+class _LateColumnTypes(dict):
+    """sqlite-utils' column types (`sqlite_utils.db.COLUMN_TYPE_MAPPING`), completed with numpy's and
+    pandas' scalar types, as sqlite-utils maps them at import, once those libraries are loaded."""
+
+    def _complete(self) -> bool:
+        numpy, pandas = sys.modules.get("numpy"), sys.modules.get("pandas")
+        before = len(self)
+        if numpy is not None and numpy.int64 not in self:
+            self.update({getattr(numpy, name): "INTEGER" for name in
+                         ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")})
+            self.update({getattr(numpy, name): "REAL" for name in ("float16", "float32", "float64")})
+        if pandas is not None and pandas.Timestamp not in self:
+            self[pandas.Timestamp] = "TEXT"
+        return len(self) > before
+
+    def __missing__(self, key: Any) -> str:
+        if self._complete():
+            return self[key]
+        raise KeyError(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key not in self:
+            self._complete()
+        return super().get(key, default)
 
 
 # --- rows <-> dataclasses --------------------------------------------------------------------------

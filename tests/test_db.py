@@ -249,3 +249,24 @@ def test_the_sql_overdue_filter_agrees_with_core_is_overdue(db, status):
         assert (action.id in in_sql) is is_overdue(action, TODAY), (name, status)
     expected = {"yesterday"} if not status.closed else set()
     assert {name for name, a in saved.items() if a.id in in_sql} == expected
+
+
+def test_sqlite_utils_loaded_without_pandas_still_stores_numpy_and_pandas_values(tmp_path):
+    """The app loads sqlite-utils with pandas and numpy hidden (db.store, for start-up); once a sheet
+    loads them, sqlite-utils must still create columns for their values as it would have."""
+    import subprocess
+    import sys
+
+    code = f"""
+import sys
+from db.store import attach, open_connection
+db = attach(open_connection({str(tmp_path / 'f.db')!r}))
+assert "numpy" not in sys.modules and "pandas" not in sys.modules, "hidden while sqlite-utils loaded"
+import numpy as np, pandas as pd
+db["t"].insert({{"i": np.int64(3), "f": np.float32(1.5), "when": pd.Timestamp("2026-11-23")}})
+print(db["t"].columns_dict)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "{'i': <class 'int'>, 'f': <class 'float'>, 'when': <class 'str'>}"
