@@ -270,3 +270,26 @@ print(db["t"].columns_dict)
                             cwd=Path(__file__).resolve().parents[1])
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "{'i': <class 'int'>, 'f': <class 'float'>, 'when': <class 'str'>}"
+
+
+def test_the_start_up_schema_check_reads_sqlite_utils_migrations_table_as_sqlite_utils_does(db_path):
+    """`schema_is_current` reads sqlite-utils' `_sqlite_migrations` table itself (the first frame does not
+    wait for sqlite-utils): it must keep agreeing with sqlite-utils' own `Migrations.pending`."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from db.schema import MIGRATIONS_TABLE, migration_set
+    from db.store import connect, open_connection, schema_is_current
+
+    assert Migrations.migrations_table == MIGRATIONS_TABLE
+    connect(db_path).close()
+    conn = open_connection(db_path)
+    try:
+        assert schema_is_current(conn) and migration_set().pending(Database(conn)) == []
+        last = conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY rowid DESC LIMIT 1").fetchone()[0]
+        conn.execute(f"DELETE FROM {MIGRATIONS_TABLE} WHERE name = ?", [last])
+        conn.commit()
+        pending = [m.name for m in migration_set().pending(Database(conn))]
+        assert not schema_is_current(conn) and pending == [last]
+    finally:
+        conn.close()
