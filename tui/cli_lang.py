@@ -30,6 +30,7 @@ import click.utils
 
 from core.i18n import CLICK_ZH, Lang, text
 from core.meeting import DUE_SOON_DAYS
+from core.width import display_width
 
 _language: Lang = "en"
 _CLICK_MODULES = (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui,
@@ -132,17 +133,14 @@ def _word(english: str, lang: Lang) -> str:
 
 # --- help laid out by display width -------------------------------------------------------------------
 # click measures and wraps help by characters; a Chinese character takes two terminal columns, so its
-# columns would not line up and its lines would run past the terminal. The same layout, by wcwidth.
+# columns would not line up and its lines would run past the terminal. The same layout, by display width
+# (`core.width`, the one measure fupan aligns with).
 
 _TOKEN = re.compile(r"\s+|[^\s,]+,|[^\s,]+|,")
 _NO_LINE_START = frozenset("，。、；：？！）」』》〉】…,.;:?!)]")
 
 
-def _width(text_: str) -> int:
-    from wcwidth import wcswidth
-
-    width = wcswidth(text_)
-    return width if width >= 0 else len(text_)
+_width = display_width
 
 
 def _tokens(text_: str) -> list[tuple[str, bool]]:
