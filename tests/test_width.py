@@ -18,7 +18,7 @@ def test_wide_characters_count_twice():
 
 
 @pytest.mark.parametrize("value", ["华东区 Q3 复盘会", "✎ 草稿（未保存）", "张三·销售部", "达成率 76.0%", "▶ 李四",
-                                   "█▉▏", "—", "ａｂｃ", "연습", "カタカナ", "Crème brûlée"])
+                                   "█▉▏", "—", "✓ 张伟 ⚑", "↷ 李娜", "ａｂｃ", "연습", "カタカナ", "Crème brûlée"])
 def test_the_terminal_draws_what_the_measure_says(value):
     assert display_width(value) == cell_len(value)
 
