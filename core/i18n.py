@@ -955,9 +955,9 @@ def textual_text(english: str, lang: Lang) -> str:
 
 # --- house: the user's keymap file (tui.keys) -------------------------------------------------------------
 _KEYMAP_TEXTS: dict[str, tuple[str, str]] = {
-    "keymap.not_used": ("按键配置未使用（沿用默认按键）：{path}：{error}",
+    "ui.keymap_not_used": ("按键配置未使用（沿用默认按键）：{path}：{error}",
                         "Keymap not used (the default keys stay): {path}: {error}"),
-    "keymap.expected": ('应为按键，例如 "ctrl+right" 或 ["f4", "ctrl+n"]',
+    "ui.keymap_expected": ('应为按键，例如 "ctrl+right" 或 ["f4", "ctrl+n"]',
                         'expected keys such as "ctrl+right" or ["f4", "ctrl+n"]'),
 }
 _TEXTS.update(_KEYMAP_TEXTS)

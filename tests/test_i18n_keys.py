@@ -37,6 +37,8 @@ def keys_used() -> dict[str, str]:
     for path in CODE:
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         in_fstrings = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
+        binding_ids = {id(kw.value) for node in ast.walk(tree) if isinstance(node, ast.Call)
+                       and _name(node.func) == "Binding" for kw in node.keywords if kw.arg == "id"}  # "live.next"
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 name = _name(node.func)
@@ -49,7 +51,7 @@ def keys_used() -> dict[str, str]:
                         if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value:
                             add(arg.value, path, arg)
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and DOTTED.match(node.value) \
-                    and id(node) not in in_fstrings:  # a piece of an f-string is a prefix, not a key
+                    and id(node) not in in_fstrings | binding_ids:  # an f-string's piece is a prefix, an id no key
                 add(node.value, path, node)
     return found
 

@@ -40,8 +40,8 @@ class KeymapError(ValueError):
     def message(self, lang: Lang) -> str:
         """One line in ``lang``: which file, which entry, what was expected."""
         where = f"{self.entry}: " if self.entry else ""
-        error = where + (self.detail or text("keymap.expected", lang))
-        return text("keymap.not_used", lang).format(path=self.path, error=error)
+        error = where + (self.detail or text("ui.keymap_expected", lang))
+        return text("ui.keymap_not_used", lang).format(path=self.path, error=error)
 
 
 def localize_bindings(node: DOMNode, translate: Callable[[str], str]) -> None:
