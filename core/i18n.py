@@ -518,7 +518,7 @@ _NEXTREV_TEXTS: dict[str, tuple[str, str]] = {
     "checkable.yes": ("是", "yes"),
     "checkable.no": ("否", "no"),
     "movement.ask_standard": ("{n} 项带入的行动没有可检查的衡量标准，请责任人补上（数字、日期或交付物）：{items}",
-                              "{n} carried-in actions have no checkable standard; ask their owners for one "
+                              "Carried in without a checkable standard: {n}; ask the owners for one "
                               "(a number, a date or a deliverable): {items}"),
 }
 _TEXTS.update(_NEXTREV_TEXTS)

@@ -131,7 +131,7 @@ async def test_a_carried_in_action_without_a_checkable_standard_is_called_out_on
         counts = str(screen.query_one("#movement-counts", Static).render()).splitlines()
         table = screen.query_one("#table-movement", DataTable)
         shown = {str(table.get_row_at(r)[1]): [str(c) for c in table.get_row_at(r)] for r in range(table.row_count)}
-    assert counts[-1] == (f"1 carried-in actions have no checkable standard; ask their owners for one (a number, "
+    assert counts[-1] == (f"Carried in without a checkable standard: 1; ask the owners for one (a number, "
                           f"a date or a deliverable): #{vague.id} 加强客户跟进 (张伟)")
     assert shown["加强客户跟进"][2].startswith("no: the standard has no number, date or deliverable")
     assert shown["制定重点客户拜访计划"][2] == "yes"

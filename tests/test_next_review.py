@@ -479,3 +479,56 @@ async def test_the_c_key_stores_the_flags_too(db_path: Path):
     assert [(s.presenter, s.flagged) for s in queries.slots_for(db, new_id)] == [
         ("张伟", None), ("李娜", PresenterFlag.SKIPPED), ("王芳", PresenterFlag.NOT_PRESENTED), ("陈静", None)]
     db.close()
+
+
+async def test_the_c_key_on_a_locked_database_is_one_notice_and_creates_nothing(db_path: Path, demo):
+    """Another program holds the write lock past the busy timeout: `c` says so once, the app goes on, and
+    no half-made review is left (it raised 'database is locked' out of the key)."""
+    import sqlite3
+
+    from db import queries
+    from db.store import connect
+    from tests.drivers import FakeClock
+    from tui.app import make_app
+    from tui.screens.meetings import MeetingsScreen
+
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        await pilot.pause()
+        app.conn.execute("PRAGMA busy_timeout = 50")
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingsScreen)
+        assert any("数据库正被其他程序占用" in n.message for n in app._notifications)
+        other.execute("ROLLBACK")
+        other.close()
+    assert app.return_code in (0, None)
+    db = connect(db_path)
+    assert [listing.meeting.id for listing in queries.list_meetings(db)] == [demo.id, demo.id - 1]
+    db.close()
+
+
+async def test_the_c_key_on_a_meeting_another_program_deleted_creates_nothing(db_path: Path, demo):
+    from db import queries
+    from db.store import connect
+    from tests.drivers import FakeClock
+    from tui.app import make_app
+    from tui.screens.meetings import MeetingsScreen
+
+    app = make_app(db_path, lang="en", clock=FakeClock())
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingsScreen) and screen.selected_id == demo.id
+        other = connect(db_path)
+        queries.delete_meeting(other, demo.id)
+        other.close()
+        screen.action_next_review()  # before the list notices the deletion
+        await pilot.pause()
+        assert app.screen is screen and screen.selected_id != demo.id
+    assert app.return_code in (0, None)
+    db = connect(db_path)
+    assert [listing.meeting.id for listing in queries.list_meetings(db)] == [demo.id - 1]
+    db.close()

@@ -286,7 +286,7 @@ def test_the_next_review_shows_whether_each_carried_in_action_had_a_checkable_st
 
     for lang, callout in (
         ("zh", f"1 项带入的行动没有可检查的衡量标准，请责任人补上（数字、日期或交付物）：#{vague.id} 加强客户跟进 (张伟)"),
-        ("en", f"1 carried-in actions have no checkable standard; ask their owners for one (a number, a date or "
+        ("en", f"Carried in without a checkable standard: 1; ask the owners for one (a number, a date or "
                f"a deliverable): #{vague.id} 加强客户跟进 (张伟)"),
     ):
         [report] = export_meeting(db, this.id, "report", tmp_path / f"report-{lang}", lang=lang, today=today)

@@ -136,9 +136,18 @@ class MeetingsScreen(FupanScreen):
         from core.rules import next_meeting  # loaded when asked for, not at start
         from db import queries
 
+        from tui.busy import WhenBusy
+
         app = self.fupan
-        meeting = next_meeting(queries.get_meeting(app.db, previous_id), app.today())
-        meeting, flagged = queries.create_next_meeting(app.db, previous_id, meeting)
+        try:
+            meeting = next_meeting(queries.get_meeting(app.db, previous_id), app.today())
+            with WhenBusy(app) as guard:  # a locked database: one notice, nothing created
+                meeting, flagged = queries.create_next_meeting(app.db, previous_id, meeting)
+        except queries.NotFound:  # deleted by another program before the list noticed: show the list as it is
+            self.refresh_meetings()
+            return
+        if guard.busy:
+            return
         self.refresh_meetings(select_id=meeting.id)
         count = len(queries.slots_for(app.db, meeting.id))
         self.notify(app.t("ui.next_created").format(title=meeting.title, count=count), markup=False)
