@@ -193,3 +193,35 @@ async def test_the_footer_fits_with_the_way_out_first(db_path, demo, lang, size)
         app.open_tracking()
         await settle(pilot)
         assert_footer_whole(app)
+
+
+@pytest.mark.parametrize(("width", "shown"), [
+    (17, "华东销售中心 10…"), (18, "华东销售中心 10…"), (19, "华东销售中心 10 月…"), (30, "华东销售中心 10 月月度复盘会"),
+])
+def test_a_cut_cjk_title_ends_in_an_ellipsis_after_its_last_whole_character(width, shown):
+    from tui.widgets.text import ellipsized
+
+    cut = ellipsized("华东销售中心 10 月月度复盘会", width)
+    assert cut.cell_len == width  # padded after the "…", never before it
+    assert cut.plain.rstrip() == shown
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_live_tabs_and_gap_columns_fit_a_laptop(db_path, demo, lang, size):
+    """Every tab label is whole (full, short or its number alone), and from 100 columns on the gap is
+    on screen: the category column, not the gap, is what a narrow screen cuts."""
+    from tui.screens.live import TABS
+
+    app = live_app(db_path, demo.id, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        shown = screen_text(app)
+        t = app.t
+        for number, (_, _, key) in enumerate(TABS, 1):
+            whole = {f"{number} {t(key)}", f"{number} {t(f'tab_short.{key}')}"}
+            assert any(label in shown for label in whole) or size[0] < 100, (key, shown)
+        if size[0] >= 100:
+            heading = next(line for line in shown.splitlines() if t("indicator") in line and t("target") in line)
+            assert t("gap") in heading, heading
+        assert not re.search(r"\s…", shown), shown  # nothing cut with a blank before its "…"

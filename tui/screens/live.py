@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -47,6 +48,8 @@ from tui.widgets.title import TitleBar
 from tui.widgets.workspace import Pane, Presenting, Workspace
 
 TICK_SECONDS = 0.25
+TAB_PADDING = 2
+"""Cells a tab takes besides its label (Textual's Tab pads one each side)."""
 # Tabs that only list stored data: reloaded in place when another program writes (the others have forms).
 LISTING_TABS = ("indicators", "previous")
 
@@ -149,6 +152,29 @@ class LiveScreen(FupanScreen):
         self.tick()
         self.set_interval(TICK_SECONDS, self.tick)
         self._pane(TABS[0][0]).focus_first()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_tabs)
+
+    def fit_tabs(self) -> None:
+        """Tab labels that fit the workspace whole: "6 追赶计划", else "6 追赶", else "6" (the number
+        keys switch tabs either way; a label cut to "6 追赶计" said nothing it could not say whole)."""
+        workspace = self.query_one(Workspace)
+        width = workspace.size.width
+        if not width:
+            return
+        t = self.app.t  # type: ignore[attr-defined]
+        for labels in (
+            [f"{n} {t(key)}" for n, (_, _, key) in enumerate(TABS, 1)],
+            [f"{n} {t(f'tab_short.{key}')}" for n, (_, _, key) in enumerate(TABS, 1)],
+            [str(n) for n in range(1, len(TABS) + 1)],
+        ):
+            if sum(cell_len(label) + TAB_PADDING for label in labels) <= width:
+                break
+        for (tab_id, _, _), label in zip(TABS, labels, strict=True):
+            tab = workspace.get_tab(tab_id)
+            if str(tab.label) != label:
+                tab.label = label
 
     # --- state -------------------------------------------------------------------------------------
 

@@ -96,10 +96,24 @@ class IndicatorsPane(Pane):
         yield Table(id="indicator-table", cursor_type="row", zebra_stripes=True)
         yield Label("", classes="error", markup=False)
 
+    COLUMNS = ("indicator", "period", "target", "actual", "achievement", "gap", "gap_rate", "trend",
+               "not_met_streak", "impact", "ease", "rc_count", "indicator_category")
+    """Key columns first, so on a laptop's width the gap is on screen and what is cut is the category;
+    the period only when `a` shows several (otherwise it is the meeting's own, said in its title)."""
+
+    def columns(self) -> tuple[str, ...]:
+        return tuple(key for key in self.COLUMNS if key != "period" or self.all_periods)
+
     def on_mount(self) -> None:
+        self._set_columns()
+
+    def _set_columns(self) -> None:
         table = self.query_one(DataTable)
-        for key in ("indicator_category", "indicator", "period", "target", "actual", "achievement", "gap",
-                    "gap_rate", "trend", "not_met_streak", "impact", "ease", "rc_count"):
+        wanted = self.columns()
+        if tuple(str(key.value) for key in table.columns) == wanted:
+            return
+        table.clear(columns=True)
+        for key in wanted:
             table.add_column(self.t(key), key=key)
 
     def trends(self) -> dict[tuple[str, str], rules.Trend]:
@@ -138,6 +152,8 @@ class IndicatorsPane(Pane):
                                       trend.not_met_streak if trend else 0)
 
         assessments = sorted(queries.review_for(self.db, meeting.id, presenter, self.periods()), key=rank)
+        self._set_columns()
+        columns = self.columns()
         table.clear()
         self.rows = {}
         for a in assessments:
@@ -147,25 +163,26 @@ class IndicatorsPane(Pane):
             rated_impact = gap.impact if gap else None
             bad = "bold red" if a.shortfall else ""
             unit = a.indicator.unit
-            table.add_row(
-                a.indicator.category,
-                Text(a.indicator.name, style=bad),
-                period_label(a.period, self.lang, period_year(meeting.period, meeting.date)),
-                rules.format_value(a.target, unit),
-                rules.format_value(a.actual, unit),
-                Text(rules.format_achievement(a, self.lang), style=bad or "green"),
-                Text(rules.format_gap(a.gap, unit, self.lang) if a.shortfall else rules.MISSING, style=bad),
-                Text(rules.format_rate(a.gap_rate, 1) if a.shortfall else rules.MISSING, style=bad),
-                rules.sparkline(trend.rates) if trend else "",
-                Text(streak_text(trend.not_met_streak, self.lang) if trend else "",
-                     style="bold red" if trend and trend.chronic else ""),
+            cells = {
+                "indicator_category": a.indicator.category,
+                "indicator": Text(a.indicator.name, style=bad),
+                "period": period_label(a.period, self.lang, period_year(meeting.period, meeting.date)),
+                "target": rules.format_value(a.target, unit),
+                "actual": rules.format_value(a.actual, unit),
+                "achievement": Text(rules.format_achievement(a, self.lang), style=bad or "green"),
+                "gap": Text(rules.format_gap(a.gap, unit, self.lang) if a.shortfall else rules.MISSING, style=bad),
+                "gap_rate": Text(rules.format_rate(a.gap_rate, 1) if a.shortfall else rules.MISSING, style=bad),
+                "trend": rules.sparkline(trend.rates) if trend else "",
+                "not_met_streak": Text(streak_text(trend.not_met_streak, self.lang) if trend else "",
+                                       style="bold red" if trend and trend.chronic else ""),
                 # Rated, or the impact core.rules suggests for a chronic gap not rated yet (in italics).
-                Text(impact_text(rated_impact, trend.not_met_streak if trend else 0, self.lang),
-                     style="" if rated_impact else "italic"),
-                label(gap.ease, self.lang) if gap else "",
-                str(causes.get(gap.id, 0)) if gap and gap.id in causes else ("0" if a.shortfall else ""),
-                key=key,
-            )
+                "impact": Text(impact_text(rated_impact, trend.not_met_streak if trend else 0, self.lang),
+                               style="" if rated_impact else "italic"),
+                "ease": label(gap.ease, self.lang) if gap else "",
+                "rc_count": str(causes.get(gap.id, 0)) if gap and gap.id in causes
+                else ("0" if a.shortfall else ""),
+            }
+            table.add_row(*(cells[column] for column in columns), key=key)
         follow_row(table, keep_key)
         self.query_one(".error", Label).update("" if self.rows else self.t("no_indicators"))
 

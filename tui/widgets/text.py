@@ -25,12 +25,31 @@ def aligned(cells: Sequence[str | Text], widths: Sequence[int], gap: int = 2) ->
     """One line of columns, each cut ("…") or padded to its width in terminal cells (CJK counts two)."""
     line = Text(no_wrap=True, end="")
     for cell, width in zip(cells, widths, strict=True):
-        part = plain(cell).copy()
-        part.truncate(width, overflow="ellipsis", pad=True)
-        line.append_text(part)
+        line.append_text(ellipsized(cell, width))
         line.append(" " * gap)
     line.rstrip()
     return line
+
+
+def ellipsized(value: str | Text, width: int) -> Text:
+    """``value`` in exactly ``width`` cells: whole and padded, or cut at a character with "…" after it.
+
+    Rich's own cut fills the half of a wide (CJK) character that does not fit with a space before the
+    "…" ("10  …" for "10 月月度…"), which reads as a character lost; here the "…" follows the last whole
+    character and the padding goes after it."""
+    text = plain(value).copy()
+    if text.cell_len > width:
+        room, end = width - 1, 0
+        for index, char in enumerate(text.plain):
+            room -= cell_len(char)
+            if room < 0:
+                break
+            end = index + 1
+        text = text[:end]
+        text.rstrip()  # "10 …" reads like a lost character too
+        text.append("…")
+    text.pad_right(max(0, width - text.cell_len))
+    return text
 
 
 def column_widths(rows: Sequence[Sequence[str | Text]]) -> list[int]:
