@@ -14,6 +14,7 @@ import contextlib
 from datetime import date
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,7 +22,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
-from textual.widgets.data_table import ColumnKey
 
 from core.i18n import status_text, update_text
 from core.model import Action, ActionStatus, ActionUpdate
@@ -33,7 +33,7 @@ from tui.screens.base import FupanScreen
 from tui.widgets.dialogs import TextDialog
 from tui.widgets.footer import Footer
 from tui.widgets.table import Table
-from tui.widgets.text import plain
+from tui.widgets.text import ellipsized, plain
 from tui.widgets.title import TitleBar
 
 OVERDUE_STYLE = "bold red"
@@ -67,11 +67,19 @@ class TrackingScreen(FupanScreen):
             )
             yield Checkbox(app.t("ui.overdue_only"), id="overdue-only")
         yield Table(id="actions", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="tracking-detail", markup=False)
         yield Static("", id="tracking-summary")
         yield Footer()
 
     COLUMNS = ("action_id", "meeting_title", "presenter", "measure", "owner", "due", "action_status", "last_update")
     """Column keys, which are also the i18n keys of their headers (the seeds' 行动计划跟踪表 columns)."""
+    FIXED_WIDTHS = {"action_id": 4, "presenter": 8, "owner": 8, "due": 10}
+    FLEX_WEIGHTS = {"measure": 3, "last_update": 3, "meeting_title": 2}
+    """The long texts share what the fixed columns leave; a cut one ends in "…" and the highlighted
+    row's measure and latest update are shown whole under the table."""
+    HIDDEN_FIRST = ("meeting_title", "presenter")
+    """On a narrow screen these go (in this order) before the measure, owner, due date or status do."""
+    MIN_FLEX_WIDTH = 10
     OWNER_TYPING_DELAY = 0.25
     """Seconds of quiet typing in the owner filter before the table reloads (large tables stay fluid)."""
     PAGE_ROWS = 200
@@ -95,14 +103,61 @@ class TrackingScreen(FupanScreen):
         self._reload_on_resume = True
         """False while our own note dialog is open: closing it needs one row redrawn, not a reload."""
         self._owner_timer: Timer | None = None
+        self._full: dict[int, list[Text]] = {}
+        """Each listed action's cells uncut, for the line under the table."""
 
     def on_mount(self) -> None:
         t = self.fupan.t
         self.title = t("tracking")
         table = self.query_one("#actions", DataTable)
-        for key in self.COLUMNS:
-            table.add_column(t(key), key=key)
+        self._widths: dict[str, int] = {}
+        self._fit_columns()
         table.focus()
+
+    def column_widths(self, width: int) -> dict[str, int]:
+        """The shown columns and their widths for a table ``width`` cells wide."""
+        lang = self.fupan.lang
+        status = max(cell_len(status_text(s, True, lang)) for s in ActionStatus)
+        heading = {key: cell_len(self.fupan.t(key)) for key in self.COLUMNS}
+        fixed = {key: max(width, heading[key]) for key, width in {**self.FIXED_WIDTHS, "action_status": status}.items()}
+        shown = list(self.COLUMNS)
+        hideable = list(self.HIDDEN_FIRST)
+        while True:
+            flex = [key for key in shown if key in self.FLEX_WEIGHTS]
+            rest = width - 2 - sum(fixed[key] for key in shown if key in fixed) - 2 * len(shown)  # 2: scrollbar
+            if rest >= self.MIN_FLEX_WIDTH * len(flex) or not hideable:
+                break
+            shown.remove(hideable.pop(0))
+        weights = sum(self.FLEX_WEIGHTS[key] for key in flex)
+        widths = {key: fixed.get(key, 0) for key in shown}
+        for key in flex:
+            widths[key] = max(self.MIN_FLEX_WIDTH, rest * self.FLEX_WEIGHTS[key] // weights)
+        return widths
+
+    def _fit_columns(self) -> bool:
+        """Columns for the table's width; True if they changed (the rows are then read again)."""
+        table = self.query_one("#actions", DataTable)
+        widths = self.column_widths(table.size.width or self.size.width or self.app.size.width)
+        if widths == self._widths:
+            return False
+        self._widths = widths
+        t = self.fupan.t
+        table.clear(columns=True)
+        for key, width in widths.items():
+            table.add_column(t(key), key=key, width=width)
+        return True
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        if self.is_attached and self._fit_columns() and self._loaded:
+            self.refresh_actions()
+
+    def _fitted(self, cells: list[Text]) -> dict[str, Text]:
+        """A row's cells for the shown columns, each cut to its width with "…" (CJK kept whole)."""
+        return {key: ellipsized(cell, self._widths[key])
+                for key, cell in zip(self.COLUMNS, cells, strict=True) if key in self._widths}
 
     def on_screen_resume(self) -> None:
         """Shown for the first time, or back from another screen: reload (a note dialog excepted)."""
@@ -168,8 +223,25 @@ class TrackingScreen(FupanScreen):
         self._reading_page = True
         self._read(self._generation, self.filters(), self._after, self.PAGE_ROWS, None)
 
+    def _show_detail(self) -> None:
+        """The highlighted action's measure and latest update, whole (the table may cut them)."""
+        action_id = self.selected_id
+        cells = self._full.get(action_id) if action_id is not None else None
+        detail = self.query_one("#tracking-detail", Static)
+        if not cells:
+            detail.update("")
+            return
+        shown = dict(zip(self.COLUMNS, cells, strict=True))
+        t = self.fupan.t
+        colon = "：" if self.fupan.lang == "zh" else ": "
+        line = Text.assemble(f"#{action_id} ", (t("measure"), "bold"), colon, shown["measure"].plain)
+        if shown["last_update"].plain:
+            line.append_text(Text.assemble(" · ", (t("last_update"), "bold"), colon, shown["last_update"].plain))
+        detail.update(line)
+
     @on(DataTable.RowHighlighted, "#actions")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
         if event.cursor_row >= event.data_table.row_count - self.PAGE_ROWS // 4:
             self._next_page()
 
@@ -205,18 +277,21 @@ class TrackingScreen(FupanScreen):
         if counts is not None:
             table.clear()
             self._shown = {}
+            self._full = {}
             self._counts = counts
         if titles is not None:
             self._titles = titles
         for action, cells in page:
             assert action.id is not None
-            table.add_row(*cells, key=str(action.id))
+            table.add_row(*self._fitted(cells).values(), key=str(action.id))
             self._shown[action.id] = action
+            self._full[action.id] = cells
         self._after = more
         self._reading_page = False
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
         self._update_summary()
+        self._show_detail()
 
     def redraw_action(self, action_id: int, before: Action | None = None) -> None:
         """Redraw one action after a change: its cells in place, or its row removed if filtered out; the
@@ -236,11 +311,12 @@ class TrackingScreen(FupanScreen):
             action = still_listed[0]
             overdue += is_overdue(action, today)
             latest = queries.latest_updates(app.db, [action_id]).get(action_id)
-            for key, cell in zip(self.COLUMNS, self._cells(action, latest, today, self._titles)):
-                # Re-measuring a column costs a pass over every row: only when this cell is wider.
-                wider = cell.cell_len > table.columns[ColumnKey(key)].content_width
-                table.update_cell(str(action_id), key, cell, update_width=wider)
+            cells = self._cells(action, latest, today, self._titles)
+            for key, cell in self._fitted(cells).items():  # fixed widths: nothing to re-measure
+                table.update_cell(str(action_id), key, cell)
             self._shown[action_id] = action
+            self._full[action_id] = cells
+            self._show_detail()
         self._counts = (total, overdue)
         self._update_summary()
 
