@@ -33,7 +33,7 @@ from tui.screens.base import FupanScreen
 from tui.widgets.dialogs import TextDialog
 from tui.widgets.footer import Footer
 from tui.widgets.table import Table
-from tui.widgets.text import ellipsized, plain
+from tui.widgets.text import Fitted, plain
 from tui.widgets.title import TitleBar
 
 OVERDUE_STYLE = "bold red"
@@ -73,7 +73,7 @@ class TrackingScreen(FupanScreen):
 
     COLUMNS = ("action_id", "meeting_title", "presenter", "measure", "owner", "due", "action_status", "last_update")
     """Column keys, which are also the i18n keys of their headers (the seeds' 行动计划跟踪表 columns)."""
-    FIXED_WIDTHS = {"action_id": 4, "presenter": 8, "owner": 8, "due": 10}
+    FIXED_WIDTHS = {"action_id": 6, "presenter": 8, "owner": 8, "due": 10}
     FLEX_WEIGHTS = {"measure": 3, "last_update": 3, "meeting_title": 2}
     """The long texts share what the fixed columns leave; a cut one ends in "…" and the highlighted
     row's measure and latest update are shown whole under the table."""
@@ -154,10 +154,9 @@ class TrackingScreen(FupanScreen):
         if self.is_attached and self._fit_columns() and self._loaded:
             self.refresh_actions()
 
-    def _fitted(self, cells: list[Text]) -> dict[str, Text]:
-        """A row's cells for the shown columns, each cut to its width with "…" (CJK kept whole)."""
-        return {key: ellipsized(cell, self._widths[key])
-                for key, cell in zip(self.COLUMNS, cells, strict=True) if key in self._widths}
+    def _fitted(self, cells: list[Text]) -> dict[str, Fitted]:
+        """A row's cells for the shown columns, each drawn cut to its width with "…" (CJK kept whole)."""
+        return {key: Fitted(cell) for key, cell in zip(self.COLUMNS, cells, strict=True) if key in self._widths}
 
     def on_screen_resume(self) -> None:
         """Shown for the first time, or back from another screen: reload (a note dialog excepted)."""

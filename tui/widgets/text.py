@@ -13,7 +13,7 @@ from typing import Any
 
 from rich.text import Text
 
-from core.width import display_width
+from core.width import char_width, display_width
 
 
 def plain(value: Any) -> Any:
@@ -31,27 +31,53 @@ def aligned(cells: Sequence[str | Text], widths: Sequence[int], gap: int = 2) ->
     return line
 
 
-def ellipsized(value: str | Text, width: int) -> Text:
-    """``value`` in exactly ``width`` cells: whole and padded, or cut at a character with "…" after it.
+def ellipsized(value: str | Text, width: int, *, pad: bool = True) -> Text:
+    """``value`` in ``width`` cells: whole (padded with ``pad``), or cut at a character with "…" after it.
 
     Rich's own cut fills the half of a wide (CJK) character that does not fit with a space before the
     "…" ("10  …" for "10 月月度…"), which reads as a character lost; here the "…" follows the last whole
     character and the padding goes after it."""
     text = plain(value).copy()
-    if text.cell_len > width:
+    if display_width(text.plain) > width:
         room, end = width - 1, 0
         for index, char in enumerate(text.plain):
-            room -= cell_len(char)
+            room -= char_width(char)
             if room < 0:
                 break
             end = index + 1
         text = text[:end]
         text.rstrip()  # "10 …" reads like a lost character too
         text.append("…")
-    text.pad_right(max(0, width - text.cell_len))
+    if pad:
+        text.pad_right(max(0, width - display_width(text.plain)))
     return text
 
 
 def column_widths(rows: Sequence[Sequence[str | Text]]) -> list[int]:
     """The widest cell of each column (headings included), in terminal cells."""
     return [max(display_width(str(cell)) for cell in column) for column in zip(*rows, strict=True)]
+
+
+class Fitted:
+    """A table cell drawn whole when it fits its column and cut with "…" after its last whole character
+    when it does not (`ellipsized`, at draw time, so a column's width can change); ``str()`` is the
+    whole text, as typed."""
+
+    def __init__(self, text: str | Text) -> None:
+        self.text = plain(text)
+
+    def __str__(self) -> str:
+        return self.text.plain
+
+    @property
+    def style(self) -> Any:
+        """The cell's style (the row's urgency colour)."""
+        return self.text.style
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        yield ellipsized(self.text, options.max_width, pad=False)
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        return Measurement(1, display_width(self.text.plain))
