@@ -260,8 +260,9 @@ class LiveMeeting(RuleBasedStateMachine):
             screen = await self._back_to_live(pilot)
             fields = []
             for form, pane_id in PANES.items():
-                pane = screen.query_one(pane_id)
-                if pane.presenting is not None:
+                built = screen.query(pane_id)  # a tab never shown has no pane yet: built on first showing
+                pane = built.first() if built else None
+                if pane is not None and pane.presenting is not None:
                     fields.append((pane.presenter, form, pane.query_one(FORMS[form][2], Input).value))
             return fields
 

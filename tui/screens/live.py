@@ -9,6 +9,7 @@ always computed from the clock.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from rich.cells import cell_len
 from textual import on
@@ -133,10 +134,13 @@ class LiveScreen(FupanScreen):
                         yield Label("", id="schedule")
                         yield Label("", id="meeting-warning")
                         yield Label("", id="presenter-message", markup=False)
-                with Workspace(id="workspace"):
-                    for tab_id, pane_class, key in TABS:
-                        with TabPane(f"{TABS.index((tab_id, pane_class, key)) + 1} {t(key)}", id=tab_id):
-                            yield pane_class(id=f"pane-{tab_id}")
+                # Only the first tab's pane is composed; the others are built when first shown.
+                later = {tab_id: partial(pane_class, id=f"pane-{tab_id}") for tab_id, pane_class, _ in TABS[1:]}
+                with Workspace(id="workspace", panes=later):
+                    for number, (tab_id, pane_class, key) in enumerate(TABS, start=1):
+                        with TabPane(f"{number} {t(key)}", id=tab_id):
+                            if tab_id not in later:
+                                yield pane_class(id=f"pane-{tab_id}")
                 yield Static(t("edit_hint"), classes="hint")
         yield RoomClock(id="big-clock")  # F12: the room's clock, full screen, for a mirrored projector
         yield Footer()
@@ -263,7 +267,7 @@ class LiveScreen(FupanScreen):
             active = self._active_tab()
             workspace = self.query_one(Workspace)
             workspace.stale = {tab_id for tab_id, _, _ in TABS if tab_id != active}
-            if active in LISTING_TABS and self._pane(active).is_mounted:
+            if active in LISTING_TABS and workspace.is_built(active) and self._pane(active).is_mounted:
                 workspace.stale.add(active)
                 self._load_active_pane()
         self._show_agenda()
@@ -356,7 +360,8 @@ class LiveScreen(FupanScreen):
         self.query_one(Workspace).show_active()
 
     @on(Workspace.TabActivated)
-    def _tab_activated(self) -> None:
+    async def _tab_activated(self) -> None:
+        await self.query_one(Workspace).build(self._active_tab())
         self._load_active_pane()
 
     @on(CaptureSaved)
@@ -364,18 +369,23 @@ class LiveScreen(FupanScreen):
         self.query_one(Workspace).saved_elsewhere()
 
     @on(RootCauseRequested)
-    def _root_cause_requested(self, event: RootCauseRequested) -> None:
-        self.query_one(Workspace).active = "root-causes"
+    async def _root_cause_requested(self, event: RootCauseRequested) -> None:
+        workspace = self.query_one(Workspace)
+        workspace.active = "root-causes"
+        pane = await workspace.build("root-causes")
         self._load_active_pane()
-        pane = self._pane("root-causes")
         pane.choose(event.gap_key)  # type: ignore[attr-defined]
         pane.focus_first()
 
-    def action_tab(self, number: int) -> None:
+    async def action_tab(self, number: int) -> None:
+        """A number key: that tab shown (built the first time) and loaded, its first field focused; the
+        keys typed next wait for it."""
         tab_id = TABS[number - 1][0]
-        self.query_one(Workspace).active = tab_id
+        workspace = self.query_one(Workspace)
+        workspace.active = tab_id
+        pane = await workspace.build(tab_id)
         self._load_active_pane()
-        self._pane(tab_id).focus_first()
+        pane.focus_first()
 
     AFTER_TYPED = frozenset({"previous", "next", "skip", "summary", "save"})
 

@@ -8,7 +8,8 @@ from `core.rules`; no pane re-derives a rule. The tabs themselves live in `tui.w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import asyncio
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, TabbedContent
+from textual.widgets import Input, Label, Select, TabbedContent, TabPane
 from textual.widgets.select import InvalidSelectValueError
 
 from core.i18n import Lang, label, text
@@ -488,18 +489,50 @@ class Pane(Vertical):
 class Workspace(TabbedContent):
     """The presenter workspace: the tabs, and the one place that binds every pane to the presenter on
     the clock. A switch unbinds every pane at once (its draft kept for whom it was typed, its form
-    emptied); a pane loads the new presenter's data when it is shown, so big meetings stay fast."""
+    emptied); a pane loads the new presenter's data when it is shown, so big meetings stay fast.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    A tab's pane is built the first time the tab is shown (`build`): the live screen paints with the
+    first tab's widgets only, and a pane never shown costs nothing (no draft, nothing to bind)."""
+
+    def __init__(self, *args: Any, panes: Mapping[str, Callable[[], Pane]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.presenting: Presenting | None = None
         self.stale: set[str] = set()
+        self._factories: dict[str, Callable[[], Pane]] = dict(panes or {})
+        """How to build each tab's pane, by tab id, for the tabs composed without theirs."""
+        self._building: dict[str, asyncio.Future[None]] = {}
 
     def panes(self) -> list[Pane]:
+        """The panes built so far."""
         return list(self.query(Pane))
 
     def pane(self, tab_id: str) -> Pane:
         return self.query_one(f"#pane-{tab_id}", Pane)
+
+    async def build(self, tab_id: str) -> Pane:
+        """The tab's pane, built and mounted now if it was not yet (keys wait for it: the action that
+        shows a tab awaits this, so what is typed next goes to the pane's first field)."""
+        factory = self._factories.pop(tab_id, None)
+        if factory is not None:
+            pane = factory()
+            if self.presenting is not None:
+                pane.presenting = self.presenting
+            self._building[tab_id] = mounted = asyncio.get_running_loop().create_future()
+            try:
+                await self.get_pane(tab_id).mount(pane)
+            finally:
+                mounted.set_result(None)
+                del self._building[tab_id]
+            self.stale.add(tab_id)
+        elif tab_id in self._building:  # another handler is building it: ready when that mount is
+            await asyncio.shield(self._building[tab_id])
+        return self.pane(tab_id)
+
+    def is_built(self, tab_id: str) -> bool:
+        return tab_id not in self._factories and tab_id not in self._building
+
+    def _tab_ids(self) -> set[str]:
+        return {pane.id for pane in self.query(TabPane) if pane.id}
 
     def present(self, presenting: Presenting | None) -> None:
         """Whose turn it is now: every pane re-binds before any key can act on it."""
@@ -508,22 +541,30 @@ class Workspace(TabbedContent):
             pane.flush_draft()
             if presenting is not None:
                 pane.unbind(presenting)
-        self.stale = {pane.id.removeprefix("pane-") for pane in self.panes() if pane.id}
+        self.stale = self._tab_ids()
         self.show_active()
 
     def show_active(self) -> None:
-        """Load the visible tab if it has not been loaded for this presenter (or since a save)."""
+        """Load the visible tab if it has not been loaded for this presenter (or since a save); a tab not
+        built yet is built first, then loaded."""
         if self.presenting is None:
             return
         tab_id = self.active
+        if not self.is_built(tab_id):
+            self.run_worker(self._build_and_show(tab_id), group="build-pane")
+            return
         if tab_id in self.stale:
             self.pane(tab_id).load(self.presenting)
             self.stale.discard(tab_id)
 
+    async def _build_and_show(self, tab_id: str) -> None:
+        await self.build(tab_id)
+        self.show_active()
+
     def saved_elsewhere(self) -> None:
         """An item was saved in the visible tab: the others show counts and links of it, so they reload
         when next shown (their drafts are kept through the reload)."""
-        self.stale |= {pane.id.removeprefix("pane-") for pane in self.panes() if pane.id} - {self.active}
+        self.stale |= self._tab_ids() - {self.active}
 
     def flush_drafts(self) -> None:
         for pane in self.panes():
