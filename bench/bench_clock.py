@@ -30,14 +30,14 @@ def _first_frame(argv: list[str]) -> float:
     env = {**ENV, "FIRST_FRAME_T0": repr(time.time())}
     done = subprocess.run([sys.executable, str(HERE / "first_frame.py"), *argv], check=True, env=env,
                           stdout=subprocess.PIPE, text=True)
-    return float(done.stdout.split()[-1]) / 1000
+    return float(done.stdout.splitlines()[-1].split()[0]) / 1000
 
 
 def _idle_share(which: str, db_path: str, seconds: float) -> float:
     """Share of one core the app used over ``seconds`` of wall time once started (run in a child)."""
     done = subprocess.run([sys.executable, __file__, "--idle-child", which, db_path, str(seconds)], check=True,
                           env=ENV, stdout=subprocess.PIPE, text=True)
-    return float(done.stdout.split()[-1])
+    return float(done.stdout.splitlines()[-1].split()[0])
 
 
 def _idle_child(which: str, db_path: str, seconds: float) -> None:

@@ -33,7 +33,7 @@ def _time(argv: list[str]) -> float:
     env = {**ENV, "FIRST_FRAME_T0": repr(time.time())}
     done = subprocess.run([sys.executable, str(HERE / "first_frame.py"), *argv], check=True, env=env,
                           stdout=subprocess.PIPE, text=True)
-    return float(done.stdout.split()[-1]) / 1000
+    return float(done.stdout.splitlines()[-1].split()[0]) / 1000
 
 
 def main() -> None:

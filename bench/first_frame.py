@@ -4,6 +4,12 @@
     python bench/first_frame.py widgets         # a bare app with the meetings screen's widgets
     python bench/first_frame.py fupan DB_PATH   # `fupan --db DB_PATH`: the real command, meetings screen
     python bench/first_frame.py clock DB_PATH   # `fupan --db DB_PATH clock`: the room's clock
+    python bench/first_frame.py fupan DB_PATH demo   # any fupan command line after the database
+
+Environment: ``FIRST_FRAME_UNTIL=LiveScreen`` waits for the first frame of that screen (`fupan demo`
+paints the meetings list before its live screen); ``FIRST_FRAME_PTY=1`` runs on the terminal it is given
+(a pty: the frame is written to it) instead of headless; ``FIRST_FRAME_OUT=FILE`` writes the result there
+(on a pty, stdout is the terminal). The result is milliseconds and the peak RSS in KiB.
 
 The clock starts when the parent launches this process (`FIRST_FRAME_T0`, a `time.time()` taken
 just before the spawn) and stops when the app hands its first complete screen update to the display,
@@ -19,6 +25,20 @@ import sys
 import time
 
 T0 = float(os.environ.get("FIRST_FRAME_T0", time.time()))
+UNTIL = os.environ.get("FIRST_FRAME_UNTIL", "")
+ON_PTY = os.environ.get("FIRST_FRAME_PTY") == "1"
+OUT = os.environ.get("FIRST_FRAME_OUT")
+
+
+def _report(ms: float) -> None:
+    import resource
+
+    line = f"{ms:.2f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}"
+    if OUT:
+        with open(OUT, "w") as handle:
+            handle.write(line)
+    else:
+        print(line, flush=True)
 
 
 def _instrument() -> None:
@@ -27,12 +47,14 @@ def _instrument() -> None:
     from textual.app import App
 
     display, run = App._display, App.run
-    App.run = lambda app, *args, **kwargs: run(app, *args, **{**kwargs, "headless": True})
+    if not ON_PTY:
+        App.run = lambda app, *args, **kwargs: run(app, *args, **{**kwargs, "headless": True})
 
     def first_display(app: App, screen, renderable) -> None:
         display(app, screen, renderable)
-        if renderable is not None and not app._batch_count and app._running:
-            print(f"{(time.time() - T0) * 1000:.2f}", flush=True)
+        if renderable is not None and not app._batch_count and app._running \
+                and (not UNTIL or type(screen).__name__ == UNTIL):
+            _report((time.time() - T0) * 1000)
             App._display = display
             app.exit()
 
@@ -74,7 +96,7 @@ def main() -> None:
     else:
         from tui.cli import main as fupan
 
-        fupan(["--db", sys.argv[2], "--lang", "zh", *(["clock"] if which == "clock" else [])])
+        fupan(["--db", sys.argv[2], "--lang", "zh", *(["clock"] if which == "clock" else []), *sys.argv[3:]])
         return
     app.run()
 
