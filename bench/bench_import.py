@@ -45,23 +45,12 @@ def build_db(path: Path) -> int:
     return meeting.id
 
 
-def build_csv(path: Path, count: int) -> None:
-    """Long layout, UTF-8 with BOM; values typed as people do (plain, 万, ￥ with separators)."""
-    rng = random.Random(11)
-    indicators = count // (len(PRESENTERS) * len(PERIODS)) + 1
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["汇报人", "指标类别", "具体指标", "单位", "期间", "目标值", "实际值"])
-        written = 0
-        for k in range(indicators):
-            for presenter in PRESENTERS:
-                for period in PERIODS:
-                    if written == count:
-                        return
-                    target = rng.randint(50, 500)
-                    actual = f"{rng.randint(40, 520)}" if k % 3 else f"{rng.randint(40, 520) / 100:g}万"
-                    writer.writerow([presenter, "整体业绩", f"指标{k:04d}", "万元", period, target, actual])
-                    written += 1
+def build_csv(path: Path, count: int, values: str = "realistic") -> None:
+    """Long layout, UTF-8 with BOM, valued as `data.indicator_csv` makes them (realistic by default:
+    random two-decimal amounts; ``flattering`` is the old generator, ~1,400 distinct strings)."""
+    from data import indicator_csv
+
+    indicator_csv(path, count, values)
 
 
 def fupan_import(db_path: Path, csv_path: Path, meeting_id: int) -> None:
@@ -96,13 +85,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--values", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--kind", choices=("realistic", "mixed", "flattering"), default="realistic",
+                        help="values: random two-decimal amounts, as people type them, or the old flattering ones")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         template = tmp_path / "template.db"
         meeting_id = build_db(template)
         csv_path = tmp_path / "values.csv"
-        build_csv(csv_path, args.values)
+        build_csv(csv_path, args.values, args.kind)
 
         samples = count()
 
@@ -115,7 +106,7 @@ def main() -> None:
         median = interleaved({"base": partial(timed, pandas_import), "fupan": partial(timed, fupan_import)},
                              args.runs)
     f, b = median["fupan"], median["base"]
-    print(f"{args.values:,} indicator values, {args.runs} interleaved runs, median seconds (bar: ratio <= 1.5)")
+    print(f"{args.values:,} indicator values ({args.kind}), {args.runs} interleaved runs, median seconds (bar: ratio <= 1.5)")
     print(f"import_indicators {f:6.3f}   read_csv + bulk insert {b:6.3f}   ratio {f / b:5.2f}")
 
 

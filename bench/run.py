@@ -408,7 +408,7 @@ if kind == "export-fupan":
 elif kind == "export-base":
     import xlsxwriter, sqlite3, bench_export
     conn = sqlite3.connect(db)
-    book = xlsxwriter.Workbook(db + ".b.xlsx", {{"constant_memory": True}})
+    book = xlsxwriter.Workbook(db + ".b.xlsx", {{"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}})
     sheet = book.add_worksheet()
     for r, values in enumerate(conn.execute(bench_export.SQL, [int(arg)])):
         sheet.write_row(r, 0, values)
