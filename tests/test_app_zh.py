@@ -122,7 +122,7 @@ async def test_every_zh_screen_speaks_chinese(db_path, demo):
         live = app.screen
         assert isinstance(live, LiveScreen)
         for number in range(1, 8):
-            live.action_tab(number)
+            await live.action_tab(number)  # a tab is built the first time it is shown
             await read(f"live tab {number}")
             app.action_show_help_panel()
             await read(f"live tab {number} F1 keys")
@@ -183,7 +183,7 @@ async def test_the_footer_fits_with_the_way_out_first(db_path, demo, lang, size)
         assert footer_line(app).split()[0] == "q"  # the live screen is left with q
         if size[0] >= 100:
             assert "f6 " in footer_line(app)  # the timer keys come before the focused table's
-        app.screen.action_tab(4)  # the actions form: typing in a field, q types "q"
+        await app.screen.action_tab(4)  # the actions form: typing in a field, q types "q"
         await settle(pilot)
         assert_footer_whole(app)
         assert footer_line(app).split()[0] == "esc"
