@@ -225,3 +225,22 @@ async def test_live_tabs_and_gap_columns_fit_a_laptop(db_path, demo, lang, size)
             heading = next(line for line in shown.splitlines() if t("indicator") in line and t("target") in line)
             assert t("gap") in heading, heading
         assert not re.search(r"\s…", shown), shown  # nothing cut with a blank before its "…"
+
+
+async def test_a_long_gap_choice_stays_on_one_line_and_ends_in_an_ellipsis(db_path, demo):
+    """The gap picker of the root-cause form at 100×30: every entry on its own line (no "达成率 68%"
+    wrapped under it), cut with "…"."""
+    from textual.widgets import Select
+
+    app = live_app(db_path, demo.id, lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.action_tab(3)
+        await settle(pilot)
+        picker = app.screen.query_one("#gap", Select)
+        picker.focus()
+        picker.expanded = True
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "平均跟进周期 · " in shown and "…" in shown
+        assert not [line for line in shown.splitlines() if line.split("▕")[-1].strip().startswith("达成率")]

@@ -36,7 +36,7 @@ from core.parse import period_label, period_year, resolved_date_text
 from db import queries
 from tui.messages import indicator_gap_key, key_work_gap_key
 from tui.widgets.table import Table
-from tui.widgets.text import plain
+from tui.widgets.text import Fitted, plain
 from tui.widgets.workspace import FieldInput, Pane, field, options, selected
 
 # --- Root causes ---------------------------------------------------------------------------------
@@ -115,7 +115,7 @@ class RootCausePane(Pane):
         gap_select = self.query_one("#gap", Select)
         keep = selected(gap_select)
         with self.prevent(Select.Changed):
-            gap_select.set_options([(plain(choice.label), key) for key, choice in self.shortfalls.items()])
+            gap_select.set_options([(Fitted(choice.label), key) for key, choice in self.shortfalls.items()])
             if keep in self.shortfalls:
                 gap_select.value = keep
         if not self.shortfalls:
@@ -447,7 +447,7 @@ class ActionsPane(Pane):
         link = self.query_one("#link", Select)
         keep = selected(link)
         with self.prevent(Select.Changed):
-            link.set_options([(plain(prompt), value) for prompt, value in links])
+            link.set_options([(Fitted(prompt), value) for prompt, value in links])
             if keep in {value for _, value in links}:
                 link.value = keep
 
