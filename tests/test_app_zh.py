@@ -235,7 +235,7 @@ async def test_a_long_gap_choice_stays_on_one_line_and_ends_in_an_ellipsis(db_pa
     app = live_app(db_path, demo.id, lang="zh")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.screen.action_tab(3)
+        await app.screen.action_tab(3)
         await settle(pilot)
         picker = app.screen.query_one("#gap", Select)
         picker.focus()
