@@ -534,16 +534,16 @@ def main() -> None:
             bare_rss: list[float] = []
             for _ in range(max(1, rounds // 2)):
                 live_rss.samples.append(launch(["fupan", str(_fresh(large_path, tmp / "rss.db")), "open",
-                                                str(large_id)], until="LiveScreen")[1] / 1000)
-                bare_rss.append(launch(["bare"])[1] / 1000)
+                                                str(large_id)], until="LiveScreen")[1])
+                bare_rss.append(launch(["bare"])[1])
             live_rss.base_samples = bare_rss
             table.append(live_rss)
             import bench_export
             export_db = tmp / "rss-export.db"
             export_id = bench_export.build(export_db, 20_000 if args.quick else 100_000)
-            table.append(Row("peak RSS: export 100,000 actions XLSX", [child_rss("export-fupan", export_db, str(export_id)) / 1000],
+            table.append(Row("peak RSS: export 100,000 actions XLSX", [child_rss("export-fupan", export_db, str(export_id))],
                              unit="MB", baseline="raw xlsxwriter script",
-                             base_samples=[child_rss("export-base", export_db, str(export_id)) / 1000]))
+                             base_samples=[child_rss("export-base", export_db, str(export_id))]))
             import bench_import
             csv_path = tmp / "rss.csv"
             data.indicator_csv(csv_path, 20_000 if args.quick else 100_000, "realistic")
@@ -551,10 +551,10 @@ def main() -> None:
             for kind in ("import-fupan", "import-base"):
                 target = tmp / f"rss-{kind}.db"
                 bench_import.build_db(target)
-                runs.append(child_rss(kind, target, str(csv_path)) / 1000)
+                runs.append(child_rss(kind, target, str(csv_path)))
             table.append(Row("peak RSS: import 100,000 values", [runs[0]], unit="MB", baseline="read_csv + bulk insert script",
                              base_samples=[runs[1]]))
-        table[:0] = [bare, bare_pty]
+        table[:0] = [row for row in (bare, bare_pty) if row.samples]
     load_after = os.getloadavg()
     report = render(table, rounds, args.quick, load_before, load_after, time.time() - started)
     print(report)
