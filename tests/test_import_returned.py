@@ -303,3 +303,26 @@ def test_a_sheet_resaved_by_libreoffice_without_edits_imports_no_changes(db, dem
     result = import_actions(db, out / "t.xlsx", today=TODAY, now=NOW)
     assert (result.changes, result.conflicts, result.ignored) == ([], [], {})
     assert state(db) == before
+
+
+def test_the_cross_meeting_tracking_sheet_comes_back_too(db, demo, tmp_path):
+    """`fupan actions --out`: the sheet of every meeting's actions carries what each row was exported from
+    (after its meeting columns), so an owner's edit applies and fupan's later change is kept."""
+    from openpyxl import load_workbook
+
+    from exports.write import export_actions
+
+    [path] = export_actions(db, tmp_path / "all.xlsx", "xlsx", lang="zh", today=TODAY)
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    assert header[-1] == "fupan导出值（勿改）" and sheet.column_dimensions["P"].hidden
+    ids = [sheet.cell(r, 1).value for r in range(2, sheet.max_row + 1)]
+    status_col = header.index("当前状态") + 1
+    sheet.cell(ids.index(4) + 2, status_col).value = "完成"
+    book.save(tmp_path / "edited.xlsx")
+    move_due(db, 2, date(2026, 12, 31))  # changed in fupan after the export; the sheet still shows the old one
+    result = import_actions(db, tmp_path / "edited.xlsx", today=TODAY, now=NOW)
+    assert [(c.action_id, c.field) for c in result.changes] == [(4, "status")] and result.conflicts == []
+    assert queries.get_action(db, 4).status is ActionStatus.DONE
+    assert queries.get_action(db, 2).due == date(2026, 12, 31)
