@@ -84,3 +84,16 @@ async def test_the_summary_lists_actions_without_a_checkable_standard(db_path, d
         rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
     assert [row[:4] for row in rows] == [[str(vague.id), "李娜", "提高复购率", "加强客户跟进"]]
     assert "「提高」没有量化" in rows[0][4] and "衡量标准没有数字" in rows[0][4]
+
+
+async def test_the_english_summary_gives_the_hints_in_english_punctuation(db_path, db, demo):
+    vague = queries.save_action(db, Action(demo.id, "李娜", "Improve repeat sales", owner="李娜"))
+    async with live_app(db_path, demo.id, FakeClock(), lang="en").run_test(size=(120, 60)) as pilot:
+        await open_live(pilot)
+        await pilot.press("f10")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#smart-not_checkable", DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    assert [row[:3] for row in rows] == [[str(vague.id), "李娜", "Improve repeat sales"]]
+    assert rows[0][4] == ("the standard has no number, date or deliverable: hard to check at the next review; "
+                          "\"improve\" has no quantity: say how much, by when")
