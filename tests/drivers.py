@@ -51,7 +51,8 @@ async def open_setup(app: FupanApp, pilot, meeting_id: int) -> SetupScreen:
 
 
 async def type_text(pilot, text: str) -> None:
-    """Type text into the focused widget through the app's key events, without a frame per key."""
+    """Type text into the focused widget through the app's key events, without a frame per key: where the
+    letters are not what the test is about (Pilot's press waits for the app to go idle twice per key)."""
     for char in text:
         pilot.app.post_message(events.Key(char, char))
     await pilot.pause()

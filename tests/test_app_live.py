@@ -18,7 +18,7 @@ from core.model import (
 from core.timer import Phase
 from db import queries
 from db.store import connect
-from tests.drivers import FakeClock, live_app, open_live
+from tests.drivers import FakeClock, live_app, open_live, type_text
 from tui.screens.summary import SummaryScreen
 from tui.widgets.clock import AgendaList, Countdown
 
@@ -128,15 +128,21 @@ async def test_a_five_why_root_cause_through_the_keyboard(db_path, demo):
         await pilot.press("1", "r")  # first row: the chronic gap, leading the unrated ones → its root cause form
         await pilot.pause()
         assert screen.query_one("TabbedContent").active == "root-causes"
-        await pilot.press(*"客户分级不清", "enter")  # preliminary cause → saved, on to the first why
+        await type_text(pilot, "客户分级不清")  # Enter is the behaviour here, the letters are not
+        await pilot.press("enter")  # preliminary cause → saved, on to the first why
         for why, because in [("为什么跟进慢", "没有分级"), ("为什么没分级", "没有标准"), ("为什么没标准", "流程缺失")]:
-            await pilot.press(*why, "enter", *because, "enter")
+            await type_text(pilot, why)
+            await pilot.press("enter")
+            await type_text(pilot, because)
+            await pilot.press("enter")
         await pilot.press("enter")  # empty why: on to the root cause
-        await pilot.press(*"客户分级流程缺失", "enter")
+        await type_text(pilot, "客户分级流程缺失")
+        await pilot.press("enter")
         await pilot.press("enter", "down", "down", "down", "enter")  # category: the third option (process)
         pane = screen.query_one("#pane-root-causes")
         pane.query_one("#evidence").focus()
-        await pilot.press(*"CRM 数据", "enter")
+        await type_text(pilot, "CRM 数据")
+        await pilot.press("enter")
         await pilot.pause()
 
     db = connect(db_path)
@@ -192,7 +198,8 @@ async def draft_action(pilot, measure: str):
     """Open the actions tab of the first presenter and save a draft action; returns the pane."""
     screen = await open_live(pilot)
     await pilot.press("4")
-    await pilot.press(*measure, "enter")
+    await type_text(pilot, measure)
+    await pilot.press("enter")
     return screen.query_one("#pane-actions")
 
 
@@ -217,7 +224,8 @@ async def test_a_half_typed_action_is_not_carried_to_the_next_presenter(db_path,
     clock = FakeClock()
     async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
-        await pilot.press("4", *"张伟的措施")
+        await pilot.press("4")
+        await type_text(pilot, "张伟的措施")
         await pilot.press("f4")  # 张伟 never started: confirm "not presented"
         await pilot.pause()
         await pilot.press("y")
@@ -236,12 +244,15 @@ async def test_an_action_with_every_field_and_a_typed_date(db_path, demo):
         screen = await open_live(pilot)
         await pilot.press("4")
         pane = screen.query_one("#pane-actions")
-        await pilot.press(*"建立客户分级标准", "enter")  # measure (saved as a draft), on to owner
-        await pilot.press(*"张伟", "enter")
+        await type_text(pilot, "建立客户分级标准")
+        await pilot.press("enter")  # measure (saved as a draft), on to owner
+        await type_text(pilot, "张伟")
+        await pilot.press("enter")
         await pilot.press("enter", "down", "enter")  # status → in progress
         pane.query_one("#start").focus()
-        await pilot.press(*"+1w", "enter", *"12月20日", "enter", *"A类客户100%分级", "enter",
-                          *"分级表", "enter", *"CRM权限", "enter", *"客户抵触", "enter")
+        for typed in ("+1w", "12月20日", "A类客户100%分级", "分级表", "CRM权限", "客户抵触"):
+            await type_text(pilot, typed)
+            await pilot.press("enter")
         await pilot.pause()
 
     db = connect(db_path)
@@ -261,14 +272,14 @@ async def test_a_typed_date_is_the_next_such_day_and_a_bad_one_saves_nothing(db_
     async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
         pane = await draft_action(pilot, "复盘客户流失")
         pane.query_one("#due").focus()
-        await pilot.press(*"13月45日", "enter")
+        await type_text(pilot, "13月45日")
+        await pilot.press("enter")
         await pilot.pause()
         assert "13月45日" in str(pane.query_one(".error").render())
         db = connect(db_path)
         assert [a.due for a in queries.actions_for(db, demo.id, "张伟")] == [None]
         pane.query_one("#due").value = ""
-        await pilot.press(*"10月20日")
-        await pilot.pause()
+        await type_text(pilot, "10月20日")
         caption = str(pane.query_one("#due").parent.query_one(".field-label").render())
         assert "2027-10-20" in caption  # shown before saving
         assert [a.due for a in queries.actions_for(db, demo.id, "张伟")] == [None]
@@ -289,13 +300,17 @@ async def test_a_lesson_and_a_previous_action_status(db_path, demo):
     async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
         await pilot.press("5", "enter", "down", "enter")  # lessons; kind → failure
-        await pilot.press("tab", *"大客户只靠一人维护", "enter")
+        await pilot.press("tab")
+        await type_text(pilot, "大客户只靠一人维护")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("escape", "7")  # leave the field; previous actions: 张伟's open ones from last month
         previous = screen.query_one("#pane-previous")
         assert previous.actions
         first = next(iter(previous.actions))
-        await pilot.press("d", *"已上线", "enter")
+        await pilot.press("d")
+        await type_text(pilot, "已上线")
+        await pilot.press("enter")
         await pilot.pause()
 
     db = connect(db_path)
@@ -377,9 +392,10 @@ async def test_a_catch_up_line_raises_the_coverage(db_path, demo):
         pane = screen.query_one("#pane-catch-up")
         assert "82%" in str(pane.query_one("#plan-summary").render())  # 510 of 620 万元: flagged
         pane.query_one("#customer").focus()
-        await pilot.press(*"新客户A")
+        await type_text(pilot, "新客户A")
         pane.query_one("#amount").focus()
-        await pilot.press(*"200万", "enter")
+        await type_text(pilot, "200万")
+        await pilot.press("enter")
         await pilot.pause()
         assert "115%" in str(pane.query_one("#plan-summary").render())
     db = connect(db_path)
@@ -398,12 +414,13 @@ async def test_a_catch_up_amount_or_target_not_above_zero_is_refused(db_path, de
         await pilot.press("6")
         pane = screen.query_one("#pane-catch-up")
         pane.query_one("#customer").focus()
-        await pilot.press(*"新客户A")
+        await type_text(pilot, "新客户A")
         pane.query_one("#amount").focus()
-        await pilot.press(*"200万")
+        await type_text(pilot, "200万")
         pane.query_one(field).clear()
         pane.query_one(field).focus()
-        await pilot.press(*typed, "enter")
+        await type_text(pilot, typed)
+        await pilot.press("enter")
         await pilot.pause()
         assert "必须大于 0" in str(pane.query_one(".error").render())
     [after] = queries.catchup_plans_for(db, demo.id, "张伟")
@@ -419,7 +436,8 @@ async def test_an_action_linked_to_a_root_cause_keeps_its_gap(db_path, db, demo)
     cause = queries.save_root_cause(db, RootCause(gap.id, "新客户少", root_cause="线索分配无规则"))
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
-        await pilot.press("4", *"线索按区域分配")
+        await pilot.press("4")
+        await type_text(pilot, "线索按区域分配")
         screen.query_one("#link").focus()
         await pilot.press("enter", "down", "enter")  # the first link: the root cause
         await pilot.press("ctrl+s")
@@ -466,11 +484,14 @@ async def test_key_work_is_captured_and_its_shortfall_root_caused(db_path, demo)
         await pilot.press("2")  # key work: 张伟 has two items that fell short
         pane = screen.query_one("#pane-key-work")
         assert len(pane.items) == 2
-        await pilot.press("ctrl+n", *"华东区渠道伙伴招募", "enter")  # a new item, saved on Enter
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "华东区渠道伙伴招募")
+        await pilot.press("enter")  # a new item, saved on Enter
         pane.query_one("#met").focus()
         await pilot.press("enter", "down", "down", "enter")  # not met
         pane.query_one("#shortfall").focus()
-        await pilot.press(*"只签约1家", "enter")
+        await type_text(pilot, "只签约1家")
+        await pilot.press("enter")
         await pilot.pause()
         table = pane.query_one("DataTable")
         table.focus()
@@ -478,7 +499,8 @@ async def test_key_work_is_captured_and_its_shortfall_root_caused(db_path, demo)
         await pilot.press("r")  # root-cause this shortfall
         await pilot.pause()
         assert screen.query_one("TabbedContent").active == "root-causes"
-        await pilot.press(*"招募标准不清", "enter")
+        await type_text(pilot, "招募标准不清")
+        await pilot.press("enter")
         await pilot.pause()
 
     db = connect(db_path)
