@@ -37,7 +37,7 @@ from db import queries
 from tui.messages import indicator_gap_key, key_work_gap_key
 from tui.widgets.table import Table
 from tui.widgets.text import Fitted, plain
-from tui.widgets.workspace import FieldInput, Pane, field, options, selected
+from tui.widgets.workspace import FieldInput, FieldSelect, Pane, field, options, selected
 
 # --- Root causes ---------------------------------------------------------------------------------
 
@@ -75,8 +75,8 @@ class RootCausePane(Pane):
     def compose_form(self) -> ComposeResult:
         t = self.t
         with Horizontal(classes="field"):
-            yield Select([], prompt=t("choose_gap"), id="gap", compact=True)
-            yield Select([], prompt=t("new_root_cause"), id="cause", compact=True)
+            yield FieldSelect([], prompt=t("choose_gap"), id="gap", compact=True)
+            yield FieldSelect([], prompt=t("new_root_cause"), id="cause", compact=True)
         with VerticalScroll():
             yield field(t("problem"), FieldInput(id="problem", compact=True))
             yield field(t("preliminary_cause"), FieldInput(id="preliminary", compact=True))
@@ -87,9 +87,9 @@ class RootCausePane(Pane):
                 yield FieldInput(placeholder=f"{t('because')}…", id="because", compact=True)
                 yield Button(t("add_step"), id="add-step", compact=True)
             yield field(t("root_cause"), FieldInput(id="root-cause", compact=True))
-            yield field(t("category"), Select(options(FishboneCategory, self.lang), id="category",
+            yield field(t("category"), FieldSelect(options(FishboneCategory, self.lang), id="category",
                                               prompt=rules.MISSING, compact=True))
-            yield field(t("attribution"), Select(options(Attribution, self.lang), id="attribution",
+            yield field(t("attribution"), FieldSelect(options(Attribution, self.lang), id="attribution",
                                                  allow_blank=False, value=Attribution.INTERNAL.value,
                                                  compact=True))
             yield Label("", id="nudge", classes="nudge")
@@ -401,7 +401,7 @@ class ActionsPane(Pane):
             with Grid(classes="form"):
                 yield field(t("measure"), FieldInput(id="measure", compact=True), classes="wide")
                 yield field(t("owner"), FieldInput(id="owner", compact=True))
-                yield field(t("action_status"), Select(options(ActionStatus, self.lang), id="status",
+                yield field(t("action_status"), FieldSelect(options(ActionStatus, self.lang), id="status",
                                                        allow_blank=False, value=ActionStatus.NOT_STARTED.value,
                                                        compact=True))
                 yield field(t("start"), FieldInput(id="start", placeholder="10月20日 / +1w", compact=True))
@@ -410,7 +410,7 @@ class ActionsPane(Pane):
                 yield field(t("checkpoint"), FieldInput(id="checkpoint", compact=True))
                 yield field(t("resources"), FieldInput(id="resources", compact=True))
                 yield field(t("risk"), FieldInput(id="risk", compact=True))
-                yield field(t("link"), Select([], id="link", prompt=rules.MISSING, compact=True))
+                yield field(t("link"), FieldSelect([], id="link", prompt=rules.MISSING, compact=True))
             yield Button(t("key.save"), id="save", variant="primary", compact=True)
             yield Label("", classes="error", markup=False)
 
@@ -606,7 +606,7 @@ class LessonsPane(Pane):
     def compose_form(self) -> ComposeResult:
         t = self.t
         yield Table(id="lesson-table", cursor_type="row", zebra_stripes=True)
-        yield field(t("lesson_kind"), Select(options(LessonKind, self.lang), id="kind", allow_blank=False,
+        yield field(t("lesson_kind"), FieldSelect(options(LessonKind, self.lang), id="kind", allow_blank=False,
                                              value=LessonKind.SUCCESS.value, compact=True))
         yield field(t("content"), FieldInput(id="content", compact=True))
         yield field(t("applies_to"), FieldInput(id="applies", compact=True))

@@ -44,7 +44,7 @@ from tui.busy import WhenBusy
 from tui.messages import CaptureSaved, RootCauseRequested
 from tui.widgets.dialogs import TextDialog
 from tui.widgets.table import Table
-from tui.widgets.workspace import FieldInput, Pane, cycle, field, options, selected
+from tui.widgets.workspace import FieldInput, FieldSelect, Pane, cycle, field, options, selected
 
 def selected_key(table: DataTable) -> str | None:
     """The key of the row the user sees selected (None in an empty table): row actions address rows by
@@ -258,9 +258,9 @@ class KeyWorkPane(Pane):
                 yield field(t("kw_title"), FieldInput(id="title", compact=True), classes="wide")
                 yield field(t("kw_plan"), FieldInput(id="plan", compact=True))
                 yield field(t("kw_status"), FieldInput(id="status", compact=True))
-                yield field(t("kw_met"), Select([(t("met"), MET), (t("not_met"), NOT_MET)], id="met",
+                yield field(t("kw_met"), FieldSelect([(t("met"), MET), (t("not_met"), NOT_MET)], id="met",
                                                prompt=rules.MISSING, compact=True))
-                yield field(t("kw_cause"), Select(options(KeyWorkCause, self.lang), id="cause",
+                yield field(t("kw_cause"), FieldSelect(options(KeyWorkCause, self.lang), id="cause",
                                                  prompt=rules.MISSING, compact=True))
                 yield field(t("kw_shortfall"), FieldInput(id="shortfall", compact=True), classes="wide")
             yield Button(t("key.save"), id="save", variant="primary", compact=True)
@@ -374,13 +374,13 @@ class CatchUpPane(Pane):
             with Grid(classes="form"):
                 yield field(t("period_target"), FieldInput(id="period-target", compact=True))
                 yield field(t("actual_to_date"), FieldInput(id="actual-to-date", compact=True))
-                yield field(t("source"), Select(options(CatchUpSource, self.lang), id="source",
+                yield field(t("source"), FieldSelect(options(CatchUpSource, self.lang), id="source",
                                                 allow_blank=False, value=CatchUpSource.NEW_CUSTOMER_NEW_PROJECT.value,
                                                 compact=True))
                 yield field(t("customer"), FieldInput(id="customer", compact=True))
                 yield field(t("amount"), FieldInput(id="amount", compact=True))
                 yield field(t("expected_month"), FieldInput(id="month", placeholder="9月 / M09", compact=True))
-                yield field(t("stage"), Select(options(PipelineStage, self.lang), id="stage", allow_blank=False,
+                yield field(t("stage"), FieldSelect(options(PipelineStage, self.lang), id="stage", allow_blank=False,
                                                value=PipelineStage.LEAD.value, compact=True))
             yield Button(t("add_line"), id="add-line", variant="primary", compact=True)
             yield Label("", classes="error", markup=False)

@@ -24,6 +24,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TabbedContent, TabPane
+from textual.widgets._select import SelectCurrent, SelectOverlay
 from textual.widgets.select import InvalidSelectValueError
 
 from core.i18n import Lang, label, text
@@ -35,7 +36,7 @@ from core.parse import ParseError, parse_due_date
 from db import queries
 from db.store import is_busy, writer
 from tui.busy import guard_writes
-from tui.messages import CaptureSaved, EnterHandled
+from tui.messages import AfterTyped, CaptureSaved, EnterHandled
 from tui.widgets.inputs import CleanInput, one_line
 from tui.keys import localize_bindings
 
@@ -51,27 +52,100 @@ class Presenting:
 HOLD_SECONDS = 3.0  # a safety net only: held keys are released as soon as Enter is handled (EnterHandled)
 
 
-class FieldInput(CleanInput):
-    """A form field that hands the keys typed right after Enter to wherever Enter moves the focus.
+class HoldsKeys:
+    """Holds the keys typed while Enter (or a choice) is being acted on, and types them again after.
 
-    Enter is a binding, so it acts once the key has bubbled up to the app; by then the keys typed
-    after it (an IME commit followed by Enter and more text, or a paste) are already queued for this
-    field and would land here. So from Enter on, keys and pastes are held. After `Submitted`, the field posts
-    `EnterHandled`; it bubbles through the same queues, so when it reaches the screen every handler
-    of `Submitted` has run (and asked for any focus move, which the app applies first). The screen
-    then releases the keys: they are typed again, in order, into whatever has the focus.
+    Enter is a binding, so it acts once the key has bubbled up to the app; by then the keys typed after
+    it (an IME commit followed by Enter and more text, a paste, Tab and the next words) are already
+    queued for the widget Enter was pressed in, and would land there, in the field being left. So from
+    Enter on, keys, pastes and `AfterTyped` (Ctrl+S, F3/F4 … typed after them) are held; once what Enter
+    does is done (the focus moved), they are posted again, in order, to whatever has the focus.
     """
 
-    _held: list[events.Key | events.Paste] | None = None
+    _held: list[events.Key | events.Paste | AfterTyped] | None = None
+    _hold_timer: Timer | None = None
 
-    def _hold(self, event: events.Key | events.Paste) -> bool:
-        """Hold ``event`` if Enter is being handled (it is typed again on release)."""
+    def _hold(self, event: events.Key | events.Paste | AfterTyped) -> bool:
+        """Hold ``event`` if Enter is being handled (it is posted again on release)."""
         if self._held is None:
             return False
         event.stop()
         event.prevent_default()
         self._held.append(event)
         return True
+
+    def start_holding(self) -> None:
+        self._held = []
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+        self._hold_timer = self.set_timer(HOLD_SECONDS, self.release)  # type: ignore[attr-defined]
+
+    def _on_after_typed(self, event: AfterTyped) -> None:
+        self._hold(event)  # a save or a switch typed after the held keys acts after them
+
+    def release(self) -> None:
+        """Type the held keys again where the focus now is, in order.
+
+        Text and Tab / Shift+Tab are applied here and now: posted back to the app, each key would be
+        forwarded to the focused widget before the Tab ahead of it had moved the focus (Tab acts only once
+        it has bubbled up), and the words after a Tab went into the widget being left. From the first
+        other key on (Enter, an arrow …), the rest is posted back through the app, in order; `AfterTyped`
+        then queues behind them."""
+        held, self._held = self._held, None
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        app = self.app  # type: ignore[attr-defined]
+        events_left = list(held or ())
+        while events_left and _type_now(app.screen, events_left[0]):
+            events_left.pop(0)
+        for event in events_left:
+            if isinstance(event, events.Paste):
+                app.post_message(events.Paste(event.text))
+            elif isinstance(event, AfterTyped):
+                # call_later queues behind the keys just posted: by then they are in the focused
+                # widget's queue, and the action posted there acts after them.
+                app.call_later(_after_typed_again, app, event.action)
+            else:
+                app.post_message(events.Key(event.key, event.character))
+
+
+def _type_now(screen: Any, event: events.Key | events.Paste | AfterTyped) -> bool:
+    """Apply a released event at once if it is text for the focused field, a Tab, or a save or switch
+    after them; False for anything else (it is posted back through the app)."""
+    focused = screen.focused
+    if isinstance(event, AfterTyped):
+        (focused or screen).post_message(AfterTyped(event.action))
+        return True
+    if isinstance(event, events.Key) and event.key in ("tab", "shift+tab"):
+        if event.key == "tab":
+            screen.focus_next()
+        else:
+            screen.focus_previous()
+        return True
+    if not isinstance(focused, Input) or isinstance(focused, HoldsKeys) and focused._held is not None:
+        return False
+    if isinstance(event, events.Paste):
+        focused.insert_text_at_cursor(one_line(event.text))
+        return True
+    if event.is_printable and event.character:
+        focused.insert_text_at_cursor(event.character)
+        return True
+    return False
+
+
+def _after_typed_again(app: Any, action: str) -> None:
+    screen = app.screen
+    (screen.focused or screen).post_message(AfterTyped(action))
+
+
+class FieldInput(HoldsKeys, CleanInput):
+    """A form field that hands the keys typed right after Enter to wherever Enter moves the focus.
+
+    After `Submitted`, the field posts `EnterHandled`; it bubbles through the same queues, so when it
+    reaches the pane every handler of `Submitted` has run (and asked for any focus move, which the app
+    applies first). The pane then releases the held keys (`HoldsKeys`).
+    """
 
     def _on_paste(self, event: events.Paste) -> None:
         self._hold(event)  # if not held, CleanInput's and Input's handlers run next
@@ -80,8 +154,7 @@ class FieldInput(CleanInput):
         if self._hold(event):
             return
         if event.key == "enter":
-            self._held = []
-            self.set_timer(HOLD_SECONDS, self.release)
+            self.start_holding()
         # Input's own _on_key runs next (Textual calls each class's handler along the MRO).
 
     async def action_submit(self) -> None:
@@ -98,17 +171,33 @@ class FieldInput(CleanInput):
         for event in held or ():
             if isinstance(event, events.Paste):
                 self.insert_text_at_cursor(one_line(event.text))
-            elif event.is_printable and event.character:
+            elif isinstance(event, events.Key) and event.is_printable and event.character:
                 self.insert_text_at_cursor(event.character)
 
-    def release(self) -> None:
-        """Type the held keys again, through the app, so they reach the focused widget as typed."""
-        held, self._held = self._held, None
-        for event in held or ():
-            if isinstance(event, events.Paste):
-                self.app.post_message(events.Paste(event.text))
-            else:
-                self.app.post_message(events.Key(event.key, event.character))
+
+class FieldSelectOverlay(HoldsKeys, SelectOverlay):
+    """The drop-down of a `FieldSelect`: Enter (choose) or Escape holds what is typed next until the
+    choice is made and the focus is back on the Select (Textual moves it there a moment later, so Tab
+    and the first words after a choice were typed into the list, and a Ctrl+S then saw an empty field)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._hold(event):
+            return
+        if event.key in ("enter", "escape"):
+            self.start_holding()
+        # SelectOverlay's own _on_key (type to search) runs next.
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.release()  # the focus has moved (back to the Select): type the held keys there
+
+
+class FieldSelect(Select):
+    """A form's Select whose drop-down hands the keys typed right after a choice to the next field."""
+
+    def compose(self) -> ComposeResult:
+        # As Select.compose, with the holding overlay (Textual 8's Select composes these two).
+        yield SelectCurrent(self.prompt)
+        yield FieldSelectOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
 
 
 def field(caption: str, widget: Widget, *, classes: str = "") -> Horizontal:
