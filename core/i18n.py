@@ -387,7 +387,7 @@ _LIVE_TEXTS: dict[str, tuple[str, str]] = {
     "no_rate.zero_target": ("目标为0", "target is 0"),
     "no_rate.actual_not_positive": ("实际≤0，无法计算", "actual ≤ 0, no rate"),
     "saved": ("已保存", "Saved"),
-    "saved_draft": ("已保存为草稿：缺少{fields}", "Saved as draft: missing {fields}"),
+    "saved_incomplete": ("已保存，待补全：缺少{fields}", "Saved, incomplete: missing {fields}"),
     "required": ("必填", "required"),
     "status_unchanged": ("#{id} 状态未变且没有备注，未记录", "#{id}: same status and no note, nothing recorded"),
     "above_zero": ("必须大于 0", "must be above 0"),
@@ -405,10 +405,10 @@ _LIVE_TEXTS: dict[str, tuple[str, str]] = {
     "link": ("关联", "Link"),
     "none": ("无", "none"),
     "complete": ("完整", "Complete"),
-    "draft": ("草稿", "Draft"),
-    "draft_mark": ("✎ 草稿（未保存）· Ctrl+S 保存 · Ctrl+D 丢弃", "✎ Draft (not saved) · Ctrl+S saves · Ctrl+D discards"),
-    "discard_draft_question": ("丢弃这份未保存的草稿？", "Discard this unsaved draft?"),
-    "open_drafts": ("未保存的草稿", "Drafts not yet saved"),
+    "incomplete": ("待补全", "Incomplete"),  # a saved action without owner or due date: not a draft
+    "draft_mark": ("✎ 未保存草稿 · Ctrl+S 保存 · Ctrl+D 丢弃（先确认）", "✎ Unsaved draft · Ctrl+S saves · Ctrl+D discards (asks first)"),
+    "discard_draft_question": ("丢弃这份未保存草稿？", "Discard this unsaved draft?"),
+    "open_drafts": ("未保存草稿", "Unsaved drafts"),
     "form": ("表单", "Form"),
     "draft_text": ("已输入内容", "Typed so far"),
     "updated": ("更新时间", "Updated"),
@@ -1027,3 +1027,13 @@ def update_text(update: ActionUpdate | None, lang: Lang) -> str:
         return ""
     note = f"：{update.note}" if lang == "zh" else f": {update.note}"
     return f"{update.at:%Y-%m-%d} {label(update.status, lang)}{note if update.note else ''}"
+
+
+# Drafts of status notes (issue 10: drafts; tui.widgets.notes) — the drafts engineer's block.
+_DRAFT_TEXTS: dict[str, tuple[str, str]] = {
+    "note_draft_mark": ("✎ 未保存草稿 · 回车保存 · Ctrl+D 丢弃（先确认）",
+                        "✎ Unsaved draft · Enter saves · Ctrl+D discards (asks first)"),
+    "discard_note_question": ("丢弃这条未保存的备注？", "Discard this unsaved note?"),
+    "status_note_draft": ("状态备注 #{id}", "Status note #{id}"),
+}
+_TEXTS.update(_DRAFT_TEXTS)

@@ -927,6 +927,28 @@ def discard_draft(db: Database, meeting_id: int, presenter: str, form: str) -> N
                [meeting_id, presenter, form])
 
 
+STATUS_NOTE = "status_note"
+"""The form of a status change's note; its drafts are named per action (``status_note:<action id>``)."""
+
+
+def status_note_form(action_id: int) -> str:
+    return f"{STATUS_NOTE}:{action_id}"
+
+
+def note_draft_for(db: Database, action_id: int, meeting_id: int, presenter: str) -> Draft | None:
+    """The note being typed for an action's status change: the one typed here (meeting × presenter), else
+    the latest typed elsewhere (the live screen of another meeting, the tracking screen)."""
+    form = status_note_form(action_id)
+    return draft_for(db, meeting_id, presenter, form) or next(
+        iter(sorted(_drafts(db, "d.form = ?", [form]), key=lambda d: d.updated_at or datetime.min, reverse=True)),
+        None)
+
+
+def discard_note_drafts(db: Database, action_id: int) -> None:
+    """The note is recorded with the status (or discarded): no copy of it stays a draft anywhere."""
+    db.execute("DELETE FROM drafts WHERE form = ?", [status_note_form(action_id)])
+
+
 def draft_for(db: Database, meeting_id: int, presenter: str, form: str) -> Draft | None:
     drafts = _drafts(db, "d.meeting_id = ? AND d.presenter = ? AND d.form = ?", [meeting_id, presenter, form])
     return drafts[0] if drafts else None

@@ -10,7 +10,7 @@ import pytest
 from textual import events
 from textual.widgets import Input, Select
 
-from core.model import Draft
+from core.model import ActionStatus, Draft
 from db import queries
 from db.store import connect
 from tests.conftest import TODAY
@@ -78,6 +78,9 @@ def test_exports_leave_drafts_out(db, demo, tmp_path, fmt):
 
     queries.save_draft(db, Draft(demo.id, "张伟", "action", {"measure": "草稿里的措施XYZ"}, {}))
     queries.save_draft(db, Draft(demo.id, "张伟", "lesson", {"content": "草稿里的经验XYZ"}, {}))
+    carried = queries.carried_over_actions(db, demo, "张伟")[0]
+    queries.save_draft(db, Draft(demo.id, "张伟", queries.status_note_form(carried.id), {"note": "备注草稿XYZ"}, {},
+                                 {"action": carried.id, "status": "done"}))
     paths = export_meeting(db, demo.id, fmt, tmp_path / "out", lang="zh", today=TODAY)
     for path in paths:
         if path.suffix == ".xlsx":
@@ -336,22 +339,78 @@ async def test_f4_right_after_fast_typing_keeps_the_text_with_its_presenter(db_p
 # --- kill -9 -------------------------------------------------------------------------------------
 
 KILLED_APP = """
-import asyncio, sys
+import asyncio, json, sys
 from tests.drivers import FakeClock, live_app
 
-async def main(db_path, meeting_id):
+async def main(db_path, meeting_id, keys):
     async with live_app(db_path, meeting_id, FakeClock()).run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        await pilot.press("5", "tab", *"kill之前打的经验")  # no save, no F-key: only the draft timer writes it
+        for key in keys:  # no save, no F-key: only the draft timer writes it
+            await pilot.press(key)
+            await pilot.pause()
         print("typed", flush=True)
         await asyncio.sleep(120)
 
-asyncio.run(main(sys.argv[1], int(sys.argv[2])))
+asyncio.run(main(sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])))
 """
+
+
+async def test_a_status_note_survives_kill_9(db_path, demo):
+    """The note dialog open on a previous action, half a note typed, the process killed: the note is its
+    presenter's draft, and the next status key on that action shows it again."""
+    import asyncio
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tui.widgets.dialogs import TextDialog
+
+    root = Path(__file__).resolve().parent.parent
+    keys = ["7", "d", *"kill之前的备注"]
+    process = subprocess.Popen([sys.executable, "-c", KILLED_APP, str(db_path), str(demo.id), json.dumps(keys)],
+                               cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        line = await asyncio.wait_for(asyncio.to_thread(process.stdout.readline), timeout=120)
+        assert line.strip() == "typed", process.stderr.read() if process.stderr else ""
+        for _ in range(100):
+            if drafts(db_path, demo.id):
+                break
+            await asyncio.sleep(0.1)
+        os.kill(process.pid, signal.SIGKILL)
+        assert process.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        if process.poll() is None:
+            process.kill()
+    [(presenter, form)] = drafts(db_path, demo.id)
+    assert presenter == "张伟" and form.startswith("status_note:")
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        action_id, dialog = await _previous_action_dialog(pilot, screen)
+        assert form == queries.status_note_form(action_id)
+        assert isinstance(dialog, TextDialog) and dialog.query_one(Input).value == "kill之前的备注"
+        assert dialog.has_class("-draft")
+
+
+async def test_the_summary_lists_an_open_status_note_by_its_action(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        action_id, _ = await _previous_action_dialog(pilot, screen)
+        await pilot.press(*"还没定的备注", "escape")
+        await pilot.pause()
+        await pilot.press("f10")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#open_drafts")
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert [row[:3] for row in rows] == [["张伟", f"状态备注 #{action_id}", "还没定的备注"]]
 
 
 async def test_a_draft_survives_kill_9(db_path, demo):
     import asyncio
+    import json
     import os
     import signal
     import subprocess
@@ -359,7 +418,8 @@ async def test_a_draft_survives_kill_9(db_path, demo):
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    process = subprocess.Popen([sys.executable, "-c", KILLED_APP, str(db_path), str(demo.id)], cwd=root,
+    keys = json.dumps(["5", "tab", *"kill之前打的经验"])
+    process = subprocess.Popen([sys.executable, "-c", KILLED_APP, str(db_path), str(demo.id), keys], cwd=root,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
@@ -462,3 +522,237 @@ async def test_keys_after_enter_then_f4_stay_with_the_presenter_they_were_typed_
     assert "措施" in typed and "尾巴" in typed
     assert not any("尾巴" in d.text() for (p, _), d in drafts(db_path, demo.id).items() if p != "张伟")
     assert not [a for a in read(db_path, queries.actions_for, demo.id, "李娜") if "尾巴" in a.measure]
+
+
+# --- status notes are drafts too ------------------------------------------------------------------
+
+
+async def _previous_action_dialog(pilot, screen, key: str = "d"):
+    """Previous actions (tab 7), the first row, a status key: the note dialog."""
+    from tui.widgets.dialogs import TextDialog
+
+    await pilot.press("escape", "7")
+    await pilot.pause()
+    previous = screen.query_one("#pane-previous")
+    first = next(iter(previous.actions))
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, TextDialog)
+    return first, pilot.app.screen
+
+
+async def test_a_half_typed_status_note_survives_escape_f4_and_f3_and_shows_again_as_a_draft(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        action_id, dialog = await _previous_action_dialog(pilot, screen)
+        await pilot.press(*"客户说下周")
+        await pilot.press("escape")  # the status does not change; the note is kept
+        await pilot.pause()
+        [(key, draft)] = [(k, d) for k, d in drafts(db_path, demo.id).items() if k[0] == "张伟"]
+        assert draft.fields["note"] == "客户说下周" and draft.item["action"] == action_id
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert screen.current.presenter == "张伟"
+        _, dialog = await _previous_action_dialog(pilot, screen, "i")
+        assert dialog.query_one(Input).value == "客户说下周"
+        assert dialog.has_class("-draft")  # marked as a draft
+        await pilot.press(*"上线", "enter")
+        await pilot.pause()
+    db = connect(db_path)
+    try:
+        assert queries.updates_for(db, action_id)[-1].note == "客户说下周上线"
+        assert queries.drafts_for(db, demo.id) == []  # the note is saved: no draft left
+    finally:
+        db.close()
+
+
+async def test_a_status_note_draft_is_written_within_a_second_and_survives_quitting(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        action_id, _ = await _previous_action_dialog(pilot, screen)
+        await pilot.press(*"打到一半")
+        await pilot.pause(DRAFT_WAIT)
+        assert [d.fields["note"] for d in drafts(db_path, demo.id).values()] == ["打到一半"]
+        await pilot.press(*"再多")
+        await pilot.press("ctrl+q")  # quit with the dialog open
+        await pilot.pause()
+    assert [d.fields["note"] for d in drafts(db_path, demo.id).values()] == ["打到一半再多"]
+
+
+async def test_ctrl_d_discards_a_status_note_draft_only_once_confirmed(db_path, demo):
+    from tui.widgets.dialogs import ConfirmDialog
+
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        action_id, dialog = await _previous_action_dialog(pilot, screen)
+        await pilot.press(*"不要这句")
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert dialog.query_one(Input).value == "不要这句"
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert dialog.query_one(Input).value == ""
+        await pilot.press("escape")
+        await pilot.pause()
+    assert drafts(db_path, demo.id) == {}
+    assert all(u.note != "不要这句" for u in read(db_path, queries.updates_for, action_id))
+
+
+async def test_a_status_note_typed_on_the_tracking_screen_is_kept_as_a_draft(db_path, demo):
+    from textual.widgets import DataTable
+
+    from tui.app import make_app
+    from tui.screens.tracking import TrackingScreen
+    from tui.widgets.dialogs import TextDialog
+
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TrackingScreen)
+        action_id = screen.selected_id
+        await pilot.press("d", *"跟踪页上的备注")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        action = read(db_path, queries.get_action, action_id)
+        kept = drafts(db_path, action.meeting_id)  # a draft of the action's own meeting and presenter
+        assert [(p, d.fields["note"]) for (p, _), d in kept.items()] == [(action.presenter, "跟踪页上的备注")]
+        assert action.status is not ActionStatus.DONE
+        table = screen.query_one("#actions", DataTable)
+        assert table.cursor_row == table.get_row_index(str(action_id))
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        assert app.screen.query_one(Input).value == "跟踪页上的备注"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert read(db_path, queries.updates_for, action_id)[-1].note == "跟踪页上的备注"
+    assert drafts(db_path, action.meeting_id) == {}
+
+
+# --- the root-cause form does not drop typed text when another gap is chosen ---------------------
+
+
+async def test_choosing_another_gap_asks_before_replacing_typed_text(db_path, demo):
+    from tui.widgets.dialogs import ConfirmDialog
+
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("3")  # root causes: the keyboard on the gap choice
+        pane = screen.query_one("#pane-root-causes")
+        gap = pane.query_one("#gap", Select)
+        assert gap.has_focus
+        await pilot.press("enter", "enter")  # the first gap
+        await pilot.pause()
+        first = gap.value
+        pane.query_one("#preliminary", Input).focus()
+        await pilot.press(*"还没保存的初步原因")
+        gap.focus()
+        await pilot.press("enter", "down", "enter")  # another gap
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("n")  # keep what was typed
+        await pilot.pause()
+        assert gap.value == first
+        assert pane.query_one("#preliminary", Input).value == "还没保存的初步原因"
+        assert drafts(db_path, demo.id)[("张伟", "root_cause")].fields["preliminary"] == "还没保存的初步原因"
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("y")  # discard it: the other gap opens
+        await pilot.pause()
+        assert gap.value != first
+        assert pane.query_one("#preliminary", Input).value == ""
+    assert ("张伟", "root_cause") not in drafts(db_path, demo.id)
+    assert read(db_path, queries.root_causes_for, demo.id, "张伟") == []
+
+
+async def test_r_on_another_indicator_asks_before_replacing_a_root_cause_draft(db_path, demo):
+    from tui.widgets.dialogs import ConfirmDialog
+
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("1", "r")  # the first gap's root cause
+        await pilot.pause()
+        pane = screen.query_one("#pane-root-causes")
+        first = pane.gap_key
+        await pilot.press(*"第一个差距的原因")
+        await pilot.press("escape", "1", "down", "r")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert pane.gap_key == first
+        assert pane.query_one("#preliminary", Input).value == "第一个差距的原因"
+
+
+# --- a save sees text typed right after a choice ----------------------------------------------------
+
+
+async def test_text_typed_right_after_choosing_a_value_is_seen_by_ctrl_s(db_path, demo):
+    """The list open on the second kind; then in one burst, no pause: Enter (choose), Tab, type, Ctrl+S.
+    Tab and the text went into the closing list and the save said 必填 beside the text."""
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("5")
+        pane = screen.query_one("#pane-lessons")
+        assert pane.query_one("#kind", Select).has_focus
+        await pilot.press("enter", "down")
+        await pilot.pause()
+        for key in ("enter", "tab", *"选完就打的字", "ctrl+s"):
+            pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.pause(0.3)
+        shown = pane.query_one("#content", Input).value
+    saved = [(x.kind.value, x.content) for x in read(db_path, queries.lessons_for, demo.id, "张伟")]
+    assert saved == [("failure", "选完就打的字")], (saved, shown)
+
+
+async def test_text_typed_right_after_choosing_an_action_status_is_seen_by_ctrl_s(db_path, demo):
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("4", *"措施", "tab", *"某人", "tab")
+        pane = screen.query_one("#pane-actions")
+        assert pane.query_one("#status", Select).has_focus
+        await pilot.press("enter", "down")
+        await pilot.pause()
+        for key in ("enter", "tab", *"+2w", "ctrl+s"):
+            pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.pause(0.3)
+    [action] = read(db_path, queries.actions_for, demo.id, "张伟")
+    assert (action.measure, action.owner, action.status, action.start is not None) \
+        == ("措施", "某人", ActionStatus.IN_PROGRESS, True)
+
+
+# --- two words: an unsaved draft, and a saved action still incomplete ----------------------------
+
+
+async def test_an_incomplete_action_is_not_called_a_draft(db_path, demo):
+    from core.i18n import text as t
+
+    for lang in ("zh", "en"):
+        assert t("incomplete", lang) != t("draft_mark", lang)
+    assert t("incomplete", "zh") == "待补全" and "草稿" not in t("saved_incomplete", "zh")
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("4", *"没有责任人的措施", "enter")
+        await pilot.pause()
+        pane = screen.query_one("#pane-actions")
+        row = [str(cell) for cell in pane.query_one("#action-table").get_row_at(0)]
+        assert row[-1] == "待补全"
+        assert not pane.has_class("-draft")
+        assert any("待补全" in n.message and "草稿" not in n.message for n in pilot.app._notifications)
+        assert "未保存草稿" in str(pane.query_one(".draft-mark").render())

@@ -374,7 +374,7 @@ class LiveScreen(FupanScreen):
         workspace.active = "root-causes"
         pane = await workspace.build("root-causes")
         self._load_active_pane()
-        pane.choose(event.gap_key)  # type: ignore[attr-defined]
+        pane.request(event.gap_key)  # type: ignore[attr-defined]  # asks before replacing a draft
         pane.focus_first()
 
     async def action_tab(self, number: int) -> None:

@@ -198,10 +198,18 @@ class SummaryScreen(FupanScreen):
         """What was typed in the live screen and never saved: still to save (or discard) there."""
         table = self._table("open_drafts", ["presenter", "form", "draft_text", "updated"])
         for draft in queries.drafts_for(db, self.meeting_id):
-            table.add_row(draft.presenter, self.app.t(DRAFT_FORMS.get(draft.form, draft.form)),  # type: ignore[attr-defined]
+            table.add_row(draft.presenter, self._form_name(draft.form),
                           draft.text() or rules.MISSING,
                           draft.updated_at.strftime("%H:%M") if draft.updated_at else "")
         self._all_clear(table)
+
+    def _form_name(self, form: str) -> str:
+        """The tab a draft was typed in, or the action whose status note it is."""
+        t = self.app.t  # type: ignore[attr-defined]
+        kind, _, action_id = form.partition(":")
+        if kind == queries.STATUS_NOTE:
+            return t("status_note_draft").format(id=action_id)
+        return t(DRAFT_FORMS.get(form, form))
 
     def action_export(self) -> None:
         from tui.exporting import ask_and_export

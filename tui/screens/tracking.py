@@ -30,7 +30,7 @@ from db import queries
 from db.store import connect
 from tui.busy import WhenBusy
 from tui.screens.base import FupanScreen
-from tui.widgets.dialogs import TextDialog
+from tui.widgets.notes import NoteDraft, note_dialog
 from tui.widgets.footer import Footer
 from tui.widgets.table import Table
 from tui.widgets.text import Fitted, plain
@@ -364,7 +364,8 @@ class TrackingScreen(FupanScreen):
             if note is None:  # Escape: nothing changes
                 return
             with WhenBusy(app, "store_busy_status", id=str(action_id), note=note) as guard:
-                recorded = queries.update_action_status(app.db, action_id, new_status, note, at=app.now())
+                with draft.saving():  # the note's draft ends with the change, in one transaction
+                    recorded = queries.update_action_status(app.db, action_id, new_status, note, at=app.now())
             if guard.busy:
                 return
             if recorded is None:
@@ -377,7 +378,9 @@ class TrackingScreen(FupanScreen):
             id=action_id, measure=action.measure, status=app.label(new_status)
         )
         self._reload_on_resume = False
-        app.push_screen(TextDialog(prompt, placeholder=app.t("note")), noted)
+        # A note typed here is kept as a draft of the action's own meeting and presenter.
+        draft = NoteDraft(app.db, action_id, action.meeting_id, action.presenter, new_status.value, app.now)
+        app.push_screen(note_dialog(app, prompt, draft, placeholder=app.t("note")), noted)
 
     def action_back(self) -> None:
         """Escape leaves a text field for the table first, so a stray Escape never drops the screen."""

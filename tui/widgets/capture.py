@@ -177,12 +177,36 @@ class RootCausePane(Pane):
                 self.query_one("#gap", Select).value = gap_key
             self._open_gap(gap_key)
 
+    def request(self, gap_key: str) -> None:
+        """Open this shortfall's gap, asked for from the Indicators or Key work tab (`r`): text typed
+        for another gap is not replaced without asking."""
+        if gap_key != self.gap_key:
+            self.unless_dirty(lambda: self.choose(gap_key))
+
     @on(Select.Changed, "#gap")
     def _gap_changed(self, event: Select.Changed) -> None:
         key = selected(event.select)
-        if key is not None:
-            self._open_gap(key)
+        if key is None or key == self.gap_key:
+            return
+
+        def open_gap() -> None:
+            self.choose(key)
             self.mark_clean()
+
+        self.unless_dirty(open_gap, self._show_chosen)  # a half-typed cause is not replaced without asking
+
+    def _show_chosen(self) -> None:
+        """The user kept the draft: the lists show its gap and cause again."""
+        with self.prevent(Select.Changed):
+            gap, cause = self.query_one("#gap", Select), self.query_one("#cause", Select)
+            if self.gap_key is None:
+                gap.clear()
+            else:
+                gap.value = self.gap_key
+            if self.cause_id is None:
+                cause.clear()
+            else:
+                cause.value = str(self.cause_id)
 
     def _open_gap(self, key: str) -> None:
         """Load the gap's first root cause, or a new one with the problem already described."""
@@ -206,9 +230,16 @@ class RootCausePane(Pane):
     @on(Select.Changed, "#cause")
     def _cause_changed(self, event: Select.Changed) -> None:
         value = selected(event.select)
-        if value is not None:
+        if value is None or value == str(self.cause_id):
+            return
+
+        def open_cause() -> None:
+            with self.prevent(Select.Changed):
+                self.query_one("#cause", Select).value = value
             self._load_cause(queries.get_root_cause(self.db, int(value)))
             self.mark_clean()
+
+        self.unless_dirty(open_cause, self._show_chosen)
 
     def _load_cause(self, cause: RootCause | None, default_problem: str = "") -> None:
         self.cause_id = cause.id if cause else None
@@ -430,7 +461,7 @@ class ActionsPane(Pane):
             table.add_row(
                 str(a.id), a.measure, a.owner or rules.MISSING, Text(str(a.due or rules.MISSING), style=style),
                 label(a.status, self.lang),
-                Text(self.t("complete") if not missing else self.t("draft"),
+                Text(self.t("complete") if not missing else self.t("incomplete"),
                      style="green" if not missing else "yellow"),
                 key=str(a.id),
             )
@@ -574,7 +605,7 @@ class ActionsPane(Pane):
         message = None
         if missing:
             names = "、".join(self.t(f"missing.{m}") for m in missing)
-            message = self.t("saved_draft").format(fields=names)
+            message = self.t("saved_incomplete").format(fields=names)
         self.refresh_data()
         self.saved("action", message)
         self._nudge_checkable(action)

@@ -42,7 +42,7 @@ from exports.tables import (
 )
 from tui.busy import WhenBusy
 from tui.messages import CaptureSaved, RootCauseRequested
-from tui.widgets.dialogs import TextDialog
+from tui.widgets.notes import NoteDraft, note_dialog
 from tui.widgets.table import Table
 from tui.widgets.workspace import FieldInput, FieldSelect, Pane, cycle, field, options, selected
 
@@ -588,12 +588,16 @@ class PreviousActionsPane(Pane):
         new = ActionStatus(status)
         prompt = self.t("status_note").format(status=label(new, self.lang))
 
+        draft = NoteDraft(self.db, action_id, self.meeting.id, self.presenter, new.value,
+                          self.app.now)  # type: ignore[attr-defined]
+
         def apply(note: str | None) -> None:
-            if note is None:  # cancelled: nothing changes
+            if note is None:  # cancelled: nothing changes (the note stays a draft)
                 return
             at = self.app.now()  # type: ignore[attr-defined]
             with WhenBusy(self.app, "store_busy_status", id=str(action_id), note=note) as guard:
-                recorded = queries.update_action_status(self.db, action_id, new, note, at=at)
+                with draft.saving():  # the note's draft ends with the change, in one transaction
+                    recorded = queries.update_action_status(self.db, action_id, new, note, at=at)
             if guard.busy:
                 return
             if recorded is None:
@@ -602,4 +606,4 @@ class PreviousActionsPane(Pane):
             self.refresh_data()
             self.saved("action", self.t("status_changed").format(id=action_id, status=label(new, self.lang)))
 
-        self.app.push_screen(TextDialog(prompt), apply)
+        self.app.push_screen(note_dialog(self.app, prompt, draft), apply)

@@ -485,9 +485,9 @@ class Pane(Vertical):
                 queries.discard_draft(self.db, self.meeting.id, self.presenter, self.FORM)
         self._stored = False
 
-    def unless_dirty(self, then: Callable[[], None]) -> None:
+    def unless_dirty(self, then: Callable[[], None], otherwise: Callable[[], None] | None = None) -> None:
         """Run ``then`` (which empties or replaces the form) once a draft in the form may be discarded:
-        at once if there is none, else after the user confirms."""
+        at once if there is none, else after the user confirms; ``otherwise`` if they keep it."""
         if not self.is_dirty() and not self._stored:
             then()
             return
@@ -498,6 +498,8 @@ class Pane(Vertical):
             if yes:
                 self.discard()
                 then()
+            elif otherwise is not None:
+                otherwise()
 
         self.app.push_screen(ConfirmDialog(self.t("discard_draft_question"), self.t("ui.yes"), self.t("ui.no")),
                              answered)
