@@ -27,7 +27,8 @@ from core.model import Draft
 from db import queries
 from db.store import is_busy, writer
 from tui.widgets.dialogs import ConfirmDialog, TextDialog
-from tui.widgets.workspace import DRAFT_SECONDS, CleanInput
+from tui.widgets.inputs import CleanInput
+from tui.widgets.workspace import DRAFT_SECONDS
 
 
 @dataclass
