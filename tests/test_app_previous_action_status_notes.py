@@ -78,6 +78,16 @@ async def test_status_keys_cancel_empty_and_odd_notes(db_path, demo):
         await pilot.press("escape")  # a cancelled dialog changes nothing
         await pilot.pause()
         assert not isinstance(pilot.app.screen, TextDialog)
+        await pilot.press("c")  # the note typed is kept as a draft; only a confirmed Ctrl+D discards it
+        await pilot.pause()
+        assert pilot.app.screen.query_one(Input).value == "作废"
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, TextDialog)
         await pilot.press("i", "enter")  # the status it has, no note: nothing recorded
         await pilot.pause()
         assert updates(db_path) == before

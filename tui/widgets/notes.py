@@ -128,6 +128,7 @@ class NoteDialog(TextDialog):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         event.prevent_default()  # instead of TextDialog's handler
+        self.flush()  # if the database is too busy to record the change, the note stays a draft
         self._finish()
         self.dismiss(event.value.strip())  # the caller records it in `NoteDraft.saving`
 
