@@ -436,7 +436,7 @@ class LiveMeeting(RuleBasedStateMachine):
 
 def test_live_screen_keeps_every_capture_with_its_presenter(tmp_path_factory):
     LiveMeeting.tmp_path_factory = tmp_path_factory
-    examples = int(os.environ.get("FUPAN_STATEFUL_EXAMPLES", "8"))
+    examples = int(os.environ.get("FUPAN_STATEFUL_EXAMPLES", "5"))
     steps = int(os.environ.get("FUPAN_STATEFUL_STEPS", "10"))
     LiveMeeting.TestCase.settings = settings(
         max_examples=examples, stateful_step_count=steps, deadline=None, derandomize=True,
