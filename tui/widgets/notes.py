@@ -69,7 +69,7 @@ class NoteDialog(TextDialog):
     NoteDialog .draft-mark { display: none; height: 1; background: $warning 30%; color: $text; }
     NoteDialog.-draft .draft-mark { display: block; }
     """
-    BINDINGS = [Binding("ctrl+d", "discard", "key.discard_draft", show=False, priority=True)]
+    BINDINGS = [Binding("ctrl+d", "discard", "key.discard_draft", show=False, priority=True, id="note.discard_draft")]
 
     def __init__(self, prompt: str, draft: NoteDraft, mark: str, question: str, yes: str, no: str,
                  placeholder: str = "") -> None:
