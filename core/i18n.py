@@ -970,6 +970,26 @@ _KEYMAP_TEXTS: dict[str, tuple[str, str]] = {
 }
 _TEXTS.update(_KEYMAP_TEXTS)
 
+# --- lead: what an indicator or agenda import wrote (fupan import …) -----------------------------------------
+_IMPORT_SUMMARY_TEXTS: dict[str, tuple[str, str]] = {
+    "import.indicators_summary": ("{file}：{verb}指标 新增 {indicators_new} 个、更新 {indicators_updated} 个；"
+                                  "数值 新增 {values_new} 个、更新 {values_updated} 个",
+                                  "{file}: {verb} {indicators_new} new and {indicators_updated} updated "
+                                  "indicators, {values_new} new and {values_updated} updated values"),
+    "import.would_write": ("将写入", "would write"),
+    "import.wrote": ("已写入", "wrote"),
+    "import.values_unchanged": ("（{count} 个数值与已存的相同，未改动）",
+                                " ({count} values already as stored, unchanged)"),
+    "import.rolled_up": ("；{count} 行季度、半年或年度数值未存：它们由 fupan 从各月算出",
+                         "; {count} rows for a quarter, half-year or year not stored: they are what "
+                         "fupan computes from the months"),
+    "import.agenda_summary": ("{file}：{verb} {added} 位汇报人，更新 {updated} 位；议程：{agenda}",
+                              "{file}: {verb} {added} presenters, updated {updated}; agenda: {agenda}"),
+    "import.would_add": ("将新增", "would add"),
+    "import.added": ("新增", "added"),
+}
+_TEXTS.update(_IMPORT_SUMMARY_TEXTS)
+
 def label(value: Enum | str | None, lang: Lang) -> str:
     """The display label of an enum value (or its stored string) in ``lang``; "" for None."""
     if value is None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core.i18n import Lang, text
 from core.model import Slot
 from core.parse import parse_slot_minutes, person_name
 from db import queries
@@ -29,12 +30,12 @@ class AgendaResult:
     updated: list[str] = field(default_factory=list)
     order: list[tuple[str, int]] = field(default_factory=list)  # (presenter, planned seconds)
 
-    def summary(self) -> str:
-        verb = "would add" if self.dry_run else "added"
-        return (f"{self.file}: {verb} {len(self.added)} presenters, updated {len(self.updated)}; "
-                f"agenda: {', '.join(f'{p} {s // 60}′' for p, s in self.order)}")
-
-
+    def summary(self, lang: Lang = "en") -> str:
+        """One line on the presenters added and updated and the agenda that results, in ``lang``."""
+        return text("import.agenda_summary", lang).format(
+            file=self.file, verb=text("import.would_add" if self.dry_run else "import.added", lang),
+            added=len(self.added), updated=len(self.updated),
+            agenda=text("problem.sep", lang).join(f"{p} {s // 60}′" for p, s in self.order))
 
 
 def _minutes(value: Any) -> int | None:

@@ -108,15 +108,16 @@ class ImportResult:
                     inferred=label(line.inferred.aggregation, lang), why=line.why(lang)))
         return notes
 
-    def summary(self) -> str:
-        verb = "would write" if self.dry_run else "wrote"
-        told = (f"{self.file}: {verb} {self.indicators_created} new and {self.indicators_updated} updated "
-                f"indicators, {self.values_created} new and {self.values_updated} updated values")
+    def summary(self, lang: Lang = "en") -> str:
+        """One line on what the import wrote (or would write), in ``lang``."""
+        told = text("import.indicators_summary", lang).format(
+            file=self.file, verb=text("import.would_write" if self.dry_run else "import.wrote", lang),
+            indicators_new=self.indicators_created, indicators_updated=self.indicators_updated,
+            values_new=self.values_created, values_updated=self.values_updated)
         if self.values_unchanged:
-            told += f" ({self.values_unchanged} values already as stored, unchanged)"
+            told += text("import.values_unchanged", lang).format(count=self.values_unchanged)
         if self.rolled_up:
-            told += (f"; {self.rolled_up} rows for a quarter, half-year or year not stored: they are what "
-                     f"fupan computes from the months")
+            told += text("import.rolled_up", lang).format(count=self.rolled_up)
         return told
 
 

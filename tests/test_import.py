@@ -626,7 +626,8 @@ def test_cli_import_export_template_and_actions(capsys, db_path, tmp_path):
     code, out, err = run_cli(capsys, "--db", str(db_path), "template", str(tmp_path / "tpl"), "--lang", "en")
     assert code == 0 and "indicators-template.xlsx" in out
     code, out, err = run_cli(capsys, "--db", str(db_path), "import", "indicators",
-                         str(tmp_path / "tpl" / "indicators-template.csv"), "--meeting", "2", "--dry-run")
+                         str(tmp_path / "tpl" / "indicators-template.csv"), "--meeting", "2", "--dry-run",
+                         "--lang", "en")
     assert code == 0 and "would write" in out and "张伟" in out
     code, out, err = run_cli(capsys, "--db", str(db_path), "import", "agenda",
                          str(tmp_path / "tpl" / "agenda-template.xlsx"), "--meeting", "2")

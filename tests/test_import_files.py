@@ -286,3 +286,24 @@ def test_a_formula_saved_with_an_empty_text_result_is_a_value_not_a_missing_one(
     import_indicators(db, meeting.id, path)
     _, value = value_of(db, meeting.id, "张伟", "销售额", "M01")
     assert (value.target, value.actual, value.note) == (500, 380, "")
+
+
+def test_import_summaries_speak_the_chosen_language(tmp_path, capsys):
+    """Under --lang zh the line after an import is Chinese too (it was English while its problems were not)."""
+    from tests.drivers import run_cli
+
+    db = str(tmp_path / "f.db")
+    code, out, err = run_cli(capsys, "--db", db, "--lang", "zh", "new", "--title", "三月复盘", "--goal", "分析三月销售额未达标原因", "--presenter", "张伟",
+                             "--presenter", "李娜")
+    assert code == 0, err
+    agenda = tmp_path / "议程.csv"
+    agenda.write_text("汇报人,时长\n李娜,12\n张伟,10\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "--db", db, "--lang", "zh", "import", "agenda", str(agenda), "--meeting", "1")
+    assert code == 0, err
+    assert "新增 0 位汇报人，更新 2 位" in out and "李娜 12′" in out, out
+    sheet = tmp_path / "指标.csv"
+    sheet.write_text("汇报人,指标,期间,目标,实际\n张伟,销售额,2026-03,100,80\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "--db", db, "--lang", "zh", "import", "indicators", str(sheet), "--meeting", "1")
+    assert code == 0, err
+    assert "已写入指标 新增 1 个、更新 0 个；数值 新增 1 个、更新 0 个" in out, out
+    assert not any(word in out for word in ("wrote", "indicators", "values")), out

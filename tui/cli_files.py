@@ -90,7 +90,7 @@ def import_indicators_cmd(settings: Settings, file: Path, meeting_id: int, sheet
         _echo_preview(result, settings.lang, period_year(meeting.period, meeting.date))
     for note in result.aggregation_notes(settings.lang):
         say(note)
-    say(result.summary())
+    say(result.summary(settings.lang))
 
 
 def _echo_preview(result: Any, lang: Lang, year: int | None = None, limit: int = 50) -> None:
@@ -124,7 +124,7 @@ def import_agenda_cmd(settings: Settings, file: Path, meeting_id: int, sheet: st
     db = settings.open_db()
     with _user_errors(file, settings.lang):
         result = import_agenda(db, meeting_id, file, sheet=sheet, dry_run=dry_run)
-    say(result.summary())
+    say(result.summary(settings.lang))
 
 
 EXIT_CONFLICT = 3
