@@ -167,7 +167,7 @@ class FupanApp(App[None]):
         """A write found the database locked past the busy timeout (another program held it): one notice,
         and the app goes on; the caller keeps what was typed (nothing was written). `tui.busy`."""
         message = self.t(key).format(**values)
-        now = time.monotonic()
+        now = self.clock()  # the app's clock, as the timer reads it (a test's fake clock decides too)
         if self._busy_notice is not None and self._busy_notice[0] == message \
                 and now - self._busy_notice[1] < BUSY_NOTICE_SECONDS:
             return  # still on screen: one notice, however many writes found the lock taken
