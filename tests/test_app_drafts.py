@@ -758,3 +758,37 @@ async def test_an_incomplete_action_is_not_called_a_draft(db_path, demo):
         assert row[-1] == "待补全"
         assert not pane.has_class("-draft")
         assert "未保存草稿" in str(pane.query_one(".draft-mark").render())
+
+
+async def test_a_half_typed_5_why_step_stays_a_draft_after_ctrl_s_and_a_restart(db_path, demo):
+    """Found by the state machine at 30×25: Ctrl+S saves the cause without the step still being typed,
+    and the step's words were then taken as saved, so nothing kept them."""
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        pane = screen.query_one("#pane-root-causes")
+        assert pane.query_one("#gap", Select).has_focus
+        await pilot.press("enter", "down", "enter")  # the first gap
+        await pilot.pause()
+        assert pane.gap_id is not None, pane.query_one("#gap", Select).value
+        pane.query_one("#preliminary", Input).focus()
+        await pilot.press(*"初步原因")
+        pane.query_one("#why", Input).focus()
+        await pilot.press(*"为什么没跟进")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.cause_id is not None  # the cause is saved …
+        assert drafts(db_path, demo.id)[("张伟", "root_cause")].fields["why"] == "为什么没跟进"  # … the step kept
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    [cause] = read(db_path, queries.root_causes_for, demo.id, "张伟")
+    assert cause.preliminary_cause == "初步原因" and cause.whys == []
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        pane = screen.query_one("#pane-root-causes")
+        assert pane.query_one("#why", Input).value == "为什么没跟进"
+        assert pane.cause_id == cause.id

@@ -56,6 +56,7 @@ class RootCausePane(Pane):
     """Problem → preliminary cause → 5-Why chain → root cause, category, attribution, evidence."""
 
     FORM = "root_cause"
+    NOT_SAVED_BY_SAVE = ("why", "because")  # a step is stored by Enter on 因为, not by the cause's save
     ITEM_CHOICES = ("gap", "cause")
     BINDINGS = [
         Binding("ctrl+n", "new", "key.new", id="root_causes.new"),

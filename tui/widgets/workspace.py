@@ -240,6 +240,9 @@ class Pane(Vertical):
 
     FORM: ClassVar[str | None] = None
     """The draft's form name (core.model.Draft.form); None for a pane without a form."""
+    NOT_SAVED_BY_SAVE: ClassVar[tuple[str, ...]] = ()
+    """Fields the item's save does not store (the 5-Why step still being typed): what they hold after a
+    save stays a draft."""
     ITEM_CHOICES: ClassVar[tuple[str, ...]] = ()
     """Choices that name the item being edited (kept in ``item_key``, not among the draft's fields)."""
 
@@ -472,9 +475,12 @@ class Pane(Vertical):
             self._retry_timer = None
 
     def mark_clean(self) -> None:
-        """The form now shows saved (or empty) data: nothing in it is a draft."""
+        """The form now shows saved (or empty) data: nothing in it is a draft, except what is typed in a
+        field the save does not store (`NOT_SAVED_BY_SAVE`), which is clean only when empty."""
         if self.presenting is not None:
-            self._clean = self.form_state()
+            fields, choices, item = self.form_state()
+            fields = {name: "" if name in self.NOT_SAVED_BY_SAVE else value for name, value in fields.items()}
+            self._clean = fields, choices, item
 
     @contextmanager
     def committing(self) -> Iterator[None]:
@@ -565,6 +571,8 @@ class Pane(Vertical):
         """The item is committed (through `committing`): what the form shows is no draft any more."""
         self.mark_clean()
         self.remove_class("-draft")
+        if self.is_dirty():  # a field the save does not store holds text: it stays a draft, kept now
+            self.flush_draft()
         self.clear_error()
         self.notify(message or self.t("saved"), timeout=2, markup=False)
         self.post_message(CaptureSaved(what))
