@@ -792,3 +792,30 @@ async def test_a_half_typed_5_why_step_stays_a_draft_after_ctrl_s_and_a_restart(
         pane = screen.query_one("#pane-root-causes")
         assert pane.query_one("#why", Input).value == "为什么没跟进"
         assert pane.cause_id == cause.id
+
+
+async def test_a_status_note_the_locked_database_refuses_stays_in_its_dialog(db_path, demo):
+    """Escape or Enter while another program holds the database: one notice, and the dialog stays open
+    with the note (closing it lost the note: neither the draft nor the change could be written)."""
+    import sqlite3
+
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE, notifications=True) as pilot:
+        screen = await started(pilot)
+        action_id, dialog = await _previous_action_dialog(pilot, screen)
+        pilot.app.conn.execute("PRAGMA busy_timeout = 50")
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        await pilot.press(*"锁着也不能丢", "escape")
+        await pilot.pause()
+        assert pilot.app.screen is dialog and dialog.query_one(Input).value == "锁着也不能丢"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is dialog and dialog.query_one(Input).value == "锁着也不能丢"
+        assert sum("被其他程序占用" in n.message for n in pilot.app._notifications) == 1
+        other.execute("ROLLBACK")
+        other.close()
+        await pilot.press("enter")  # the lock is free: the change is recorded with its note
+        await pilot.pause()
+        assert pilot.app.screen is screen
+    assert read(db_path, queries.updates_for, action_id)[-1].note == "锁着也不能丢"
+    assert drafts(db_path, demo.id) == {}

@@ -99,13 +99,14 @@ class NoteDialog(TextDialog):
             self._timer.stop()
         self._timer = self.set_timer(DRAFT_SECONDS, self.flush)
 
-    def flush(self) -> None:
-        """Write the note as a draft now (or delete the draft if the note is empty again)."""
+    def flush(self) -> bool:
+        """Write the note as a draft now (or delete the draft if the note is empty again); False when the
+        database stayed locked (one notice; the note is still only in the field)."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         if self._done:
-            return
+            return True
         try:
             note = self._kept = self.query_one(Input).value  # every key typed so far
         except NoMatches:  # closing: the field is gone, its last value was kept
@@ -121,15 +122,17 @@ class NoteDialog(TextDialog):
             if not is_busy(exc):
                 raise
             self.app.store_busy()  # type: ignore[attr-defined]  # kept in the field; written on the next key or close
-            return
+            return False
         self.set_class(self._stored, "-draft")
+        return True
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         event.prevent_default()  # instead of TextDialog's handler
-        self.flush()  # if the database is too busy to record the change, the note stays a draft
-        self._finish()
+        if not self.flush():  # locked: the dialog stays, with the note, until Enter or Escape can write
+            return
+        self._finish()  # if the database is too busy to record the change, the note stays a draft
         self.dismiss(event.value.strip())  # the caller records it in `NoteDraft.saving`
 
     def _finish(self) -> None:
@@ -139,8 +142,10 @@ class NoteDialog(TextDialog):
         self._done = True
 
     def action_cancel(self) -> None:
-        """Escape: the status stays as it was; the note stays a draft."""
-        self.flush()
+        """Escape: the status stays as it was; the note stays a draft (the dialog stays open while the
+        database is too busy to keep it)."""
+        if not self.flush():
+            return
         self._finish()
         self.dismiss(None)
 
