@@ -577,6 +577,8 @@ _CLI_TEXTS: dict[str, tuple[str, str]] = {
     "cli.created_next": ("{id}\t{title}\t{count} 位汇报人\t{period}", "{id}\t{title}\t{count} presenters\t{period}"),
     "cli.no_meetings": ("还没有复盘会 — 试试 `fupan demo`", "no meetings yet — try `fupan demo`"),
     "cli.demo_created": ("示例会议 {id}：{title}（{path}）", "demo meeting {id}: {title} ({path})"),
+    "cli.demo_exists": ("示例会议 {id}：{title}（{path}，已有，直接打开）",
+                        "demo meeting {id}: {title} ({path}, already there: opened as it is)"),
     "cli.cannot_listen": ("无法监听 {host}:{port}：{error}；请换一个 --port 或 --host",
                           "cannot listen on {host}:{port}: {error}; try another --port or --host"),
     "cli.sheet_problems": ("{where} 中有 {count} 个问题；没有写入任何数据", "{count} problem(s) in {where}; nothing was written"),
@@ -660,8 +662,9 @@ _CLI_TEXTS: dict[str, tuple[str, str]] = {
                               "Copy the database, consistently, also while the app runs; the copy is checked.\n\n"
                               "PATH is a new file or a folder; without it the copy goes next to the database "
                               "(fupan.backup-YYYYMMDD-HHMMSS.db). An existing file is never overwritten."),
-    "cli.help.fupan.demo": ("新建一场示例半年度复盘会（5 位汇报人，上月未完成的行动）并打开。",
-                            "Create a demo half-year review (5 presenters, last month's open actions) and open it."),
+    "cli.help.fupan.demo": ("新建一场示例半年度复盘会（5 位汇报人，上月未完成的行动）并打开；已有示例时打开它。",
+                            "Create a demo half-year review (5 presenters, last month's open actions) and open it; "
+                            "open the one already made if there is one."),
     "cli.help.fupan.demo:no_open": ("只新建示例会议并打印，不打开。", "Only create the demo meeting and print it."),
     "cli.help.fupan.open": ("打开该会议的现场界面；还没有议程时打开其设置。",
                             "Open MEETING's live screen, or its setup when it has no agenda yet."),

@@ -37,6 +37,7 @@ from core.model import (
     WhyStep,
 )
 from db import queries
+from db.queries import NotFound
 
 PRESENTERS = ("张伟", "李娜", "王芳", "刘洋", "陈静")
 MONTHS = tuple(f"M{m:02d}" for m in range(1, 7))
@@ -82,6 +83,25 @@ def _values(indicator: Indicator, targets: list[float], seed_actuals: list[float
         values.append(IndicatorValue(indicator.id, presenter, month, target=target, actual=actual,
                                      last_year=round(target * rng.uniform(0.8, 0.95), 1)))
     return values
+
+
+DEMO_SETTING = "demo_meeting"
+"""The settings key that remembers which meeting `fupan demo` made, so running it again opens that one."""
+
+
+def open_or_create_demo(db: Database, today: date | None = None) -> tuple[Meeting, bool]:
+    """The demo review this file already holds (True), or a new one (False) when it has none: the
+    Quickstart's `fupan demo`, run twice, must not put a second copy in the file (every previous action
+    would show twice). A demo the user deleted is made again."""
+    kept = queries.setting(db, DEMO_SETTING)
+    if kept is not None and kept.isdigit():
+        try:
+            return queries.get_meeting(db, int(kept)), True
+        except NotFound:
+            pass
+    meeting = create_demo(db, today)
+    queries.set_setting(db, DEMO_SETTING, str(meeting.id))
+    return meeting, False
 
 
 def create_demo(db: Database, today: date | None = None) -> Meeting:

@@ -134,3 +134,26 @@ def test_the_installed_console_script_runs_without_a_traceback(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_demo_again_opens_the_demo_it_made_instead_of_a_second_copy(capsys, db_path):
+    """Quickstart's `fupan demo` run twice put two copies in the file, and every previous action showed
+    twice on the live screen (both copies' last-month actions match the presenters)."""
+    import sqlite3
+
+    def meetings() -> list[int]:
+        with sqlite3.connect(db_path) as conn:
+            return [row[0] for row in conn.execute("SELECT id FROM meetings ORDER BY id")]
+
+    code, first, _ = run_cli(capsys, "--db", str(db_path), "demo", "--no-open", "--lang", "en")
+    assert code == 0 and len(meetings()) == 2  # the half-year review and last month's
+    code, again, _ = run_cli(capsys, "--db", str(db_path), "demo", "--no-open", "--lang", "en")
+    assert code == 0 and "already" in again and first.split(":")[0] in again
+    assert len(meetings()) == 2
+    code, again, _ = run_cli(capsys, "--db", str(db_path), "demo", "--no-open", "--lang", "zh")
+    assert code == 0 and "已有" in again and len(meetings()) == 2
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("DELETE FROM meetings WHERE id = ?", [meetings()[-1]])
+    code, _, _ = run_cli(capsys, "--db", str(db_path), "demo", "--no-open", "--lang", "en")
+    assert code == 0 and len(meetings()) == 3  # the demo the user deleted is made again

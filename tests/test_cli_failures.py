@@ -115,9 +115,11 @@ def read_only(monkeypatch):
 
 
 def test_a_read_only_database_is_one_line(capsys, demo_db, read_only):
-    for argv in (["new", "--title", "T", "--goal", GOAL], ["actions", "update", "1", "done", "--note", "x"],
-                 ["demo", "--no-open"]):
+    for argv in (["new", "--title", "T", "--goal", GOAL], ["actions", "update", "1", "done", "--note", "x"]):
         _one_line_failure(capsys, demo_db, *argv, says=(str(demo_db),))
+    # `fupan demo` on a file that has its demo writes nothing: it opens that one, read-only or not
+    code, out, err = run_cli(capsys, "--db", str(demo_db), "--lang", "en", "demo", "--no-open")
+    assert code == 0 and "already there" in out and err == ""
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes to a read-only file")

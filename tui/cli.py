@@ -320,12 +320,13 @@ def backup(settings: Settings, path: Path | None) -> None:
 @click.pass_obj
 def demo(settings: Settings, no_open: bool) -> None:
     """Create a demo half-year review (5 presenters, last month's open actions) and open it."""
-    from db.demo import create_demo
+    from db.demo import open_or_create_demo
 
     db = settings.open_db()
-    meeting = create_demo(db)
+    meeting, existed = open_or_create_demo(db)
     db.close()
-    say(text("cli.demo_created", settings.lang).format(id=meeting.id, title=meeting.title, path=settings.db_path))
+    told = "cli.demo_exists" if existed else "cli.demo_created"
+    say(text(told, settings.lang).format(id=meeting.id, title=meeting.title, path=settings.db_path))
     if not no_open:
         launch(settings, meeting_id=meeting.id)
 
