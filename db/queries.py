@@ -293,15 +293,16 @@ def save_indicator(db: Database, indicator: Indicator) -> Indicator:
     """Insert or update an indicator; an indicator of the same name in the meeting is updated."""
     with writer(db):
         if indicator.id is None:
-            rows = list(
-                db.query(
-                    "SELECT id FROM indicators WHERE meeting_id = ? AND name = ?",
-                    [indicator.meeting_id, indicator.name],
-                )
-            )
-            if rows:
-                indicator.id = rows[0]["id"]
+            indicator.id = _existing_id(db, "indicators", meeting_id=indicator.meeting_id, name=indicator.name)
         return _save(db, "indicators", indicator)
+
+
+def _existing_id(db: Database, table: str, **key: Any) -> int | None:
+    """The id of the row of ``table`` whose columns equal ``key`` (the unique key an insert would
+    collide with), None if there is none."""
+    where = " AND ".join(f"{column} = ?" for column in key)
+    row = db.execute(f"SELECT id FROM {table} WHERE {where}", list(key.values())).fetchone()
+    return None if row is None else row[0]
 
 
 def choose_aggregation(db: Database, indicator_id: int, aggregation: Aggregation) -> None:
@@ -768,18 +769,12 @@ def save_catchup_plan(db: Database, plan: CatchUpPlan, *, original: CatchUpPlan 
     """
     with writer(db):
         if plan.id is None:
-            existing = list(
-                db.query(
-                    "SELECT id FROM catchup_plans WHERE meeting_id = ? AND presenter = ?",
-                    [plan.meeting_id, plan.presenter],
-                )
-            )
-            if existing:
-                plan.id = existing[0]["id"]
-                if original is None:  # saved from a screen that had not seen it: keep what it holds
-                    original = from_row(CatchUpPlan, next(db.query(
-                        "SELECT * FROM catchup_plans WHERE id = ?", [plan.id])))
-                    original.id, original.lines = plan.id, []
+            plan.id = _existing_id(db, "catchup_plans", meeting_id=plan.meeting_id, presenter=plan.presenter)
+            # saved from a screen that had not seen the stored plan: keep what it holds
+            if plan.id is not None and original is None:
+                original = from_row(CatchUpPlan, next(db.query(
+                    "SELECT * FROM catchup_plans WHERE id = ?", [plan.id])))
+                original.id, original.lines = plan.id, []
         if original is None:
             _save(db, "catchup_plans", plan, exclude=("lines",))
             db.execute("DELETE FROM catchup_lines WHERE plan_id = ?", [plan.id])
