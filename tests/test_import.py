@@ -663,7 +663,7 @@ def test_cli_rejected_sheet_prints_each_problem_and_changes_nothing(capsys, db_p
 @pytest.mark.parametrize(("argv", "expected"), [
     (["export", "99", "--out", "x"], "no meeting with id 99"),
     (["export", "2", "--tables", "nope"], "unknown table nope"),
-    (["actions", "update", "1", "finished"], "expected one of"),
+    (["actions", "update", "1", "finito"], "expected one of"),
     (["actions", "update", "999", "done"], "no action with id 999"),
     (["import", "agenda", "missing.csv", "--meeting", "2"], "an existing file"),
 ])
@@ -794,3 +794,19 @@ def test_action_edits_in_columns_not_imported_are_named_in_the_summary(db, demo,
     assert queries.get_action(db, 1).owner == "张伟" and queries.get_action(db, 1).status is ActionStatus.DONE
     unchanged = import_actions(db, _edited_sheet(db, tmp_path, lambda rows: None), today=TODAY)
     assert unchanged.ignored == {} and "not imported" not in unchanged.summary()
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("完成", "done"), ("Canceled", "cancelled"), ("ＤＯＮＥ", "done"), (" 进行中 (逾期)", "in_progress"),
+    ("finished", "done"), ("in-progress", "in_progress"), ("已完成", "done"), ("not_started", "not_started"),
+])
+def test_cli_reads_a_status_as_the_returned_sheet_does(capsys, db_path, typed, stored):
+    """`fupan actions update` and `--status` read statuses by the one rule the returned sheet uses."""
+    run_cli(capsys, "--db", str(db_path), "demo", "--no-open")
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "en", "actions", "update", "1", typed)
+    assert code == 0, err
+    from db.store import connect
+
+    assert connect(db_path).execute("select status from actions where id = 1").fetchone()[0] == stored
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "en", "actions", "--status", typed)
+    assert code == 0, err

@@ -16,9 +16,10 @@ from typing import Any
 
 import click
 
-from core.i18n import Lang, label, parse_label, text
+from core.i18n import Lang, label, text
 from core.meeting import DUE_SOON_DAYS
 from core.model import ActionStatus
+from core.parse import ParseError, parse_status
 from tui.cli_options import Settings, fail, text_option
 from tui.cli_lang import language
 from tui.console import say
@@ -239,13 +240,16 @@ def _status_option(_ctx: click.Context, _param: click.Parameter, values: tuple[s
 def _status(typed: str) -> ActionStatus:
     """A status as typed (done, 已完成 …); ValueError saying which ones there are, in the CLI's language."""
     try:
-        return ActionStatus(parse_label(ActionStatus, typed))
-    except ValueError:
-        lang = language()
-        choices = "、".join(f"{m.value}/{label(m, lang)}" for m in ActionStatus) if lang == "zh" else \
-            ", ".join(f"{m.value}/{label(m, lang)}" for m in ActionStatus)
-        expected = text("expected.status", lang).format(choices=choices)
-        raise ValueError(text("parse.expected", lang).format(value=repr(typed), expected=expected)) from None
+        value = parse_status(typed)  # the returned sheet's rule: 完成, Canceled, ＤＯＮＥ, 进行中 (逾期) …
+    except ParseError:
+        value = None
+    if value is not None:
+        return ActionStatus(value)
+    lang = language()
+    choices = "、".join(f"{m.value}/{label(m, lang)}" for m in ActionStatus) if lang == "zh" else \
+        ", ".join(f"{m.value}/{label(m, lang)}" for m in ActionStatus)
+    expected = text("expected.status", lang).format(choices=choices)
+    raise ValueError(text("parse.expected", lang).format(value=repr(typed), expected=expected))
 
 
 @click.group("actions", invoke_without_command=True)
