@@ -24,6 +24,7 @@ from textual.screen import Screen
 from core.i18n import Lang, label, text
 from db.store import attach, open_connection, schema_is_current
 from tui.keys import localize_bindings, use_keymap_file
+from tui.wide_chars import keep_wide_characters_whole
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -64,6 +65,7 @@ class FupanApp(App[None]):
         keymap_file: Path | None = None,
     ) -> None:
         super().__init__()
+        keep_wide_characters_whole()  # a drop-down over a form drew "2026上  年" (tui/wide_chars.py)
         self.db_path = Path(db_path)
         self.conn = open_connection(self.db_path)
         self.conn.execute(f"PRAGMA busy_timeout = {int(APP_BUSY_TIMEOUT_SECONDS * 1000)}")
