@@ -826,7 +826,7 @@ CLICK_ZH: dict[str, str] = {
     "Option {name!r} does not take a value.": "选项 {name!r} 不接受值。",
     "Argument {name!r} takes {nargs} values.": "参数 {name!r} 需要 {nargs} 个值。",
     "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的数字。",
-    "{value} is not in the range {range}.": "{value} 不在范围 {range} 之内。",
+    "{value} is not in the range {range}.": "{value} 超出{range}。",
     "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
     "{value!r} is not one of {choices}.": "{value!r} 不是 {choices} 之一。",
     "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} 不是有效的是/否值。可用：{states}",
@@ -1060,3 +1060,14 @@ _DRAFT_TEXTS: dict[str, tuple[str, str]] = {
     "status_note_draft": ("状态备注 #{id}", "Status note #{id}"),
 }
 _TEXTS.update(_DRAFT_TEXTS)
+
+# --- zh (issue 14 rest): click's ranges in words, full texts under cut ones ----------------------------------
+_ZH_REST_TEXTS: dict[str, tuple[str, str]] = {
+    "cli.range": ("范围：{range}", "{range}"),
+    "cli.range.between": ("{min}–{max}", "{min}<=x<={max}"),
+    "cli.range.at_least": ("≥{min}", "x>={min}"),
+    "cli.range.above": (">{min}", "x>{min}"),
+    "cli.range.at_most": ("≤{max}", "x<={max}"),
+    "cli.range.below": ("<{max}", "x<{max}"),
+}
+_TEXTS.update(_ZH_REST_TEXTS)

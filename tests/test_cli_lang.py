@@ -18,8 +18,8 @@ from tests.drivers import run_cli
 from tui.cli import cli
 
 # Words a Chinese user meets as they type them: the commands, the values an option takes, table keys,
-# product and file-format names, the environment variable, period codes (H1, Q3) and click's range "x".
-PRODUCT_WORDS = {"fupan", "CSV", "XLSX", "Markdown", "FUPAN_DB", "db", "H", "Q", "x"}
+# product and file-format names, the environment variable and period codes (H1, Q3).
+PRODUCT_WORDS = {"fupan", "CSV", "XLSX", "Markdown", "FUPAN_DB", "db", "H", "Q"}
 
 
 def _command_paths() -> list[list[str]]:
@@ -96,7 +96,7 @@ def test_a_group_alone_shows_its_help_in_chinese(capsys, db_path):
     (["meetingz"], "没有命令 'meetingz'"),
     (["export", "1", "--format", "pdf"], "'--format' 的值无效：'pdf' 不是"),
     (["meetings", "extra"], "多余的参数（extra）"),
-    (["actions", "--meeting", "0"], "不在范围"),
+    (["actions", "--meeting", "0"], "超出范围"),
     (["actions", "update", "999", "done"], "没有编号为 999 的行动；没有任何改动"),
     (["actions", "update", "1", "bogus"], "'bogus'：应为以下之一：not_started/未开始"),
     (["export", "999"], "没有编号为 999 的会议"),
@@ -150,3 +150,19 @@ def test_a_rejected_sheet_lists_its_problems_in_chinese(capsys, db_path, tmp_pat
     assert code == 2 and out == ""
     assert err.splitlines() == ["指标.csv，第 2 行，实际列：“abc”，应为 数字，如 500、500万、1.2亿、￥1,234 或 76%",
                                 "错误：指标.csv 中有 1 个问题；没有写入任何数据"]
+
+
+@pytest.mark.parametrize(("argv", "zh_shown", "en_shown"), [
+    (["serve", "--help"], "[默认：8000; 范围：1–65535]", "1<=x<=65535]"),
+    (["actions", "--help"], "[范围：≥1]", "[x>=1]"),
+    (["serve", "--port", "0"], "0 超出范围：1–65535。", "0 is not in the range 1<=x<=65535."),
+    (["actions", "--meeting", "0"], "0 超出范围：≥1。", "0 is not in the range x>=1."),
+])
+def test_a_numbers_range_is_written_in_chinese_under_zh(capsys, argv, zh_shown, en_shown):
+    """click writes a range as "1<=x<=65535" in help and errors; under zh it is 范围：1–65535 (an id has no
+    upper bound a user means: ≥1), under en click's own notation."""
+    code, out, err = run_cli(capsys, "--lang", "zh", *argv)
+    shown = re.sub(r"\s+", " ", out + err)
+    assert zh_shown in shown and "<=" not in shown and "x>=" not in shown, shown
+    code, out, err = run_cli(capsys, "--lang", "en", *argv)
+    assert en_shown in re.sub(r"\s+", " ", out + err)

@@ -56,11 +56,31 @@ def use_language(lang: Lang) -> None:
     """From now on click speaks ``lang`` (its usage line, errors and help sections)."""
     global _language
     _language = lang
+    click.types._NumberRangeBase._describe_range = _describe_range  # type: ignore[method-assign]
     for module in _CLICK_MODULES:
         if hasattr(module, "_"):
             module._ = _gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext  # type: ignore[attr-defined]
+
+
+_CLICK_DESCRIBE_RANGE = click.types._NumberRangeBase._describe_range
+_NO_LIMIT = 2**63 - 1  # the largest id SQLite stores: an upper bound no user means
+
+
+def _describe_range(self: click.types._NumberRangeBase) -> str:
+    """A number option's range as help and errors show it: click writes "1<=x<=65535" (its own notation,
+    with an English-looking x, through a method and not through gettext); on zh "范围：1–65535". An id's
+    bound, SQLite's largest integer, is left out in both languages."""
+    unbounded = self.max is not None and self.max >= _NO_LIMIT
+    if _language != "zh" and not unbounded:
+        return _CLICK_DESCRIBE_RANGE(self)
+    low = None if self.min is None else "cli.range.above" if self.min_open else "cli.range.at_least"
+    high = (None if self.max is None or unbounded
+            else "cli.range.below" if self.max_open else "cli.range.at_most")
+    keys = ["cli.range.between"] if (low, high) == ("cli.range.at_least", "cli.range.at_most") else [low, high]
+    words = [text(key, _language).format(min=self.min, max=self.max) for key in keys if key]
+    return text("cli.range", _language).format(range="，".join(words))
 
 
 def language() -> Lang:
