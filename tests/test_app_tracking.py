@@ -16,6 +16,7 @@ from tests.conftest import TODAY
 from tests.drivers import FakeClock, settled
 from tests.test_app_meetings import SIZE
 from tui.app import make_app
+from tui.palette import tone
 from tui.screens.tracking import DUE_SOON_STYLE, OVERDUE_STYLE, TrackingScreen
 from tui.widgets.dialogs import TextDialog
 
@@ -62,7 +63,7 @@ async def test_status_change_with_note_is_recorded(db_path, db, demo):
         row = table.get_row(str(target))
         assert str(row[6]) == "已完成"
         assert "拜访计划已发团队" in str(row[7])
-        assert OVERDUE_STYLE not in str(row[0].style)  # done is never overdue
+        assert row[0].style != tone(app, OVERDUE_STYLE)  # done is never overdue
 
         # Escape on the note cancels: nothing changes.
         await pilot.press("i")
@@ -91,9 +92,9 @@ async def test_overdue_filter_and_colours(db_path, db, demo):
 
         for action_id in overdue_ids:
             row = table.get_row(str(action_id))
-            assert row[0].style == OVERDUE_STYLE
+            assert row[0].style == tone(app, OVERDUE_STYLE)
             assert str(row[6]).endswith(" (逾期)")  # the stored status stays visible
-        assert table.get_row(str(soon.id))[0].style == DUE_SOON_STYLE
+        assert table.get_row(str(soon.id))[0].style == tone(app, DUE_SOON_STYLE)
 
         await pilot.click("#overdue-only")
         await settled(pilot)

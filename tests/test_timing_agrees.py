@@ -17,6 +17,7 @@ from db import queries
 from db.store import connect
 from exports.tables import OVERRUN, timing_table
 from tests.drivers import FakeClock, live_app, open_live
+from tui import palette
 from tui.screens.summary import SummaryScreen
 from tui.widgets.clock import AgendaList, Countdown
 from tui.widgets.dialogs import ConfirmDialog
@@ -61,7 +62,7 @@ def check(screen, db_path, meeting_id, clock, *, expected: dict[str, tuple[int, 
         plan, actual, overrun = expected[slot.presenter]
         shown = agenda._lines[slot.id][1]
         assert f"{actual // 60}:{actual % 60:02d}/{plan // 60}:{plan % 60:02d}" in shown, (slot.presenter, shown)
-        assert ("bold red" in shown) is (overrun > 0), (slot.presenter, shown)
+        assert (palette.ALERT in shown) is (overrun > 0), (slot.presenter, shown)
     # the countdown: digits and phase of the current slot
     clock_widget = screen.query_one(Countdown)
     assert clock_widget.query_one(Digits).value == countdown

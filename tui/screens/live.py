@@ -31,6 +31,7 @@ from core.model import MeetingStatus, Slot, SlotStatus
 from core.timer import Phase, PhaseWatch, SlotTimer, TimerSettings, TimerState, schedule, timer_status, was_presented
 from db import queries
 from db.store import is_busy
+from tui import palette
 from tui.exporting import ask_and_export
 from tui.messages import AfterTyped, CaptureSaved, RootCauseRequested, SlotChosen
 from tui.screens.base import FupanScreen
@@ -333,7 +334,7 @@ class LiveScreen(FupanScreen):
                 parts.append(t("on_time"))
             else:
                 key = "behind_by" if plan.delta > 0 else "ahead_by"
-                parts.append(f"[{'red' if plan.delta > 0 else 'green'}]{t(key).format(minutes=minutes)}[/]")
+                parts.append(f"[{palette.BAD if plan.delta > 0 else palette.GOOD}]{t(key).format(minutes=minutes)}[/]")
         self.query_one("#schedule", Label).update(" · ".join(parts))
         warning = self.query_one("#meeting-warning", Label)
         if started and plan.warning and self.meeting.status is not MeetingStatus.FINISHED:

@@ -12,13 +12,15 @@ from textual.widgets.option_list import Option
 from core.meeting import Meeting, MeetingStatus
 from core.parse import period_text, period_year
 from db.listing import action_reminders, list_meetings
+from tui import palette
+from tui.palette import tone
 from tui.screens.base import FupanScreen
 from tui.widgets.footer import Footer
 from tui.widgets.text import aligned, column_widths
 from tui.widgets.title import TitleBar
 
 _LINE_MARGIN = 4  # cells of a list line that are not text: padding, and a scrollbar when the list is long
-_STATUS_STYLE = {MeetingStatus.PLANNED: "", MeetingStatus.RUNNING: "bold green", MeetingStatus.FINISHED: "dim"}
+_STATUS_STYLE = {MeetingStatus.PLANNED: "", MeetingStatus.RUNNING: "bold " + palette.GOOD, MeetingStatus.FINISHED: "dim"}
 
 
 class MeetingsScreen(FupanScreen):
@@ -66,10 +68,10 @@ class MeetingsScreen(FupanScreen):
         for listing in list_meetings(app.conn):  # plain sqlite3: the first frame loads no sqlite-utils
             m = listing.meeting
             rows.append((str(m.id), [
-                str(m.id), m.title, Text(app.label(m.status), _STATUS_STYLE[m.status]),
+                str(m.id), m.title, Text(app.label(m.status), tone(app, _STATUS_STYLE[m.status])),
                 m.date.isoformat() if m.date else "", period_text(m.period, app.lang, period_year(m.period, m.date)),
                 str(listing.presenters),
-                Text(str(listing.open_actions), "bold yellow" if listing.open_actions else ""),
+                Text(str(listing.open_actions), tone(app, "bold " + palette.WARN if listing.open_actions else "")),
                 app.label(m.scenario),
             ]))
         self._rows = tuple(rows)

@@ -19,13 +19,15 @@ from core.parse import period_label, period_year
 from core.timer import format_duration, slot_timing, was_presented
 from core.width import display_width
 from db import queries
+from tui import palette
+from tui.palette import tone
 from tui.screens.base import FupanScreen
 from tui.widgets.footer import Footer
 from tui.widgets.table import Table
 from tui.widgets.title import TitleBar
 
 
-_MOVED_STYLE = {rules.MOVED_CLOSED: "green", rules.MOVED_PROGRESSED: "", rules.MOVED_UNTOUCHED: "yellow"}
+_MOVED_STYLE = {rules.MOVED_CLOSED: palette.GOOD, rules.MOVED_PROGRESSED: "", rules.MOVED_UNTOUCHED: palette.WARN}
 
 # A draft's form (core.model.Draft.form) as the live screen's tab names it.
 DRAFT_FORMS = {"root_cause": "root_causes", "action": "actions", "lesson": "lessons", "key_work": "key_work",
@@ -86,7 +88,7 @@ class SummaryScreen(FupanScreen):
         for name, rate in rates:
             chart.append(name + " " * (name_width - display_width(name) + 1))
             bar = text_bar(rate or 0.0, scale, self.CHART_WIDTH)
-            chart.append(bar, style="green" if rate is not None and rate >= 1 else "red")
+            chart.append(bar, style=tone(self.app, palette.GOOD if rate is not None and rate >= 1 else palette.BAD))
             chart.append(" " * (self.CHART_WIDTH - len(bar) + 1) + rules.format_rate(rate) + "\n")
         chart.rstrip()
         self.query_one("#achievement-chart", Static).update(chart or Text(rules.MISSING))
@@ -98,7 +100,7 @@ class SummaryScreen(FupanScreen):
 
     def _all_clear(self, table: DataTable) -> None:
         if table.row_count == 0:
-            table.add_row(Text(self.app.t("all_clear"), style="green"))  # type: ignore[attr-defined]
+            table.add_row(Text(self.app.t("all_clear"), style=tone(self.app, palette.GOOD)))  # type: ignore[attr-defined]
 
     def _timing(self, slots: list, lang: str) -> None:
         """The timing report as exported: `core.timer.slot_timing`, the plan being the adjusted plan."""
@@ -116,7 +118,7 @@ class SummaryScreen(FupanScreen):
                 status = self.app.t("not_presented")  # type: ignore[attr-defined]
             table.add_row(slot.presenter, status, format_duration(timing.plan),
                           format_duration(timing.actual),
-                          Text(format_duration(timing.overrun), style="bold red" if timing.over else ""),
+                          Text(format_duration(timing.overrun), style=tone(self.app, palette.ALERT if timing.over else "")),
                           str(slot.pause_count))
         table.add_row(Text(self.app.t("total_row"), style="bold"), "", format_duration(planned_total),  # type: ignore[attr-defined]
                       format_duration(actual_total), format_duration(overrun_total), "")
@@ -131,11 +133,11 @@ class SummaryScreen(FupanScreen):
                        for a in queries.review_for(db, self.meeting_id, slot.presenter, periods)]
         for a in checks.shortfalls_without_root_cause(assessments, gaps, causes):
             table.add_row(a.presenter, a.indicator.name, period_label(a.period, lang, year),
-                          Text(rules.format_achievement(a, lang), style="red"),
+                          Text(rules.format_achievement(a, lang), style=tone(self.app, palette.BAD)),
                           rules.format_gap(a.gap, a.indicator.unit, lang))
         for item in checks.key_works_without_root_cause(queries.key_works_for(db, self.meeting_id), gaps, causes):
             table.add_row(item.presenter, f"{self.app.t('key_work')}: {item.title}", "",  # type: ignore[attr-defined]
-                          Text(self.app.t("not_met"), style="red"), item.shortfall)  # type: ignore[attr-defined]
+                          Text(self.app.t("not_met"), style=tone(self.app, palette.BAD)), item.shortfall)  # type: ignore[attr-defined]
         self._all_clear(table)
 
     def _causes_without_evidence(self, db, lang: str) -> None:
@@ -151,8 +153,8 @@ class SummaryScreen(FupanScreen):
         table = self._table("actions_incomplete", ["action_id", "presenter", "measure", "owner", "due"])
         for action in checks.incomplete_actions(queries.actions_for(db, self.meeting_id)):
             table.add_row(str(action.id), action.presenter, action.measure,
-                          action.owner or Text(rules.MISSING, style="red"),
-                          str(action.due) if action.due else Text(rules.MISSING, style="red"))
+                          action.owner or Text(rules.MISSING, style=tone(self.app, palette.BAD)),
+                          str(action.due) if action.due else Text(rules.MISSING, style=tone(self.app, palette.BAD)))
         self._all_clear(table)
 
     def _not_checkable_actions(self, db) -> None:
@@ -162,8 +164,8 @@ class SummaryScreen(FupanScreen):
         table = self._table("smart.not_checkable", ["action_id", "presenter", "measure", "standard", "smart.hint"])
         for action, problems in checks.not_checkable_actions(queries.actions_for(db, self.meeting_id)):
             table.add_row(str(action.id), action.presenter, action.measure,
-                          action.standard or Text(rules.MISSING, style="red"),
-                          Text(smart_hints(problems, self.app.lang), style="yellow"))  # type: ignore[attr-defined]
+                          action.standard or Text(rules.MISSING, style=tone(self.app, palette.BAD)),
+                          Text(smart_hints(problems, self.app.lang), style=tone(self.app, palette.WARN)))  # type: ignore[attr-defined]
         self._all_clear(table)
 
     def _movement(self, db, meeting, lang: str) -> None:
@@ -184,13 +186,13 @@ class SummaryScreen(FupanScreen):
             lines.append(ask)
         counts.update("\n".join(lines))
         for m in moved:
-            a, style = m.action, "bold red" if m.newly_overdue else ""
+            a, style = m.action, palette.ALERT if m.newly_overdue else ""
             table.add_row(a.presenter, a.measure,
-                          Text(checkable_text(a, lang), style="" if m.checkable else "yellow"),  # type: ignore[arg-type]
+                          Text(checkable_text(a, lang), style=tone(self.app, "" if m.checkable else palette.WARN)),  # type: ignore[arg-type]
                           a.owner or rules.MISSING, str(a.due or rules.MISSING),
-                          label(m.then, lang), Text(label(m.now, lang), style=style),
+                          label(m.then, lang), Text(label(m.now, lang), style=tone(self.app, style)),
                           update_text(m.updates[-1], lang) if m.updates else rules.MISSING,  # type: ignore[arg-type]
-                          Text(movement_text(m, lang), style=style or _MOVED_STYLE[m.kind]))  # type: ignore[arg-type]
+                          Text(movement_text(m, lang), style=tone(self.app, style or _MOVED_STYLE[m.kind])))  # type: ignore[arg-type]
         if not moved:
             table.add_row(t("movement.none"))
 

@@ -28,7 +28,9 @@ from core.model import Action, ActionStatus, ActionUpdate
 from core.rules import is_due_soon, is_overdue
 from db import queries
 from db.store import connect
+from tui import palette
 from tui.busy import WhenBusy
+from tui.palette import tone
 from tui.screens.base import FupanScreen
 from tui.widgets.notes import NoteDraft, note_dialog
 from tui.widgets.footer import Footer
@@ -36,8 +38,8 @@ from tui.widgets.table import Table
 from tui.widgets.text import Fitted, plain
 from tui.widgets.title import TitleBar
 
-OVERDUE_STYLE = "bold red"
-DUE_SOON_STYLE = "yellow"
+OVERDUE_STYLE = palette.ALERT
+DUE_SOON_STYLE = palette.WARN
 
 
 class TrackingScreen(FupanScreen):
@@ -333,7 +335,7 @@ class TrackingScreen(FupanScreen):
             str(action.id), titles.get(action.meeting_id, ""), action.presenter, action.measure,
             action.owner, action.due.isoformat() if action.due else "", status, update_text(latest, lang),
         ]
-        return [Text(cell, style=style) for cell in cells]
+        return [Text(cell, style=tone(self.app, style)) for cell in cells]
 
     def _update_summary(self) -> None:
         app = self.fupan

@@ -34,7 +34,9 @@ from core.model import (
 )
 from core.parse import period_label, period_year, resolved_date_text
 from db import queries
+from tui import palette
 from tui.messages import indicator_gap_key, key_work_gap_key
+from tui.palette import tone
 from tui.widgets.table import Table
 from tui.widgets.text import Fitted, plain
 from tui.widgets.workspace import FieldInput, FieldSelect, Pane, field, options, selected
@@ -458,12 +460,12 @@ class ActionsPane(Pane):
         today = self.today()
         for a in self.actions.values():
             missing = rules.missing_fields(a)
-            style = "bold red" if rules.is_overdue(a, today) else ""
+            style = tone(self.app, palette.ALERT if rules.is_overdue(a, today) else "")
             table.add_row(
                 str(a.id), a.measure, a.owner or rules.MISSING, Text(str(a.due or rules.MISSING), style=style),
                 label(a.status, self.lang),
                 Text(self.t("complete") if not missing else self.t("incomplete"),
-                     style="green" if not missing else "yellow"),
+                     style=tone(self.app, palette.GOOD if not missing else palette.WARN)),
                 key=str(a.id),
             )
         owners = queries.known_owners(self.db)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.containers import Vertical
 from textual.widgets import Digits, Label, ListItem, ListView
 
@@ -26,6 +26,7 @@ from core.timer import (
     was_presented,
 )
 from core.width import display_width, pad
+from tui import palette
 from tui.messages import SlotChosen
 
 PHASE_CLASSES = tuple(phase.value for phase in Phase)
@@ -71,8 +72,8 @@ class Countdown(Vertical):
 _STATUS_STYLE = {
     SlotStatus.WAITING: "",
     SlotStatus.PRESENTING: "bold",
-    SlotStatus.DONE: "green",
-    SlotStatus.SKIPPED: "yellow",
+    SlotStatus.DONE: palette.GOOD,
+    SlotStatus.SKIPPED: palette.WARN,
 }
 _STATUS_MARK = {SlotStatus.WAITING: "·", SlotStatus.PRESENTING: "▶", SlotStatus.DONE: "✓", SlotStatus.SKIPPED: "↷"}
 _MARK_WIDTH, _PRESENTER_WIDTH = 2, 10  # in terminal cells, so CJK names line up
@@ -127,21 +128,20 @@ class AgendaList(ListView):
                 if line.parent is not None:
                     line.parent.set_class(slot.status is SlotStatus.PRESENTING, "-presenting")
 
-    def _text(self, slot: Slot, now: float) -> Text:
-        style = _STATUS_STYLE[slot.status]
+    def _text(self, slot: Slot, now: float) -> Content:
         timing = slot_timing(slot, now)  # actual vs the adjusted plan, over time by core.timer's one rule
         over = timing.over and slot.status is not SlotStatus.WAITING
-        line = Text(style=style)
         mark, presenter, status = self._widths
-        line.append(pad(_STATUS_MARK[slot.status], mark + 1))
         # ⚑: skipped or not presented at the review this one follows (core.model.PresenterFlag)
-        line.append(pad(f"{slot.presenter} ⚑" if slot.flagged else slot.presenter, presenter + 1))
         not_presented = slot.status is SlotStatus.SKIPPED and not was_presented(slot)
         shown = text("agenda.not_presented", self.lang) if not_presented else label(slot.status, self.lang)
-        line.append(pad(shown, status + 1))
-        line.append(f"{format_duration(timing.actual)}/{format_duration(timing.plan)}",
-                    style="bold red" if over else "")
-        return line
+        line = Content.assemble(
+            pad(_STATUS_MARK[slot.status], mark + 1),
+            pad(f"{slot.presenter} ⚑" if slot.flagged else slot.presenter, presenter + 1),
+            pad(shown, status + 1),
+            (f"{format_duration(timing.actual)}/{format_duration(timing.plan)}", palette.ALERT if over else ""),
+        )
+        return line.stylize_before(_STATUS_STYLE[slot.status])
 
     @on(ListView.Selected)
     def _selected(self, event: ListView.Selected) -> None:

@@ -40,7 +40,9 @@ from exports.tables import (
     movement_text,
     streak_text,
 )
+from tui import palette
 from tui.busy import WhenBusy
+from tui.palette import tone
 from tui.messages import CaptureSaved, RootCauseRequested
 from tui.widgets.notes import NoteDraft, note_dialog
 from tui.widgets.table import Table
@@ -161,7 +163,7 @@ class IndicatorsPane(Pane):
             self.rows[key] = a
             gap, trend = gaps.get((a.indicator.id, a.period)), trend_of(a)
             rated_impact = gap.impact if gap else None
-            bad = "bold red" if a.shortfall else ""
+            bad = tone(self.app, palette.ALERT if a.shortfall else "")
             unit = a.indicator.unit
             cells = {
                 "indicator_category": a.indicator.category,
@@ -169,12 +171,12 @@ class IndicatorsPane(Pane):
                 "period": period_label(a.period, self.lang, period_year(meeting.period, meeting.date)),
                 "target": rules.format_value(a.target, unit),
                 "actual": rules.format_value(a.actual, unit),
-                "achievement": Text(rules.format_achievement(a, self.lang), style=bad or "green"),
+                "achievement": Text(rules.format_achievement(a, self.lang), style=bad or tone(self.app, palette.GOOD)),
                 "gap": Text(rules.format_gap(a.gap, unit, self.lang) if a.shortfall else rules.MISSING, style=bad),
                 "gap_rate": Text(rules.format_rate(a.gap_rate, 1) if a.shortfall else rules.MISSING, style=bad),
                 "trend": rules.sparkline(trend.rates) if trend else "",
                 "not_met_streak": Text(streak_text(trend.not_met_streak, self.lang) if trend else "",
-                                       style="bold red" if trend and trend.chronic else ""),
+                                       style=tone(self.app, palette.ALERT if trend and trend.chronic else "")),
                 # Rated, or the impact core.rules suggests for a chronic gap not rated yet (in italics).
                 "impact": Text(impact_text(rated_impact, trend.not_met_streak if trend else 0, self.lang),
                                style="" if rated_impact else "italic"),
@@ -276,7 +278,8 @@ class KeyWorkPane(Pane):
         table = self.query_one(DataTable)
         table.clear()
         for item in self.items.values():
-            met = {True: Text(self.t("met"), style="green"), False: Text(self.t("not_met"), style="bold red"),
+            met = {True: Text(self.t("met"), style=tone(self.app, palette.GOOD)),
+                   False: Text(self.t("not_met"), style=tone(self.app, palette.ALERT)),
                    None: Text(rules.MISSING)}[item.met]
             table.add_row(item.title, item.plan, item.status, met, item.shortfall, label(item.cause, self.lang),
                           key=str(item.id))
@@ -425,7 +428,7 @@ class CatchUpPane(Pane):
         parts = [
             f"{self.t('gap_to_close')} {rules.format_value(rules.gap_to_close(plan), unit)}",
             f"{self.t('planned_total')} {rules.format_value(rules.planned_total(plan), unit)}",
-            f"[{'bold red' if flagged else 'green'}]{self.t('coverage')} {rules.format_rate(ratio)}"
+            f"[{palette.ALERT if flagged else palette.GOOD}]{self.t('coverage')} {rules.format_rate(ratio)}"
             + (f" · {self.t('under_covered')}" if flagged else "") + "[/]",
         ]
         delta = rules.forecast_delta(plan)
@@ -556,12 +559,12 @@ class PreviousActionsPane(Pane):
             if a.meeting_id not in titles:
                 titles[a.meeting_id] = queries.get_meeting(self.db, a.meeting_id).title
             overdue = rules.is_overdue(a, today)
-            style = "bold red" if overdue else ("yellow" if rules.is_due_soon(a, today) else "")
+            style = tone(self.app, palette.ALERT if overdue else (palette.WARN if rules.is_due_soon(a, today) else ""))
             status = status_text(a.status, overdue, self.lang)
             m = movements.get(a.id)
             checkable = rules.is_checkable(a)
             table.add_row(str(a.id), titles[a.meeting_id], a.measure,
-                          Text(checkable_text(a, self.lang), style="" if checkable else "yellow"),
+                          Text(checkable_text(a, self.lang), style=tone(self.app, "" if checkable else palette.WARN)),
                           a.owner or rules.MISSING,
                           Text(str(a.due or rules.MISSING), style=style),
                           label(m.then, self.lang) if m else rules.MISSING, Text(status, style=style),
