@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from itertools import islice
+from itertools import islice, repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -463,9 +463,8 @@ def _write_indicators(db: Database, meeting_id: int, specs: dict[str, _Indicator
     if result.dry_run:
         return
     with db.atomic():
-        for name, indicator in merged.items():
-            if name not in existing or indicator != existing[name]:
-                queries.save_indicator(db, indicator)
+        queries.save_indicators(db, [indicator for name, indicator in merged.items()
+                                     if name not in existing or indicator != existing[name]])
         ids = {name: indicator.id for name, indicator in merged.items()}
         queries.upsert_value_fields(db, value_fields, zip(map(ids.__getitem__, names), presenters, periods,
                                                           *columns))
@@ -481,9 +480,9 @@ def _rolled_up_rows(db: Database, meeting_id: int, merged: dict[str, Indicator],
     (rollup prefers a stored period), and a corrected month would no longer change the half-year;
     left out, nothing is lost. A figure that differs (a quarterly target set on its own) is stored.
     """
-    candidates = [i for i, period in enumerate(periods) if not period.startswith("M")]
-    if not candidates:
+    if all(map(str.startswith, periods, repeat("M"))):  # months only: the common sheet, checked at C speed
         return set()
+    candidates = [i for i, period in enumerate(periods) if not period.startswith("M")]
     by_id = {indicator.id: name for name, indicator in existing.items()}
     known: dict[tuple[str, str], dict[str, IndicatorValue]] = defaultdict(dict)
     for value in queries.values_for(db, meeting_id):
