@@ -1071,3 +1071,9 @@ _ZH_REST_TEXTS: dict[str, tuple[str, str]] = {
     "cli.range.below": ("<{max}", "x<{max}"),
 }
 _TEXTS.update(_ZH_REST_TEXTS)
+
+# Tracking screen (issue 17: loads off the UI thread; tui.screens.tracking) — the track engineer's block.
+_TRACKING_TEXTS: dict[str, tuple[str, str]] = {
+    "ui.tracking_loading": ("正在读取行动…", "Reading the actions…"),
+}
+_TEXTS.update(_TRACKING_TEXTS)

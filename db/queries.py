@@ -610,9 +610,9 @@ def find_actions(
     """
     where, params = _action_filter(meeting_id, owner, presenter, statuses, overdue_on, action_id,
                                    due_soon_on, due_soon_days, owner_contains)
-    if after is not None:
-        where += f" AND ({ACTION_ORDER}) > (?, ?)"
-        params.extend(after)
+    if after is not None:  # the first condition lets SQLite seek in the actions_due_order index
+        where += f" AND coalesce(due, '9999') >= ? AND ({ACTION_ORDER}) > (?, ?)"
+        params.extend([after[0], *after])
     sql = f"SELECT * FROM actions WHERE {where} ORDER BY {ACTION_ORDER}"
     if limit is not None:
         sql += " LIMIT ?"
@@ -628,6 +628,13 @@ def action_sort_key(action: Action) -> tuple[str, int]:
     """Where an action stands in `ACTION_ORDER`: the ``after`` of `find_actions` for the next page."""
     assert action.id is not None
     return (action.due.isoformat() if action.due else "9999", action.id)
+
+
+def meeting_titles(db: Database) -> list[tuple[int, str]]:
+    """Every meeting's id and title, in the meetings list's order (newest first), without the counts
+    `list_meetings` adds: the tracking screen's meeting filter."""
+    sql = "SELECT id, title FROM meetings ORDER BY coalesce(date, '') DESC, id DESC"
+    return [(row[0], display_safe(row[1])) for row in db.conn.execute(sql)]
 
 
 def count_actions(

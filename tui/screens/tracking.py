@@ -62,15 +62,12 @@ class TrackingScreen(FupanScreen):
             yield Select(
                 [(app.label(s), s) for s in ActionStatus], prompt=app.t("ui.all_statuses"), id="status-filter"
             )
-            yield Select(
-                [(plain(listing.meeting.title), listing.meeting.id) for listing in queries.list_meetings(app.db)],
-                prompt=app.t("ui.all_meetings"),
-                id="meeting-filter",
-            )
+            # Its meetings come with the first page (`_read`): nothing is read before the first frame.
+            yield Select([], prompt=app.t("ui.all_meetings"), id="meeting-filter")
             yield Checkbox(app.t("ui.overdue_only"), id="overdue-only")
         yield Table(id="actions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="tracking-detail", markup=False)
-        yield Static("", id="tracking-summary")
+        yield Static(app.t("ui.tracking_loading"), id="tracking-summary")
         yield Footer()
 
     COLUMNS = ("action_id", "meeting_title", "presenter", "measure", "owner", "due", "action_status", "last_update")
@@ -94,6 +91,8 @@ class TrackingScreen(FupanScreen):
         self._shown: dict[int, Action] = {}
         """The actions listed right now (the pages read so far), by id."""
         self._titles: dict[int, str] = {}
+        self._meetings: list[tuple[int, str]] | None = None
+        """The meeting filter's choices (id, title), as last read."""
         self._counts = (0, 0)
         """How many actions pass the filters, and how many of them are overdue (SQLite's count)."""
         self._loaded = False
@@ -259,17 +258,18 @@ class TrackingScreen(FupanScreen):
             latest = queries.latest_updates(db, [a.id for a in actions if a.id is not None])
             first = after is None
             counts = queries.count_actions(db, **filters, today=today) if first else None
-            titles = {m.meeting.id: m.meeting.title for m in queries.list_meetings(db)} if first else None
+            meetings = queries.meeting_titles(db) if first else None
         finally:
             db.close()
+        titles = dict(meetings) if meetings is not None else None
         shown_titles = titles if titles is not None else self._titles
         page = [(a, self._cells(a, latest.get(a.id), today, shown_titles)) for a in actions]  # type: ignore[arg-type]
         more = queries.action_sort_key(actions[-1]) if len(actions) == rows else None
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-            app.call_from_thread(self._show, generation, page, more, counts, titles, keep)
+            app.call_from_thread(self._show, generation, page, more, counts, meetings, keep)
 
     def _show(self, generation: int, page: list[tuple[Action, list[Text]]], more: tuple[str, int] | None,
-              counts: tuple[int, int] | None, titles: dict[int, str] | None, keep: int | None) -> None:
+              counts: tuple[int, int] | None, meetings: list[tuple[int, str]] | None, keep: int | None) -> None:
         """A page read by `_read`, on the UI thread: the rows added (replacing the table's for a first
         page), the cursor kept on its action."""
         if generation != self._generation or not self.is_attached:
@@ -280,8 +280,9 @@ class TrackingScreen(FupanScreen):
             self._shown = {}
             self._full = {}
             self._counts = counts
-        if titles is not None:
-            self._titles = titles
+        if meetings is not None:
+            self._titles = dict(meetings)
+            self._offer_meetings(meetings)
         for action, cells in page:
             assert action.id is not None
             table.add_row(*self._fitted(cells).values(), key=str(action.id))
@@ -294,25 +295,55 @@ class TrackingScreen(FupanScreen):
         self._update_summary()
         self._show_detail()
 
+    def _offer_meetings(self, meetings: list[tuple[int, str]]) -> None:
+        """The meeting filter's choices, when they changed; the chosen meeting stays chosen (and
+        choosing nothing new reads nothing again)."""
+        if meetings == self._meetings:
+            return
+        self._meetings = meetings
+        select = self.query_one("#meeting-filter", Select)
+        chosen = select.value
+        with select.prevent(Select.Changed):
+            select.set_options([(plain(title), meeting_id) for meeting_id, title in meetings])
+            if chosen is not Select.NULL and any(meeting_id == chosen for meeting_id, _ in meetings):
+                select.value = chosen
+
     def redraw_action(self, action_id: int, before: Action | None = None) -> None:
-        """Redraw one action after a change: its cells in place, or its row removed if filtered out; the
-        counts follow from ``before`` (the action as it was), so nothing else is read or measured."""
+        """Redraw one action after a change: its row is read in a worker (`_read_row`), then its cells
+        are replaced in place, or its row removed if filtered out; the counts follow from ``before``
+        (the action as it was), so nothing else is read or measured."""
+        self._read_row(self._generation, self.filters(), action_id, before)
+
+    @work(thread=True, group="tracking-row")
+    def _read_row(self, generation: int, filters: dict[str, Any], action_id: int, before: Action | None) -> None:
         app = self.fupan
-        table = self.query_one("#actions", DataTable)
         today = app.today()
-        still_listed = queries.find_actions(app.db, **self.filters(), action_id=action_id)
+        db = connect(app.db_path)
+        try:
+            still_listed = queries.find_actions(db, **filters, action_id=action_id)
+            latest = queries.latest_updates(db, [action_id]).get(action_id) if still_listed else None
+        finally:
+            db.close()
+        action = still_listed[0] if still_listed else None
+        cells = self._cells(action, latest, today, self._titles) if action is not None else None
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            app.call_from_thread(self._redraw, generation, action_id, before, action, cells, today)
+
+    def _redraw(self, generation: int, action_id: int, before: Action | None, action: Action | None,
+                cells: list[Text] | None, today: date) -> None:
+        """The row read by `_read_row`, on the UI thread. A reload begun meanwhile reads it anyway."""
+        if generation != self._generation or not self.is_attached:
+            return
+        table = self.query_one("#actions", DataTable)
         total, overdue = self._counts
         overdue -= before is not None and is_overdue(before, today)
-        if not still_listed:
+        if action is None or cells is None:
             if str(action_id) in table.rows:
                 table.remove_row(str(action_id))
             self._shown.pop(action_id, None)
             total -= before is not None
         else:
-            action = still_listed[0]
             overdue += is_overdue(action, today)
-            latest = queries.latest_updates(app.db, [action_id]).get(action_id)
-            cells = self._cells(action, latest, today, self._titles)
             for key, cell in self._fitted(cells).items():  # fixed widths: nothing to re-measure
                 table.update_cell(str(action_id), key, cell)
             self._shown[action_id] = action
@@ -360,7 +391,7 @@ class TrackingScreen(FupanScreen):
             return
         app = self.fupan
         new_status = ActionStatus(status)
-        action = queries.get_action(app.db, action_id)
+        action = self._shown.get(action_id) or queries.get_action(app.db, action_id)  # as listed: as counted
 
         def noted(note: str | None) -> None:
             if note is None:  # Escape: nothing changes
