@@ -71,7 +71,9 @@ def main() -> None:
 
     from db.store import connect
     from exports.tables import collect
-    from exports.write import export_meeting, write_csv, write_xlsx
+    from exports.csv_writer import write_csv
+    from exports.write import export_meeting
+    from exports.xlsx_writer import write_xlsx
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
@@ -90,7 +92,7 @@ def main() -> None:
             export_meeting(db, meeting_id, "xlsx", out / "f.xlsx", lang="zh", today=TODAY, tables=["actions"])
 
         def direct_rows_xlsx(rows: list) -> None:
-            book = xlsxwriter.Workbook(str(out / "d.xlsx"), {  # fupan's own settings (exports/write.py)
+            book = xlsxwriter.Workbook(str(out / "d.xlsx"), {  # fupan's own settings (exports/xlsx_writer.py)
                 "constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                 "strings_to_urls": False})
             sheet = book.add_worksheet()

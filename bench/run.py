@@ -372,7 +372,7 @@ def export_rows(tmp: Path, rounds: int, quick: bool) -> list[Row]:
     def to_csv() -> None:
         pd.read_sql_query(sql, db.conn, params=[meeting_id]).to_csv(tmp / "p.csv", index=False, encoding="utf-8-sig")
 
-    def raw_xlsx() -> None:  # fupan's own settings (exports/write.py)
+    def raw_xlsx() -> None:  # fupan's own settings (exports/xlsx_writer.py)
         book = xlsxwriter.Workbook(str(tmp / "d.xlsx"), {"constant_memory": True, "strings_to_formulas": False,
                                                          "strings_to_numbers": False, "strings_to_urls": False})
         sheet = book.add_worksheet()

@@ -58,7 +58,7 @@ def _template_csv(path: Path, headers: list[str], example: list[Any]) -> Path:
 def _template_xlsx(path: Path, headers: list[str], example: list[Any]) -> Path:
     import xlsxwriter
 
-    from exports.write import display_width
+    from core.width import display_width
 
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
     try:

@@ -14,9 +14,12 @@ import pytest
 from core import rules
 from core.i18n import text
 from core.model import Action, ActionStatus
+from core.width import display_width
 from db import queries
 from exports.tables import TABLE_KEYS, TITLE_KEYS, collect
-from exports.write import WRAP_WIDTH, display_width, export_actions, export_meeting, neutralise
+from exports.cells import neutralise
+from exports.widths import WRAP_WIDTH
+from exports.write import export_actions, export_meeting
 from tests.conftest import TODAY
 
 INJECTIONS = ['=HYPERLINK("http://x","y")', "@SUM(A1)", "+1+1", "-2+3", "\tTAB", "\rCR"]
@@ -258,7 +261,7 @@ def test_csv_columns_are_converted_as_cell_by_cell(tmp_path):
     from datetime import datetime
 
     from exports.tables import DATE, GAP, INT, NUMBER, RATE, TEXT, Table
-    from exports.write import _CSV_CELL, write_csv
+    from exports.csv_writer import _CSV_CELL, write_csv
 
     kinds = [TEXT, TEXT, NUMBER, INT, GAP, RATE, DATE, DATE]
     columns = [[None, "", "plain", "销售额", *INJECTIONS, "-", "\n换行", "a=b"],

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from core.model import Action, ActionStatus
+from core.width import display_width
 from db import queries
-from exports.write import LINE_HEIGHT, WRAP_WIDTH, display_width, export_actions, export_meeting, wrap_lines
+from exports.widths import LINE_HEIGHT, WRAP_WIDTH, wrap_lines
+from exports.write import export_actions, export_meeting
 from tests.conftest import TODAY
 
 LONG = "每周复盘商机推进，清理僵尸商机，并把每个商机的下一步、负责人和预计成交时间写进系统" * 2

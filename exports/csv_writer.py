@@ -1,0 +1,105 @@
+"""The CSV writer: UTF-8 with BOM for Excel, one file per table, every text cell neutralised."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Sequence
+from datetime import date
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from core import rules
+from core.i18n import text
+from exports.cells import FORMULA_STARTS, neutralise
+from exports.progress import ProgressCounter, chunks
+from exports.tables import DATE, DURATION, GAP, INT, NUMBER, RATE, TEXT, Table, gc_paused
+
+
+def _csv_text(value: str | None) -> str:
+    return "" if value is None else neutralise(value)
+
+
+def _csv_number(value: float | int | None) -> Any:
+    if value is None:
+        return ""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _csv_rate(value: float | None) -> str:
+    return "" if value is None else rules.format_rate(value, 1)
+
+
+def _csv_date(value: date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def _csv_duration(value: float | None) -> str:
+    """h:mm:ss, which Excel and LibreOffice read as a duration ("10:45" alone would be read as 10:45 am)."""
+    if value is None:
+        return ""
+    whole = int(round(value))
+    sign, whole = ("-", -whole) if whole < 0 else ("", whole)
+    hours, rest = divmod(whole, 3600)
+    return f"{sign}{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+_CSV_CELL: dict[str, Callable[[Any], Any]] = {
+    TEXT: _csv_text, NUMBER: _csv_number, GAP: _csv_number, INT: _csv_number, RATE: _csv_rate,
+    DATE: _csv_date, DURATION: _csv_duration,
+}
+
+
+_FIRST_CHAR = itemgetter(slice(None, 1))
+_INT_OR_NONE, _DATE_OR_NONE = frozenset({int, type(None)}), frozenset({date, type(None)})
+
+
+def _csv_text_column(values: Sequence[Any]) -> Sequence[Any]:
+    # The common case, nothing to neutralise, is found by iterating in C; csv.writer writes None as "".
+    if FORMULA_STARTS.isdisjoint(map(_FIRST_CHAR, filter(None, values))):
+        return values
+    return [v if v is None or v[:1] not in FORMULA_STARTS else "'" + v for v in values]
+
+
+def _csv_number_column(values: Sequence[Any]) -> Sequence[Any]:
+    if set(map(type, values)) <= _INT_OR_NONE:
+        return values  # _csv_number leaves ints as they are; None is written as ""
+    return [v if type(v) is int else _csv_number(v) for v in values]
+
+
+def _csv_date_column(values: Sequence[Any]) -> Sequence[Any]:
+    if set(map(type, values)) <= _DATE_OR_NONE:
+        return values  # csv.writer writes a date as str(date), which is its isoformat, and None as ""
+    return [_csv_date(v) for v in values]
+
+
+_CSV_COLUMN: dict[str, Callable[[Sequence[Any]], Sequence[Any]]] = {
+    TEXT: _csv_text_column, NUMBER: _csv_number_column, GAP: _csv_number_column, INT: _csv_number_column,
+    RATE: lambda values: [_csv_rate(v) for v in values], DATE: _csv_date_column,
+    DURATION: lambda values: [_csv_duration(v) for v in values],
+}
+
+
+@gc_paused()
+def write_csv(table: Table, path: Path, counter: ProgressCounter | None = None) -> Path:
+    """UTF-8 with BOM so Excel opens Chinese correctly; rates as "76.0%", which Excel reads as numbers.
+
+    Cells are converted a column at a time (the _CSV_CELL rules, applied without a call per cell) and
+    each chunk goes to csv.writer in one writerows.
+    """
+    converters = [_CSV_COLUMN[kind] for kind in table.kinds]
+    origins = table.origins  # the tracking sheet's: a last column of what each row was exported from
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([neutralise(h) for h in table.columns] + ([text("origin", table.lang)] if origins else []))
+        for start, chunk in chunks(table.rows):
+            columns = list(zip(*chunk))
+            converted = [convert(column) for convert, column in zip(converters, columns)]
+            if origins:
+                writer.writerows(zip(*converted, origins[start:start + len(chunk)]))
+            else:
+                changed = any(new is not old for new, old in zip(converted, columns))
+                writer.writerows(zip(*converted) if changed else chunk)
+            if counter:
+                counter.advance(len(chunk))
+    return path
