@@ -154,6 +154,7 @@ class LiveScreen(FupanScreen):
         self._select_slot(self.index)
         if self.timer is not None:
             self.watch = PhaseWatch(self.timer.phase())
+        self.query_one(Countdown).follow(lambda: None if self.timer is None else self.timer.remaining())
         self.tick()
         self.set_interval(TICK_SECONDS, self.tick)
         self._pane(TABS[0][0]).focus_first()

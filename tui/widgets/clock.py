@@ -6,10 +6,10 @@ The countdown's look is switched by CSS classes named after `core.timer.Phase`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.content import Content
 from textual.containers import Vertical
 from textual.widgets import Digits, Label, ListItem, ListView
@@ -32,6 +32,25 @@ from tui.messages import SlotChosen
 PHASE_CLASSES = tuple(phase.value for phase in Phase)
 
 
+class ClockDigits(Digits):
+    """Digits that read the countdown from the clock as they are painted.
+
+    A tick sets the digits and asks for a repaint; if the UI thread is then held (a slow save, a large
+    load), that repaint is drawn after the hold and would show the time from before it. Reading the
+    time again at paint makes every frame right, whenever it is drawn (issue 17).
+    """
+
+    def __init__(self, value: str = "", *, id: str | None = None) -> None:
+        super().__init__(value, id=id)
+        self.read: Callable[[], str | None] | None = None
+
+    def render(self) -> RenderResult:
+        value = self.read() if self.read is not None else None
+        if value is not None and value != self.value:
+            self.update(value)  # the width may change (+01:05): Digits re-lays itself out
+        return super().render()
+
+
 class Countdown(Vertical):
     """Big digits coloured by phase, with the phase's words under them; flashes when a phase begins."""
 
@@ -51,8 +70,17 @@ class Countdown(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Digits("10:00", id="digits")
+        yield ClockDigits("10:00", id="digits")
         yield Label("", id="phase-text")
+
+    def follow(self, remaining: Callable[[], float | None]) -> None:
+        """Read ``remaining`` (seconds; None: keep what `show` set) each time the digits are painted."""
+
+        def read() -> str | None:
+            seconds = remaining()
+            return None if seconds is None else format_clock(seconds)
+
+        self.query_one(ClockDigits).read = read
 
     def show(self, remaining: float, phase: Phase, running: bool, lang: Lang,
              settings: TimerSettings = TimerSettings()) -> None:
