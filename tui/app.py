@@ -111,7 +111,13 @@ class FupanApp(App[None]):
     # --- lifecycle ---------------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
-        """The meetings list is the base screen, so the first frame shows it without a screen switch."""
+        """The meetings list is the base screen, so the first frame shows it without a screen switch.
+
+        Started on a meeting (`fupan demo`, `fupan open`), the base is a blank stand-in instead: the
+        first frame is that meeting's screen, not a meetings list composed, read and painted under it
+        (`_Home` builds the list when it is first uncovered)."""
+        if self.start_meeting_id is not None:
+            return _Home()
         from tui.screens.meetings import MeetingsScreen
 
         return MeetingsScreen()
@@ -231,6 +237,23 @@ class FupanApp(App[None]):
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()
+
+
+class _Home(Screen[None]):
+    """Under the meeting the app was started on, never seen: once that meeting's screen is left it puts
+    the meetings list over itself, so going back shows the list as when the app starts on it. (Textual
+    cannot switch the bottom screen of the stack, so this one stays under the list.)"""
+
+    _covered = False
+
+    def on_screen_suspend(self) -> None:
+        self._covered = True
+
+    def on_screen_resume(self) -> None:
+        if self._covered and self.app.screen is self:
+            from tui.screens.meetings import MeetingsScreen
+
+            self.app.push_screen(MeetingsScreen())
 
 
 def make_app(
