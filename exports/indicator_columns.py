@@ -1,11 +1,9 @@
-"""The indicator import of a large CSV sheet, column by column with pandas: the same result as the row
-reader in exports/indicators.py, about three times faster on 100,000 rows.
-
-Each distinct cell is parsed once (with core.parse, except plain decimals such as 500 or -1.25, which
-mean the same whatever the unit) and duplicates and unknown presenters are found with hashing, not a
-Python loop per row. When a sheet has any problem, or something this path does not handle (wide layout,
-ragged rows pandas rejects), it gives up and the row reader runs instead, so every problem is reported
-by one code path, with the same words and rows.
+"""The indicator import's reading of a sheet, column by column: the cells as one table (pandas reads
+a CSV file; an XLSX sheet, or a CSV file pandas cannot read exactly as csv.reader does, comes from
+exports.reading), each column's distinct cells parsed once with core.parse (plain decimals such as 500
+or -1.25 converted over the whole column at C speed), names, attributes, periods and duplicates checked
+on whole columns, and every problem listed with its row and column in the order a reader going row by
+row meets them. exports/indicators.py decides what the values mean and writes them.
 """
 
 from __future__ import annotations
@@ -13,34 +11,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-from itertools import compress
 from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from db import queries
-from exports.headers import INDICATOR_FIELDS, cell_text
-from exports.indicators import (
-    _SPEC_ATTRS,
-    _VALUE_FIELDS,
-    PREVIEW_ROWS,
-    ImportResult,
-    PreviewRow,
-    _agenda_names,
-    _IndicatorSpec,
-    _indicator_spec,
-    _name_cell,
-    _period,
-    _presenter_cell,
-    _RowReader,
-    _unit_of,
-    _write_indicators,
-)
-from exports.layouts import HEADER_SCAN_ROWS, find_layout
-from exports.reading import Sheet, SheetError, csv_delimiter, decode_csv_bytes
+from exports.headers import cell_text
+from exports.layouts import HEADER_SCAN_ROWS
+from exports.reading import CSV_SUFFIXES, Sheet, SheetError, csv_delimiter, decode_csv_bytes, read_sheet
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from exports.indicators import _IndicatorSpec, _RowReader
 
 # At most 30 integer digits: a longer number is core.parse's to refuse (above MAX_NUMBER, or inf).
 _PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,30}(?:\.[0-9]+)?|\.[0-9]+)")
@@ -53,6 +35,41 @@ def _plain_quantity(raw: str) -> float | None:
     it (no magnitude, no 元, no %, nothing to fold), so float() is the same rule, only faster.
     """
     return float(raw) if _PLAIN_DECIMAL.fullmatch(raw) else None
+
+
+@dataclass(slots=True)
+class Cells:
+    """A sheet as one table: ``sheet`` has its top rows (the header is found there) and its merged
+    cells; ``table`` is every row, padded with None, and ``numbers`` the row numbers Excel shows.
+    ``exact`` says the cells are exports.reading's (else pandas read them, and a blank a short row
+    lacks reads as "" rather than None: the same values, not always the same words in a problem)."""
+
+    sheet: Sheet
+    table: Any
+    numbers: Any
+    exact: bool
+
+    def whole_sheet(self) -> Sheet:
+        if len(self.sheet.rows) == len(self.table):
+            return self.sheet
+        return Sheet(self.sheet.name, list(zip(self.numbers.tolist(), self.table.tolist())), self.sheet.merged)
+
+
+def sheet_cells(path: Path, sheet: str | None, *, exact: bool = False) -> Cells:
+    """The cells of a sheet: a CSV file through pandas unless ``exact``, else exports.reading's rows."""
+    import numpy as np
+
+    if not exact and sheet is None and path.suffix.lower() in CSV_SUFFIXES:
+        frame = _read_csv_frame(path)
+        if frame is not None and not frame.empty:
+            table = frame.to_numpy(dtype=object)
+            head = Sheet(path.name, [(n, row) for n, row in enumerate(table[:HEADER_SCAN_ROWS].tolist(), start=1)])
+            return Cells(head, table, np.arange(1, len(table) + 1), exact=False)
+    data = read_sheet(path, sheet)
+    table = np.empty((len(data.rows), max((len(cells) for _, cells in data.rows), default=0)), dtype=object)
+    for i, (_, cells) in enumerate(data.rows):
+        table[i, :len(cells)] = cells
+    return Cells(data, table, np.array([n for n, _ in data.rows], dtype=np.int64), exact=True)
 
 
 def _read_csv_frame(path: Path) -> Any:
@@ -106,10 +123,18 @@ def _longest_cell(content: str, frame: Any) -> int:
 
 
 def _factorize(values: Any) -> tuple[Any, list[Any]]:
+    """(a code per cell, the distinct cells): text columns hashed by pandas; a column of typed cells
+    (XLSX) by type and value, so that 1, 1.0 and True stay apart as core.parse reads them apart."""
+    import numpy as np
     import pandas as pd
 
-    codes, uniques = pd.factorize(values)
-    return codes, list(uniques)
+    if set(map(type, values.tolist())) <= {str}:
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        return codes, list(uniques)
+    index: dict[tuple[type, Any], int] = {}
+    codes = np.fromiter((index.setdefault((type(v), v), len(index)) for v in values.tolist()), np.int64,
+                        len(values))
+    return codes, [v for _, v in index]
 
 
 def _combine_codes(*codes: Any) -> Any:
@@ -133,124 +158,182 @@ def _mapped(values: Any, fn: Callable[[Any], Any], dtype: Any = object) -> tuple
     return mapped[codes], codes, mapped
 
 
-class _GiveUp(Exception):
-    """The sheet needs the row-by-row reader (it has a problem, or a shape this path skips)."""
 
 
-def import_indicator_columns(db: Database, meeting_id: int, path: Path, dry_run: bool) -> ImportResult | None:
-    """import_indicators for a large long-layout CSV sheet, or None to let the row reader do it."""
-    frame = _read_csv_frame(path)
-    if frame is None or frame.empty:
-        return None
-    try:
-        return _indicator_columns(db, meeting_id, path.name, frame, dry_run)
-    except (_GiveUp, SheetError):
-        return None
+# --- the values of the sheet ---------------------------------------------------------------------------
 
 
-def _indicator_columns(db: Database, meeting_id: int, file: str, frame: Any, dry_run: bool) -> ImportResult:
+@dataclass(slots=True)
+class SheetValues:
+    """What the rows under the header give, in sheet order (row, then period as the header orders
+    them): value i is (presenters[i], names[i], periods[i]) with columns[j][i] for value_fields[j]."""
+
+    specs: dict[str, _IndicatorSpec]
+    numbers: list[int]
+    presenters: list[str]
+    names: list[str]
+    periods: list[str]
+    value_fields: list[str]
+    columns: list[list[Any]]
+
+
+def sheet_values(reader: _RowReader, cells: Cells, is_wide: bool, names_on_agenda: dict[str, str],
+                 units_stored: dict[str, str]) -> SheetValues:
+    """The values of an indicator sheet whose header and columns are checked, or SheetError with every
+    problem of its rows: a presenter not on the agenda (``names_on_agenda``: folded name → name), a
+    missing name, attributes contradicting an earlier row, a cell that is not a period or a number, a
+    presenter, indicator and period given twice. Values are read in their indicator's unit as the whole
+    sheet gives it, else as stored (``units_stored``), so a unit typed on a later row counts for all.
+
+    Problems are collected column by column and phase by phase, each in row order, then sorted by row
+    (stably): the order of a reader going row by row (names, attributes, period, values, duplicate)."""
     import numpy as np
-    import pandas as pd
 
-    cells = frame.to_numpy(dtype=object)
-    head = Sheet(file, [(n, list(row)) for n, row in enumerate(cells[:HEADER_SCAN_ROWS].tolist(), start=1)])
-    layout = find_layout(head, INDICATOR_FIELDS, allow_wide=True)
+    from exports.indicators import _check_names, _indicator_spec, _name_cell, _period, _presenter_cell
+
+    layout = reader.layout
     fields = layout.fields
-    if layout.wide:
-        raise _GiveUp  # wide layout, or period columns beside a long one: the row reader
-    if not {"presenter", "indicator", "period"} <= fields.keys() or not {"target", "actual"} & fields.keys():
-        raise _GiveUp  # missing columns: reported by the row reader
-    reader = _RowReader(head, layout)
-    names_on_agenda = _agenda_names(db, meeting_id)
-    existing = {i.name: i for i in queries.indicators_for(db, meeting_id)}
-    on_agenda = set(names_on_agenda.values())
     first = layout.header_index + 1
-    cells = cells[first:]
-    numbers = np.arange(first + 1, first + 1 + len(cells))
+    table, numbers = cells.table[first:], cells.numbers[first:]
+    if table.shape[1] < len(layout.headers):
+        table = np.hstack([table, np.full((len(table), len(layout.headers) - table.shape[1]), None, dtype=object)])
+    agenda = list(names_on_agenda.values())
+    on_agenda = set(agenda)
 
-    # Names: presenter on the agenda and an indicator name, else a blank row (skipped) or a problem.
-    presenters, presenter_codes, distinct = _mapped(cells[:, fields["presenter"]],
+    # Names: a presenter on the agenda and an indicator name; else a blank row (skipped) or a problem,
+    # and a row with a name is still read for the problems of its attributes and values.
+    presenters, presenter_codes, distinct = _mapped(table[:, fields["presenter"]],
                                                     lambda cell: _presenter_cell(cell, names_on_agenda))
-    good = np.fromiter((p in on_agenda for p in distinct), bool, len(distinct))[presenter_codes]
-    names, name_codes, distinct = _mapped(cells[:, fields["indicator"]], _name_cell)
-    good &= np.fromiter((n != "" for n in distinct), bool, len(distinct))[name_codes]
-    for row in cells[~good].tolist():
-        if any(cell_text(c) for c in row):
-            raise _GiveUp  # a presenter or indicator problem
-    cells, numbers, presenters, names = cells[good], numbers[good], presenters[good], names[good]
-    if not len(cells):
-        raise _GiveUp
+    good = np.array([bool(p) and p in on_agenda for p in distinct], dtype=bool)[presenter_codes]
+    names, name_codes, distinct_names = _mapped(table[:, fields["indicator"]], _name_cell)
+    good &= np.array([n != "" for n in distinct_names], dtype=bool)[name_codes]
+    named = good.copy()
+    for i in np.flatnonzero(~good).tolist():
+        if not any(cell_text(c) for c in table[i].tolist()):
+            continue  # a blank row
+        _check_names(reader, int(numbers[i]), presenters[i], names[i], agenda)
+        named[i] = names[i] != ""
+    rows = np.flatnonzero(named)
+    table, numbers, presenters, names, good = table[rows], numbers[rows], presenters[rows], names[rows], good[rows]
+    name_codes = name_codes[rows]
 
-    # Indicator attributes: each distinct (name, attribute cells) once, in row order, as the row reader.
+    # Attributes: each distinct (name, attribute cells) once, at its first row.
     specs: dict[str, _IndicatorSpec] = {}
-    spec_cols = [fields[a] for a in _SPEC_ATTRS if a in fields]
-    spec_key = _combine_codes(*(_factorize(cells[:, c])[0] for c in [fields["indicator"], *spec_cols]))
-    _, firsts = np.unique(spec_key, return_index=True)
-    for index in np.sort(firsts).tolist():
-        _indicator_spec(reader, int(numbers[index]), cells[index].tolist(), names[index], specs)
+    spec_cols = [fields[a] for a in ("category", "unit", "direction", "aggregation") if a in fields]
+    if len(rows):
+        key = _combine_codes(*(_factorize(table[:, c])[0] for c in [fields["indicator"], *spec_cols]))
+        _, firsts = np.unique(key, return_index=True)
+        for i in np.sort(firsts).tolist():
+            _indicator_spec(reader, int(numbers[i]), table[i].tolist(), names[i], specs)
+    unit_of = {n: spec.unit if spec.unit is not None else units_stored.get(n, "") for n, spec in specs.items()}
+    units = np.array([unit_of.get(n, "") for n in distinct_names], dtype=object)[name_codes]
+
+    # Periods and values, each column once; (row, period) pairs in sheet order.
+    if is_wide:
+        period_order = list(dict.fromkeys(period for _, period, _ in layout.wide))
+        value_fields = sorted({f for _, _, f in layout.wide}, key=("target", "actual", "last_year", "benchmark").index)
+        parsed = {(period, f): _quantities(reader, table[:, col], units, numbers, col)
+                  for col, period, f in layout.wide}
+        blocks = []
+        for k, period in enumerate(period_order):
+            mine = [column for (p, _), column in parsed.items() if p == period]
+            filled = good & np.logical_or.reduce([column != None for column in mine])  # noqa: E711
+            blocks.append((np.flatnonzero(filled), k))
+        pos = np.concatenate([b for b, _ in blocks]) if blocks else np.empty(0, np.int64)
+        which = np.concatenate([np.full(len(b), k) for b, k in blocks]) if blocks else np.empty(0, np.int64)
+        order = np.lexsort((which, pos))
+        pos, which = pos[order], which[order]
+        periods = np.array(period_order, dtype=object)[which] if len(which) else np.empty(0, object)
+        columns = []
+        for f in value_fields:
+            column = np.full(len(pos), None, dtype=object)
+            for k, period in enumerate(period_order):
+                if (period, f) in parsed:
+                    at = which == k
+                    column[at] = parsed[period, f][pos[at]]
+            columns.append(column)
+    else:
+        col = fields["period"]
+        period_of, period_ok = _parsed_column(reader, table[:, col], numbers, col, _period)
+        parsed = {f: _quantities(reader, table[:, fields[f]], units, numbers, fields[f])
+                  for f in reader.value_columns}
+        filled = np.logical_or.reduce([column != None for column in parsed.values()])  # noqa: E711
+        pos = np.flatnonzero(good & period_ok & filled)
+        periods = period_of[pos]
+        value_fields = [*reader.value_columns, *(["note"] if "note" in fields else [])]
+        columns = [parsed[f][pos] if f != "note" else _mapped(table[pos, fields["note"]], cell_text)[0]
+                   for f in value_fields]
+    presenters, names, numbers = presenters[pos], names[pos], numbers[pos]
+
+    # One row per presenter, indicator and period (7月 and M07 are one period).
+    if len(pos):
+        import pandas as pd
+
+        key = _combine_codes(*(_factorize(a)[0] for a in (presenters, names, periods)))
+        twice = pd.Series(key).duplicated().to_numpy()
+        if twice.any():
+            _, firsts = np.unique(key, return_index=True)
+            first_row = dict(zip(key[firsts].tolist(), numbers[firsts].tolist()))
+            for i in np.flatnonzero(twice).tolist():
+                reader.problem(int(numbers[i]), None, f"{presenters[i]} / {names[i]} / {periods[i]}",
+                               f"one row per presenter, indicator and period (also on row {first_row[key[i]]})")
     if reader.problems:
-        raise _GiveUp
-
-    # The unit each row's values are read in: its indicator's unit from the whole sheet, else the
-    # stored indicator's (as the row reader).
-    name_keys, name_list = _factorize(names)
-    units = np.asarray([_unit_of(specs[n], existing.get(n)) for n in name_list], dtype=object)[name_keys]
-
-    periods, _, _ = _mapped(cells[:, fields["period"]], lambda raw: _checked(_period, raw))
-    value_columns = reader.value_columns
-    parsed = {name: _quantities(reader, cells[:, fields[name]], units) for name in value_columns}
-    filled = np.zeros(len(cells), dtype=bool)
-    for column in parsed.values():
-        filled |= column != None  # noqa: E711 (element-wise)
-    cells, numbers, presenters, names, periods = (a[filled] for a in (cells, numbers, presenters, names, periods))
-    parsed = {name: column[filled] for name, column in parsed.items()}
-    key = _combine_codes(*(_factorize(a)[0] for a in (presenters, names, periods)))  # parsed: 7月 = M07
-    if pd.Series(key).duplicated().any():
-        raise _GiveUp  # one row per presenter, indicator and period: reported by the row reader
-    value_fields = [f for f in (*_VALUE_FIELDS, "note") if f in fields]
-    if "note" in fields:
-        parsed["note"] = _mapped(cells[:, fields["note"]], cell_text)[0]
-    columns = [parsed[f].tolist() for f in value_fields]
-    presenters, names, periods = presenters.tolist(), names.tolist(), periods.tolist()
-
-    result = ImportResult(file, dry_run)
-    shown = min(PREVIEW_ROWS, len(names))
-    target, actual = (parsed[f][:shown].tolist() if f in parsed else [None] * shown for f in ("target", "actual"))
-    result.preview = [
-        PreviewRow(number, presenters[i], names[i], periods[i], target[i], actual[i],
-                   _unit_of(specs[names[i]], existing.get(names[i])))
-        for i, number in enumerate(numbers[:shown].tolist())
-    ]
-    _write_indicators(db, meeting_id, specs, existing, presenters, names, periods, columns, value_fields, result)
-    return result
+        reader.problems.sort(key=lambda p: p.row)  # stable: each phase in row order, phases in row order
+        raise SheetError(reader.problems)
+    return SheetValues(specs, numbers.tolist(), presenters.tolist(), names.tolist(), periods.tolist(),
+                       value_fields, [column.tolist() for column in columns])
 
 
-def _checked(parser: Callable[[Any], Any], raw: Any) -> Any:
-    try:
-        return parser(raw)
-    except ValueError:  # ParseError included: the row reader reports it
-        raise _GiveUp from None
+def _parsed_column(reader: _RowReader, raw: Any, numbers: Any, col: int,
+                   parser: Callable[[Any], Any]) -> tuple[Any, Any]:
+    """parser of every cell, once per distinct cell: (values, ok); each cell it refuses is a problem."""
+    import numpy as np
+
+    codes, uniques = _factorize(raw)
+    values = np.empty(len(uniques), dtype=object)
+    ok = np.ones(len(uniques), dtype=bool)
+    for u, cell in enumerate(uniques):
+        try:
+            values[u] = parser(cell)
+        except ValueError:
+            values[u], ok[u] = None, False
+    ok = ok[codes]
+    for i in np.flatnonzero(~ok).tolist():
+        reader.parse(int(numbers[i]), col, raw[i], parser)  # the problem, worded as the reader words it
+    return values[codes], ok
 
 
-def _quantities(reader: _RowReader, raw: Any, units: Any) -> Any:
-    """parse_quantity of every cell in its row's unit: plain decimals with float() over the column (a
-    regex match and a float per cell, both at C speed), each distinct (cell, unit) pair of the others
-    once through core.parse."""
+def _quantities(reader: _RowReader, raw: Any, units: Any, numbers: Any, col: int) -> Any:
+    """parse_quantity of every cell in its row's unit (None for a cell it refuses, which is a problem):
+    plain decimals with float() over the column (a regex match and a float per cell, both at C speed),
+    each distinct (cell, unit) pair of the others once through core.parse."""
     import numpy as np
 
     cells = raw.tolist()
-    plain = list(map(bool, map(_PLAIN_DECIMAL.fullmatch, cells)))  # cells are str: read with dtype=object
     out = np.empty(len(cells), dtype=object)
-    is_plain = np.array(plain, dtype=bool)
-    out[is_plain] = list(map(float, compress(cells, plain)))
-    other = ~is_plain
+    if set(map(type, cells)) <= {str}:
+        plain = list(map(bool, map(_PLAIN_DECIMAL.fullmatch, cells)))
+        is_plain = np.array(plain, dtype=bool)
+        out[is_plain] = list(map(float, compress(cells, plain)))
+        other = ~is_plain
+    else:
+        other = np.ones(len(cells), dtype=bool)
     if other.any():
         codes, uniques = _factorize(raw[other])
         unit_codes, unit_list = _factorize(units[other])
         pair = _combine_codes(codes, unit_codes)
         pair_uniques, first = np.unique(pair, return_index=True)
         parsed = np.empty(len(pair_uniques), dtype=object)
-        parsed[:] = [_checked(reader.quantity_parser(unit_list[u]), uniques[c])
-                     for c, u in zip(codes[first].tolist(), unit_codes[first].tolist())]
-        out[other] = parsed[np.searchsorted(pair_uniques, pair)]
+        failed = np.zeros(len(pair_uniques), dtype=bool)
+        for k, (c, u) in enumerate(zip(codes[first].tolist(), unit_codes[first].tolist())):
+            try:
+                parsed[k] = reader.quantity_parser(unit_list[u])(uniques[c])
+            except ValueError:
+                parsed[k], failed[k] = None, True
+        at = np.searchsorted(pair_uniques, pair)
+        out[other] = parsed[at]
+        if failed.any():
+            rows = np.flatnonzero(other)[failed[at]]
+            for i in rows.tolist():
+                reader.parse(int(numbers[i]), col, raw[i], reader.quantity_parser(units[i]))
     return out

@@ -3,7 +3,9 @@ sheet, all or nothing (`fupan import indicators`, the setup screen; DESIGN.md §
 
 Values are typed as people type them (`500万`, `￥1,234`, `76%`); each problem is collected with the row
 and column the user sees in Excel, and a `SheetError` carrying all of them is raised before anything is
-written.
+written. One path for every sheet, CSV or XLSX, small or 100,000 rows: exports/indicator_columns.py
+reads the cells and checks and parses them a column at a time; this module finds the header and
+layout, says what the values mean (units, aggregations, roll-ups read back) and writes them.
 """
 
 from __future__ import annotations
@@ -13,8 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from itertools import islice, repeat
-from operator import attrgetter, itemgetter
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,10 +26,12 @@ from core.parse import ParseError, parse_period, parse_quantity, person_name
 from db import queries
 from exports.headers import INDICATOR_FIELDS, cell_text, simplified, vocabulary
 from exports.layouts import Layout, RowReader, find_layout, lettered, require_columns
-from exports.reading import Problem, Sheet, SheetError, read_sheet
+from exports.reading import Problem, Sheet, SheetError
 
 if TYPE_CHECKING:  # sqlite-utils loads in db.store.attach, keeping pandas out of start-up
     from sqlite_utils import Database
+
+    from exports.indicator_columns import Cells
 
 PREVIEW_ROWS = 1000
 
@@ -206,15 +209,28 @@ def import_indicators(
     Indicators are matched by name within the meeting; values are upserted by (indicator, presenter,
     period), and only the value columns the sheet has are written (a sheet of targets keeps actuals).
     """
-    queries.get_meeting(db, meeting_id)
-    if sheet is None and columnar_worthwhile(Path(path)):
-        from exports.indicator_columns import import_indicator_columns  # it builds on this module
+    from exports.indicator_columns import sheet_cells  # numpy and pandas: loaded on the first import
 
-        result = import_indicator_columns(db, meeting_id, Path(path), dry_run)
-        if result is not None:
-            return result
-    data = read_sheet(path, sheet)
-    layout = find_layout(data, INDICATOR_FIELDS, allow_wide=True)
+    queries.get_meeting(db, meeting_id)
+    cells = sheet_cells(Path(path), sheet)
+    if not cells.exact:
+        try:
+            return _import(db, meeting_id, cells, dry_run)
+        except SheetError:  # read again as csv.reader reads it, so problems name cells as it does
+            cells = sheet_cells(Path(path), sheet, exact=True)
+    return _import(db, meeting_id, cells, dry_run)
+
+
+def _import(db: Database, meeting_id: int, cells: Cells, dry_run: bool) -> ImportResult:
+    from exports.indicator_columns import sheet_values
+
+    data = cells.sheet
+    try:
+        layout = find_layout(data, INDICATOR_FIELDS, allow_wide=True)
+    except SheetError:
+        if data is (data := cells.whole_sheet()):
+            raise
+        layout = find_layout(data, INDICATOR_FIELDS, allow_wide=True)  # no header near the top: as a whole
     reader = _RowReader(data, layout)
     is_wide = bool(layout.wide) and not ({"target", "actual"} & layout.fields.keys())
     required = ["presenter", "indicator"] + ([] if is_wide else ["period"])
@@ -230,58 +246,22 @@ def import_indicators(
                             "(1月目标, 1月实际 …), not both") for col, _, _ in layout.wide]
     if missing:
         raise SheetError(missing)
-    names_on_agenda = _agenda_names(db, meeting_id)
-    agenda = list(names_on_agenda.values())
     existing = {i.name: i for i in queries.indicators_for(db, meeting_id)}
-    specs: dict[str, _IndicatorSpec] = {}
-    values: dict[tuple[str, str, str], tuple[int, dict[str, Any]]] = {}
-    value_fields = ([f for f in (*_VALUE_FIELDS, "note") if f in layout.fields] if not is_wide
-                    else sorted({f for _, _, f in layout.wide}, key=_VALUE_FIELDS.index))
-    on_agenda = set(agenda)
-    presenter_col, name_col = layout.fields["presenter"], layout.fields["indicator"]
-    width = len(layout.headers)
-    spec_cols = [layout.fields[a] for a in _SPEC_ATTRS if a in layout.fields]
-    spec_cells = itemgetter(name_col, *spec_cols)  # C-speed: a row repeating known attributes is skipped
-    named: list[tuple[int, list[Any], str, str]] = []  # (row, cells, presenter, indicator)
-    for number, cells in data.rows[layout.header_index + 1:]:
-        if len(cells) < width:
-            cells = [*cells, *[None] * (width - len(cells))]
-        presenter, name = _presenter_cell(cells[presenter_col], names_on_agenda), _name_cell(cells[name_col])
-        if not (presenter and name and presenter in on_agenda):
-            if not any(cell_text(c) for c in cells):
-                continue  # a blank row
-            _check_names(reader, number, presenter, name, agenda)
-            if not name:
-                continue
-        if name not in specs or (spec_cols and spec_cells(cells) not in reader.specs_seen):
-            _indicator_spec(reader, number, cells, name, specs)
-        named.append((number, cells, presenter, name))
-    # Values are read in their indicator's unit as the whole sheet gives it (or as stored), so a unit
-    # typed only on a later row scales the earlier rows the same way.
-    units = {name: _unit_of(spec, existing.get(name)) for name, spec in specs.items()}
-    for number, cells, presenter, name in named:
-        row_values = _row_values(reader, number, cells, units[name], is_wide)  # parsed even to report problems
-        if presenter not in on_agenda:
-            continue
-        for period, fields in row_values.items():
-            key = (presenter, name, period)
-            if key in values:
-                reader.problem(number, None, f"{presenter} / {name} / {period}",
-                               f"one row per presenter, indicator and period (also on row {values[key][0]})")
-                continue
-            values[key] = (number, fields)
-    if reader.problems:
-        reader.problems.sort(key=attrgetter("row"))  # stable: in sheet order, as one pass found them
-        raise SheetError(reader.problems)
+    found = sheet_values(reader, cells, is_wide, _agenda_names(db, meeting_id),
+                         {name: indicator.unit for name, indicator in existing.items()})
     result = ImportResult(data.name, dry_run)
+    specs, names, presenters, periods = found.specs, found.names, found.presenters, found.periods
+    column = dict(zip(found.value_fields, found.columns))
+    shown = range(min(PREVIEW_ROWS, len(names)))
+    none = [None] * len(shown)
+    targets, actuals = (column[f][:len(shown)] if f in column else none for f in ("target", "actual"))
     result.preview = [
-        PreviewRow(row, presenter, name, period, fields.get("target"), fields.get("actual"),
-                   _unit_of(specs[name], existing.get(name)))
-        for (presenter, name, period), (row, fields) in islice(values.items(), PREVIEW_ROWS)
+        PreviewRow(found.numbers[i], presenters[i], names[i], periods[i], targets[i], actuals[i],
+                   _unit_of(specs[names[i]], existing.get(names[i])))
+        for i in shown
     ]
-    presenters, names, periods = (list(c) for c in zip(*values)) if values else ([], [], [])
-    columns = [[fields.get(f) for _, fields in values.values()] for f in value_fields]
-    _write_indicators(db, meeting_id, specs, existing, presenters, names, periods, columns, value_fields, result)
+    _write_indicators(db, meeting_id, specs, existing, presenters, names, periods, found.columns,
+                      found.value_fields, result)
     return result
 
 
@@ -357,27 +337,6 @@ def _indicator_spec(reader: _RowReader, number: int, cells: list[Any], name: str
             reader.problem(number, fields[attr], mine,
                            f"the same {attr} for {name} on every row ({theirs} on row {spec.row})")
     return spec
-
-
-def _row_values(reader: _RowReader, number: int, cells: list[Any], unit: str,
-                is_wide: bool) -> dict[str, dict[str, Any]]:
-    """{period: {field: value}} from one row; periods with no value at all are left out."""
-    quantity, parse = reader.quantity_parser(unit), reader.parse
-    found: dict[str, dict[str, Any]] = {}
-    if is_wide:
-        for col, period, name in reader.layout.wide:
-            found.setdefault(period, {})[name] = parse(number, col, cells[col], quantity)
-        return {p: f for p, f in found.items() if any(v is not None for v in f.values())}
-    fields = reader.layout.fields
-    col = fields["period"]
-    period = parse(number, col, cells[col], _period)
-    values = {name: parse(number, fields[name], cells[fields[name]], quantity)
-              for name in reader.value_columns}
-    if period is None or not any(v is not None for v in values.values()):
-        return {}
-    if "note" in fields:
-        values["note"] = cell_text(cells[fields["note"]])
-    return {period: values}
 
 
 def _unit_of(spec: _IndicatorSpec, indicator: Indicator | None) -> str:
@@ -510,16 +469,3 @@ def _rolled_up_rows(db: Database, meeting_id: int, merged: dict[str, Indicator],
                 for f, v in row.items()):
             computed.add(i)
     return computed
-
-
-FAST_IMPORT_MIN_BYTES = 512 * 1024  # below this, loading pandas costs more than it saves
-
-
-def columnar_worthwhile(path: Path) -> bool:
-    """A CSV file large enough for exports.indicator_columns to read it faster than the row reader."""
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et"):
-        return False
-    try:
-        return path.stat().st_size >= FAST_IMPORT_MIN_BYTES
-    except OSError:
-        return False

@@ -68,16 +68,6 @@ def meeting(db):
     return m
 
 
-@pytest.fixture(autouse=True, params=["rows", "columns"])
-def indicator_reader(request, monkeypatch):
-    """Every test runs twice: CSV sheets read row by row, and read column by column first (the path
-    large CSV files take, which hands any sheet with a problem back to the row reader)."""
-    import exports.indicators as indicators
-
-    monkeypatch.setattr(indicators, "FAST_IMPORT_MIN_BYTES", 0 if request.param == "columns" else 10**12)
-    return request.param
-
-
 LONG_ZH = [
     ["汇报人", "指标类别", "具体指标", "单位", "方向", "期间", "目标值", "实际值", "去年同期"],
     ["张伟", "整体业绩", "销售额", "万元", "越高越好", "7月", "500万", "380万", "350"],
@@ -242,134 +232,8 @@ def test_inconsistent_indicator_attributes_are_a_problem(db, meeting, tmp_path):
         import_indicators(db, meeting.id, write_csv(tmp_path / "u.csv", rows))
 
 
-# --- large CSV sheets: the column-by-column reader gives exactly what the row reader gives ------------
-
-MIXED = [
-    ["华东销售中心 指标表（单位见各行）"],  # a title row: shorter than the rows below it
-    ["汇报人", "指标类别", "具体指标", "单位", "方向", "期间", "目标值", "实际值", "去年同期", "备注"],
-    [" 张伟 ", "整体业绩", "销售额", "", "", "7月", "500万", "380", "", " 首月 "],  # unit given one row later
-    ["张伟", "整体业绩", "销售额", "万元", "越高越好", "8月", "500万", "1.2亿", "-3.5", ""],
-    ["李娜", "整体业绩", "销售额", "万元", "", "Q3", "１５", "￥1,234", ".5", ""],
-    ["李娜", "客户维护", "复购率", "%", "", "7月", "60%", "65.5", "+7", ""],
-    [],
-    ["王芳", "客户维护", "复购率", "%", "", "M07", "", "—", "", "no values: skipped"],
-    ["王芳", "过程效率", "平均跟进周期", "天", "越低越好", "July", "15", "-", "n/a", ""],
-    ["王芳", "整体业绩", "销售额", "万元", "", "2026-07", "5000元", "0012", "-0", ""],
-    ["王芳", "过程效率", "新客获取成本", "元", "", "8月", "￥400", " 22 ", "１,２００", "", "extra cell"],
-    ["李娜", "过程效率", "新客获取成本", "", "", "Q4", "1k", "76%", "500", ""],
-    ["", "", "", "", "", "", "", "", "", ""],
-]
-
-
-def _outcome(tmp_path: Path, name: str, rows, monkeypatch, threshold: int, *, before=None):
-    """Import ``rows`` into a fresh copy of the meeting: (result or problems, tables, readers used)."""
-    import exports.indicator_columns as indicator_columns
-    import exports.indicators as indicators
-    from core.model import Meeting
-    from db.store import connect
-
-    db = connect(tmp_path / f"{name}.db")
-    try:
-        m = queries.save_meeting(db, Meeting("Q3 复盘会", "分析Q3销售额未达标原因", date=date(2026, 10, 20)))
-        for presenter in ("张伟", "李娜", "王芳"):
-            queries.add_slot(db, m.id, presenter)
-        if before:
-            import_indicators(db, m.id, write_csv(tmp_path / f"{name}-before.csv", before))
-        used: list[str] = []
-        real = indicator_columns._indicator_columns
-
-        def spy(*args, **kwargs):
-            try:
-                found = real(*args, **kwargs)
-            except Exception as exc:
-                used.append(type(exc).__name__)
-                raise
-            used.append("columns")
-            return found
-
-        with monkeypatch.context() as patched:
-            patched.setattr(indicator_columns, "_indicator_columns", spy)
-            patched.setattr(indicators, "FAST_IMPORT_MIN_BYTES", threshold)
-            try:
-                got: object = import_indicators(db, m.id, write_csv(tmp_path / "sheet.csv", rows))
-            except SheetError as exc:
-                got = [str(p) for p in exc.problems]
-        tables = {t: db.execute(f"SELECT {_compared_columns(db, t)} FROM {t} ORDER BY id").fetchall()
-                  for t in ("indicators", "indicator_values")}
-        return got, tables, used
-    finally:
-        db.close()
-
-
-def _compared_columns(db, table: str) -> str:
-    """Every column but the global id, which is random in each file (db.schema.GLOBAL_ID_TABLES)."""
-    return ", ".join(c for c in db[table].columns_dict if c != "uuid")
-
-
-def both_readers(tmp_path: Path, rows, monkeypatch, *, before=None):
-    by_rows = _outcome(tmp_path, "rows", rows, monkeypatch, 10**12, before=before)
-    by_columns = _outcome(tmp_path, "columns", rows, monkeypatch, 0, before=before)
-    assert by_rows[2] == []
-    return by_rows, by_columns
-
-
-@pytest.mark.parametrize("before", [None, LONG_ZH], ids=["new", "reimport"])
-def test_columns_reader_gives_what_the_row_reader_gives(tmp_path, monkeypatch, before):
-    """Plain numbers (the fast path) mixed with 万, 亿, ￥, %, full-width digits, blanks, a unit learned
-    on a later row (which counts for the earlier row too), a title row, a blank row and a longer row:
-    the same result, preview and tables."""
-    by_rows, by_columns = both_readers(tmp_path, MIXED, monkeypatch, before=before)
-    assert by_columns[2] == ["columns"]
-    assert by_columns[0] == by_rows[0] and by_columns[1] == by_rows[1]
-    result = by_columns[0]
-    assert result.values_created + result.values_updated == 8 and len(result.preview) == 8
-    values = {(p.presenter, p.indicator, p.period): (p.target, p.actual) for p in result.preview}
-    assert values[("张伟", "销售额", "M07")] == (500, 380)  # 500万 in 万元, the unit given on row 4
-    assert values[("张伟", "销售额", "M08")] == (500, 12000)
-    assert values[("李娜", "新客获取成本", "Q4")] == (1000, 76)
-
-
-BAD_MIXES = {
-    "garbage": [["汇报人", "指标", "期间", "目标值", "实际值"], ["张伟", "销售额", "7月", "1e3", "2"],
-                ["李娜", "销售额", "7月", "12.", "inf"], ["王芳", "销售额", "7月", "nan", "1_000"]],
-    "duplicate period spelled twice": [["汇报人", "指标", "期间", "目标值"], ["张伟", "销售额", "7月", "1"],
-                                       ["张伟", "销售额", "M07", "2"], [" 张伟", "销售额", "2026-07", "3万"]],
-    "names": [["汇报人", "指标", "期间", "目标值"], ["赵六", "销售额", "7月", "1"], ["", "销售额", "8月", "1"],
-              ["李娜", " ", "7月", "1"], ["", "", "", "", "note only"]],
-    "attributes": [["汇报人", "指标", "单位", "方向", "期间", "目标值"], ["张伟", "销售额", "万元", "", "7月", "1"],
-                   ["李娜", "销售额", "元", "sideways", "7月", "1"]],
-    "periods": [["汇报人", "指标", "期间", "目标值"], ["张伟", "销售额", "13月", "1"], ["李娜", "销售额", "", "1"]],
-}
-
-
-@pytest.mark.parametrize("rows", BAD_MIXES.values(), ids=list(BAD_MIXES))
-def test_a_sheet_with_problems_gets_the_row_readers_problems(tmp_path, monkeypatch, rows):
-    by_rows, by_columns = both_readers(tmp_path, rows, monkeypatch)
-    assert isinstance(by_rows[0], list) and by_rows[0]
-    assert by_columns[0] == by_rows[0] and by_columns[1] == by_rows[1]
-    assert by_columns[2] == ["_GiveUp"]  # found a problem, handed the sheet to the row reader
-
-
-def test_many_random_cells_read_the_same_both_ways(tmp_path, monkeypatch):
-    import random
-
-    rng = random.Random(5)
-    forms = [lambda: str(rng.randint(0, 999)), lambda: f"{rng.uniform(-1e6, 1e6):.6f}",
-             lambda: f"{rng.randint(1, 99) / 10:g}万", lambda: f"{rng.randint(1, 99)}%", lambda: "",
-             lambda: f"￥{rng.randint(1000, 99999):,}", lambda: "１２３", lambda: f"{rng.randint(1, 9)}亿",
-             lambda: f".{rng.randint(0, 9)}", lambda: f"+{rng.randint(0, 9)}.{rng.randint(0, 99):02d}"]
-    units = ["万元", "元", "%", "", "个", "亿元"]
-    periods = [*(f"{m}月" for m in range(1, 13)), "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY"]
-    rows = [["汇报人", "指标", "单位", "期间", "目标值", "实际值", "去年同期"]]
-    for n in range(120 * len(periods)):  # each (presenter, indicator, period) once
-        indicator = n % 40
-        rows.append([["张伟", "李娜", "王芳"][n % 3],
-                     f"指标{indicator}", units[indicator % len(units)] if n % 7 else "",
-                     periods[n // 120], *(rng.choice(forms)() for _ in range(3))])
-    by_rows, by_columns = both_readers(tmp_path, rows, monkeypatch)
-    assert by_columns[2] == ["columns"] and by_rows[0].values_created > 2000
-    assert by_columns[0] == by_rows[0] and by_columns[1] == by_rows[1]
-
+# --- large CSV sheets: pandas reads them; the results of many sheets are oracles in
+# tests/test_indicator_import_oracles.py ------------------------------------------------------------------
 
 @pytest.mark.parametrize("content", [
     'a,b,c\n1,2\n\n3,4,5\n', 'a,b\n"x ""q"" y",2\nab"c,3\n"ab"c,4\n" sp ",5\n', 'a,b\n"l1\nl2",2\n3,4\n',
@@ -741,13 +605,15 @@ UNIT_LATER = [["汇报人", "指标", "单位", "期间", "目标值", "实际�
 
 @pytest.mark.parametrize("before", [None, [["汇报人", "指标", "单位", "期间", "目标值"],
                                           ["王芳", "新指标", "万元", "3月", "1"]]], ids=["new", "existing"])
-def test_a_unit_given_on_a_later_row_scales_every_row_of_the_indicator(tmp_path, monkeypatch, before):
-    by_rows, by_columns = both_readers(tmp_path, UNIT_LATER, monkeypatch, before=before)
-    assert by_columns[2] == ["columns"]
-    assert by_columns[0] == by_rows[0] and by_columns[1] == by_rows[1]
-    values = {(p.presenter, p.period): (p.target, p.actual, p.unit) for p in by_rows[0].preview}
+def test_a_unit_given_on_a_later_row_scales_every_row_of_the_indicator(db, meeting, tmp_path, before):
+    if before:
+        import_indicators(db, meeting.id, write_csv(tmp_path / "before.csv", before))
+    result = import_indicators(db, meeting.id, write_csv(tmp_path / "later.csv", UNIT_LATER))
+    values = {(p.presenter, p.period): (p.target, p.actual, p.unit) for p in result.preview}
     assert values == {("张伟", "M01"): (500, 3, "万元"), ("张伟", "M02"): (500, 4, "万元"),
                       ("李娜", "M01"): (12000, 5, "万元")}
+    stored = {(v.presenter, v.period): (v.target, v.actual) for v in queries.values_for(db, meeting.id)}
+    assert {key: stored[key] for key in values} == {key: (t, a) for key, (t, a, _) in values.items()}
 
 
 def test_a_unit_from_the_database_scales_rows_that_give_none(db, meeting, tmp_path):
