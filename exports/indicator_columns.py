@@ -75,7 +75,7 @@ def sheet_cells(path: Path, sheet: str | None, *, exact: bool = False) -> Cells:
 def _read_csv_frame(path: Path) -> Any:
     """The CSV file as a DataFrame of strings, one row per record (blank records kept, so row i is
     Excel's row i + 1), or None when pandas cannot read it the way csv.reader does (including a cell
-    over csv's field size limit, which pandas reads and csv.reader rejects: the row reader reports it)."""
+    over csv's field size limit, which pandas reads and csv.reader rejects: exports.reading says where)."""
     import pandas as pd
 
     try:
@@ -94,11 +94,15 @@ def _read_csv_frame(path: Path) -> Any:
     delimiter = csv_delimiter(content[:4096])
     options = dict(sep=delimiter, header=None, dtype=object, na_filter=False, keep_default_na=False,
                    skip_blank_lines=False, quotechar='"', doublequote=True, engine="c", encoding=encoding)
+    if "\x00" in content:
+        return None  # csv.reader refuses a NUL: exports.reading says where
     try:
         frame = pd.read_csv(source, **options)
     except pd.errors.EmptyDataError:
         return None
-    except pd.errors.ParserError:
+    except (ValueError, OverflowError) as exc:  # ParserError among them
+        if not isinstance(exc, pd.errors.ParserError):
+            return None
         # A row longer than the first one (a title row above the header): name enough columns.
         width = max(line.count(delimiter) for line in content.splitlines()) + 1
         source.seek(0)
