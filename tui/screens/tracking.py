@@ -35,11 +35,28 @@ from tui.screens.base import FupanScreen
 from tui.widgets.notes import NoteDraft, note_dialog
 from tui.widgets.footer import Footer
 from tui.widgets.table import Table
-from tui.widgets.text import Fitted, plain
+from tui.widgets.text import Fitted, ellipsized, plain
 from tui.widgets.title import TitleBar
 
 OVERDUE_STYLE = palette.ALERT
 DUE_SOON_STYLE = palette.WARN
+
+
+class Cell(Fitted):
+    """A cell of a column of fixed width (every column here has one), drawn as one line.
+
+    DataTable measures each cell of every row added, even for columns of fixed width, where the result
+    is unused; without ``__rich_measure__`` a page of 200 rows costs nothing to measure. And a cell of
+    one line needs none of Rich's wrapping: its segments are the cut text's own.
+    """
+
+    __rich_measure__ = None  # type: ignore[assignment]
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        line = ellipsized(self.text, options.max_width, pad=False)  # a copy
+        if line.style:
+            line.stylize(line.style)  # `Text.render` draws spans only: the row's colour becomes one
+        yield from line.render(console)
 
 
 class TrackingScreen(FupanScreen):
@@ -157,7 +174,7 @@ class TrackingScreen(FupanScreen):
 
     def _fitted(self, cells: list[Text]) -> dict[str, Fitted]:
         """A row's cells for the shown columns, each drawn cut to its width with "…" (CJK kept whole)."""
-        return {key: Fitted(cell) for key, cell in zip(self.COLUMNS, cells, strict=True) if key in self._widths}
+        return {key: Cell(cell) for key, cell in zip(self.COLUMNS, cells, strict=True) if key in self._widths}
 
     def on_screen_resume(self) -> None:
         """Shown for the first time, or back from another screen: reload (a note dialog excepted)."""
