@@ -208,7 +208,7 @@ class FupanApp(App[None]):
     # --- Textual's own words (tui.shell) ----------------------------------------------------------
 
     def action_command_palette(self) -> None:
-        from tui.shell import CommandPalette
+        from tui.textual_adapter import CommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(self.t("palette.no_matches"), id="--command-palette",
@@ -217,7 +217,7 @@ class FupanApp(App[None]):
     def search_themes(self) -> None:
         from textual.theme import ThemeProvider
 
-        from tui.shell import CommandPalette
+        from tui.textual_adapter import CommandPalette
 
         self.push_screen(CommandPalette(self.t("palette.no_matches"), providers=[ThemeProvider],
                                         placeholder=self.t("palette.theme_placeholder")))

@@ -4,8 +4,8 @@ Textual's `Binding` descriptions are static class data, but the UI speaks Chines
 panes and the apps write their binding descriptions as i18n keys (``"ui.key.new"``) and `localize_bindings`
 swaps them for the app's words when the node is built, so the Footer, the key panel and the command
 palette all show the localised text. The swap replaces the node's own copy of the bindings map, never the
-class data. Textual has no public way to do this, so `localize_bindings` is the one place that reaches
-into a node's bindings map (``_bindings``); tests/test_keys.py fails if Textual changes under it.
+class data. Textual has no public way to do this: the map comes from `tui.textual_adapter.bindings_map`
+(pinned by tests/test_textual_adapter.py and tests/test_keys.py).
 
 Every binding has an ``id`` ("live.next"), and `read_keymap` reads the user's `keymap.toml` (in the
 platformdirs config directory) into the mapping Textual's `App.set_keymap` takes:
@@ -26,6 +26,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 from core.i18n import Lang, has_text, text
+from tui.textual_adapter import bindings_map
 
 KEYMAP_FILE = "keymap.toml"
 
@@ -55,7 +56,7 @@ def localize_bindings(node: DOMNode, translate: Callable[[str], str]) -> None:
     def word(value: str) -> str:
         return translate(value) if value and has_text(value) else value
 
-    bindings = node._bindings
+    bindings = bindings_map(node)
     bindings.key_to_bindings = {
         key: [
             replace(
@@ -71,7 +72,7 @@ def localize_bindings(node: DOMNode, translate: Callable[[str], str]) -> None:
 
 def own_bindings(node: DOMNode) -> Iterator[Binding]:
     """The bindings ``node`` itself declares (with their localised words), for the command palette."""
-    for _key, binding in node._bindings:
+    for _key, binding in bindings_map(node):
         yield binding
 
 

@@ -3,24 +3,19 @@ Textual's built-in widgets (F1 panel, footer) and the ctrl+c hint.
 
 Textual offers hooks for most of them (`App.get_system_commands`, `CommandPalette(placeholder=…)`, the
 binding descriptions a screen reports through `active_bindings`); where it offers none — the palette's
-"No matches found" — `CommandPalette` below is the one adapter, and tests/test_app_zh.py fails if
-Textual changes under it.
+"No matches found" — the palette is `tui.textual_adapter.CommandPalette`, and tests/test_app_zh.py and
+tests/test_textual_adapter.py fail if Textual changes under it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
-from rich.align import Align
-from rich.text import Text
 from textual import events
 from textual.app import SystemCommand
 from textual.binding import ActiveBinding, Binding
-from textual.command import CommandList
-from textual.command import CommandPalette as TextualCommandPalette
-from textual.widgets.option_list import Option
 
 from core.i18n import Lang, has_text, is_textual_word, text, textual_text
 
@@ -80,29 +75,6 @@ def group_title(title: str, lang: Lang) -> str:
     """A Textual widget's binding group title (its class name, "Input") in ``lang``."""
     key = f"keys.{title.lower()}_group"
     return text(key, lang) if has_text(key) else title
-
-
-class CommandPalette(TextualCommandPalette):
-    """Textual's palette with its placeholder and its "No matches found" line in the app's language."""
-
-    def __init__(self, no_matches: str, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._no_matches_text = no_matches
-
-    def _start_no_matches_countdown(self, search_value: str) -> None:
-        # Textual writes "No matches found" inside this method with no hook; the same, in our words.
-        self._stop_no_matches_countdown()
-
-        def show_no_matches() -> None:
-            if search_value:
-                self.query_one(CommandList).add_option(
-                    Option(Align.center(Text(self._no_matches_text, style="not bold")),
-                           disabled=True, id=self._NO_MATCHES))
-                self._list_visible = True
-            else:
-                self._list_visible = False
-
-        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
 def system_commands(app: FupanApp, screen: Screen) -> Iterable[SystemCommand]:

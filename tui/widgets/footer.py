@@ -20,7 +20,8 @@ from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding
 from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
+
+from tui.textual_adapter import FooterKey, footer_bindings_ready
 
 LEAVE_ACTIONS = ("back", "cancel", "dismiss", "dismiss(None)", "leave_field", "quit", "app.quit")
 """Actions that leave where the user is, in order of preference: the screen's way back before quitting."""
@@ -106,7 +107,7 @@ class Footer(TextualFooter):
     # --- Textual's Footer --------------------------------------------------------------------------
 
     def compose(self):  # type: ignore[override]
-        if not self._bindings_ready:
+        if not footer_bindings_ready(self):
             return
         self.styles.grid_size_columns = 0
         for entry in self.entries():
@@ -141,5 +142,5 @@ class Footer(TextualFooter):
         await super().recompose()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._bindings_ready:
+        if footer_bindings_ready(self):
             self.call_after_refresh(self.recompose)

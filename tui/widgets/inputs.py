@@ -22,7 +22,7 @@ class CleanInput(Input):
     """An Input that takes a paste as `one_line` makes it: a terminal paste keeps BEL, ESC … and line
     breaks, and what the form checks (required, already on the agenda) must be what will be stored."""
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         # Textual then calls Input's own handler (handlers run along the MRO) unless prevented here.
         if event.text != (cleaned := one_line(event.text)):
             event.stop()

@@ -170,7 +170,7 @@ class NoteDialog(TextDialog):
         self.flush()  # kept while the question is open
         self.app.push_screen(ConfirmDialog(self.question, self.yes, self.no), answered)
 
-    def _on_unmount(self) -> None:
+    def on_unmount(self) -> None:
         # Quitting with the dialog open keeps the note (the widgets may already be gone: `_kept`).
         if not self._done:
             self.flush()

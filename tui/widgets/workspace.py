@@ -24,7 +24,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TabbedContent, TabPane
-from textual.widgets._select import SelectCurrent, SelectOverlay
 from textual.widgets.select import InvalidSelectValueError
 
 from core.i18n import Lang, label, text
@@ -39,6 +38,7 @@ from tui.busy import guard_writes
 from tui.messages import AfterTyped, CaptureSaved, EnterHandled
 from tui.widgets.inputs import CleanInput, one_line
 from tui.keys import localize_bindings
+from tui.textual_adapter import SelectCurrent, SelectOverlay, replay_key, select_types_to_search
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +107,7 @@ class HoldsKeys:
                 # widget's queue, and the action posted there acts after them.
                 app.call_later(_after_typed_again, app, event.action)
             else:
-                app.post_message(events.Key(event.key, event.character))
+                replay_key(app, event)
 
 
 def _type_now(screen: Any, event: events.Key | events.Paste | AfterTyped) -> bool:
@@ -147,22 +147,22 @@ class FieldInput(HoldsKeys, CleanInput):
     applies first). The pane then releases the held keys (`HoldsKeys`).
     """
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         self._hold(event)  # if not held, CleanInput's and Input's handlers run next
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         if self._hold(event):
-            return
+            return  # held: `_hold` prevented the default, so Input's own handler does not type it
         if event.key == "enter":
             self.start_holding()
-        # Input's own _on_key runs next (Textual calls each class's handler along the MRO).
+        # Input's own key handler runs next (Textual calls each class's handler along the MRO).
 
     async def action_submit(self) -> None:
         await super().action_submit()
         self.post_message(EnterHandled(self))
 
-    def _on_blur(self, event: events.Blur) -> None:
-        self.release()  # Input's own _on_blur runs too
+    def on_blur(self, event: events.Blur) -> None:
+        self.release()  # Input's own blur handler runs too
 
     def absorb_held(self) -> None:
         """The presenter changes while keys are held: type them here, so they stay in this presenter's
@@ -180,14 +180,14 @@ class FieldSelectOverlay(HoldsKeys, SelectOverlay):
     choice is made and the focus is back on the Select (Textual moves it there a moment later, so Tab
     and the first words after a choice were typed into the list, and a Ctrl+S then saw an empty field)."""
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         if self._hold(event):
             return
         if event.key in ("enter", "escape"):
             self.start_holding()
-        # SelectOverlay's own _on_key (type to search) runs next.
+        # SelectOverlay's own key handler (type to search) runs next.
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def on_blur(self, event: events.Blur) -> None:
         self.release()  # the focus has moved (back to the Select): type the held keys there
 
 
@@ -197,7 +197,7 @@ class FieldSelect(Select):
     def compose(self) -> ComposeResult:
         # As Select.compose, with the holding overlay (Textual 8's Select composes these two).
         yield SelectCurrent(self.prompt)
-        yield FieldSelectOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
+        yield FieldSelectOverlay(type_to_search=select_types_to_search(self)).data_bind(compact=Select.compact)
 
 
 def field(caption: str, widget: Widget, *, classes: str = "") -> Horizontal:

@@ -1,0 +1,92 @@
+"""Every place fupan reaches past Textual's public API, in one module, each with the reason Textual
+offers no public way.
+
+The rest of tui/ imports these names instead of touching Textual's private modules or attributes, and
+tests/test_textual_adapter.py has a test per name here that fails when Textual changes under it (a
+renamed attribute, a moved class, a method that no longer runs). The terminal-cell fix in
+`tui.wide_chars` is the one other patch of Textual; it pins itself in tests/test_wide_chars.py.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.align import Align
+from rich.text import Text
+from textual import events
+from textual.command import CommandList
+from textual.command import CommandPalette as TextualCommandPalette
+from textual.widgets import Footer, Select
+from textual.widgets._footer import FooterKey
+from textual.widgets._select import SelectCurrent, SelectOverlay
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.binding import BindingsMap
+    from textual.dom import DOMNode
+
+__all__ = [
+    "CommandPalette",
+    "FooterKey",
+    "SelectCurrent",
+    "SelectOverlay",
+    "bindings_map",
+    "footer_bindings_ready",
+    "replay_key",
+    "select_types_to_search",
+]
+
+# FooterKey: the key widget Textual's Footer composes; our Footer composes the same widgets for the keys
+# that fit (tui.widgets.footer), and Textual exports no public name for it.
+
+# SelectCurrent, SelectOverlay: the two parts Textual's Select composes; a form's Select composes its own
+# overlay that holds the keys typed right after a choice (tui.widgets.workspace.FieldSelect).
+
+
+def bindings_map(node: DOMNode) -> BindingsMap:
+    """The node's own bindings map (its class's bindings, copied per node), which Textual's Footer, key
+    panel and palette read. Binding descriptions are class data with no per-node hook, and ours are
+    translated per app language (`tui.keys.localize_bindings`)."""
+    return node._bindings
+
+
+def footer_bindings_ready(footer: Footer) -> bool:
+    """Whether Textual's Footer has been told the screen's bindings (it composes nothing before)."""
+    return footer._bindings_ready
+
+
+def select_types_to_search(select: Select) -> bool:
+    """The ``type_to_search`` a Select was built with, for the overlay it composes (no public getter)."""
+    return select._type_to_search
+
+
+def replay_key(app: App, key: events.Key) -> None:
+    """Send a held key through the app again, as if typed now: Textual has no public way to re-deliver
+    a key to whatever has the focus (`App.simulate_key` takes a key name, not the typed character)."""
+    app.post_message(events.Key(key.key, key.character))
+
+
+class CommandPalette(TextualCommandPalette):
+    """Textual's palette with its "No matches found" line in the app's language.
+
+    Textual writes that line inside `_start_no_matches_countdown`, with no hook for the words: this is
+    the same method with ours (the placeholder has a public argument, `placeholder=`)."""
+
+    def __init__(self, no_matches: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.no_matches_text = no_matches
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(self.no_matches_text, style="not bold")),
+                           disabled=True, id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
