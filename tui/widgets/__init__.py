@@ -1,0 +1,1 @@
+"""The widgets the screens are built from: the workspace tabs, clocks, dialogs, footer, tables and fields."""
