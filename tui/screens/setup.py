@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import var
 from textual.widgets import Button, DataTable, Input, Label, Static
 
 from core.i18n import flag_text, label
@@ -247,8 +248,12 @@ class SheetImport(LocalizedBindings, Vertical):
     def __init__(self, meeting_id: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.meeting_id = meeting_id
-        self.checked_path: str | None = None
-        """The path whose dry run passed: only then may the import button write."""
+
+    checked_path: var[str | None] = var(None, init=False)
+    """The path whose dry run passed: only then may the import button write (it is enabled exactly then)."""
+
+    def watch_checked_path(self, path: str | None) -> None:
+        self.query_one("#import", Button).disabled = path is None
 
     def compose(self) -> ComposeResult:
         t = self.fupan.t
@@ -265,7 +270,6 @@ class SheetImport(LocalizedBindings, Vertical):
     def preview(self) -> None:
         path = self.query_one("#sheet-path", Input).value.strip()
         if path:
-            self.query_one("#import", Button).disabled = True
             self.checked_path = None
             self._run_import(path, dry_run=True)
 
@@ -277,7 +281,6 @@ class SheetImport(LocalizedBindings, Vertical):
 
     @on(Input.Changed, "#sheet-path")
     def _path_changed(self) -> None:
-        self.query_one("#import", Button).disabled = True
         self.checked_path = None
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sheet-import")
@@ -332,11 +335,9 @@ class SheetImport(LocalizedBindings, Vertical):
         if message.dry_run:
             status.update(t("ui.import_preview").format(count=len(rows)) + notes)
             self.checked_path = message.path
-            self.query_one("#import", Button).disabled = False
         else:
             status.update(t("ui.imported").format(count=len(rows)) + notes)
             self.checked_path = None
-            self.query_one("#import", Button).disabled = True
             self.notify(t("ui.imported").format(count=len(rows)), markup=False)
 
 
