@@ -132,6 +132,12 @@ def _select(db: Database, cls: type[T], sql: str, params: Sequence[Any] = ()) ->
     return [from_row(cls, row) for row in db.query(sql, list(params))]
 
 
+def _of_meeting(db: Database, cls: type[T], table: str, meeting_id: int, presenter: str | None) -> list[T]:
+    """The rows of ``table`` for a meeting, for one presenter or (``presenter`` None) all, in entry order."""
+    sql = f"SELECT * FROM {table} WHERE meeting_id = ? AND (? IS NULL OR presenter = ?) ORDER BY id"
+    return _select(db, cls, sql, [meeting_id, presenter, presenter])
+
+
 # --- meetings ------------------------------------------------------------------------------------
 
 
@@ -439,12 +445,7 @@ def save_key_work(db: Database, item: KeyWork, *, original: KeyWork | None = Non
 
 
 def key_works_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[KeyWork]:
-    return _select(
-        db,
-        KeyWork,
-        "SELECT * FROM key_works WHERE meeting_id = ? AND (? IS NULL OR presenter = ?) ORDER BY id",
-        [meeting_id, presenter, presenter],
-    )
+    return _of_meeting(db, KeyWork, "key_works", meeting_id, presenter)
 
 
 # --- gaps and root causes ------------------------------------------------------------------------
@@ -497,12 +498,7 @@ def rate_gap(db: Database, gap_id: int, impact: Impact | None, ease: Ease | None
 
 
 def gaps_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[Gap]:
-    return _select(
-        db,
-        Gap,
-        "SELECT * FROM gaps WHERE meeting_id = ? AND (? IS NULL OR presenter = ?) ORDER BY id",
-        [meeting_id, presenter, presenter],
-    )
+    return _of_meeting(db, Gap, "gaps", meeting_id, presenter)
 
 
 def save_root_cause(db: Database, cause: RootCause, *, original: RootCause | None = None) -> RootCause:
@@ -540,12 +536,7 @@ def delete_lesson(db: Database, lesson_id: int) -> None:
 
 
 def lessons_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[Lesson]:
-    return _select(
-        db,
-        Lesson,
-        "SELECT * FROM lessons WHERE meeting_id = ? AND (? IS NULL OR presenter = ?) ORDER BY id",
-        [meeting_id, presenter, presenter],
-    )
+    return _of_meeting(db, Lesson, "lessons", meeting_id, presenter)
 
 
 # --- actions -------------------------------------------------------------------------------------
@@ -577,12 +568,7 @@ def delete_action(db: Database, action_id: int) -> None:
 
 
 def actions_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[Action]:
-    return _select(
-        db,
-        Action,
-        "SELECT * FROM actions WHERE meeting_id = ? AND (? IS NULL OR presenter = ?) ORDER BY id",
-        [meeting_id, presenter, presenter],
-    )
+    return _of_meeting(db, Action, "actions", meeting_id, presenter)
 
 
 def find_actions(
@@ -837,13 +823,7 @@ def save_catchup_plan(db: Database, plan: CatchUpPlan, *, original: CatchUpPlan 
 def catchup_plans_for(
     db: Database, meeting_id: int, presenter: str | None = None
 ) -> list[CatchUpPlan]:
-    plans = _select(
-        db,
-        CatchUpPlan,
-        """SELECT * FROM catchup_plans WHERE meeting_id = ? AND (? IS NULL OR presenter = ?)
-           ORDER BY id""",
-        [meeting_id, presenter, presenter],
-    )
+    plans = _of_meeting(db, CatchUpPlan, "catchup_plans", meeting_id, presenter)
     for plan in plans:
         plan.lines = _select(
             db, CatchUpLine, "SELECT * FROM catchup_lines WHERE plan_id = ? ORDER BY position", [plan.id]
