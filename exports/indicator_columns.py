@@ -17,6 +17,7 @@ from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core.parse import MAX_NUMBER
 from exports.headers import cell_text
 from exports.layouts import HEADER_SCAN_ROWS
 from exports.reading import CSV_SUFFIXES, Sheet, SheetError, csv_delimiter, decode_csv_bytes, read_sheet
@@ -26,6 +27,11 @@ if TYPE_CHECKING:
 
 # At most 30 integer digits: a longer number is core.parse's to refuse (above MAX_NUMBER, or inf).
 _PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,30}(?:\.[0-9]+)?|\.[0-9]+)")
+
+
+# A column of plain decimals and blanks, joined by line breaks: float() reads each cell as core.parse
+# does once a cell ending in "." ("12.") and a number over MAX_NUMBER are ruled out (both tested).
+_DECIMALS_ONLY = re.compile(r"[0-9.+\-\n]*")
 
 
 def _plain_quantity(raw: str) -> float | None:
@@ -110,30 +116,33 @@ def _read_csv_frame(path: Path) -> Any:
             frame = pd.read_csv(source, names=range(width), **options)
         except (pd.errors.ParserError, pd.errors.EmptyDataError):
             return None
-    if _longest_cell(content, frame) > csv.field_size_limit():
+    if _longest_cell(data if encoding else content.encode("utf-8"), frame) > csv.field_size_limit():
         return None
     return frame
 
 
-def _longest_cell(content: str, frame: Any) -> int:
-    """An upper bound of the longest cell's length: the longest line when every line is one record
-    (no cell holds a line break; cheap), else measured cell by cell."""
-    lines = content.split("\n")
-    if lines and not lines[-1]:
-        lines.pop()
-    if content.count("\r") == content.count("\r\n") and len(lines) == len(frame):  # \n or \r\n endings
-        return max(map(len, lines), default=0)
+def _longest_cell(data: bytes, frame: Any) -> int:
+    """An upper bound of the longest cell's length in characters: the longest line in bytes (UTF-8
+    has at least one byte per character) when every line is one record (no cell holds a line break),
+    found with numpy; else measured cell by cell."""
+    import numpy as np
+
+    breaks = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    records = len(breaks) + (not data.endswith(b"\n"))
+    if data.count(b"\r") == data.count(b"\r\n") and records == len(frame):  # \n or \r\n endings
+        return int(np.diff(breaks, prepend=-1, append=len(data)).max())
     return max((max(map(len, frame[column].to_numpy()), default=0) for column in frame.columns), default=0)
 
 
-def _factorize(values: Any) -> tuple[Any, list[Any]]:
-    """(a code per cell, the distinct cells): text columns hashed by pandas; a column of typed cells
-    (XLSX) by type and value, so that 1, 1.0 and True stay apart as core.parse reads them apart."""
+def _factorize(values: Any, text: bool = False) -> tuple[Any, list[Any]]:
+    """(a code per cell, the distinct cells): a column of text only (``text``: every cell a str, as
+    pandas reads a CSV file) hashed by pandas; a column of typed cells (XLSX, or blanks as None) by type
+    and value, so that 1, 1.0 and True stay apart as core.parse reads them apart."""
     import numpy as np
     import pandas as pd
 
-    if set(map(type, values.tolist())) <= {str}:
-        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    if text:
+        codes, uniques = pd.factorize(values)
         return codes, list(uniques)
     index: dict[tuple[type, Any], int] = {}
     codes = np.fromiter((index.setdefault((type(v), v), len(index)) for v in values.tolist()), np.int64,
@@ -151,17 +160,23 @@ def _combine_codes(*codes: Any) -> Any:
     return key
 
 
-def _mapped(values: Any, fn: Callable[[Any], Any], dtype: Any = object) -> tuple[Any, Any, Any]:
+def _mapped(values: Any, fn: Callable[[Any], Any], text: bool) -> tuple[Any, Any, Any]:
     """fn of every cell, calling fn once per distinct cell: (array per cell, codes, array per distinct
     cell)."""
     import numpy as np
 
-    codes, uniques = _factorize(values)
-    mapped = np.empty(len(uniques), dtype=dtype)
+    codes, uniques = _factorize(values, text)
+    mapped = np.empty(len(uniques), dtype=object)
     mapped[:] = [fn(u) for u in uniques]
     return mapped[codes], codes, mapped
 
 
+def _codes_of(distinct: Any, codes: Any) -> Any:
+    """Codes of mapped cells (a name as folded, a period as parsed) from the codes of the cells and
+    the distinct cells' values: " 张伟" and "张伟", or 7月 and M07, get one code."""
+    import pandas as pd
+
+    return pd.factorize(distinct)[0][codes]
 
 
 # --- the values of the sheet ---------------------------------------------------------------------------
@@ -203,14 +218,17 @@ def sheet_values(reader: _RowReader, cells: Cells, is_wide: bool, names_on_agend
         table = np.hstack([table, np.full((len(table), len(layout.headers) - table.shape[1]), None, dtype=object)])
     agenda = list(names_on_agenda.values())
     on_agenda = set(agenda)
+    text = not cells.exact or set(map(type, table.ravel().tolist())) <= {str}  # pandas reads text only
 
     # Names: a presenter on the agenda and an indicator name; else a blank row (skipped) or a problem,
     # and a row with a name is still read for the problems of its attributes and values.
     presenters, presenter_codes, distinct = _mapped(table[:, fields["presenter"]],
-                                                    lambda cell: _presenter_cell(cell, names_on_agenda))
+                                                    lambda cell: _presenter_cell(cell, names_on_agenda), text)
     good = np.array([bool(p) and p in on_agenda for p in distinct], dtype=bool)[presenter_codes]
-    names, name_codes, distinct_names = _mapped(table[:, fields["indicator"]], _name_cell)
-    good &= np.array([n != "" for n in distinct_names], dtype=bool)[name_codes]
+    presenter_codes = _codes_of(distinct, presenter_codes)  # of the names as folded
+    names, raw_name_codes, distinct_names = _mapped(table[:, fields["indicator"]], _name_cell, text)
+    good &= np.array([n != "" for n in distinct_names], dtype=bool)[raw_name_codes]
+    name_codes = _codes_of(distinct_names, raw_name_codes)  # of the names as trimmed
     named = good.copy()
     for i in np.flatnonzero(~good).tolist():
         if not any(cell_text(c) for c in table[i].tolist()):
@@ -219,24 +237,24 @@ def sheet_values(reader: _RowReader, cells: Cells, is_wide: bool, names_on_agend
         named[i] = names[i] != ""
     rows = np.flatnonzero(named)
     table, numbers, presenters, names, good = table[rows], numbers[rows], presenters[rows], names[rows], good[rows]
-    name_codes = name_codes[rows]
+    name_codes, raw_name_codes, presenter_codes = name_codes[rows], raw_name_codes[rows], presenter_codes[rows]
 
     # Attributes: each distinct (name, attribute cells) once, at its first row.
     specs: dict[str, _IndicatorSpec] = {}
     spec_cols = [fields[a] for a in ("category", "unit", "direction", "aggregation") if a in fields]
     if len(rows):
-        key = _combine_codes(*(_factorize(table[:, c])[0] for c in [fields["indicator"], *spec_cols]))
+        key = _combine_codes(raw_name_codes, *(_factorize(table[:, c], text)[0] for c in spec_cols))
         _, firsts = np.unique(key, return_index=True)
         for i in np.sort(firsts).tolist():
             _indicator_spec(reader, int(numbers[i]), table[i].tolist(), names[i], specs)
     unit_of = {n: spec.unit if spec.unit is not None else units_stored.get(n, "") for n, spec in specs.items()}
-    units = np.array([unit_of.get(n, "") for n in distinct_names], dtype=object)[name_codes]
+    units = np.array([unit_of.get(n, "") for n in distinct_names], dtype=object)[raw_name_codes]
 
     # Periods and values, each column once; (row, period) pairs in sheet order.
     if is_wide:
         period_order = list(dict.fromkeys(period for _, period, _ in layout.wide))
         value_fields = sorted({f for _, _, f in layout.wide}, key=("target", "actual", "last_year", "benchmark").index)
-        parsed = {(period, f): _quantities(reader, table[:, col], units, numbers, col)
+        parsed = {(period, f): _quantities(reader, table[:, col], units, numbers, col, text)
                   for col, period, f in layout.wide}
         blocks = []
         for k, period in enumerate(period_order):
@@ -248,6 +266,7 @@ def sheet_values(reader: _RowReader, cells: Cells, is_wide: bool, names_on_agend
         order = np.lexsort((which, pos))
         pos, which = pos[order], which[order]
         periods = np.array(period_order, dtype=object)[which] if len(which) else np.empty(0, object)
+        period_codes = which
         columns = []
         for f in value_fields:
             column = np.full(len(pos), None, dtype=object)
@@ -258,22 +277,24 @@ def sheet_values(reader: _RowReader, cells: Cells, is_wide: bool, names_on_agend
             columns.append(column)
     else:
         col = fields["period"]
-        period_of, period_ok = _parsed_column(reader, table[:, col], numbers, col, _period)
-        parsed = {f: _quantities(reader, table[:, fields[f]], units, numbers, fields[f])
+        period_of, period_ok, period_codes = _parsed_column(reader, table[:, col], numbers, col, _period, text)
+        parsed = {f: _quantities(reader, table[:, fields[f]], units, numbers, fields[f], text)
                   for f in reader.value_columns}
         filled = np.logical_or.reduce([column != None for column in parsed.values()])  # noqa: E711
         pos = np.flatnonzero(good & period_ok & filled)
         periods = period_of[pos]
         value_fields = [*reader.value_columns, *(["note"] if "note" in fields else [])]
-        columns = [parsed[f][pos] if f != "note" else _mapped(table[pos, fields["note"]], cell_text)[0]
+        period_codes = period_codes[pos]
+        columns = [parsed[f][pos] if f != "note" else _mapped(table[pos, fields["note"]], cell_text, text)[0]
                    for f in value_fields]
     presenters, names, numbers = presenters[pos], names[pos], numbers[pos]
+    presenter_codes, name_codes = presenter_codes[pos], name_codes[pos]
 
     # One row per presenter, indicator and period (7月 and M07 are one period).
     if len(pos):
         import pandas as pd
 
-        key = _combine_codes(*(_factorize(a)[0] for a in (presenters, names, periods)))
+        key = _combine_codes(presenter_codes, name_codes, period_codes)
         twice = pd.Series(key).duplicated().to_numpy()
         if twice.any():
             _, firsts = np.unique(key, return_index=True)
@@ -288,12 +309,13 @@ def sheet_values(reader: _RowReader, cells: Cells, is_wide: bool, names_on_agend
                        value_fields, [column.tolist() for column in columns])
 
 
-def _parsed_column(reader: _RowReader, raw: Any, numbers: Any, col: int,
-                   parser: Callable[[Any], Any]) -> tuple[Any, Any]:
-    """parser of every cell, once per distinct cell: (values, ok); each cell it refuses is a problem."""
+def _parsed_column(reader: _RowReader, raw: Any, numbers: Any, col: int, parser: Callable[[Any], Any],
+                   text: bool) -> tuple[Any, Any, Any]:
+    """parser of every cell, once per distinct cell: (values, ok, a code per distinct value); each cell
+    it refuses is a problem."""
     import numpy as np
 
-    codes, uniques = _factorize(raw)
+    codes, uniques = _factorize(raw, text)
     values = np.empty(len(uniques), dtype=object)
     ok = np.ones(len(uniques), dtype=bool)
     for u, cell in enumerate(uniques):
@@ -301,30 +323,42 @@ def _parsed_column(reader: _RowReader, raw: Any, numbers: Any, col: int,
             values[u] = parser(cell)
         except ValueError:
             values[u], ok[u] = None, False
+    value_codes = _codes_of(values, codes)
     ok = ok[codes]
     for i in np.flatnonzero(~ok).tolist():
         reader.parse(int(numbers[i]), col, raw[i], parser)  # the problem, worded as the reader words it
-    return values[codes], ok
+    return values[codes], ok, value_codes
 
 
-def _quantities(reader: _RowReader, raw: Any, units: Any, numbers: Any, col: int) -> Any:
+def _quantities(reader: _RowReader, raw: Any, units: Any, numbers: Any, col: int, text: bool) -> Any:
     """parse_quantity of every cell in its row's unit (None for a cell it refuses, which is a problem):
-    plain decimals with float() over the column (a regex match and a float per cell, both at C speed),
-    each distinct (cell, unit) pair of the others once through core.parse."""
+    a column of plain decimals with one regex over the whole column and float(), else plain decimals
+    with a regex match and a float per cell (both at C speed), each distinct (cell, unit) pair of the
+    others once through core.parse."""
     import numpy as np
 
     cells = raw.tolist()
     out = np.empty(len(cells), dtype=object)
-    if set(map(type, cells)) <= {str}:
-        plain = list(map(bool, map(_PLAIN_DECIMAL.fullmatch, cells)))
-        is_plain = np.array(plain, dtype=bool)
-        out[is_plain] = list(map(float, compress(cells, plain)))
-        other = ~is_plain
-    else:
-        other = np.ones(len(cells), dtype=bool)
+    other = np.ones(len(cells), dtype=bool)
+    if text:
+        filled = list(map(bool, cells))
+        joined = "\n".join(cells) + "\n"
+        if _DECIMALS_ONLY.fullmatch(joined) and ".\n" not in joined:  # the whole column at once
+            try:
+                numbers_ = list(map(float, compress(cells, filled)))
+            except ValueError:  # "1.2.3", "+-1", "-": core.parse says why
+                numbers_ = None
+            if numbers_ is not None and max(map(abs, numbers_), default=0) <= MAX_NUMBER:
+                out[np.array(filled, dtype=bool)] = numbers_
+                other[:] = False  # and a blank is None, as core.parse reads it
+        if other.all():
+            plain = list(map(bool, map(_PLAIN_DECIMAL.fullmatch, cells)))
+            is_plain = np.array(plain, dtype=bool)
+            out[is_plain] = list(map(float, compress(cells, plain)))
+            other = ~is_plain
     if other.any():
-        codes, uniques = _factorize(raw[other])
-        unit_codes, unit_list = _factorize(units[other])
+        codes, uniques = _factorize(raw[other], text)
+        unit_codes, unit_list = _factorize(units[other], True)
         pair = _combine_codes(codes, unit_codes)
         pair_uniques, first = np.unique(pair, return_index=True)
         parsed = np.empty(len(pair_uniques), dtype=object)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_a_cell_over_the_csv_field_limit_is_found_even_across_lines(tmp_path):
     """Every line shorter than csv's field size limit, one quoted cell of many lines longer than it:
@@ -17,3 +19,33 @@ def test_a_cell_over_the_csv_field_limit_is_found_even_across_lines(tmp_path):
     assert _read_csv_frame(path) is None
     path.write_text(f'a,b\r\n"{line}",2\r\n3,4\r\n', encoding="utf-8")
     assert _read_csv_frame(path).to_numpy().tolist() == [["a", "b"], [line, "2"], ["3", "4"]]
+
+
+@pytest.mark.parametrize("cells", [
+    ["500", "-3.5", "+7", ".5", "0012", "-0", "", "123456789.123456789", "1" * 30],  # the whole column at once
+    ["500", "12."], ["500", "1e3"], ["500", "inf"], ["1.2.3", "5"], ["+-1"], ["-"], ["."], ["9" * 31],
+    ["9" * 400], ["5\n6", "1"], ["\n5", "5\n"], ["1_000"], ["１２", "3"], ["500万", "7"], [" 12", "3"],
+])
+def test_a_column_of_cells_reads_as_core_parse_reads_each(cells):
+    """Whichever short cut a column takes, each cell is what core.parse makes of it, or a problem
+    with the words the row-by-row reader used."""
+    import numpy as np
+
+    from core.parse import ParseError, parse_quantity
+    from exports.indicator_columns import _quantities
+    from exports.indicators import _RowReader
+    from exports.layouts import Layout
+    from exports.reading import Sheet
+
+    reader = _RowReader(Sheet("s.csv", [(1, ["目标值"])]), Layout(0, {"target": 0}, ["目标值"]))
+    got = _quantities(reader, np.array(cells, dtype=object), np.array(["万元"] * len(cells), dtype=object),
+                      np.arange(2, 2 + len(cells)), 0, True).tolist()
+    expected, problems = [], []
+    for row, cell in enumerate(cells, start=2):
+        try:
+            expected.append(parse_quantity(cell.strip(), "万元"))
+        except ParseError as exc:
+            expected.append(None)
+            problems.append((row, cell, exc.expected))
+    assert [str(v) for v in got] == [str(v) for v in expected]  # -0.0 stays -0.0
+    assert [(p.row, p.value, p.expected) for p in reader.problems] == problems
