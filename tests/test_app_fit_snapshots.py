@@ -1,5 +1,5 @@
 """The three screens a facilitator lives in — the meetings list, the live screen, the tracking screen — as
-drawn at 80×24, 100×30 and 160×48 on zh (and at 100×30 on en): snapshots to review like code, and the
+drawn at 80×24, 100×30 and 160×48 in both languages: snapshots to review like code, and the
 drawn text read too — the footer's keys whole with the way out first, nothing cut with a blank before
 its "…" (a lost CJK character)."""
 
@@ -10,10 +10,11 @@ import re
 import pytest
 
 from tests.drivers import FakeClock
+from tests.test_app_fit_setup_summary import cut_captions
 from tests.test_app_zh import SIZES, assert_footer_whole, screen_text, settle
 from tui.app import make_app
 
-CASES = [("zh", size) for size in SIZES] + [("en", (100, 30))]
+CASES = [(lang, size) for lang in ("zh", "en") for size in SIZES]
 
 
 def case_id(case: tuple[str, tuple[int, int]]) -> str:
@@ -27,6 +28,7 @@ async def _checked(pilot) -> None:
     await settle(pilot)
     assert_footer_whole(pilot.app)
     assert not re.search(r"\S\s+…", screen_text(pilot.app))
+    assert not cut_captions(pilot.app)
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)

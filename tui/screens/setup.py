@@ -366,6 +366,7 @@ class SetupScreen(FupanScreen):
     """One meeting's details, agenda and indicator import, before the meeting starts."""
 
     CSS_PATH = "setup.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # below 100 columns the two halves share it
     BINDINGS = [
         Binding("ctrl+s", "save", "ui.save", priority=True, id="setup.save"),
         Binding("ctrl+l", "live", "ui.open_live", id="setup.live"),
