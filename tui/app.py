@@ -127,7 +127,9 @@ class FupanApp(App[None]):
         self.set_interval(STORE_CHECK_SECONDS, self.check_store)
         self._install_signal_handlers()
         if self.start_meeting_id is not None:
-            (self.open_setup if self.start_on_setup else self.open_live)(self.start_meeting_id)
+            # After the app's start-up batch, not inside it: a screen pushed inside is rendered whole
+            # once for nothing (Textual does not display during a batch), then again.
+            self.call_later(self.open_setup if self.start_on_setup else self.open_live, self.start_meeting_id)
         if self._keymap_problem:
             self.notify(self._keymap_problem, severity="warning", timeout=BUSY_NOTICE_SECONDS, markup=False)
 
