@@ -8,14 +8,41 @@ from __future__ import annotations
 
 _WIDTHS: dict[str, int] = {}  # measured once per character: exports measure many thousand cells
 
+BLOCKS = (
+    ("\u00a1", "\u00ac", 1), ("\u00ae", "\u00ff", 1),  # Latin-1: · é ü ×
+    ("\u2010", "\u2027", 1), ("\u2030", "\u205e", 1),  # punctuation: — ‘ ’ “ ” • …
+    ("\u2190", "\u21ff", 1),  # arrows: ↷ →
+    ("\u2500", "\u257f", 1),  # box drawing
+    ("\u25a0", "\u25fc", 1),  # geometric shapes: ▶ ■ ○
+    ("\u3000", "\u3029", 2),  # CJK punctuation: 、。「」【】
+    ("\u3041", "\u3096", 2),  # hiragana
+    ("\u30a1", "\u30fa", 2),  # katakana
+    ("\u3400", "\u4dbf", 2),  # CJK ideographs, extension A
+    ("\u4e00", "\u9fff", 2),  # CJK ideographs
+    ("\uac00", "\ud7a3", 2),  # Hangul syllables
+    ("\uf900", "\ufaff", 2),  # CJK compatibility ideographs
+    ("\uff01", "\uff60", 2),  # full-width forms: （），：￥ Ｑ３
+    ("\uffe0", "\uffe6", 2),  # full-width signs
+)
+"""Blocks in which wcwidth gives every character the same width (tests/test_width.py checks each
+character), so Chinese text and the usual marks are measured without loading wcwidth: its import (~20 ms)
+was most of what the meetings list's first frame spent on fupan's side. Any other character is measured
+by wcwidth."""
+
 
 def char_width(char: str) -> int:
     """Columns one character takes: 2 for wide and full-width, 0 for combining and control characters."""
     width = _WIDTHS.get(char)
     if width is None:
-        from wcwidth import wcwidth  # loaded with the first non-ASCII text, not at start-up
+        if char.isascii() and char.isprintable():
+            width = 1
+        else:
+            width = next((cells for first, last, cells in BLOCKS if first <= char <= last), -1)
+        if width < 0:
+            from wcwidth import wcwidth  # loaded with the first such character, not at start-up
 
-        width = _WIDTHS[char] = max(wcwidth(char), 0)
+            width = max(wcwidth(char), 0)
+        _WIDTHS[char] = width
     return width
 
 
