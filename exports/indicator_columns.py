@@ -330,6 +330,9 @@ def _parsed_column(reader: _RowReader, raw: Any, numbers: Any, col: int, parser:
     return values[codes], ok, value_codes
 
 
+_REFUSED = object()  # a cell core.parse refuses (a problem)
+
+
 def _quantities(reader: _RowReader, raw: Any, units: Any, numbers: Any, col: int, text: bool) -> Any:
     """parse_quantity of every cell in its row's unit (None for a cell it refuses, which is a problem):
     a column of plain decimals with one regex over the whole column and float(), else plain decimals
@@ -361,13 +364,18 @@ def _quantities(reader: _RowReader, raw: Any, units: Any, numbers: Any, col: int
         unit_codes, unit_list = _factorize(units[other], True)
         pair = _combine_codes(codes, unit_codes)
         pair_uniques, first = np.unique(pair, return_index=True)
-        parsed = np.empty(len(pair_uniques), dtype=object)
-        failed = np.zeros(len(pair_uniques), dtype=bool)
-        for k, (c, u) in enumerate(zip(codes[first].tolist(), unit_codes[first].tolist())):
+        parsers = [reader.quantity_parser(unit) for unit in unit_list]
+
+        def quantity(c: int, u: int) -> Any:
             try:
-                parsed[k] = reader.quantity_parser(unit_list[u])(uniques[c])
+                return parsers[u](uniques[c])
             except ValueError:
-                parsed[k], failed[k] = None, True
+                return _REFUSED
+
+        parsed = np.empty(len(pair_uniques), dtype=object)
+        parsed[:] = list(map(quantity, codes[first].tolist(), unit_codes[first].tolist()))
+        failed = parsed == _REFUSED
+        parsed[failed] = None
         at = np.searchsorted(pair_uniques, pair)
         out[other] = parsed[at]
         if failed.any():
