@@ -663,17 +663,42 @@ def action_rows_for_export(
 
     For the tracking sheet export, which may hold 100,000 actions: no Action object per row (DESIGN.md §8).
     """
-    where, params = _action_filter(meeting_id, owner, presenter, statuses, overdue_on,
-                                   due_soon_on=due_soon_on, due_soon_days=due_soon_days)
+    return list(chain.from_iterable(action_row_chunks_for_export(
+        db, meeting_id=meeting_id, owner=owner, presenter=presenter, statuses=statuses, overdue_on=overdue_on,
+        by_due=by_due, due_soon_on=due_soon_on, due_soon_days=due_soon_days, size=None)))
+
+
+def action_row_chunks_for_export(
+    db: Database, *, size: int | None, by_due: bool = False, **filters: Any
+) -> Iterable[list[tuple[Any, ...]]]:
+    """action_rows_for_export's rows, ``size`` at a time from the cursor (all at once with None), so a
+    streamed export never holds 100,000 rows of Python objects."""
+    where, params = _export_filter(filters)
     order = "coalesce(due, '9999'), id" if by_due else "id"
-    sql = f"SELECT {', '.join(EXPORT_ACTION_COLUMNS)} FROM actions WHERE {where} ORDER BY {order}"
-    rows = db.conn.execute(sql, params).fetchall()
-    # Raw rows skip from_row, so their text is made display-safe here: one search over all of it (about
-    # 0.1 s per 100,000 actions), and only a file written by another tool pays for cleaning row by row.
-    texts = "\n".join(filter(None, chain.from_iterable(map(_EXPORT_ACTION_TEXTS, rows))))
-    if has_control(texts):
-        rows = [tuple(display_safe(v) if isinstance(v, str) else v for v in row) for row in rows]
-    return rows
+    cursor = db.conn.execute(f"SELECT {', '.join(EXPORT_ACTION_COLUMNS)} FROM actions WHERE {where} ORDER BY {order}",
+                             params)
+    while rows := (cursor.fetchmany(size) if size else cursor.fetchall()):
+        # Raw rows skip from_row, so their text is made display-safe here: one search over all of it (about
+        # 0.1 s per 100,000 actions), and only a file written by another tool pays for cleaning row by row.
+        texts = "\n".join(filter(None, chain.from_iterable(map(_EXPORT_ACTION_TEXTS, rows))))
+        if has_control(texts):
+            rows = [tuple(display_safe(v) if isinstance(v, str) else v for v in row) for row in rows]
+        yield rows
+        if not size:
+            return
+
+
+def count_actions_for_export(db: Database, **filters: Any) -> int:
+    """How many rows action_row_chunks_for_export gives with the same filters (an export's progress total)."""
+    where, params = _export_filter(filters)
+    return db.conn.execute(f"SELECT count(*) FROM actions WHERE {where}", params).fetchone()[0]
+
+
+def _export_filter(filters: dict[str, Any]) -> tuple[str, list[Any]]:
+    due_soon_on, due_soon_days = filters.pop("due_soon_on", None), filters.pop("due_soon_days", DUE_SOON_DAYS)
+    return _action_filter(filters.get("meeting_id"), filters.get("owner"), filters.get("presenter"),
+                          filters.get("statuses"), filters.get("overdue_on"),
+                          due_soon_on=due_soon_on, due_soon_days=due_soon_days)
 
 
 def _action_filter(

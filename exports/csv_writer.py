@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Sequence
 from datetime import date
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,7 @@ from typing import Any
 from core import rules
 from core.i18n import text
 from exports.cells import FORMULA_STARTS, neutralise
-from exports.progress import ProgressCounter, chunks
+from exports.progress import ProgressCounter
 from exports.tables import DATE, DURATION, GAP, INT, NUMBER, RATE, TEXT, Table, gc_paused
 
 
@@ -84,22 +86,32 @@ _CSV_COLUMN: dict[str, Callable[[Sequence[Any]], Sequence[Any]]] = {
 def write_csv(table: Table, path: Path, counter: ProgressCounter | None = None) -> Path:
     """UTF-8 with BOM so Excel opens Chinese correctly; rates as "76.0%", which Excel reads as numbers.
 
-    Cells are converted a column at a time (the _CSV_CELL rules, applied without a call per cell) and
-    each chunk goes to csv.writer in one writerows.
+    The table is written a piece at a time (streamed from the cursor for the actions): cells are
+    converted a column at a time (the _CSV_CELL rules, applied without a call per cell), and each piece
+    goes through csv.writer into memory and is encoded and written in one call.
     """
     converters = [_CSV_COLUMN[kind] for kind in table.kinds]
-    origins = table.origins  # the tracking sheet's: a last column of what each row was exported from
+    pieces = table.pieces()
+    first = next(pieces, None)
+    # The tracking sheet's origins: a last column of what each row was exported from.
+    origins = first is not None and bool(first[1].origins)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
         writer.writerow([neutralise(h) for h in table.columns] + ([text("origin", table.lang)] if origins else []))
-        for start, chunk in chunks(table.rows):
-            columns = list(zip(*chunk))
+        for _, piece in chain([first] if first else [], pieces):
+            rows = piece.rows
+            columns = list(zip(*rows))
             converted = [convert(column) for convert, column in zip(converters, columns)]
             if origins:
-                writer.writerows(zip(*converted, origins[start:start + len(chunk)]))
+                writer.writerows(zip(*converted, piece.origins))
             else:
                 changed = any(new is not old for new, old in zip(converted, columns))
-                writer.writerows(zip(*converted) if changed else chunk)
+                writer.writerows(zip(*converted) if changed else rows)
+            handle.write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
             if counter:
-                counter.advance(len(chunk))
+                counter.advance(len(rows))
+        handle.write(buffer.getvalue())
     return path

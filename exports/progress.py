@@ -1,18 +1,15 @@
-"""Progress of a large export: reported every PROGRESS_STEP rows, never per row."""
+"""Progress of a large export: reported after each piece of a table (exports.tables.PIECE_ROWS rows)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable
 
 Progress = Callable[[int, int], None]
 """Called as progress(rows_written, rows_total) while a large export runs."""
 
-PROGRESS_STEP = 5000
-
 
 class ProgressCounter:
-    """Reports progress every PROGRESS_STEP rows and at the end, never per row (that would cost more)."""
+    """Reports progress after each piece written, never per row (that would cost more)."""
 
     def __init__(self, total: int, progress: Progress | None) -> None:
         self.total, self.done, self.progress = total, 0, progress
@@ -21,9 +18,3 @@ class ProgressCounter:
         self.done += rows
         if self.progress is not None:
             self.progress(self.done, self.total)
-
-
-def chunks(rows: list[list[Any]]) -> Iterable[tuple[int, list[list[Any]]]]:
-    """(start, rows) in slices of PROGRESS_STEP."""
-    for start in range(0, len(rows), PROGRESS_STEP):
-        yield start, rows[start:start + PROGRESS_STEP]

@@ -10,9 +10,9 @@ from __future__ import annotations
 import gc
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,9 @@ TABLE_KEYS: tuple[str, ...] = ("indicators", "key_work", "root_causes", "lessons
 REPORT_TABLE_KEYS: tuple[str, ...] = (*TABLE_KEYS, "trends", "priority")
 """The report also shows the indicator trends and the gaps in priority order; a spreadsheet gets them when
 asked (`--tables trends,priority`)."""
+
+PIECE_ROWS = 5000
+"""Rows a writer takes at a time (and reports progress after)."""
 
 # Column kinds: how a writer formats and types a cell.
 TEXT, NUMBER, RATE, GAP, DATE, INT = "text", "number", "rate", "gap", "date", "int"
@@ -71,6 +74,32 @@ class Table:
     origins: list[str] = field(default_factory=list)
     """The tracking sheet's only: what each row was exported from (`RowOrigin`), which CSV and XLSX write
     as a last, hidden column, so a returned sheet tells the owner's edits from fupan's since."""
+    parts: Callable[[], Iterator[Table]] | None = None
+    """A streamed table (the actions, for CSV and XLSX): ``rows`` stays empty and each part, read from
+    the cursor PIECE_ROWS at a time, holds rows, marks and origins of its own (marks by row in the part)."""
+    size: int = 0
+    """A streamed table's number of rows."""
+
+    def row_count(self) -> int:
+        return self.size if self.parts is not None else len(self.rows)
+
+    def pieces(self) -> Iterator[tuple[int, Table]]:
+        """(index of the first row, part) in order, PIECE_ROWS rows at a time: what the writers walk."""
+        if self.parts is not None:
+            start = 0
+            for part in self.parts():
+                yield start, part
+                start += len(part.rows)
+            return
+        if len(self.rows) <= PIECE_ROWS:
+            yield 0, self
+            return
+        marks: dict[int, dict[tuple[int, int], str]] = defaultdict(dict)
+        for (row, col), mark in self.marks.items():
+            marks[row // PIECE_ROWS][row % PIECE_ROWS, col] = mark
+        for start in range(0, len(self.rows), PIECE_ROWS):
+            yield start, replace(self, rows=self.rows[start:start + PIECE_ROWS], marks=marks[start // PIECE_ROWS],
+                                 origins=self.origins[start:start + PIECE_ROWS])
 
     def column(self, name: str) -> int:
         return self.columns.index(name)
@@ -129,9 +158,11 @@ def gc_paused() -> Iterator[None]:
 
 
 def collect(
-    db: Database, meeting_id: int, lang: Lang, today: date, tables: Iterable[str] | None = None
+    db: Database, meeting_id: int, lang: Lang, today: date, tables: Iterable[str] | None = None,
+    *, stream: bool = False,
 ) -> list[Table]:
-    """The meeting's tables, in the order of DESIGN.md §5 (or of ``tables``, a subset of REPORT_TABLE_KEYS)."""
+    """The meeting's tables, in the order of DESIGN.md §5 (or of ``tables``, a subset of REPORT_TABLE_KEYS);
+    with ``stream``, the actions as a streamed table (`Table.parts`), for a writer that walks pieces."""
     wanted = list(tables) if tables is not None else list(TABLE_KEYS)
     unknown = [k for k in wanted if k not in REPORT_TABLE_KEYS]
     if unknown:
@@ -144,7 +175,8 @@ def collect(
         "key_work": lambda: key_work_table(db, meeting_id, lang),
         "root_causes": lambda: root_cause_table(db, meeting_id, lang, year),
         "lessons": lambda: lesson_table(db, meeting_id, lang),
-        "actions": lambda: _meeting_action_table(db, meeting_id, lang, today),
+        "actions": lambda: (streamed_action_table(db, lang, today, meeting_id=meeting_id) if stream
+                            else _meeting_action_table(db, meeting_id, lang, today)),
         "catchup": lambda: catchup_table(db, meeting_id, lang, year),
         "timing": lambda: timing_table(queries.slots_for(db, meeting_id), lang),
         "movement": lambda: movement_table(queries.movements_for(db, meeting)[1], lang),
@@ -306,8 +338,7 @@ class RowOrigin:
     update_id: int | None  # the latest action_updates row then (None: the action had none)
 
     def __str__(self) -> str:
-        return ";".join([_ORIGIN_TAG, str(self.action_id), self.status, _iso(self.start), _iso(self.due),
-                         "" if self.update_id is None else str(self.update_id)])
+        return origin_text(self.action_id, self.status, _iso(self.start), _iso(self.due), self.update_id)
 
     @classmethod
     def parse(cls, typed: str) -> RowOrigin:
@@ -322,8 +353,29 @@ class RowOrigin:
 _ORIGIN_TAG = "fupan1"
 
 
+def origin_text(action_id: int, status: str, start: str, due: str, update_id: int | None) -> str:
+    """A RowOrigin as written, from its parts as text (dates ISO or ""): the one place of its format."""
+    return f"{_ORIGIN_TAG};{action_id};{status};{start};{due};{'' if update_id is None else update_id}"
+
+
 def _iso(day: date | None) -> str:
     return day.isoformat() if day is not None else ""
+
+
+def streamed_action_table(db: Database, lang: Lang, today: date, *, meeting_titles: dict[int, str] | None = None,
+                          by_due: bool = False, **filters: Any) -> Table:
+    """action_rows_table as a streamed table: its parts are read from the cursor when a writer walks them,
+    PIECE_ROWS actions at a time with their latest updates, so 100,000 actions are never held at once."""
+    table = action_rows_table((), {}, lang, today, meeting_titles=meeting_titles)
+    table.size = queries.count_actions_for_export(db, **filters)
+
+    def parts() -> Iterator[Table]:
+        for rows in queries.action_row_chunks_for_export(db, size=PIECE_ROWS, by_due=by_due, **filters):
+            updates = queries.latest_updates(db, [r[0] for r in rows])
+            yield action_rows_table(rows, updates, lang, today, meeting_titles=meeting_titles)
+
+    table.parts = parts
+    return table
 
 
 def _meeting_action_table(db: Database, meeting_id: int, lang: Lang, today: date) -> Table:
@@ -346,29 +398,30 @@ def action_table(
 
 
 class _Days(dict):
-    """ISO date text (as stored) → date, parsed once per distinct day; a date or None stays as it is."""
+    """ISO date text (as stored) → (date, its ISO text), parsed once per distinct day; a date or None as well."""
 
-    def __missing__(self, key: Any) -> date | None:
+    def __missing__(self, key: Any) -> tuple[date | None, str]:
         day = key if key is None or isinstance(key, date) else date.fromisoformat(key[:10]) if key else None
-        self[key] = day
-        return day
+        found = self[key] = (day, _iso(day))
+        return found
 
 
 class _DueStatus(dict):
-    """(due, status) as in the row → (due date, shown status, mark), decided once per distinct pair by
-    core.rules (is_overdue and is_due_soon read only an action's due date and status)."""
+    """(due, status) as in the row → (due date, its ISO text, shown status, mark, status value), decided
+    once per distinct pair by core.rules (is_overdue and is_due_soon read only an action's due date and
+    status)."""
 
     def __init__(self, today: date, lang: Lang, days: _Days) -> None:
         super().__init__()
         self.today, self.lang, self.days = today, lang, days
 
-    def __missing__(self, key: tuple[Any, Any]) -> tuple[date | None, str, str | None]:
-        due, status = self.days[key[0]], _STATUS_BY_VALUE[key[1]]
+    def __missing__(self, key: tuple[Any, Any]) -> tuple[date | None, str, str, str | None, str]:
+        (due, due_iso), status = self.days[key[0]], _STATUS_BY_VALUE[_value_of(key[1])]
         probe = Action(0, "", "", due=due, status=status)
         overdue = rules.is_overdue(probe, self.today)
         mark = OVERDUE if overdue else DUE_SOON if rules.is_due_soon(probe, self.today) else None
         shown = status_text(status, overdue, self.lang)
-        found = self[key] = (due, shown, mark)
+        found = self[key] = (due, due_iso, shown, mark, status.value)
         return found
 
 
@@ -394,18 +447,21 @@ def action_rows_table(
     due_status = _DueStatus(today, lang, days)
     for (pk, meeting, presenter, measure, owner, start, due, standard, checkpoint, resources, state,
          risk) in rows:
-        due, shown, mark = due_status[due, state]
-        row: list[Any] = [pk, presenter, measure, owner, days[start], due, standard, checkpoint, resources,
-                          shown, risk, update_text(updates[pk], lang) if pk in updates else "", ""]
-        if meeting_titles is not None:
-            row[1:1] = [meeting, meeting_titles.get(meeting, "")]
+        due, due_iso, shown, mark, value = due_status[due, state]
+        start, start_iso = days[start]
+        update = updates.get(pk)
+        if meeting_titles is None:
+            row: list[Any] = [pk, presenter, measure, owner, start, due, standard, checkpoint, resources, shown,
+                              risk, "" if update is None else update_text(update, lang), ""]
+        else:
+            row = [pk, meeting, meeting_titles.get(meeting, ""), presenter, measure, owner, start, due, standard,
+                   checkpoint, resources, shown, risk, "" if update is None else update_text(update, lang), ""]
         if mark is not None:
             if mark is OVERDUE:
                 marks[(len(out), status_col)] = OVERDUE
             marks[(len(out), due_col)] = mark
         out.append(row)
-        update = updates.get(pk)
-        origins.append(str(RowOrigin(pk, _value_of(state), days[start], due, update.id if update else None)))
+        origins.append(origin_text(pk, value, start_iso, due_iso, None if update is None else update.id))
     return table
 
 

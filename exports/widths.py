@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from core.width import display_width
@@ -57,14 +58,19 @@ def column_widths(table: Table) -> list[int]:
 def wrap_lines(value: str, width: int) -> int:
     """Lines a text takes when wrapped in a column ``width`` characters wide (CJK counted twice)."""
     usable = max(width - 1, 1)
+    if "\n" not in value:
+        return max(1, -(-display_width(value) // usable))
     return sum(max(1, -(-display_width(line) // usable)) for line in value.split("\n"))
 
 
-def row_lines(row: Sequence[Any], text_cols: Sequence[tuple[int, int]]) -> int:
-    """The most lines any text cell of the row wraps to; short ASCII cells are decided without measuring."""
-    lines = 1
+def rows_lines(rows: Sequence[Sequence[Any]], text_cols: Sequence[tuple[int, int]]) -> list[int]:
+    """The most lines any text cell of each row wraps to, a column at a time; short one-line cells are
+    decided without measuring (a character is at most two columns wide)."""
+    counts = []
     for col, width in text_cols:
-        value = row[col]
-        if value and (len(value) * 2 >= width - 1 or "\n" in value):
-            lines = max(lines, wrap_lines(value, width))
-    return lines
+        limit = width - 1
+        counts.append([wrap_lines(value, width) if value and (len(value) * 2 >= limit or "\n" in value) else 1
+                       for value in map(itemgetter(col), rows)])
+    if not counts:
+        return [1] * len(rows)
+    return counts[0] if len(counts) == 1 else list(map(max, *counts))

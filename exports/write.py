@@ -23,7 +23,7 @@ from exports.markdown import render_markdown, tables_markdown
 from exports.progress import Progress, ProgressCounter
 from exports.report import report_blocks
 from exports.report_html import render_html
-from exports.tables import REPORT_TABLE_KEYS, Table, action_rows_table, collect, gc_paused
+from exports.tables import REPORT_TABLE_KEYS, Table, action_rows_table, collect, gc_paused, streamed_action_table
 from exports.xlsx_writer import write_xlsx
 
 if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out
 
 FORMATS: tuple[str, ...] = ("csv", "xlsx", "md", "html", "report")
 ACTION_FORMATS: tuple[str, ...] = ("csv", "xlsx", "md")
+STREAMED_FORMATS: tuple[str, ...] = ("csv", "xlsx")
+"""The writers that walk a table's pieces, so the actions reach them streamed from the cursor."""
 
 
 # --- entry points ---------------------------------------------------------------------------------
@@ -59,7 +61,8 @@ def export_meeting(
     meeting = queries.get_meeting(db, meeting_id)
     whole = tables is None
     report = fmt in ("report", "html")
-    collected = collect(db, meeting_id, lang, today, REPORT_TABLE_KEYS if whole and report else tables)
+    collected = collect(db, meeting_id, lang, today, REPORT_TABLE_KEYS if whole and report else tables,
+                        stream=fmt in STREAMED_FORMATS)
     charts = meeting_charts(db, meeting_id, lang, today) if whole and fmt in ("report", "html", "xlsx") else []
     if fmt in ("report", "html"):
         slots = queries.slots_for(db, meeting_id)
@@ -93,22 +96,27 @@ def export_actions(
         raise ValueError(text("export.unknown_format", lang).format(format=repr(fmt),
                                                                     choices=", ".join(ACTION_FORMATS)))
     table = actions_tracking_table(db, lang=lang, today=today, owner=owner, statuses=statuses,
-                                   meeting_id=meeting_id, overdue=overdue, due_soon=due_soon)
+                                   meeting_id=meeting_id, overdue=overdue, due_soon=due_soon,
+                                   stream=fmt in STREAMED_FORMATS)
     return write_tables([table], fmt, out, title=table.title, progress=progress, lang=lang, named_by_title=False)
 
 
 def actions_tracking_table(
     db: Database, *, lang: Lang, today: date, owner: str | None = None,
     statuses: Iterable[ActionStatus] | None = None, meeting_id: int | None = None, overdue: bool = False,
-    due_soon: int | None = None,
+    due_soon: int | None = None, stream: bool = False,
 ) -> Table:
     """Actions across meetings, filtered like the tracking screen, with their meeting's title; with
-    ``due_soon``, only the open ones due today or within that many days."""
-    rows = queries.action_rows_for_export(
-        db, meeting_id=meeting_id, owner=owner, statuses=statuses, overdue_on=today if overdue else None,
-        by_due=True, due_soon_on=today if due_soon is not None else None,
-        due_soon_days=due_soon if due_soon is not None else 0)
+    ``due_soon``, only the open ones due today or within that many days; with ``stream``, as a streamed
+    table (`Table.parts`) for the CSV and XLSX writers."""
+    filters = dict(meeting_id=meeting_id, owner=owner, statuses=None if statuses is None else list(statuses),
+                   overdue_on=today if overdue else None, by_due=True,
+                   due_soon_on=today if due_soon is not None else None,
+                   due_soon_days=due_soon if due_soon is not None else 0)
     titles = {listing.meeting.id: listing.meeting.title for listing in queries.list_meetings(db)}
+    if stream:
+        return streamed_action_table(db, lang, today, meeting_titles=titles, **filters)
+    rows = queries.action_rows_for_export(db, **filters)
     updates = queries.latest_updates(db) if rows else {}
     return action_rows_table(rows, updates, lang, today, meeting_titles=titles)
 
@@ -122,7 +130,7 @@ def write_tables(
     Files made in a folder are named by `core.files.export_file_name`: ``title`` (the meeting's, unless
     ``named_by_title`` is false) and the table's name, or 复盘表 / Review tables for several in one file.
     """
-    counter = ProgressCounter(sum(len(t.rows) for t in tables), progress)
+    counter = ProgressCounter(sum(t.row_count() for t in tables), progress)
     head = title if named_by_title else ""
     part = tables[0].title if len(tables) == 1 else text("file.review_tables", lang)
     if fmt == "csv":

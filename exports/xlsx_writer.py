@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from core import rules
 from core.i18n import Lang, label, text
 from core.model import ActionStatus
-from exports.progress import ProgressCounter, chunks
+from exports.progress import ProgressCounter
 from exports.tables import (
     DATE,
     DUE_SOON,
@@ -26,7 +27,7 @@ from exports.tables import (
     Table,
     gc_paused,
 )
-from exports.widths import LINE_HEIGHT, MAX_ROW_LINES, column_widths, row_lines, wrap_lines
+from exports.widths import LINE_HEIGHT, MAX_ROW_LINES, column_widths, rows_lines, wrap_lines
 
 _MARK_COLOURS = {
     "shortfall": ("#FFC7CE", "#9C0006"),
@@ -78,8 +79,8 @@ def write_xlsx(tables: Sequence[Table], path: Path, counter: ProgressCounter | N
         for table in tables:
             sheet = workbook.add_worksheet(sheet_name(table.title, used))
             _page_setup(sheet, table, title, lang)
-            _write_sheet(sheet, table, formats, counter)
-            _live_rules(sheet, table, formats, lang)
+            written = _write_sheet(sheet, table, formats, counter)
+            _live_rules(sheet, table, written, formats, lang)
     finally:
         try:
             workbook.close()  # the file is created here
@@ -148,15 +149,18 @@ LIVE_MARKS: dict[str, frozenset[str]] = {
 }
 
 
-def _write_sheet(sheet: Any, table: Table, formats: _XlsxFormats, counter: ProgressCounter | None) -> None:
-    widths = column_widths(table)
+def _write_sheet(sheet: Any, table: Table, formats: _XlsxFormats, counter: ProgressCounter | None) -> int:
+    """The header and the rows, a piece at a time (streamed from the cursor for the actions); returns
+    how many rows were written. Widths come from the first piece (a sample, see column_widths)."""
+    pieces = table.pieces()
+    first = next(pieces, (0, table))
+    widths = column_widths(first[1])
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
-    origins, origin_col = table.origins, len(table.columns)
+    origins, origin_col = first[1].origins, len(table.columns)
     if origins:  # hidden, inside the autofilter: sorting or filtering moves it with its row
         sheet.set_column(origin_col, origin_col, len(origins[0]) + 2, None, {"hidden": True})
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.columns) - (0 if origins else 1))
     header_lines = max(wrap_lines(h, w) for h, w in zip(table.columns, widths))
     if header_lines > 1:
         sheet.set_row(0, LINE_HEIGHT * header_lines)
@@ -167,50 +171,65 @@ def _write_sheet(sheet: Any, table: Table, formats: _XlsxFormats, counter: Progr
     writers = [_cell_writer(sheet, kind) for kind in table.kinds]
     plain = [formats.get(kind) for kind in table.kinds]
     live = LIVE_MARKS.get(table.key, frozenset())
-    marked_rows = {row for (row, _), mark in table.marks.items() if mark not in live}
     columns = list(enumerate(zip(writers, plain)))
     text_cols = [(col, widths[col]) for col, kind in enumerate(table.kinds) if kind == TEXT]
-    for start, chunk in chunks(table.rows):
-        for offset, row in enumerate(chunk):
-            index = start + offset
-            excel_row = index + 1
-            lines = row_lines(row, text_cols)
+    written = 0
+    for start, piece in chain([first], pieces):
+        marked_rows = {row for (row, _), mark in piece.marks.items() if mark not in live}
+        for index, (row, lines) in enumerate(zip(piece.rows, rows_lines(piece.rows, text_cols))):
+            excel_row = start + index + 1
             if lines > 1:
                 sheet.set_row(excel_row, LINE_HEIGHT * min(lines, MAX_ROW_LINES))
             if origins:
-                sheet.write_string(excel_row, origin_col, origins[index])
+                sheet.write_string(excel_row, origin_col, piece.origins[index])
             if index in marked_rows:
-                _write_marked_row(sheet, table, index, row, writers, formats, live)
+                _write_marked_row(sheet, piece, index, excel_row, row, writers, formats, live)
                 continue
             for col, (write, fmt) in columns:
                 value = row[col]
                 if value is not None and value != "":
                     write(excel_row, col, value, fmt)
+        written += len(piece.rows)
         if counter:
-            counter.advance(len(chunk))
+            counter.advance(len(piece.rows))
+    sheet.autofilter(0, 0, max(written, 1), len(table.columns) - (0 if origins else 1))
+    return written
 
 
-def _write_marked_row(sheet: Any, table: Table, index: int, row: Sequence[Any],
+def _write_marked_row(sheet: Any, piece: Table, index: int, excel_row: int, row: Sequence[Any],
                       writers: Sequence[Callable[..., Any]], formats: _XlsxFormats,
                       live: frozenset[str] = frozenset()) -> None:
-    for col, (value, kind) in enumerate(zip(row, table.kinds)):
-        mark = table.marks.get((index, col))
+    for col, (value, kind) in enumerate(zip(row, piece.kinds)):
+        mark = piece.marks.get((index, col))
         if mark in live:
             mark = None
         fmt = formats.get(kind, mark)
         if value is None or value == "":
             if mark is not None:
-                sheet.write_blank(index + 1, col, None, fmt)
+                sheet.write_blank(excel_row, col, None, fmt)
             continue
-        writers[col](index + 1, col, value, fmt)
+        writers[col](excel_row, col, value, fmt)
+
+
+class _ExcelDays(dict):
+    """date → Excel's serial day number (1900 system, with its phantom 29 February 1900), once per day:
+    what xlsxwriter's write_datetime stores for a date, without converting each cell again."""
+
+    def __missing__(self, day: date) -> int:
+        serial = self[day] = (day - _EXCEL_DAY_ZERO).days + (day >= _EXCEL_LEAP_BUG)
+        return serial
+
+
+_EXCEL_DAY_ZERO, _EXCEL_LEAP_BUG = date(1899, 12, 31), date(1900, 3, 1)
 
 
 def _cell_writer(sheet: Any, kind: str) -> Callable[..., Any]:
     """The typed xlsxwriter call for a column: text is always write_string, so it never runs."""
     if kind == TEXT:
         return sheet.write_string
-    if kind == DATE:
-        return sheet.write_datetime
+    if kind == DATE:  # a date is a number of days shown in a date format
+        days = _ExcelDays()
+        return lambda row, col, day, fmt: sheet.write_number(row, col, days[day], fmt)
     if kind == DURATION:  # a spreadsheet time is a fraction of a day
         return lambda row, col, seconds, fmt: sheet.write_number(row, col, seconds / SECONDS_PER_DAY, fmt)
     return sheet.write_number
@@ -221,14 +240,14 @@ def _excel_text(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
 
-def _live_rules(sheet: Any, table: Table, formats: _XlsxFormats, lang: Lang) -> None:
+def _live_rules(sheet: Any, table: Table, last: int, formats: _XlsxFormats, lang: Lang) -> None:
     """Conditional formats for the marks in LIVE_MARKS, and the tracking sheet's drop-down and date
     checks, over the table's rows. The formulas restate core.rules for the spreadsheet: overdue is an
     open action whose due day has passed (rules.is_overdue), due soon is within rules.DUE_SOON_DAYS,
-    a shortfall is a positive gap (rules.gap), a catch-up plan under 100 % is under covered."""
+    a shortfall is a positive gap (rules.gap), a catch-up plan under 100 % is under covered. ``last``:
+    the table's last row (as many rows as were written)."""
     from xlsxwriter.utility import xl_col_to_name
 
-    last = len(table.rows)
     if last == 0:
         return
     col = {kind: i for i, kind in enumerate(table.columns)}
