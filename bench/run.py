@@ -420,7 +420,9 @@ elif kind == "import-fupan":
 elif kind == "import-base":
     import bench_import
     bench_import.pandas_import(__import__("pathlib").Path(db), __import__("pathlib").Path(arg), 1)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec, so a child forked from this big bench process
+# reported the parent's peak (every row read 247 MB when the export section ran first).
+print(next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:")))
 """
 
 
