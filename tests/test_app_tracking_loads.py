@@ -162,3 +162,41 @@ def test_the_due_date_order_reads_from_its_index_not_a_sort(db):
     for plan in plans:
         assert "actions_due_order" in plan and "TEMP B-TREE" not in plan, plan
     assert plans[1].startswith("SEARCH"), plans[1]  # a next page seeks; it does not scan from the top
+
+
+async def test_rows_are_shown_before_they_are_counted_and_a_change_meanwhile_is_counted(db_path, db, demo,
+                                                                                     monkeypatch):
+    [target] = [a.id for a in queries.find_actions(db, overdue_on=TODAY)
+                if a.measure == "制定重点客户拜访计划"]  # overdue, not started
+    counting, release = threading.Event(), threading.Event()
+    count = queries.count_actions
+
+    def held(*args, **kwargs):  # the first count is read, then handed over when the test lets it go
+        counts = count(*args, **kwargs)
+        if not counting.is_set():
+            counting.set()
+            assert release.wait(60)
+        return counts
+
+    monkeypatch.setattr(queries, "count_actions", held)
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        assert await asyncio.to_thread(counting.wait, 30)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TrackingScreen)
+        table = screen.query_one("#actions", DataTable)
+        assert str(target) in table.rows  # the rows are drawn while they are counted
+        assert "正在读取" in str(screen.query_one("#tracking-summary").render())
+        table.move_cursor(row=table.get_row_index(str(target)))
+        await pilot.press("d", *"已完成", "enter")  # done while the count is being read
+        await pilot.pause()
+        assert queries.get_action(connect(db_path), target).status is ActionStatus.DONE
+        release.set()
+        await settled(pilot)
+        await settled(pilot)
+        stored = count(connect(db_path), today=TODAY)
+        assert screen._counts == stored  # not the count read before the change, nor it adjusted twice
+        assert f"{stored[0]} 项行动，逾期 {stored[1]} 项" in str(screen.query_one("#tracking-summary").render())

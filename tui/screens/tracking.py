@@ -118,6 +118,10 @@ class TrackingScreen(FupanScreen):
         self._after: tuple[str, int] | None = None
         """Where the next page starts (`queries.action_sort_key` of the last row), None at the end."""
         self._reading_page = False
+        self._counting = False
+        """True from a reload until its counts are shown (they are read after its first page)."""
+        self._recount = False
+        """A row was redrawn while counting: the counts being read may predate its change."""
         self._reload_on_resume = True
         """False while our own note dialog is open: closing it needs one row redrawn, not a reload."""
         self._owner_timer: Timer | None = None
@@ -230,6 +234,7 @@ class TrackingScreen(FupanScreen):
         self._loaded = True
         self._generation += 1
         self._reading_page = True
+        self._counting = True
         rows = max(self.PAGE_ROWS, table.cursor_row + self.PAGE_ROWS) if keep is not None else self.PAGE_ROWS
         self._read(self._generation, self.filters(), None, rows, keep)
 
@@ -265,38 +270,64 @@ class TrackingScreen(FupanScreen):
     @work(thread=True, group="tracking-read")
     def _read(self, generation: int, filters: dict[str, Any], after: tuple[str, int] | None, rows: int,
               keep: int | None) -> None:
-        """Read a page (the first one with the counts and titles) on a connection of this thread's own,
-        build its cells, and hand them to the UI thread."""
+        """Read a page (the first one with the meetings' titles) on a connection of this thread's own,
+        build its cells and hand them to the UI thread; after a first page, count what the filters
+        pass (a scan of every action: the rows are shown before it)."""
         app = self.fupan
         today = app.today()
+        first = after is None
         db = connect(app.db_path)
         try:
             actions = queries.find_actions(db, **filters, after=after, limit=rows)
             latest = queries.latest_updates(db, [a.id for a in actions if a.id is not None])
-            first = after is None
-            counts = queries.count_actions(db, **filters, today=today) if first else None
             meetings = queries.meeting_titles(db) if first else None
+            titles = dict(meetings) if meetings is not None else self._titles
+            page = [(a, self._cells(a, latest.get(a.id), today, titles)) for a in actions]  # type: ignore[arg-type]
+            more = queries.action_sort_key(actions[-1]) if len(actions) == rows else None
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                app.call_from_thread(self._show, generation, page, more, first, meetings, keep)
+            if first:
+                counts = queries.count_actions(db, **filters, today=today)
+                with contextlib.suppress(RuntimeError):
+                    app.call_from_thread(self._show_counts, generation, filters, counts)
         finally:
             db.close()
-        titles = dict(meetings) if meetings is not None else None
-        shown_titles = titles if titles is not None else self._titles
-        page = [(a, self._cells(a, latest.get(a.id), today, shown_titles)) for a in actions]  # type: ignore[arg-type]
-        more = queries.action_sort_key(actions[-1]) if len(actions) == rows else None
-        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-            app.call_from_thread(self._show, generation, page, more, counts, meetings, keep)
+
+    @work(thread=True, group="tracking-read")
+    def _count(self, generation: int, filters: dict[str, Any]) -> None:
+        """Count again (a row changed while the first count was being read)."""
+        app = self.fupan
+        db = connect(app.db_path)
+        try:
+            counts = queries.count_actions(db, **filters, today=app.today())
+        finally:
+            db.close()
+        with contextlib.suppress(RuntimeError):
+            app.call_from_thread(self._show_counts, generation, filters, counts)
+
+    def _show_counts(self, generation: int, filters: dict[str, Any], counts: tuple[int, int]) -> None:
+        """How many actions pass the filters, and how many are overdue, under the table."""
+        if generation != self._generation or not self.is_attached:
+            return
+        if self._recount:  # these may have been read before a change redrawn meanwhile
+            self._recount = False
+            self._count(generation, filters)
+            return
+        self._counts = counts
+        self._counting = False
+        self._update_summary()
 
     def _show(self, generation: int, page: list[tuple[Action, list[Text]]], more: tuple[str, int] | None,
-              counts: tuple[int, int] | None, meetings: list[tuple[int, str]] | None, keep: int | None) -> None:
+              first: bool, meetings: list[tuple[int, str]] | None, keep: int | None) -> None:
         """A page read by `_read`, on the UI thread: the rows added (replacing the table's for a first
         page), the cursor kept on its action."""
         if generation != self._generation or not self.is_attached:
             return  # the filters changed meanwhile, or the screen was left
         table = self.query_one("#actions", DataTable)
-        if counts is not None:
+        if first:
             table.clear()
             self._shown = {}
             self._full = {}
-            self._counts = counts
         if meetings is not None:
             self._titles = dict(meetings)
             self._offer_meetings(meetings)
@@ -366,7 +397,10 @@ class TrackingScreen(FupanScreen):
             self._shown[action_id] = action
             self._full[action_id] = cells
             self._show_detail()
-        self._counts = (total, overdue)
+        if self._counting:
+            self._recount = True  # the counts on their way may not include this change
+        else:
+            self._counts = (total, overdue)
         self._update_summary()
 
     def _cells(self, action: Action, latest: ActionUpdate | None, today: date, titles: dict[int, str]) -> list[Text]:
@@ -387,6 +421,9 @@ class TrackingScreen(FupanScreen):
 
     def _update_summary(self) -> None:
         app = self.fupan
+        if self._counting:
+            self.query_one("#tracking-summary", Static).update(app.t("ui.tracking_loading"))
+            return
         count, overdue = self._counts
         summary = app.t("ui.action_count").format(count=count, overdue=overdue)
         self.query_one("#tracking-summary", Static).update(summary if count else app.t("ui.no_actions"))
