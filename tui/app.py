@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sqlite3
 import threading
 import time
 from collections.abc import Iterable
@@ -63,11 +64,12 @@ class FupanApp(App[None]):
         bell: bool = True,
         setup: bool = False,
         keymap_file: Path | None = None,
+        conn: sqlite3.Connection | None = None,
     ) -> None:
         super().__init__()
         keep_wide_characters_whole()  # a drop-down over a form drew "2026上  年" (tui/wide_chars.py)
         self.db_path = Path(db_path)
-        self.conn = open_connection(self.db_path)
+        self.conn = conn if conn is not None else open_connection(self.db_path)
         self.conn.execute(f"PRAGMA busy_timeout = {int(APP_BUSY_TIMEOUT_SECONDS * 1000)}")
         self._busy_notice: tuple[str, float] | None = None
         if not schema_is_current(self.conn):
@@ -267,10 +269,12 @@ def make_app(
     bell: bool = True,
     setup: bool = False,
     keymap_file: Path | None = None,
+    conn: sqlite3.Connection | None = None,
 ) -> FupanApp:
     """The one way to build the app: the CLI, the tests and the benchmarks all come through here.
 
     With ``meeting_id`` it opens on that meeting's live screen, or its setup with ``setup``; ``keymap_file``
-    (the command line passes `tui.keys.keymap_path()`) remaps keys by their binding ids."""
+    (the command line passes `tui.keys.keymap_path()`) remaps keys by their binding ids; ``conn``, a connection to ``db_path`` the caller opened
+    (`db.store.open_connection`), is used and closed by the app."""
     return FupanApp(db_path, lang=lang, meeting_id=meeting_id, clock=clock, bell=bell, setup=setup,
-                    keymap_file=keymap_file)
+                    keymap_file=keymap_file, conn=conn)

@@ -143,9 +143,10 @@ def cli(ctx: click.Context, db: str | None, lang: Lang | None) -> None:
         launch(ctx.obj)
 
 
-def launch(settings: Settings, meeting_id: int | None = None, *, setup: bool = False) -> None:
+def launch(settings: Settings, meeting_id: int | None = None, *, setup: bool = False,
+           conn: sqlite3.Connection | None = None) -> None:
     """Open the Textual app, on the meetings list or straight on a meeting's live screen (its setup
-    with ``setup``)."""
+    with ``setup``); on ``conn`` when the command already opened the file (the app closes it)."""
     from tui.app import make_app
     from tui.keys import keymap_path
 
@@ -156,7 +157,7 @@ def launch(settings: Settings, meeting_id: int | None = None, *, setup: bool = F
                               settings.lang))
     try:
         app = make_app(settings.db_path, lang=settings.lang, meeting_id=meeting_id, setup=setup,
-                       keymap_file=keymap_path())
+                       keymap_file=keymap_path(), conn=conn)
     except (sqlite3.Error, OSError) as exc:
         settings.cannot_open(exc)
     app.run()
@@ -324,11 +325,14 @@ def demo(settings: Settings, no_open: bool) -> None:
 
     db = settings.open_db()
     meeting, existed = open_or_create_demo(db)
-    db.close()
     told = "cli.demo_exists" if existed else "cli.demo_created"
     say(text(told, settings.lang).format(id=meeting.id, title=meeting.title, path=settings.db_path))
-    if not no_open:
-        launch(settings, meeting_id=meeting.id)
+    if no_open:
+        db.close()
+    else:
+        # The app takes this connection: closing it first would write the new demo into the file and
+        # wait for the disk (20-30 ms here) before the first frame; the app's close at exit does that.
+        launch(settings, meeting_id=meeting.id, conn=db.conn)
 
 
 @cli.command("open")
