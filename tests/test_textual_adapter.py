@@ -69,7 +69,7 @@ async def test_select_is_composed_of_select_current_and_select_overlay():
         assert [type(child) for child in quiet.children] == [SelectCurrent, SelectOverlay]
         assert select_types_to_search(quiet) is False and select_types_to_search(searching) is True
         SelectOverlay(type_to_search=True)
-    # tui.widgets.workspace.FieldSelect.compose is Textual's with its own overlay: the same two parts
+    # tui.widgets.fields.FieldSelect.compose is Textual's with its own overlay: the same two parts
     source = inspect.getsource(Select.compose)
     assert "yield SelectCurrent(self.prompt)" in source
     assert "SelectOverlay(type_to_search=self._type_to_search).data_bind(" in source

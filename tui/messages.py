@@ -10,7 +10,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from exports.reading import Problem
     from exports.indicators import ImportResult
-    from tui.widgets.workspace import FieldInput
+    from tui.widgets.fields import FieldInput
 
 
 @dataclass
@@ -58,7 +58,7 @@ class AfterTyped(Message):
 
 @dataclass
 class EnterHandled(Message):
-    """Follows a form field's `Input.Submitted` up the DOM (`tui.widgets.workspace.FieldInput`): when it
+    """Follows a form field's `Input.Submitted` up the DOM (`tui.widgets.fields.FieldInput`): when it
     arrives, every handler of the Enter has run, so the keys held since then are released."""
 
     field: FieldInput

@@ -41,7 +41,7 @@ __all__ = [
 # that fit (tui.widgets.footer), and Textual exports no public name for it.
 
 # SelectCurrent, SelectOverlay: the two parts Textual's Select composes; a form's Select composes its own
-# overlay that holds the keys typed right after a choice (tui.widgets.workspace.FieldSelect).
+# overlay that holds the keys typed right after a choice (tui.widgets.fields.FieldSelect).
 
 
 def bindings_map(node: DOMNode) -> BindingsMap:

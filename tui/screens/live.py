@@ -36,16 +36,13 @@ from tui.exporting import ask_and_export
 from tui.messages import AfterTyped, CaptureSaved, RootCauseRequested, SlotChosen
 from tui.screens.base import FupanScreen
 from tui.widgets.bigclock import RoomClock
-from tui.widgets.capture import ActionsPane, LessonsPane, RootCausePane
+from tui.widgets.capture import ActionsPane, LessonsPane
+from tui.widgets.catch_up import CatchUpPane
 from tui.widgets.clock import AgendaList, Countdown
 from tui.widgets.dialogs import MessageDialog
 from tui.widgets.footer import Footer
-from tui.widgets.review import (
-    CatchUpPane,
-    IndicatorsPane,
-    KeyWorkPane,
-    PreviousActionsPane,
-)
+from tui.widgets.review import IndicatorsPane, KeyWorkPane, PreviousActionsPane
+from tui.widgets.root_cause import RootCausePane
 from tui.widgets.title import TitleBar
 from tui.widgets.workspace import Pane, Presenting, Workspace
 

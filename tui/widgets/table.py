@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widgets import DataTable
-from textual.widgets.data_table import CellType, ColumnKey, RowKey
+from textual.widgets.data_table import CellType, ColumnKey, RowDoesNotExist, RowKey
 
 from tui.widgets.text import plain
 
@@ -30,3 +30,23 @@ class Table(DataTable[Any]):
     def update_cell(self, row_key: RowKey | str, column_key: ColumnKey | str, value: CellType, *,
                     update_width: bool = False) -> None:
         super().update_cell(row_key, column_key, plain(value), update_width=update_width)
+
+
+def selected_key(table: DataTable) -> str | None:
+    """The key of the row the user sees selected (None in an empty table): row actions address rows by
+    key, never by position, so a re-sort between the cursor move and the key cannot redirect them."""
+    if table.row_count == 0 or table.cursor_row < 0:
+        return None
+    return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+
+def follow_row(table: DataTable, key: str | None) -> None:
+    """After a reload, put the cursor back on the row with ``key`` wherever it now sorts (else the
+    nearest position, or the first row)."""
+    if table.row_count == 0:
+        return
+    try:
+        row = table.get_row_index(key) if key is not None else 0
+    except RowDoesNotExist:  # the row is gone
+        row = min(max(table.cursor_row, 0), table.row_count - 1)
+    table.move_cursor(row=row, animate=False)
