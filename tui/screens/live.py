@@ -8,10 +8,8 @@ always computed from the clock.
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import partial
 
-from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,12 +24,11 @@ from textual.widgets import (
 
 from core import agenda
 from core.clock import clock_face
-from core.i18n import flag_text
 from core.model import MeetingStatus, Slot, SlotStatus
-from core.timer import Phase, PhaseWatch, SlotTimer, TimerSettings, TimerState, schedule, timer_status, was_presented
+from core.timer import Phase, PhaseWatch, SlotTimer, TimerSettings, TimerState, was_presented
+from core.width import display_width
 from db import queries
 from db.store import is_busy
-from tui import palette
 from tui.exporting import ask_and_export
 from tui.messages import AfterTyped, CaptureSaved, RootCauseRequested, SlotChosen
 from tui.screens.base import FupanScreen
@@ -43,6 +40,7 @@ from tui.widgets.dialogs import MessageDialog
 from tui.widgets.footer import Footer
 from tui.widgets.review import IndicatorsPane, KeyWorkPane, PreviousActionsPane
 from tui.widgets.root_cause import RootCausePane
+from tui.widgets.slot_info import SlotInfo
 from tui.widgets.title import TitleBar
 from tui.widgets.workspace import Pane, Presenting, Workspace
 
@@ -125,13 +123,7 @@ class LiveScreen(FupanScreen):
             with Vertical(id="main"):
                 with Horizontal(id="clock-row"):
                     yield Countdown(id="countdown")
-                    with Vertical(id="clock-info"):
-                        yield Label("", id="presenter", markup=False)
-                        yield Label("", id="slot-of")
-                        yield Label("", id="timer-state")
-                        yield Label("", id="schedule")
-                        yield Label("", id="meeting-warning")
-                        yield Label("", id="presenter-message", markup=False)
+                    yield SlotInfo(id="clock-info")
                 # Only the first tab's pane is composed; the others are built when first shown.
                 later = {tab_id: partial(pane_class, id=f"pane-{tab_id}") for tab_id, pane_class, _ in TABS[1:]}
                 with Workspace(id="workspace", panes=later):
@@ -172,7 +164,7 @@ class LiveScreen(FupanScreen):
             [f"{n} {t(f'tab_short.{key}')}" for n, (_, _, key) in enumerate(TABS, 1)],
             [str(n) for n in range(1, len(TABS) + 1)],
         ):
-            if sum(cell_len(label) + TAB_PADDING for label in labels) <= width:
+            if sum(display_width(label) + TAB_PADDING for label in labels) <= width:
                 break
         for (tab_id, _, _), label in zip(TABS, labels, strict=True):
             tab = workspace.get_tab(tab_id)
@@ -285,20 +277,20 @@ class LiveScreen(FupanScreen):
         """Repaint from clock readings; signal a phase the moment it begins."""
         if self._unsaved:
             self._write_unsaved(wait=False)
-        t = self.app.t  # type: ignore[attr-defined]
+        lang = self.app.lang  # type: ignore[attr-defined]
         now = self.app.clock()  # type: ignore[attr-defined]
         countdown = self.query_one(Countdown)
         slot = self.current
-        if slot is None or self.timer is None:
-            self.query_one("#presenter", Label).update(t("presenters") + ": 0")
+        if slot is None or self.timer is None or self.index is None:
+            self.query_one(SlotInfo).show_empty(lang)
             return
         remaining = self.timer.remaining()
         phase = self.timer.phase()
-        countdown.show(remaining, phase, self.timer.running, self.app.lang, self.settings)  # type: ignore[attr-defined]
+        countdown.show(remaining, phase, self.timer.running, lang, self.settings)
         entered = self.watch.observe(phase) if slot.status is SlotStatus.PRESENTING else None
         big_clock = self.has_class("-big-clock")
         if big_clock:
-            self.query_one(RoomClock).show(clock_face(self.meeting, self.slots, now, self.index), self.app.lang)  # type: ignore[attr-defined]
+            self.query_one(RoomClock).show(clock_face(self.meeting, self.slots, now, self.index), lang)
         if entered is not None:
             self.signals.append(entered)
             countdown.flash()
@@ -306,43 +298,9 @@ class LiveScreen(FupanScreen):
                 self.query_one(RoomClock).flash()
             if not self.muted:
                 self.app.bell()
-        flag = flag_text(slot.flagged, self.app.lang)  # type: ignore[attr-defined]
-        self.query_one("#presenter", Label).update(f"{slot.presenter}  {flag}" if flag else slot.presenter)
-        self.query_one("#presenter-message", Label).update(
-            t("message.shown").format(message=slot.message) if slot.message else "")
-        self.query_one("#slot-of", Label).update(
-            t("slot_of").format(n=self.index + 1, total=len(self.slots)))  # type: ignore[operator]
-        state = t(timer_status(slot, self.timer.running, self.meeting.status is MeetingStatus.FINISHED))
-        self.query_one("#timer-state", Label).update(state + (f" · {t('muted')}" if self.muted else ""))
-        self._show_schedule(now)
+        self.query_one(SlotInfo).show(self.meeting, self.slots, self.index, running=self.timer.running,
+                                      muted=self.muted, now=now, lang=lang)
         self.query_one(AgendaList).show(self.slots, now)
-
-    def _show_schedule(self, now: float) -> None:
-        t = self.app.t  # type: ignore[attr-defined]
-        planned_start = self.meeting.planned_start.timestamp() if self.meeting.planned_start else None
-        plan = schedule(self.slots, now, planned_start)
-        started = any(s.first_started_at is not None for s in self.slots)
-        parts = []
-        if plan.planned_end is not None:
-            parts.append(f"{t('planned_end')} {_hhmm(plan.planned_end)}")
-        parts.append(f"{t('projected_end')} {_hhmm(plan.projected_end)}")
-        if started and plan.delta is not None:
-            minutes = round(abs(plan.delta) / 60)
-            if minutes == 0:
-                parts.append(t("on_time"))
-            else:
-                key = "behind_by" if plan.delta > 0 else "ahead_by"
-                parts.append(f"[{palette.BAD if plan.delta > 0 else palette.GOOD}]{t(key).format(minutes=minutes)}[/]")
-        self.query_one("#schedule", Label).update(" · ".join(parts))
-        warning = self.query_one("#meeting-warning", Label)
-        if started and plan.warning and self.meeting.status is not MeetingStatus.FINISHED:
-            left = plan.seconds_left or 0
-            message = t("meeting_over") if left <= 0 else t("meeting_warning").format(minutes=max(1, round(left / 60)))
-            warning.update(message)
-            warning.add_class("warning")
-        else:
-            warning.update("")
-            warning.remove_class("warning")
 
     def _show_agenda(self) -> None:
         self.query_one(AgendaList).show(self.slots, self.app.clock())  # type: ignore[attr-defined]
@@ -369,21 +327,14 @@ class LiveScreen(FupanScreen):
 
     @on(RootCauseRequested)
     async def _root_cause_requested(self, event: RootCauseRequested) -> None:
-        workspace = self.query_one(Workspace)
-        workspace.active = "root-causes"
-        pane = await workspace.build("root-causes")
-        self._load_active_pane()
+        pane = await self.query_one(Workspace).open_tab("root-causes")
         pane.request(event.gap_key)  # type: ignore[attr-defined]  # asks before replacing a draft
         pane.focus_first()
 
     async def action_tab(self, number: int) -> None:
         """A number key: that tab shown (built the first time) and loaded, its first field focused; the
         keys typed next wait for it."""
-        tab_id = TABS[number - 1][0]
-        workspace = self.query_one(Workspace)
-        workspace.active = tab_id
-        pane = await workspace.build(tab_id)
-        self._load_active_pane()
+        pane = await self.query_one(Workspace).open_tab(TABS[number - 1][0])
         pane.focus_first()
 
     AFTER_TYPED = frozenset({"previous", "next", "skip", "summary", "save"})
@@ -555,6 +506,3 @@ class LiveScreen(FupanScreen):
     def action_back(self) -> None:
         self.dismiss()
 
-
-def _hhmm(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch).strftime("%H:%M")

@@ -451,6 +451,13 @@ class Workspace(TabbedContent):
             await asyncio.shield(self._building[tab_id])
         return self.pane(tab_id)
 
+    async def open_tab(self, tab_id: str) -> Pane:
+        """Show the tab, its pane built (the first time) and loaded for the presenter on the clock."""
+        self.active = tab_id
+        pane = await self.build(tab_id)
+        self.show_active()
+        return pane
+
     def is_built(self, tab_id: str) -> bool:
         return tab_id not in self._factories and tab_id not in self._building
 
