@@ -143,7 +143,9 @@ class LiveScreen(FupanScreen):
         self._select_slot(self.index)
         if self.timer is not None:
             self.watch = PhaseWatch(self.timer.phase())
-        self.query_one(Countdown).follow(lambda: None if self.timer is None else self.timer.remaining())
+        remaining = lambda: None if self.timer is None else self.timer.remaining()  # noqa: E731
+        self.query_one(Countdown).follow(remaining)
+        self.query_one(RoomClock).follow(remaining)
         self.tick()
         self.set_interval(TICK_SECONDS, self.tick)
         self._pane(TABS[0][0]).focus_first()

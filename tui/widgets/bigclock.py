@@ -11,6 +11,7 @@ shown by `fupan clock`, by `fupan serve` in a browser, and maximised on the live
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 
@@ -94,7 +95,14 @@ class BigDigits(Widget):
     value: reactive[str] = reactive("", layout=False)
     """The text to draw (digits, ``:``, ``+``, ``-``); a new value repaints, the same one does not."""
 
+    read: Callable[[], str | None] | None = None
+    """Read at each paint, when set (`RoomClock.follow`): a repaint drawn late (the UI thread was held)
+    shows the time as it is then, not as the last tick saw it."""
+
     def render(self) -> RenderResult:
+        value = self.read() if self.read is not None else None
+        if value is not None and value != self.value:
+            self.set_reactive(BigDigits.value, value)  # being painted now: no second repaint
         size = self.content_region.size
         return Text("\n".join(render_big(self.value, size.width, size.height)), no_wrap=True, overflow="crop")
 
@@ -141,6 +149,15 @@ class RoomClock(Vertical):
             yield Label("", id="room-next", markup=False)
             yield Label("", id="room-end")
         yield Label("", id="room-waiting", markup=False)
+
+    def follow(self, remaining: Callable[[], float | None]) -> None:
+        """Read ``remaining`` (seconds; None: keep what `show` set) each time the digits are painted."""
+
+        def read() -> str | None:
+            seconds = remaining()
+            return None if seconds is None else format_clock(seconds)
+
+        self.query_one(BigDigits).read = read
 
     def show(self, face: ClockFace | None, lang: Lang, waiting: str = "") -> None:
         """Show ``face``, or the ``waiting`` line when there is no slot to show. Only what changed repaints."""
