@@ -20,6 +20,7 @@ from tui.textual_adapter import (
     bindings_map,
     footer_bindings_ready,
     replay_key,
+    replay_paste,
     select_types_to_search,
 )
 
@@ -75,7 +76,7 @@ async def test_select_is_composed_of_select_current_and_select_overlay():
     assert "SelectOverlay(type_to_search=self._type_to_search).data_bind(" in source
 
 
-async def test_a_replayed_key_is_typed_where_the_focus_is():
+async def test_a_replayed_key_or_paste_is_typed_where_the_focus_is():
     app = KeysApp()
     async with app.run_test() as pilot:
         field = app.query_one("#field", Input)
@@ -85,6 +86,11 @@ async def test_a_replayed_key_is_typed_where_the_focus_is():
         replay_key(app, events.Key("full_width_b", "ｂ"))
         await pilot.pause()
         assert field.value == "aｂ"
+        replay_paste(app, "粘贴")  # to whatever has the focus
+        await pilot.pause()
+        replay_paste(field, "!")  # to one widget
+        await pilot.pause()
+        assert field.value == "aｂ粘贴!"
 
 
 async def test_the_palette_says_no_matches_in_our_words():

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.binding import BindingsMap
     from textual.dom import DOMNode
+    from textual.widget import Widget
 
 __all__ = [
     "CommandPalette",
@@ -34,6 +35,7 @@ __all__ = [
     "bindings_map",
     "footer_bindings_ready",
     "replay_key",
+    "replay_paste",
     "select_types_to_search",
 ]
 
@@ -65,6 +67,12 @@ def replay_key(app: App, key: events.Key) -> None:
     """Send a held key through the app again, as if typed now: Textual has no public way to re-deliver
     a key to whatever has the focus (`App.simulate_key` takes a key name, not the typed character)."""
     app.post_message(events.Key(key.key, key.character))
+
+
+def replay_paste(target: App | Widget, text: str) -> None:
+    """Deliver ``text`` as a paste to ``target`` (the app: whatever has the focus), as if pasted now: a
+    held paste released, or a paste cleaned before its field takes it. Textual has no public way to paste."""
+    target.post_message(events.Paste(text))
 
 
 class CommandPalette(TextualCommandPalette):

@@ -21,7 +21,7 @@ from textual.widgets import Input, Label, Select
 
 from core.i18n import Lang, label, text
 from tui.messages import AfterTyped, EnterHandled
-from tui.textual_adapter import SelectCurrent, SelectOverlay, replay_key, select_types_to_search
+from tui.textual_adapter import SelectCurrent, SelectOverlay, replay_key, replay_paste, select_types_to_search
 from tui.widgets.inputs import CleanInput, one_line
 
 HOLD_SECONDS = 3.0  # a safety net only: held keys are released as soon as Enter is handled (EnterHandled)
@@ -76,7 +76,7 @@ class HoldsKeys:
             events_left.pop(0)
         for event in events_left:
             if isinstance(event, events.Paste):
-                app.post_message(events.Paste(event.text))
+                replay_paste(app, event.text)
             elif isinstance(event, AfterTyped):
                 # call_later queues behind the keys just posted: by then they are in the focused
                 # widget's queue, and the action posted there acts after them.

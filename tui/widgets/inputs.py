@@ -6,6 +6,7 @@ from textual import events
 from textual.widgets import Input
 
 from core.parse import clean_text
+from tui.textual_adapter import replay_paste
 
 
 def one_line(pasted: str) -> str:
@@ -27,4 +28,4 @@ class CleanInput(Input):
         if event.text != (cleaned := one_line(event.text)):
             event.stop()
             event.prevent_default()
-            self.post_message(events.Paste(cleaned))
+            replay_paste(self, cleaned)
