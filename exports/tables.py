@@ -366,13 +366,13 @@ def streamed_action_table(db: Database, lang: Lang, today: date, *, meeting_titl
                           by_due: bool = False, **filters: Any) -> Table:
     """action_rows_table as a streamed table: its parts are read from the cursor when a writer walks them,
     PIECE_ROWS actions at a time with their latest updates, so 100,000 actions are never held at once."""
-    table = action_rows_table((), {}, lang, today, meeting_titles=meeting_titles)
+    maker = _ActionRows(lang, today, meeting_titles)
+    table = maker.table((), {})
     table.size = queries.count_actions_for_export(db, **filters)
 
     def parts() -> Iterator[Table]:
         for rows in queries.action_row_chunks_for_export(db, size=PIECE_ROWS, by_due=by_due, **filters):
-            updates = queries.latest_updates(db, [r[0] for r in rows])
-            yield action_rows_table(rows, updates, lang, today, meeting_titles=meeting_titles)
+            yield maker.table(rows, queries.latest_updates(db, [r[0] for r in rows]))
 
     table.parts = parts
     return table
@@ -434,35 +434,49 @@ def action_rows_table(
 ) -> Table:
     """action_table from rows of queries.EXPORT_ACTION_COLUMNS (dates as ISO text or date, status as
     stored or an ActionStatus), without an Action object per row: the export of 100,000 actions."""
-    headers = list(ACTION_HEADERS)
-    offset = 0
-    if meeting_titles is not None:
-        headers[1:1] = [("meeting_id", INT), ("meeting_title", TEXT)]
-        offset = 2
-    table = _empty("actions", lang, headers)
-    table.presenter_col = 1 + offset
-    out, marks, origins = table.rows, table.marks, table.origins
-    status_col, due_col = STATUS_COL + offset, DUE_COL + offset
-    days = _Days()
-    due_status = _DueStatus(today, lang, days)
-    for (pk, meeting, presenter, measure, owner, start, due, standard, checkpoint, resources, state,
-         risk) in rows:
-        due, due_iso, shown, mark, value = due_status[due, state]
-        start, start_iso = days[start]
-        update = updates.get(pk)
-        if meeting_titles is None:
-            row: list[Any] = [pk, presenter, measure, owner, start, due, standard, checkpoint, resources, shown,
-                              risk, "" if update is None else update_text(update, lang), ""]
-        else:
-            row = [pk, meeting, meeting_titles.get(meeting, ""), presenter, measure, owner, start, due, standard,
-                   checkpoint, resources, shown, risk, "" if update is None else update_text(update, lang), ""]
-        if mark is not None:
-            if mark is OVERDUE:
-                marks[(len(out), status_col)] = OVERDUE
-            marks[(len(out), due_col)] = mark
-        out.append(row)
-        origins.append(origin_text(pk, value, start_iso, due_iso, None if update is None else update.id))
-    return table
+    return _ActionRows(lang, today, meeting_titles).table(rows, updates)
+
+
+class _ActionRows:
+    """Builds action tables, keeping what it decided per distinct day and (due, status) pair across the
+    parts of a streamed table."""
+
+    def __init__(self, lang: Lang, today: date, meeting_titles: dict[int, str] | None) -> None:
+        self.lang, self.meeting_titles = lang, meeting_titles
+        self.days = _Days()
+        self.due_status = _DueStatus(today, lang, self.days)
+
+    def table(self, rows: Iterable[Sequence[Any]], updates: dict[int, ActionUpdate]) -> Table:
+        lang, meeting_titles = self.lang, self.meeting_titles
+        headers = list(ACTION_HEADERS)
+        offset = 0
+        if meeting_titles is not None:
+            headers[1:1] = [("meeting_id", INT), ("meeting_title", TEXT)]
+            offset = 2
+        table = _empty("actions", lang, headers)
+        table.presenter_col = 1 + offset
+        out, marks, origins = table.rows, table.marks, table.origins
+        status_col, due_col = STATUS_COL + offset, DUE_COL + offset
+        days, due_status = self.days, self.due_status
+        for (pk, meeting, presenter, measure, owner, start, due, standard, checkpoint, resources, state,
+             risk) in rows:
+            due, due_iso, shown, mark, value = due_status[due, state]
+            start, start_iso = days[start]
+            update = updates.get(pk)
+            if meeting_titles is None:
+                row: list[Any] = [pk, presenter, measure, owner, start, due, standard, checkpoint, resources,
+                                  shown, risk, "" if update is None else update_text(update, lang), ""]
+            else:
+                row = [pk, meeting, meeting_titles.get(meeting, ""), presenter, measure, owner, start, due,
+                       standard, checkpoint, resources, shown, risk,
+                       "" if update is None else update_text(update, lang), ""]
+            if mark is not None:
+                if mark is OVERDUE:
+                    marks[(len(out), status_col)] = OVERDUE
+                marks[(len(out), due_col)] = mark
+            out.append(row)
+            origins.append(origin_text(pk, value, start_iso, due_iso, None if update is None else update.id))
+        return table
 
 
 def _value_of(state: Any) -> str:

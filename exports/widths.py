@@ -69,6 +69,9 @@ def rows_lines(rows: Sequence[Sequence[Any]], text_cols: Sequence[tuple[int, int
     counts = []
     for col, width in text_cols:
         limit = width - 1
+        values = list(filter(None, map(itemgetter(col), rows)))
+        if not values or (max(map(len, values)) * 2 < limit and "\n" not in "".join(values)):
+            continue  # every cell of the column fits on one line: nothing to measure
         counts.append([wrap_lines(value, width) if value and (len(value) * 2 >= limit or "\n" in value) else 1
                        for value in map(itemgetter(col), rows)])
     if not counts:
