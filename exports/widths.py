@@ -64,16 +64,27 @@ def wrap_lines(value: str, width: int) -> int:
 
 
 def rows_lines(rows: Sequence[Sequence[Any]], text_cols: Sequence[tuple[int, int]]) -> list[int]:
-    """The most lines any text cell of each row wraps to, a column at a time; short one-line cells are
-    decided without measuring (a character is at most two columns wide)."""
+    """The most lines any text cell of each row wraps to, a column at a time: a column whose cells all
+    fit one line is not measured, and a cell repeated in its column (an owner, a status) only once."""
     counts = []
     for col, width in text_cols:
-        limit = width - 1
-        values = list(filter(None, map(itemgetter(col), rows)))
-        if not values or (max(map(len, values)) * 2 < limit and "\n" not in "".join(values)):
-            continue  # every cell of the column fits on one line: nothing to measure
-        counts.append([wrap_lines(value, width) if value and (len(value) * 2 >= limit or "\n" in value) else 1
-                       for value in map(itemgetter(col), rows)])
+        values = list(map(itemgetter(col), rows))
+        present = list(filter(None, values))
+        if not present or (max(map(len, present)) * 2 < width - 1 and "\n" not in "".join(present)):
+            continue  # a character is at most two columns wide: every cell fits on one line
+        counts.append(list(map(_LineCounts(width).__getitem__, values)))
     if not counts:
         return [1] * len(rows)
     return counts[0] if len(counts) == 1 else list(map(max, *counts))
+
+
+class _LineCounts(dict):
+    """Cell text → wrap_lines in a column ``width`` wide, measured once per distinct text."""
+
+    def __init__(self, width: int) -> None:
+        super().__init__()
+        self.width = width
+
+    def __missing__(self, value: str | None) -> int:
+        lines = self[value] = wrap_lines(value, self.width) if value else 1
+        return lines

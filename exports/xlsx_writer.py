@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -176,6 +177,11 @@ def _write_sheet(sheet: Any, table: Table, formats: _XlsxFormats, counter: Progr
     written = 0
     for start, piece in chain([first], pieces):
         marked_rows = {row for (row, _), mark in piece.marks.items() if mark not in live}
+        # Text is written when not empty, and a text column empty throughout the piece (备注, often
+        # 最近更新) not visited at all; other values when not missing.
+        texts = [(col, write, fmt) for col, (write, fmt) in columns
+                 if table.kinds[col] == TEXT and any(map(itemgetter(col), piece.rows))]
+        others = [(col, write, fmt) for col, (write, fmt) in columns if table.kinds[col] != TEXT]
         for index, (row, lines) in enumerate(zip(piece.rows, rows_lines(piece.rows, text_cols))):
             excel_row = start + index + 1
             if lines > 1:
@@ -185,7 +191,10 @@ def _write_sheet(sheet: Any, table: Table, formats: _XlsxFormats, counter: Progr
             if index in marked_rows:
                 _write_marked_row(sheet, piece, index, excel_row, row, writers, formats, live)
                 continue
-            for col, (write, fmt) in columns:
+            for col, write, fmt in texts:
+                if value := row[col]:
+                    write(excel_row, col, value, fmt)
+            for col, write, fmt in others:
                 value = row[col]
                 if value is not None and value != "":
                     write(excel_row, col, value, fmt)
