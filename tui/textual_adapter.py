@@ -31,6 +31,7 @@ __all__ = [
     "CommandPalette",
     "FooterKey",
     "SelectCurrent",
+    "SearchesEveryPrompt",
     "SelectOverlay",
     "bindings_map",
     "footer_bindings_ready",
@@ -98,3 +99,18 @@ class CommandPalette(TextualCommandPalette):
                 self._list_visible = False
 
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
+class SearchesEveryPrompt:
+    """Mixed into a SelectOverlay: type to search reads the prompt's text whatever it is. Textual's
+    `_find_search_match` reads only ``str`` and ``Text`` prompts and skips others, and a fitted entry
+    (`tui.widgets.text.Fitted`, cut with "…" at draw time) is neither; it is searched by its whole text.
+    Same rule as Textual's: the entry where the typed text starts earliest wins."""
+
+    def _find_search_match(self, query: str) -> int | None:
+        best, earliest = None, None
+        for index, option in enumerate(self.options):  # type: ignore[attr-defined]
+            found = str(option.prompt).lower().find(query.lower())
+            if found != -1 and (earliest is None or found < earliest):
+                best, earliest = index, found
+        return best

@@ -6,6 +6,8 @@ listed so the facilitator can close them while the room is still together; expor
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,7 +25,7 @@ from tui import palette
 from tui.palette import tone
 from tui.screens.base import FupanScreen
 from tui.widgets.footer import Footer
-from tui.widgets.table import Table
+from tui.widgets.table import FullText, Table
 from tui.widgets.title import TitleBar
 
 
@@ -56,10 +58,10 @@ class SummaryScreen(FupanScreen):
             for key in ("timing_report", "gaps_without_root_cause", "root_causes_without_evidence",
                         "actions_incomplete", "smart.not_checkable", "open_drafts"):
                 yield Label(t(key), classes="section-title")
-                yield Table(id=key.replace(".", "-"), zebra_stripes=True, cursor_type="row")
+                yield from self._fitted_table(key.replace(".", "-"))
             yield Label(t("table.movement"), classes="section-title")
             yield Static(id="movement-counts", markup=False)
-            yield Table(id="table-movement", zebra_stripes=True, cursor_type="row")
+            yield from self._fitted_table("table-movement")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -93,9 +95,23 @@ class SummaryScreen(FupanScreen):
         chart.rstrip()
         self.query_one("#achievement-chart", Static).update(chart or Text(rules.MISSING))
 
-    def _table(self, key: str, headers: list[str]) -> DataTable:
-        table = self.query_one(f"#{key.replace('.', '-')}", DataTable)
-        table.add_columns(*(self.app.t(h) for h in headers))  # type: ignore[attr-defined]
+    # Long texts cut to these widths with "…"; the row under the cursor shows them whole under its table.
+    CUT_WIDTHS: ClassVar[dict[str, int]] = {
+        "indicator": 20, "gap": 16, "problem": 24, "root_cause": 24, "measure": 24, "standard": 20, "smart.hint": 24,
+        "updates_between": 20, "draft_text": 24,
+    }
+
+    @staticmethod
+    def _fitted_table(table_id: str) -> ComposeResult:
+        table = Table(id=table_id, zebra_stripes=True, cursor_type="row")
+        yield table
+        yield FullText(table)
+
+    def _table(self, key: str, headers: list[str]) -> Table:
+        table = self.query_one(f"#{key.replace('.', '-')}", Table)
+        for header in headers:
+            width = self.CUT_WIDTHS.get(header)
+            table.add_column(self.app.t(header), width=width, cut=width is not None)  # type: ignore[attr-defined]
         return table
 
     def _all_clear(self, table: DataTable) -> None:

@@ -33,6 +33,7 @@ from tui.busy import WhenBusy
 from tui.palette import tone
 from tui.screens.base import FupanScreen
 from tui.widgets.notes import NoteDraft, note_dialog
+from tui.widgets.select import FittedSelect
 from tui.widgets.footer import Footer
 from tui.widgets.table import Table
 from tui.widgets.text import Fitted, ellipsized, plain
@@ -76,11 +77,11 @@ class TrackingScreen(FupanScreen):
         yield TitleBar()
         with Horizontal(id="filters"):
             yield Input(placeholder=app.t("ui.filter_owner"), id="owner-filter")
-            yield Select(
+            yield FittedSelect(
                 [(app.label(s), s) for s in ActionStatus], prompt=app.t("ui.all_statuses"), id="status-filter"
             )
             # Its meetings come with the first page (`_read`): nothing is read before the first frame.
-            yield Select([], prompt=app.t("ui.all_meetings"), id="meeting-filter")
+            yield FittedSelect([], prompt=app.t("ui.all_meetings"), id="meeting-filter")
             yield Checkbox(app.t("ui.overdue_only"), id="overdue-only")
         yield Table(id="actions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="tracking-detail", markup=False)

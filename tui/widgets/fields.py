@@ -13,7 +13,6 @@ from enum import Enum
 from typing import Any
 
 from textual import events, on
-from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widget import Widget
@@ -21,8 +20,9 @@ from textual.widgets import Input, Label, Select
 
 from core.i18n import Lang, label, text
 from tui.messages import AfterTyped, EnterHandled
-from tui.textual_adapter import SelectCurrent, SelectOverlay, replay_key, replay_paste, select_types_to_search
+from tui.textual_adapter import replay_key, replay_paste
 from tui.widgets.inputs import CleanInput, one_line
+from tui.widgets.select import FittedSelect, FittedSelectOverlay
 
 HOLD_SECONDS = 3.0  # a safety net only: held keys are released as soon as Enter is handled (EnterHandled)
 
@@ -150,7 +150,7 @@ class FieldInput(HoldsKeys, CleanInput):
                 self.insert_text_at_cursor(event.character)
 
 
-class FieldSelectOverlay(HoldsKeys, SelectOverlay):
+class FieldSelectOverlay(HoldsKeys, FittedSelectOverlay):
     """The drop-down of a `FieldSelect`: Enter (choose) or Escape holds what is typed next until the
     choice is made and the focus is back on the Select (Textual moves it there a moment later, so Tab
     and the first words after a choice were typed into the list, and a Ctrl+S then saw an empty field)."""
@@ -166,13 +166,11 @@ class FieldSelectOverlay(HoldsKeys, SelectOverlay):
         self.release()  # the focus has moved (back to the Select): type the held keys there
 
 
-class FieldSelect(Select):
-    """A form's Select whose drop-down hands the keys typed right after a choice to the next field."""
+class FieldSelect(FittedSelect):
+    """A form's Select whose drop-down hands the keys typed right after a choice to the next field (and
+    fits its entries, `tui.widgets.select`)."""
 
-    def compose(self) -> ComposeResult:
-        # As Select.compose, with the holding overlay (Textual 8's Select composes these two).
-        yield SelectCurrent(self.prompt)
-        yield FieldSelectOverlay(type_to_search=select_types_to_search(self)).data_bind(compact=Select.compact)
+    overlay_class = FieldSelectOverlay
 
 
 def field(caption: str, widget: Widget, *, classes: str = "") -> Horizontal:

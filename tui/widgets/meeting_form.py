@@ -18,6 +18,7 @@ from core.model import Meeting, Scenario
 from core.parse import ParseError, clean_text, parse_date, parse_slot_minutes
 from core.rules import validate_goal
 from tui.widgets.inputs import CleanInput
+from tui.widgets.select import FittedSelect
 
 if TYPE_CHECKING:
     from tui.app import FupanApp
@@ -76,7 +77,7 @@ class MeetingForm(Vertical):
             with Horizontal(classes="field"):
                 yield Label(app.t(key), id=f"{field_id}-label")
                 if field_id == "scenario":
-                    yield Select(
+                    yield FittedSelect(
                         [(app.label(s), s) for s in Scenario],
                         value=meeting.scenario if meeting else Scenario.MONTHLY,
                         allow_blank=False,

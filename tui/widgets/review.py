@@ -4,7 +4,7 @@ actions carried over from earlier meetings. Numbers come from `core.rules`; no t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -33,7 +33,7 @@ from tui.messages import CaptureSaved, RootCauseRequested
 from tui.palette import tone
 from tui.widgets.fields import FieldInput, FieldSelect, cycle, field, options, selected
 from tui.widgets.notes import NoteDraft, note_dialog
-from tui.widgets.table import Table, follow_row, selected_key
+from tui.widgets.table import FullText, Table, follow_row, selected_key
 from tui.widgets.workspace import Pane
 
 # --- Indicators ----------------------------------------------------------------------------------
@@ -343,14 +343,18 @@ class PreviousActionsPane(Pane):
 
     def compose_form(self) -> ComposeResult:
         yield Static("", id="previous-movement", markup=False)
-        yield Table(id="previous-table", cursor_type="row", zebra_stripes=True)
+        table = Table(id="previous-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield FullText(table)  # the meeting, measure and latest note the columns cut, whole
         yield Label("", classes="error", markup=False)
 
+    CUT_WIDTHS: ClassVar[dict[str, int]] = {"from_meeting": 14, "measure": 20, "last_update": 20}
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(Table)
         for key in ("action_id", "from_meeting", "measure", "checkable", "owner", "due", "status_then",
                     "action_status", "movement", "last_update"):
-            table.add_column(self.t(key), key=key)
+            table.add_column(self.t(key), key=key, width=self.CUT_WIDTHS.get(key), cut=key in self.CUT_WIDTHS)
 
     def refresh_data(self) -> None:
         """The presenter's open actions from earlier meetings, each with whether its standard can be

@@ -10,26 +10,94 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import DataTable
+from rich.text import Text
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellType, ColumnKey, RowDoesNotExist, RowKey
 
-from tui.widgets.text import plain
+from core.width import display_width
+from tui.widgets.text import Fitted, plain
 
 
 class Table(DataTable[Any]):
-    """A DataTable whose str cells and labels are never parsed as markup."""
+    """A DataTable whose str cells and labels are never parsed as markup.
+
+    A column added with ``cut=True`` (and a width) holds long text, a measure or a note: its cells end
+    with "…" after their last whole character, and a `FullText` under the table shows the cut ones of the
+    row under the cursor whole."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cut_columns: list[ColumnKey] = []
+        self.full_text: FullText | None = None
 
     def add_column(self, label: Any, *, width: int | None = None, key: str | None = None,
-                   default: CellType | None = None) -> ColumnKey:
-        return super().add_column(plain(label), width=width, key=key, default=plain(default))
+                   default: CellType | None = None, cut: bool = False) -> ColumnKey:
+        column = super().add_column(plain(label), width=width, key=key, default=plain(default))
+        if cut:
+            self.cut_columns.append(column)
+        return column
 
     def add_row(self, *cells: CellType, height: int | None = 1, key: str | None = None,
                 label: Any = None) -> RowKey:
-        return super().add_row(*map(plain, cells), height=height, key=key, label=plain(label))
+        keys = [column.key for column in self.ordered_columns]
+        shown = [self._cell(column, cell) for column, cell in zip(keys, cells, strict=False)]
+        row = super().add_row(*shown, *map(plain, cells[len(shown):]), height=height, key=key, label=plain(label))
+        self._text_changed()
+        return row
 
     def update_cell(self, row_key: RowKey | str, column_key: ColumnKey | str, value: CellType, *,
                     update_width: bool = False) -> None:
-        super().update_cell(row_key, column_key, plain(value), update_width=update_width)
+        super().update_cell(row_key, column_key, self._cell(column_key, value), update_width=update_width)
+        self._text_changed()
+
+    def clear(self, columns: bool = False) -> Table:
+        super().clear(columns)
+        self._text_changed()
+        return self
+
+    def _cell(self, column: ColumnKey | str, cell: Any) -> Any:
+        if column in self.cut_columns and isinstance(cell, (str, Text)):
+            return Fitted(cell)
+        return plain(cell)
+
+    def _text_changed(self) -> None:
+        if self.full_text is not None and self.is_mounted:
+            self.call_after_refresh(self.full_text.show)
+
+    def cut_texts(self) -> list[tuple[str, str]]:
+        """(column heading, whole text) of each cell of the cursor's row cut to fit its column."""
+        if not self.row_count or not self.cut_columns:
+            return []
+        row = self.get_row_at(self.cursor_row) if 0 <= self.cursor_row < self.row_count else []
+        cut = []
+        for column, cell in zip(self.ordered_columns, row, strict=False):
+            if column.key in self.cut_columns and display_width(str(cell)) > column.width:
+                cut.append((str(column.label), str(cell)))
+        return cut
+
+
+class FullText(Static):
+    """Under a `Table`: the text of the row under the cursor that its columns cut, whole (hidden when
+    nothing is cut), so whoever moves the cursor with the keyboard reads each row in full."""
+
+    DEFAULT_CSS = """
+    FullText { height: auto; color: $text-muted; display: none; }
+    FullText.-shown { display: block; }
+    """
+
+    def __init__(self, table: Table, **kwargs: Any) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.table = table
+        table.full_text = self
+
+    def on_mount(self) -> None:
+        self.watch(self.table, "cursor_coordinate", lambda _: self.show())
+
+    def show(self) -> None:
+        cut = self.table.cut_texts()
+        separator = "：" if any(display_width(label) > len(label) for label, _ in cut) else ": "
+        self.update(Text(" · ".join(f"{label}{separator}{whole}" for label, whole in cut)))
+        self.set_class(bool(cut), "-shown")
 
 
 def selected_key(table: DataTable) -> str | None:

@@ -61,13 +61,19 @@ def column_widths(rows: Sequence[Sequence[str | Text]]) -> list[int]:
 class Fitted:
     """A table cell drawn whole when it fits its column and cut with "…" after its last whole character
     when it does not (`ellipsized`, at draw time, so a column's width can change); ``str()`` is the
-    whole text, as typed."""
+    whole text, as typed. ``whole=True`` draws it whole, wrapped over as many lines as it needs: the
+    highlighted entry of a drop-down, so the text under the cursor can always be read in full."""
 
-    def __init__(self, text: str | Text) -> None:
+    def __init__(self, text: str | Text, *, whole: bool = False) -> None:
         self.text = plain(text)
+        self.whole = whole
 
     def __str__(self) -> str:
         return self.text.plain
+
+    def shown_whole(self, whole: bool = True) -> Fitted:
+        """The same text, drawn whole (wrapped) or cut."""
+        return Fitted(self.text, whole=whole)
 
     @property
     def style(self) -> Any:
@@ -75,7 +81,10 @@ class Fitted:
         return self.text.style
 
     def __rich_console__(self, console: Any, options: Any) -> Any:
-        yield ellipsized(self.text, options.max_width, pad=False)
+        if self.whole:
+            yield self.text
+        else:
+            yield ellipsized(self.text, options.max_width, pad=False)
 
     def __rich_measure__(self, console: Any, options: Any) -> Any:
         from rich.measure import Measurement
