@@ -1069,6 +1069,14 @@ _ZH_REST_TEXTS: dict[str, tuple[str, str]] = {
     "cli.range.above": (">{min}", "x>{min}"),
     "cli.range.at_most": ("≤{max}", "x<={max}"),
     "cli.range.below": ("<{max}", "x<{max}"),
+    "expected.existing_file": ("已存在的文件", "an existing file"),
+    "expected.not_xls": (".xlsx 或 .csv 文件（请把旧的 .xls 另存为 .xlsx 或 CSV）",
+                         "a .xlsx or .csv file (save the old .xls as .xlsx or CSV)"),
+    "expected.sheet_file": (".csv 或 .xlsx 文件", "a .csv or .xlsx file"),
+    "expected.no_sheet_for_csv": ("不指定工作表：CSV 文件只有一个工作表", "no sheet name: a CSV file has one sheet"),
+    "expected.not_empty": ("表头行和数据：文件是空的", "a header row and data: the file is empty"),
+    "expected.a_presenter": ("表头下至少一位汇报人", "at least one presenter under the header"),
+    "expected.a_value": ("表头下至少一个数值", "at least one value under the header"),
 }
 _TEXTS.update(_ZH_REST_TEXTS)
 

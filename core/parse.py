@@ -561,4 +561,12 @@ _EXPECTED_KEYS = {
     SLOT_MINUTES_EXPECTED: "expected.slot_minutes",
     "NAME or NAME:MINUTES": "expected.presenter",
     SLOT_MINUTES_EXPECTED + " after ':'": "expected.slot_minutes_after",
+    # a sheet's problems (exports.reading, layouts, agenda, indicators) that name no value
+    "an existing file": "expected.existing_file",
+    "a .xlsx or .csv file (save the old .xls as .xlsx or CSV)": "expected.not_xls",
+    "a .csv or .xlsx file": "expected.sheet_file",
+    "no sheet name: a CSV file has one sheet": "expected.no_sheet_for_csv",
+    "a header row and data: the file is empty": "expected.not_empty",
+    "at least one presenter under the header": "expected.a_presenter",
+    "at least one value under the header": "expected.a_value",
 }

@@ -166,3 +166,28 @@ def test_a_numbers_range_is_written_in_chinese_under_zh(capsys, argv, zh_shown, 
     assert zh_shown in shown and "<=" not in shown and "x>=" not in shown, shown
     code, out, err = run_cli(capsys, "--lang", "en", *argv)
     assert en_shown in re.sub(r"\s+", " ", out + err)
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (["open"], "缺少参数 '会议'。"),  # click writes the full stop into its format: an English "." before
+    (["import", "indicators", "missing.csv", "--meeting"], "missing.csv：应为 已存在的文件"),
+    (["import", "agenda", "old.xls", "--meeting"], "应为 已存在的文件"),
+])
+def test_a_sweep_as_a_chinese_facilitator_meets_no_english_in_these_errors(capsys, db_path, demo, argv, says):
+    if argv[-1] == "--meeting":
+        argv = [*argv, str(demo.id)]
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "zh", *argv)
+    assert code != 0 and says in out + err, out + err
+    assert not latin_words(re.sub(r"\S+\.(csv|xls)", "", out + err)) - ALLOWED, out + err
+
+
+@pytest.mark.parametrize(("name", "content", "says"), [
+    ("empty.csv", "", "表头行和数据：文件是空的"),
+    ("old.xls", "x", ".xlsx 或 .csv 文件（请把旧的 .xls 另存为 .xlsx 或 CSV）"),
+])
+def test_a_sheet_s_problem_is_chinese_under_zh(capsys, db_path, demo, tmp_path, name, content, says):
+    sheet = tmp_path / name
+    sheet.write_text(content)
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "zh", "import", "indicators", str(sheet),
+                             "--meeting", str(demo.id))
+    assert code != 0 and says in out + err, out + err

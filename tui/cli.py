@@ -27,7 +27,7 @@ from core.parse import (
     repeated_names,
 )
 from tui.cli_options import Settings, default_lang, fail, text_option
-from tui.cli_lang import argv_lang, language, localise, use_language
+from tui.cli_lang import argv_lang, click_message, language, localise, use_language
 from tui.console import say
 
 EXIT_USER_ERROR = 2
@@ -405,7 +405,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         where = ""
         if isinstance(exc, click.UsageError) and exc.ctx is not None and exc.ctx.command_path:
             where = f"{exc.ctx.command_path}: "
-        error(f"{where}{exc.format_message()}".replace("\n", " "))
+        error(f"{where}{click_message(exc)}".replace("\n", " "))
         sys.exit(EXIT_USER_ERROR)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

@@ -83,6 +83,15 @@ def _describe_range(self: click.types._NumberRangeBase) -> str:
     return text("cli.range", _language).format(range="，".join(words))
 
 
+def click_message(exc: click.ClickException) -> str:
+    """click's error message in the current language: its words come through gettext, but a missing
+    parameter's full stop is written into the format ("缺少参数 '状态'."): on zh it is a Chinese one."""
+    message = exc.format_message()
+    if _language == "zh" and message.endswith(".") and not message.endswith(".."):
+        message = message[:-1] + "。"
+    return message
+
+
 def language() -> Lang:
     return _language
 

@@ -21,7 +21,7 @@ from textual.widgets import Button, DataTable, Input, Label, Static
 
 from core.i18n import flag_text, label
 from core.model import Aggregation, AggregationSource, SlotStatus
-from core.parse import ParseError, parse_presenter, period_label, period_year
+from core.parse import ParseError, expected_text, parse_presenter, period_label, period_year
 from core.rules import format_value
 from core.timer import TimerState, format_duration
 from db import queries
@@ -321,7 +321,7 @@ class SheetImport(LocalizedBindings, Vertical):
             for problem in message.problems:
                 table.add_row(
                     problem.file, _text(problem.row), _text(problem.column), _text(problem.value),
-                    problem.expected,
+                    expected_text(problem.expected, self.fupan.lang),
                 )
             return
         assert message.result is not None
