@@ -244,3 +244,20 @@ async def test_a_long_gap_choice_stays_on_one_line_and_ends_in_an_ellipsis(db_pa
         shown = screen_text(app)
         assert "平均跟进周期 · " in shown and "…" in shown
         assert not [line for line in shown.splitlines() if line.split("▕")[-1].strip().startswith("达成率")]
+
+
+async def test_a_sheet_s_problem_in_setup_s_preview_is_chinese(db_path, demo, tmp_path):
+    """Found sweeping the zh UI: the import preview's 应为 column showed the reader's English words."""
+    from tests.drivers import open_setup
+
+    app = make_app(db_path, lang="zh", clock=FakeClock(), bell=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_setup(app, pilot, demo.id)
+        screen.query_one("#sheet-path", Input).value = str(tmp_path / "missing.csv")
+        await pilot.click("#preview")
+        await app.workers.wait_for_complete()
+        screen.query_one("#sheet-path", Input).value = ""  # the path is the user's, not a word
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "已存在的文件" in shown
+        assert not english_words(shown) - {"missing", "csv"}, english_words(shown)
