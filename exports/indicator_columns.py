@@ -261,7 +261,7 @@ def sheet_values(reader: _RowReader, cells: Cells, is_wide: bool, names_on_agend
         blocks = []
         for k, period in enumerate(period_order):
             mine = [column for (p, _), column in parsed.items() if p == period]
-            filled = good & np.logical_or.reduce([column != None for column in mine])  # noqa: E711
+            filled = good & np.logical_or.reduce([pd.notna(column) for column in mine])
             blocks.append((np.flatnonzero(filled), k))
         pos = np.concatenate([b for b, _ in blocks]) if blocks else np.empty(0, np.int64)
         which = np.concatenate([np.full(len(b), k) for b, k in blocks]) if blocks else np.empty(0, np.int64)
@@ -282,7 +282,7 @@ def sheet_values(reader: _RowReader, cells: Cells, is_wide: bool, names_on_agend
         period_of, period_ok, period_codes = _parsed_column(reader, table[:, col], numbers, col, _period, text)
         parsed = {f: _quantities(reader, table[:, fields[f]], units, numbers, fields[f], text)
                   for f in reader.value_columns}
-        filled = np.logical_or.reduce([column != None for column in parsed.values()])  # noqa: E711
+        filled = np.logical_or.reduce([pd.notna(column) for column in parsed.values()])  # None: blank
         pos = np.flatnonzero(good & period_ok & filled)
         periods = period_of[pos]
         value_fields = [*reader.value_columns, *(["note"] if "note" in fields else [])]

@@ -227,10 +227,12 @@ def _import(db: Database, meeting_id: int, cells: Cells, dry_run: bool) -> Impor
     data = cells.sheet
     try:
         layout = find_layout(data, INDICATOR_FIELDS, allow_wide=True)
-    except SheetError:
-        if data is (data := cells.whole_sheet()):
+    except SheetError:  # the top rows only: the whole sheet says whether it is empty
+        whole = cells.whole_sheet()
+        if whole is data:
             raise
-        layout = find_layout(data, INDICATOR_FIELDS, allow_wide=True)  # no header near the top: as a whole
+        data = whole
+        layout = find_layout(data, INDICATOR_FIELDS, allow_wide=True)
     reader = _RowReader(data, layout)
     is_wide = bool(layout.wide) and not ({"target", "actual"} & layout.fields.keys())
     required = ["presenter", "indicator"] + ([] if is_wide else ["period"])

@@ -59,3 +59,27 @@ def test_ascii_text_is_its_own_nfkc_folding():
     every = "".join(map(chr, range(128)))
     assert _fold(every) == every.strip()
     assert all(_fold(f" {c}5{c} ") == f"{c}5{c}".strip() for c in every)
+
+
+def test_a_sheet_blank_at_the_top_is_not_called_empty(db, tmp_path):
+    """The header is looked for in the top rows pandas read first; whether the sheet is empty is
+    decided on all of it (12 blank rows, then a header and a value: no header near the top)."""
+    from datetime import date
+
+    from core.model import Meeting
+    from db import queries
+    from exports.indicators import import_indicators
+    from exports.reading import SheetError
+
+    meeting = queries.save_meeting(db, Meeting("Q3 复盘会", "目标", date=date(2026, 10, 20)))
+    queries.add_slot(db, meeting.id, "张伟")
+    path = tmp_path / "low.csv"
+    path.write_text("\n" * 12 + "汇报人,指标,期间,目标值\n张伟,销售额,7月,1\n", encoding="utf-8")
+    with pytest.raises(SheetError) as caught:
+        import_indicators(db, meeting.id, path)
+    [problem] = caught.value.problems
+    assert "a header row in the first 10 rows" in str(problem)
+    (tmp_path / "blank.csv").write_text("\n" * 12, encoding="utf-8")
+    with pytest.raises(SheetError, match="the file is empty"):
+        import_indicators(db, meeting.id, tmp_path / "blank.csv")
+    assert db.table("indicator_values").count == 0
