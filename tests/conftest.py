@@ -7,6 +7,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests: a quick profile by default (CI runs the README's bare `pytest`), a thorough one for local
+# runs before a release: `pytest --hypothesis-profile=thorough` (the stateful live-screen test then runs the
+# issue's 30 examples × 25 steps).
+settings.register_profile("quick", max_examples=30, deadline=None)
+settings.register_profile("thorough", max_examples=300, deadline=None)
+settings.load_profile("quick")  # --hypothesis-profile, read after this file, overrides it
 
 TODAY = date(2026, 11, 23)
 

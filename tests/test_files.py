@@ -29,7 +29,7 @@ def assert_safe_everywhere(name: str, suffix: str) -> None:
     assert len(name.encode("utf-16-le")) // 2 <= 255  # NTFS counts UTF-16 units
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(title=TITLES, suffix=SUFFIXES)
 @example(title="CON", suffix=".xlsx")
 @example(title="长" * 300, suffix=".xlsx")
@@ -39,7 +39,7 @@ def test_any_title_becomes_a_name_every_system_accepts_and_cleaning_it_again_cha
     assert safe_file_name(name[: len(name) - len(suffix)], suffix) == name
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(title=TITLES, part=st.sampled_from(["行动计划跟踪表", "复盘报告", "Action tracking", "Review tables"]),
        suffix=SUFFIXES.filter(bool))
 def test_an_export_is_named_by_its_title_then_its_part_which_is_never_cut(title, part, suffix):

@@ -13,8 +13,8 @@ After every step:
   on screen (typed less than a second ago), unless the user confirmed discarding it.
 
 Hypothesis' rules are synchronous and Pilot is not, so the app runs on an event loop in a thread of its
-own and each rule hands it one coroutine at a time. The size is bounded for CI (FUPAN_STATEFUL_EXAMPLES /
-FUPAN_STATEFUL_STEPS run it longer: the issue's 30 × 25).
+own and each rule hands it one coroutine at a time. The size is bounded for CI (3 examples × 10 steps;
+`--hypothesis-profile=thorough` runs the issue's 30 × 25, FUPAN_STATEFUL_EXAMPLES / FUPAN_STATEFUL_STEPS any size).
 """
 
 from __future__ import annotations
@@ -436,8 +436,9 @@ class LiveMeeting(RuleBasedStateMachine):
 
 def test_live_screen_keeps_every_capture_with_its_presenter(tmp_path_factory):
     LiveMeeting.tmp_path_factory = tmp_path_factory
-    examples = int(os.environ.get("FUPAN_STATEFUL_EXAMPLES", "5"))
-    steps = int(os.environ.get("FUPAN_STATEFUL_STEPS", "10"))
+    thorough = settings.get_current_profile_name() == "thorough"  # --hypothesis-profile=thorough
+    examples = int(os.environ.get("FUPAN_STATEFUL_EXAMPLES", "30" if thorough else "3"))
+    steps = int(os.environ.get("FUPAN_STATEFUL_STEPS", "25" if thorough else "10"))
     LiveMeeting.TestCase.settings = settings(
         max_examples=examples, stateful_step_count=steps, deadline=None, derandomize=True,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
