@@ -17,15 +17,18 @@ from textual.widgets import DataTable, Input
 from core.model import Action, ActionStatus, CatchUpLine, CatchUpSource, SlotStatus
 from db import queries
 from db.store import connect, writer
-from tests.drivers import FakeClock, live_app, open_live
+from tests.drivers import FakeClock, live_app, open_live, type_text
 
 SIZE = (160, 48)
-ROUNDS = 5
+ROUNDS = 3  # every save path three times over (the last round's status key is then 's')
+PAUSE_SECONDS = 0.005  # the other writer's breath between commits
 
 
 def _hammer(path: Path, ids: dict[str, int], out: int) -> None:
     """The other program: four kinds of commit, one after the other as fast as it can, until SIGTERM;
-    then it reports how many of each it committed."""
+    then it reports how many of each it committed. Between two commits it lets go of the file for
+    PAUSE_SECONDS (still hundreds of commits a second), so that the app, which must wait for the lock like
+    any writer, gets its turn, and Pilot sees it idle between keys instead of waiting out each key."""
     counts = {"minutes": 0, "risk": 0, "line": 0, "note": 0}
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
@@ -52,6 +55,7 @@ def _hammer(path: Path, ids: dict[str, int], out: int) -> None:
         else:  # `fupan actions update` on another action, with a note each time
             queries.update_action_status(db, ids["noted"], ActionStatus.IN_PROGRESS, f"note {counts['note'] + 1}")
         counts[kind] += 1
+        time.sleep(PAUSE_SECONDS)
     db.close()
     os.write(out, json.dumps(counts).encode())
 
@@ -114,7 +118,8 @@ async def test_the_app_beside_a_writer_committing_as_fast_as_it_can(db_path, db,
                 await pilot.press("escape", "6")  # catch-up: one more line
                 catch_up = screen.query_one("#pane-catch-up")
                 catch_up.query_one("#customer", Input).focus()
-                await pilot.press(*f"客户{n}", "tab")
+                await type_text(pilot, f"客户{n}")
+                await pilot.press("tab")
                 catch_up.query_one("#amount", Input).focus()
                 await pilot.press("2", "enter")
                 await pilot.press("escape", "7")  # previous actions: a status change with a note
@@ -123,7 +128,8 @@ async def test_the_app_beside_a_writer_committing_as_fast_as_it_can(db_path, db,
                 table.move_cursor(row=table.get_row_index(str(carried.id)))
                 await pilot.press("s" if n % 2 else "i")
                 await pilot.pause()
-                await pilot.press(*f"进展{n}", "enter")
+                await type_text(pilot, f"进展{n}")
+                await pilot.press("enter")
                 await pilot.pause()
                 app.check_store()  # as the interval does, once a round at least
             await pilot.pause()
