@@ -14,7 +14,7 @@ from core.model import ActionStatus, Draft
 from db import queries
 from db.store import connect
 from tests.conftest import TODAY
-from tests.drivers import FakeClock, live_app, open_live
+from tests.drivers import FakeClock, live_app, open_live, type_text
 
 SIZE = (160, 48)
 DRAFT_WAIT = 1.3  # the draft is written within about a second of the last key
@@ -101,7 +101,8 @@ async def test_a_half_typed_lesson_survives_f3_and_f4(db_path, demo):
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
         await to_presenter(pilot, screen, "王芳")
-        await pilot.press("5", "tab", *"王芳未保存的经验")
+        await pilot.press("5", "tab")
+        await type_text(pilot, "王芳未保存的经验")
         await pilot.press("f3")
         await pilot.pause()
         assert screen.current.presenter == "李娜"
@@ -126,7 +127,8 @@ async def test_a_draft_the_locked_database_refused_is_kept_and_written_once_the_
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_live(pilot)
         await to_presenter(pilot, screen, "王芳")
-        await pilot.press("5", "tab", *"锁住时写的经验")
+        await pilot.press("5", "tab")
+        await type_text(pilot, "锁住时写的经验")
         app.conn.execute("PRAGMA busy_timeout = 50")
         other = sqlite3.connect(db_path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
@@ -150,7 +152,8 @@ async def test_a_half_typed_action_survives_f3_and_f4_and_saving_it_ends_the_dra
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
         await to_presenter(pilot, screen, "王芳")
-        await pilot.press("4", *"王芳的措施")
+        await pilot.press("4")
+        await type_text(pilot, "王芳的措施")
         await pilot.press("f3")
         await pilot.pause()
         await pilot.press("f4")
@@ -168,7 +171,8 @@ async def test_a_half_typed_action_survives_f3_and_f4_and_saving_it_ends_the_dra
 async def test_ctrl_n_on_a_half_typed_lesson_asks_before_discarding(db_path, demo):
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
-        await pilot.press("5", "tab", *"半句经验")
+        await pilot.press("5", "tab")
+        await type_text(pilot, "半句经验")
         pane = screen.query_one("#pane-lessons")
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -188,7 +192,8 @@ async def test_ctrl_n_on_a_half_typed_lesson_asks_before_discarding(db_path, dem
 async def test_a_draft_is_written_within_a_second_of_the_last_key(db_path, demo):
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         await open_live(pilot)
-        await pilot.press("5", "tab", *"还在打字")
+        await pilot.press("5", "tab")
+        await type_text(pilot, "还在打字")
         await pilot.pause(DRAFT_WAIT)
         assert drafts(db_path, demo.id)[("张伟", "lesson")].fields["content"] == "还在打字"
 
@@ -196,7 +201,8 @@ async def test_a_draft_is_written_within_a_second_of_the_last_key(db_path, demo)
 async def test_quitting_keeps_the_draft_and_reopening_shows_it(db_path, demo):
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         await open_live(pilot)
-        await pilot.press("4", *"退出前的措施")
+        await pilot.press("4")
+        await type_text(pilot, "退出前的措施")
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert drafts(db_path, demo.id)[("张伟", "action")].fields["measure"] == "退出前的措施"
@@ -209,7 +215,8 @@ async def test_quitting_keeps_the_draft_and_reopening_shows_it(db_path, demo):
 async def test_discarding_a_draft_takes_a_confirmed_key(db_path, demo):
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
-        await pilot.press("4", *"不要了")
+        await pilot.press("4")
+        await type_text(pilot, "不要了")
         await pilot.press("ctrl+d")
         await pilot.pause()
         await pilot.press("escape")  # no
@@ -248,9 +255,10 @@ async def test_catch_up_figures_stay_with_their_presenter(db_path, demo):
         else:
             assert shown == ("", "")
         pane.query_one("#customer", Input).focus()
-        await pilot.press(*"客户B")
+        await type_text(pilot, "客户B")
         pane.query_one("#amount", Input).focus()
-        await pilot.press(*"80万", "enter")
+        await type_text(pilot, "80万")
+        await pilot.press("enter")
         await pilot.pause()
     for plan in read(db_path, queries.catchup_plans_for, demo.id, "李娜"):
         assert (plan.period_target, plan.actual_to_date) != (1000.0, 380.0)
@@ -285,7 +293,8 @@ async def test_the_summary_lists_open_drafts_until_they_are_saved(db_path, demo)
 
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
-        await pilot.press("5", "tab", *"总结前没保存的")
+        await pilot.press("5", "tab")
+        await type_text(pilot, "总结前没保存的")
         await pilot.press("f10")
         await pilot.pause()
         summary = pilot.app.screen
@@ -479,17 +488,21 @@ async def test_tab_and_shift_tab_stop_only_on_fields(db_path, demo, tab):
         await pilot.press("escape", tab)
         pane = screen.query_one(f"#pane-{screen.query_one('#workspace').active}")
         forward = [screen.focused] if pane in screen.focused.ancestors else []
-        for _ in range(16):
+        for _ in range(16):  # until the focus comes round to a field it already visited (the chain is a cycle)
             await pilot.press("tab")
             focused = screen.focused
             if pane in focused.ancestors:
                 assert isinstance(focused, (Input, Select, Button, DataTable)), focused
                 forward.append(focused)
+                if focused in forward[:-1]:
+                    break
         backward = []
         for _ in range(16):
             await pilot.press("shift+tab")
             if pane in screen.focused.ancestors:
                 backward.append(screen.focused)
+                if screen.focused in backward[:-1]:
+                    break
         assert backward and all(isinstance(w, (Input, Select, Button, DataTable)) for w in backward)
         once = forward[:next((i for i, w in enumerate(forward) if w in forward[:i]), len(forward))]
         fields = [w for w in once if isinstance(w, Input)]
@@ -545,7 +558,7 @@ async def test_a_half_typed_status_note_survives_escape_f4_and_f3_and_shows_agai
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         screen = await started(pilot)
         action_id, dialog = await _previous_action_dialog(pilot, screen)
-        await pilot.press(*"客户说下周")
+        await type_text(pilot, "客户说下周")
         await pilot.press("escape")  # the status does not change; the note is kept
         await pilot.pause()
         [(key, draft)] = [(k, d) for k, d in drafts(db_path, demo.id).items() if k[0] == "张伟"]
@@ -558,7 +571,8 @@ async def test_a_half_typed_status_note_survives_escape_f4_and_f3_and_shows_agai
         _, dialog = await _previous_action_dialog(pilot, screen, "i")
         assert dialog.query_one(Input).value == "客户说下周"
         assert dialog.has_class("-draft")  # marked as a draft
-        await pilot.press(*"上线", "enter")
+        await type_text(pilot, "上线")
+        await pilot.press("enter")
         await pilot.pause()
     db = connect(db_path)
     try:
@@ -572,13 +586,13 @@ async def test_a_status_note_draft_is_written_within_a_second_and_survives_quitt
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
         action_id, _ = await _previous_action_dialog(pilot, screen)
-        await pilot.press(*"打到一半")
+        await type_text(pilot, "打到一半")
         for _ in range(25):  # about a second after the last key (longer on a loaded machine)
             await pilot.pause(0.2)
             if drafts(db_path, demo.id):
                 break
         assert [d.fields["note"] for d in drafts(db_path, demo.id).values()] == ["打到一半"]
-        await pilot.press(*"再多")
+        await type_text(pilot, "再多")
         await pilot.press("ctrl+q")  # quit with the dialog open
         await pilot.pause()
     assert [d.fields["note"] for d in drafts(db_path, demo.id).values()] == ["打到一半再多"]
@@ -590,7 +604,7 @@ async def test_ctrl_d_discards_a_status_note_draft_only_once_confirmed(db_path, 
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
         action_id, dialog = await _previous_action_dialog(pilot, screen)
-        await pilot.press(*"不要这句")
+        await type_text(pilot, "不要这句")
         await pilot.press("ctrl+d")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmDialog)
@@ -623,7 +637,8 @@ async def test_a_status_note_typed_on_the_tracking_screen_is_kept_as_a_draft(db_
         screen = app.screen
         assert isinstance(screen, TrackingScreen)
         action_id = screen.selected_id
-        await pilot.press("d", *"跟踪页上的备注")
+        await pilot.press("d")
+        await type_text(pilot, "跟踪页上的备注")
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
@@ -659,7 +674,7 @@ async def test_choosing_another_gap_asks_before_replacing_typed_text(db_path, de
         await pilot.pause()
         first = gap.value
         pane.query_one("#preliminary", Input).focus()
-        await pilot.press(*"还没保存的初步原因")
+        await type_text(pilot, "还没保存的初步原因")
         gap.focus()
         await pilot.press("enter", "down", "enter")  # another gap
         await pilot.pause()
@@ -689,7 +704,7 @@ async def test_r_on_another_indicator_asks_before_replacing_a_root_cause_draft(d
         await pilot.pause()
         pane = screen.query_one("#pane-root-causes")
         first = pane.gap_key
-        await pilot.press(*"第一个差距的原因")
+        await type_text(pilot, "第一个差距的原因")
         await pilot.press("escape", "1", "down", "r")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmDialog)
@@ -751,7 +766,9 @@ async def test_an_incomplete_action_is_not_called_a_draft(db_path, demo):
     assert t("incomplete", "zh") == "待补全" and "草稿" not in t("saved_incomplete", "zh")
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
-        await pilot.press("4", *"没有责任人的措施", "enter")
+        await pilot.press("4")
+        await type_text(pilot, "没有责任人的措施")
+        await pilot.press("enter")
         await pilot.pause()
         pane = screen.query_one("#pane-actions")
         row = [str(cell) for cell in pane.query_one("#action-table").get_row_at(0)]
@@ -773,9 +790,9 @@ async def test_a_half_typed_5_why_step_stays_a_draft_after_ctrl_s_and_a_restart(
         await pilot.pause()
         assert pane.gap_id is not None, pane.query_one("#gap", Select).value
         pane.query_one("#preliminary", Input).focus()
-        await pilot.press(*"初步原因")
+        await type_text(pilot, "初步原因")
         pane.query_one("#why", Input).focus()
-        await pilot.press(*"为什么没跟进")
+        await type_text(pilot, "为什么没跟进")
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.pause()
@@ -805,7 +822,8 @@ async def test_a_status_note_the_locked_database_refuses_stays_in_its_dialog(db_
         pilot.app.conn.execute("PRAGMA busy_timeout = 50")
         other = sqlite3.connect(db_path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
-        await pilot.press(*"锁着也不能丢", "escape")
+        await type_text(pilot, "锁着也不能丢")
+        await pilot.press("escape")
         await pilot.pause()
         assert pilot.app.screen is dialog and dialog.query_one(Input).value == "锁着也不能丢"
         await pilot.press("enter")

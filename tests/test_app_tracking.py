@@ -13,7 +13,7 @@ from core.model import Action, ActionStatus
 from db import queries
 from db.store import connect
 from tests.conftest import TODAY
-from tests.drivers import FakeClock, settled
+from tests.drivers import FakeClock, settled, type_text
 from tests.test_app_meetings import SIZE
 from tui.app import make_app
 from tui.palette import tone
@@ -49,7 +49,8 @@ async def test_status_change_with_note_is_recorded(db_path, db, demo):
         await pilot.press("d")
         await settled(pilot)
         assert isinstance(app.screen, TextDialog)
-        await pilot.press(*"拜访计划已发团队", "enter")
+        await type_text(pilot, "拜访计划已发团队")
+        await pilot.press("enter")
         await settled(pilot)
         assert app.screen is screen
 

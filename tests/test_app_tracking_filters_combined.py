@@ -11,7 +11,7 @@ from core.model import Action, ActionStatus
 from db import queries
 from db.store import connect
 from tests.conftest import TODAY
-from tests.drivers import FakeClock, settled
+from tests.drivers import FakeClock, settled, type_text
 from tui.app import make_app
 from tui.screens.tracking import TrackingScreen
 from tui.widgets.dialogs import TextDialog
@@ -36,7 +36,8 @@ async def test_tracking_filters_combined_a_long_owner_and_a_noted_status_change(
             return [int(str(table.get_row_at(i)[0])) for i in range(table.row_count)]
 
         screen.query_one("#owner-filter", Input).focus()
-        await pilot.press(*"欧阳", "enter")
+        await type_text(pilot, "欧阳")
+        await pilot.press("enter")
         await settled(pilot)
         assert shown() == [mine.id]
         assert str(table.get_row_at(0)[4]) == long_owner  # shown whole
@@ -53,7 +54,8 @@ async def test_tracking_filters_combined_a_long_owner_and_a_noted_status_change(
         await pilot.press("i")
         await settled(pilot)
         assert isinstance(app.screen, TextDialog)
-        await pilot.press(*"已约客户", "enter")
+        await type_text(pilot, "已约客户")
+        await pilot.press("enter")
         await settled(pilot)
         assert shown() == []  # in progress: it leaves the not-started list
         screen.query_one("#status-filter", Select).value = Select.NULL

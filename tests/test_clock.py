@@ -21,7 +21,7 @@ from db import queries
 from db.clock import open_read_only, read_clock
 from db.store import connect
 from tests.conftest import TODAY
-from tests.drivers import FakeClock, live_app, open_live
+from tests.drivers import FakeClock, live_app, open_live, type_text
 from tui.clock_app import POLL_SECONDS, ClockApp, make_clock_app
 from tui.widgets.bigclock import BigDigits, RoomClock, render_big, scale_for
 
@@ -162,7 +162,8 @@ async def test_the_clock_follows_start_pause_next_extend_and_messages_within_a_p
 
         await live.press("ctrl+t")
         await live.pause()
-        await live.press(*"请总结", "enter")
+        await type_text(live, "请总结")
+        await live.press("enter")
         await within_a_poll(projector)
         assert shown(room)["message"] == "请总结"
 
@@ -245,7 +246,8 @@ async def test_a_message_is_stored_with_the_slot_survives_a_restart_and_is_clear
         await open_live(pilot)
         await pilot.press("ctrl+t")
         await pilot.pause()
-        await pilot.press(*"还有两页", "enter")
+        await type_text(pilot, "还有两页")
+        await pilot.press("enter")
         await pilot.pause()
     db = connect(db_path)
     assert [s.message for s in queries.slots_for(db, demo.id)][:2] == ["还有两页", ""]

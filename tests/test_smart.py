@@ -10,7 +10,7 @@ from core.model import Action
 from core.rules import is_checkable, smart_problems
 from db import queries
 from db.store import connect
-from tests.drivers import FakeClock, live_app, open_live
+from tests.drivers import FakeClock, live_app, open_live, type_text
 
 SIZE = (140, 45)
 
@@ -52,7 +52,9 @@ def _messages(app) -> list[tuple[str, str]]:
 async def test_saving_a_vague_action_saves_it_and_nudges(db_path, demo):
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         await open_live(pilot)
-        await pilot.press("4", *"加强客户跟进", "enter")
+        await pilot.press("4")
+        await type_text(pilot, "加强客户跟进")
+        await pilot.press("enter")
         await pilot.pause()
         nudges = [m for m, severity in _messages(pilot.app) if severity == "warning"]
         assert nudges == ["已保存。提示：衡量标准没有数字、日期或交付物，下次复盘难以检查；「加强」没有量化：写明提高多少、到何时"]
@@ -65,7 +67,9 @@ async def test_saving_a_vague_action_saves_it_and_nudges(db_path, demo):
 async def test_saving_a_checkable_action_gives_no_nudge(db_path, demo):
     async with live_app(db_path, demo.id, FakeClock(), lang="en").run_test(size=SIZE) as pilot:
         await open_live(pilot)
-        await pilot.press("4", *"新客数量增加30%", "enter")
+        await pilot.press("4")
+        await type_text(pilot, "新客数量增加30%")
+        await pilot.press("enter")
         await pilot.pause()
         assert [m for m, severity in _messages(pilot.app) if severity == "warning"] == []
     db = connect(db_path)

@@ -14,7 +14,7 @@ from textual.widgets import Input
 from core.model import Action, ActionStatus, CatchUpLine, CatchUpPlan, CatchUpSource, MeetingStatus, SlotStatus
 from db import queries
 from db.store import StoreBusy, connect, open_connection, writer
-from tests.drivers import FakeClock, live_app, open_live, run_cli, settled
+from tests.drivers import FakeClock, live_app, open_live, run_cli, settled, type_text
 
 SIZE = (160, 48)
 
@@ -139,7 +139,9 @@ async def test_saving_an_action_keeps_a_status_set_by_the_cli_meanwhile(db_path,
     shell; the user edits the measure and presses Enter: the status stays done, the measure is saved."""
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
-        await pilot.press("4", *"建立客户分级标准", "enter")
+        await pilot.press("4")
+        await type_text(pilot, "建立客户分级标准")
+        await pilot.press("enter")
         await pilot.pause()
         pane = screen.query_one("#pane-actions")
         action_id = pane.action_id
@@ -166,7 +168,8 @@ async def test_saving_a_root_cause_keeps_evidence_another_window_saved_meanwhile
         screen = await open_live(pilot)
         await pilot.press("1", "r")
         await pilot.pause()
-        await pilot.press(*"客户分级不清", "enter")  # preliminary cause: the cause is saved
+        await type_text(pilot, "客户分级不清")
+        await pilot.press("enter")  # preliminary cause: the cause is saved
         await pilot.pause()
         pane = screen.query_one("#pane-root-causes")
         cause_id = pane.cause_id
@@ -178,7 +181,8 @@ async def test_saving_a_root_cause_keeps_evidence_another_window_saved_meanwhile
         queries.save_root_cause(other, edited, original=theirs)
         other.close()
         pane.query_one("#root-cause", Input).focus()
-        await pilot.press(*"分级流程缺失", "enter")
+        await type_text(pilot, "分级流程缺失")
+        await pilot.press("enter")
         await pilot.pause()
     db = connect(db_path)
     stored = queries.get_root_cause(db, cause_id)
@@ -355,7 +359,9 @@ async def test_a_locked_database_is_one_notice_and_the_typed_action_is_kept(db_p
         app.conn.execute("PRAGMA busy_timeout = 50")
         other = sqlite3.connect(db_path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
-        await pilot.press("4", *"建立客户分级标准", "enter")
+        await pilot.press("4")
+        await type_text(pilot, "建立客户分级标准")
+        await pilot.press("enter")
         await pilot.press("f2")  # the timer runs on; its state waits to be written
         await pilot.pause()
         pane = screen.query_one("#pane-actions")

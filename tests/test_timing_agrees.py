@@ -16,7 +16,7 @@ from core.timer import schedule
 from db import queries
 from db.store import connect
 from exports.tables import OVERRUN, timing_table
-from tests.drivers import FakeClock, live_app, open_live
+from tests.drivers import FakeClock, live_app, open_live, type_text
 from tui import palette
 from tui.screens.summary import SummaryScreen
 from tui.widgets.clock import AgendaList, Countdown
@@ -188,7 +188,9 @@ async def test_an_explicit_past_due_date_is_asked_about_before_it_is_saved(db_pa
 
     async with live_app(db_path, demo.id, FakeClock(START)).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
-        await pilot.press("4", *"复盘客户流失", "enter")
+        await pilot.press("4")
+        await type_text(pilot, "复盘客户流失")
+        await pilot.press("enter")
         await pilot.pause()
         pane = screen.query_one("#pane-actions")
         pane.query_one("#due").focus()
