@@ -174,7 +174,8 @@ async def test_a_key_is_handled_while_fifty_thousand_actions_load(tmp_path, monk
         owner.focus()
         await pilot.press(*"销售07")  # keys are handled while the 50,000 actions are being read
         assert owner.value == "销售07"
-        assert [w.state for w in app.workers] == [WorkerState.RUNNING]
+        # the read is still in flight (on a slow machine the owner filter's reload may have begun too)
+        assert WorkerState.RUNNING in [w.state for w in app.workers]
         monkeypatch.setattr(queries, "count_actions", count)
         release.set()
         await pilot.pause(TrackingScreen.OWNER_TYPING_DELAY + 0.2)
