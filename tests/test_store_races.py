@@ -448,3 +448,17 @@ async def test_setup_and_new_meeting_writes_on_a_locked_database_are_one_notice_
     assert [s.presenter for s in queries.slots_for(db, demo.id)][-1] == "Alice"
     assert queries.slots_for(db, demo.id)[0].planned_seconds == 600
     db.close()
+
+
+async def test_a_busy_notice_is_not_repeated_after_another_kind_of_busy_notice(db_path, demo):
+    """The form's save and then the timer found the lock taken (two notices); the draft timer then found
+    it taken too and the form's notice came a second time: only the last notice was remembered."""
+    app = live_app(db_path, demo.id, FakeClock())
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_live(pilot)
+        app.store_busy()  # the form
+        app.store_busy("store_busy_timer")  # the timer
+        app.store_busy()  # the draft, a moment later, on the same lock
+        await pilot.pause()
+        busy = [n.message for n in app._notifications if "数据库正被其他程序占用" in n.message]
+    assert len(busy) == 2 and len(set(busy)) == 2, busy

@@ -71,7 +71,7 @@ class FupanApp(App[None]):
         self.db_path = Path(db_path)
         self.conn = conn if conn is not None else open_connection(self.db_path)
         self.conn.execute(f"PRAGMA busy_timeout = {int(APP_BUSY_TIMEOUT_SECONDS * 1000)}")
-        self._busy_notice: tuple[str, float] | None = None
+        self._busy_notices: dict[str, float] = {}  # each busy message → when it was last shown
         if not schema_is_current(self.conn):
             self.db  # noqa: B018  # a new or older file: migrate before any screen reads it
         self.lang: Lang = lang
@@ -180,10 +180,10 @@ class FupanApp(App[None]):
         and the app goes on; the caller keeps what was typed (nothing was written). `tui.busy`."""
         message = self.t(key).format(**values)
         now = self.clock()  # the app's clock, as the timer reads it (a test's fake clock decides too)
-        if self._busy_notice is not None and self._busy_notice[0] == message \
-                and now - self._busy_notice[1] < BUSY_NOTICE_SECONDS:
+        shown = self._busy_notices.get(message)
+        if shown is not None and now - shown < BUSY_NOTICE_SECONDS:
             return  # still on screen: one notice, however many writes found the lock taken
-        self._busy_notice = (message, now)
+        self._busy_notices[message] = now
         self.notify(message, severity="warning", timeout=BUSY_NOTICE_SECONDS, markup=False)
 
     # --- navigation --------------------------------------------------------------------------------
