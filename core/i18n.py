@@ -1080,6 +1080,24 @@ _ZH_REST_TEXTS: dict[str, tuple[str, str]] = {
 }
 _TEXTS.update(_ZH_REST_TEXTS)
 
+# A sheet's problems worded with values (core.parse.Expected; exports.reading, layouts, indicators) — lead.
+_SHEET_EXPECTED_TEXTS: dict[str, tuple[str, str]] = {
+    "expected.header_row": ("前 {rows} 行中的表头行，含 {examples} 等列",
+                            "a header row in the first {rows} rows, with columns such as {examples}"),
+    "expected.readable_xlsx": ("可读的 .xlsx 文件（{error}）", "a readable .xlsx file ({error})"),
+    "expected.sheet_name": ("工作表名，以下之一：{names}", "a sheet name, one of: {names}"),
+    "expected.cell_limit": ("每格最多 {limit} 个字符（本行起有一格超过 {limit} 个字符——引号没有闭合？）",
+                            "cells of at most {limit} characters (a cell longer than {limit} characters starts "
+                            "on this row — an unclosed quote?)"),
+    "expected.csv_row": ("可读的 CSV 行（{error}）", "a readable CSV row ({error})"),
+    "expected.one_layout": ("每个工作表只用一种格式：期间列加目标值/实际值，或每期一列（1月目标、1月实际 …），不能两种都有",
+                            "one layout per sheet: a 期间 column with 目标值/实际值, or one column per period "
+                            "(1月目标, 1月实际 …), not both"),
+    "expected.one_column_per_period": ("每期每项只要一列，但 {other} 列也是同一期同一项",
+                                       "one column per period and field, but column {other} is for the same"),
+}
+_TEXTS.update(_SHEET_EXPECTED_TEXTS)
+
 # Tracking screen (issue 17: loads off the UI thread; tui.screens.tracking) — the track engineer's block.
 _TRACKING_TEXTS: dict[str, tuple[str, str]] = {
     "ui.tracking_loading": ("正在读取行动…", "Reading the actions…"),

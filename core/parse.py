@@ -41,8 +41,30 @@ class ParseError(ValueError):
         return text("parse.expected", lang).format(value=repr(str(self.value)), expected=expected_text(self.expected, lang))
 
 
+class Expected(str):
+    """What was expected, worded with values ("a header row in the first 10 rows …"): the English line as a
+    str, and its i18n key and values, so `expected_text` words it in any language."""
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, **values: object) -> Expected:
+        shown = super().__new__(cls, text(key, "en").format(**_worded(values, "en")))
+        shown.key, shown.values = key, values
+        return shown
+
+
+def _worded(values: dict[str, object], lang: Lang) -> dict[str, object]:
+    """Lists joined as each language lists them (a, b / 甲、乙)."""
+    sep = "、" if lang == "zh" else ", "
+    return {name: sep.join(map(str, v)) if isinstance(v, (list, tuple)) else v for name, v in values.items()}
+
+
 def expected_text(expected: str, lang: Lang) -> str:
-    """What a parser expected (NUMBER_EXPECTED, DATE_EXPECTED …) in ``lang``; other wording as it is."""
+    """What a parser expected (NUMBER_EXPECTED, DATE_EXPECTED, an `Expected` …) in ``lang``; other wording
+    as it is."""
+    if isinstance(expected, Expected):
+        return text(expected.key, lang).format(**_worded(expected.values, lang))
     key = _EXPECTED_KEYS.get(expected)
     return text(key, lang).format(low=MIN_SLOT_MINUTES, high=MAX_SLOT_MINUTES) if key else expected
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from core import rules
 from core.i18n import Lang, label, parse_label, text
 from core.model import Aggregation, AggregationSource, Direction, Indicator, IndicatorValue
-from core.parse import ParseError, parse_period, parse_quantity, person_name
+from core.parse import Expected, ParseError, parse_period, parse_quantity, person_name
 from db import queries
 from exports.headers import INDICATOR_FIELDS, cell_text, simplified, vocabulary
 from exports.layouts import Layout, RowReader, find_layout, lettered, require_columns
@@ -244,8 +244,7 @@ def _import(db: Database, meeting_id: int, cells: Cells, dry_run: bool) -> Impor
     else:  # a long sheet would silently drop a period column such as 2月目标
         header_row = data.rows[layout.header_index][0]
         missing += [Problem(data.name, header_row, layout.headers[col], None,
-                            "one layout per sheet: a 期间 column with 目标值/实际值, or one column per period "
-                            "(1月目标, 1月实际 …), not both") for col, _, _ in layout.wide]
+                            Expected("expected.one_layout")) for col, _, _ in layout.wide]
     if missing:
         raise SheetError(missing)
     existing = {i.name: i for i in queries.indicators_for(db, meeting_id)}
@@ -277,8 +276,8 @@ def _wide_duplicates(sheet: Sheet, layout: Layout) -> list[Problem]:
             other = first[period, name]
             problems.append(Problem(sheet.name, sheet.rows[layout.header_index][0],
                                     lettered(col, layout.headers[col]), None,
-                                    f"one column per period and field, but column "
-                                    f"{lettered(other, layout.headers[other])} is for the same"))
+                                    Expected("expected.one_column_per_period",
+                                             other=lettered(other, layout.headers[other]))))
         else:
             first[period, name] = col
     return problems

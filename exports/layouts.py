@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.parse import ParseError, parse_number
+from core.parse import Expected, ParseError, parse_number
 from exports.headers import cell_text, field_of, wide_column
 from exports.reading import Problem, Sheet, SheetError, read_sheet
 
@@ -36,10 +36,9 @@ def find_layout(sheet: Sheet, fields: dict[str, tuple[str, ...]], *, allow_wide:
     if not any(any(cell_text(c) for c in cells) for _, cells in sheet.rows):
         raise SheetError([Problem(sheet.name, None, None, None, "a header row and data: the file is empty")])
     if best is None:
-        examples = ", ".join(aliases[0] for aliases in fields.values())
+        examples = [aliases[0] for aliases in fields.values()]
         raise SheetError([Problem(sheet.name, None, None, None,
-                                  f"a header row in the first {HEADER_SCAN_ROWS} rows, with columns such as "
-                                  f"{examples}")])
+                                  Expected("expected.header_row", rows=HEADER_SCAN_ROWS, examples=examples))])
     index = best[0]
     cells = sheet.rows[index][1]
     layout = Layout(index, {}, [cell_text(c) for c in cells])

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from core.i18n import Lang, text
+from core.parse import Expected
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv", "")  # read as delimited text; .xlsx/.xlsm as workbooks
 
@@ -161,9 +162,8 @@ def _csv_problem(file: str, row: int, exc: csv.Error) -> Problem:
     limit is nearly always a stray `"` that swallowed the rest of the file)."""
     if "field limit" in str(exc):
         limit = csv.field_size_limit()
-        return Problem(file, row, None, None, f"cells of at most {limit} characters (a cell longer than "
-                                              f"{limit} characters starts on this row — an unclosed quote?)")
-    return Problem(file, row, None, None, f"a readable CSV row ({exc})")
+        return Problem(file, row, None, None, Expected("expected.cell_limit", limit=limit))
+    return Problem(file, row, None, None, Expected("expected.csv_row", error=exc))
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
@@ -175,12 +175,12 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise SheetError([Problem(path.name, None, None, None,
-                                  f"a readable .xlsx file ({type(exc).__name__})")]) from None
+                                  Expected("expected.readable_xlsx", error=type(exc).__name__))]) from None
     try:
         names = workbook.sheetnames
         if sheet is not None and sheet not in names:
             raise SheetError([Problem(path.name, None, None, sheet,
-                                      f"a sheet name, one of: {', '.join(names)}")])
+                                      Expected("expected.sheet_name", names=list(names)))])
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         rows = [(n, [_xlsx_value(cell) for cell in cells])
                 for n, cells in enumerate(worksheet.iter_rows(), start=1)]

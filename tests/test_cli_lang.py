@@ -191,3 +191,39 @@ def test_a_sheet_s_problem_is_chinese_under_zh(capsys, db_path, demo, tmp_path, 
     code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "zh", "import", "indicators", str(sheet),
                              "--meeting", str(demo.id))
     assert code != 0 and says in out + err, out + err
+
+
+def _xlsx(path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "指标"
+    book.active.append(["汇报人", "指标", "期间", "目标值", "实际值"])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("name", "content", "extra", "says"), [
+    ("无表头.csv", "甲,乙\n1,2\n", [], "前 10 行中的表头行"),
+    ("坏.xlsx", "x", [], "可读的 .xlsx 文件"),
+    ("表.xlsx", None, ["--sheet", "不存在"], "工作表名，以下之一：指标"),
+    ("引号.csv", '汇报人,指标,期间,目标值\n张伟,"' + "长" * 140_000 + "\n", [], "本行起有一格超过"),
+    ("两种.csv", "汇报人,指标,期间,目标值,实际值,1月目标\n张伟,销售额,1月,1,1,1\n", [], "每个工作表只用一种格式"),
+    ("重复.csv", "汇报人,指标,1月目标,一月目标\n张伟,销售额,1,1\n", [], "每期每项只要一列"),
+])
+def test_a_sheet_s_problem_with_values_is_chinese_under_zh(capsys, db_path, demo, tmp_path, name, content, extra,
+                                                           says):
+    """A sheet's problems built with a value (the scanned rows, a sheet's names, the limit) read in Chinese too."""
+    sheet = tmp_path / name
+    if content is None:
+        _xlsx(sheet)
+    else:
+        sheet.write_text(content, encoding="utf-8")
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "zh", "import", "indicators", str(sheet),
+                             "--meeting", str(demo.id), *extra)
+    assert code != 0 and says in out + err, out + err
+    shown = re.sub(r"\S+\.(csv|xlsx)", "", out + err)
+    assert not latin_words(shown) - ALLOWED - {"BadZipFile", "C", "D"}, out + err  # column letters as Excel shows
+    code, out, err = run_cli(capsys, "--db", str(db_path), "--lang", "en", "import", "indicators", str(sheet),
+                             "--meeting", str(demo.id), *extra)
+    assert code != 0 and "expected" in out + err and "应为" not in out + err, out + err
