@@ -45,6 +45,7 @@ from tui.widgets.title import TitleBar
 from tui.widgets.workspace import Pane, Presenting, Workspace
 
 TICK_SECONDS = 0.25
+NARROW_BELOW = 100  # columns: below, the agenda drops its status column (the mark tells it) for the indicators
 TAB_PADDING = 2
 """Cells a tab takes besides its label (Textual's Tab pads one each side)."""
 # Tabs that only list stored data: reloaded in place when another program writes (the others have forms).
@@ -151,6 +152,10 @@ class LiveScreen(FupanScreen):
         self._pane(TABS[0][0]).focus_first()
 
     def on_resize(self) -> None:
+        agenda = self.query_one(AgendaList)
+        agenda.compact = self.size.width < NARROW_BELOW
+        self.query_one("#agenda-head", Label).update(agenda.heading())
+        self.set_class(agenda.compact, "-narrow")
         self.call_after_refresh(self.fit_tabs)
 
     def fit_tabs(self) -> None:

@@ -13,6 +13,7 @@ from textual.app import ComposeResult, RenderResult
 from textual.content import Content
 from textual.containers import Vertical
 from textual.widgets import Digits, Label, ListItem, ListView
+from textual.reactive import reactive
 
 from core.i18n import Lang, label, text
 from core.model import Slot, SlotStatus
@@ -120,18 +121,36 @@ class AgendaList(ListView):
     AgendaList > ListItem.-presenting { background: $primary 30%; }
     """
 
+    compact: reactive[bool] = reactive(False, init=False)
+    """No status column (the mark before the name tells it): below 100 columns the indicators keep the width."""
+
     def setup(self, lang: Lang) -> str:
         """Returns the column heading line, aligned with the rows."""
         self.lang = lang
         self._lines: dict[int, tuple[Label, str]] = {}
+        self._shown: tuple[Sequence[Slot], float] | None = None
         statuses = [label(s, lang) for s in SlotStatus] + [text("agenda.not_presented", lang)]
         self._widths = (_MARK_WIDTH, _PRESENTER_WIDTH, max(display_width(status) for status in statuses))
-        headings = ("", text("presenter", lang), text("status", lang))
-        return "".join(pad(h, w + 1) for h, w in zip(headings, self._widths, strict=True)) + text(
-            "actual_vs_planned", lang)
+        return self.heading()
+
+    def heading(self) -> str:
+        """The column heading line, aligned with the rows as they are drawn now."""
+        headings = ("", text("presenter", self.lang), "" if self.compact else text("status", self.lang))
+        return "".join(pad(h, w + 1) for h, w in zip(headings, self._column_widths(), strict=True)) + text(
+            "actual_vs_planned", self.lang)
+
+    def _column_widths(self) -> tuple[int, int, int]:
+        mark, presenter, status = self._widths
+        return mark, presenter, -1 if self.compact else status
+
+    def watch_compact(self) -> None:
+        if self._shown is not None:  # every line drawn again in place (no line is remounted)
+            self._lines = {slot_id: (line, "") for slot_id, (line, _) in self._lines.items()}
+            self.show(*self._shown)
 
     def show(self, slots: Sequence[Slot], now: float) -> None:
         """Rebuild when the agenda changed; otherwise repaint only the lines whose text changed."""
+        self._shown = (slots, now)
         ids = [slot.id for slot in slots]
         if list(self._lines) != ids:
             self.clear()
@@ -159,14 +178,14 @@ class AgendaList(ListView):
     def _text(self, slot: Slot, now: float) -> Content:
         timing = slot_timing(slot, now)  # actual vs the adjusted plan, over time by core.timer's one rule
         over = timing.over and slot.status is not SlotStatus.WAITING
-        mark, presenter, status = self._widths
+        mark, presenter, status = self._column_widths()
         # ⚑: skipped or not presented at the review this one follows (core.model.PresenterFlag)
         not_presented = slot.status is SlotStatus.SKIPPED and not was_presented(slot)
         shown = text("agenda.not_presented", self.lang) if not_presented else label(slot.status, self.lang)
         line = Content.assemble(
             pad(_STATUS_MARK[slot.status], mark + 1),
             pad(f"{slot.presenter} ⚑" if slot.flagged else slot.presenter, presenter + 1),
-            pad(shown, status + 1),
+            "" if self.compact else pad(shown, status + 1),
             (f"{format_duration(timing.actual)}/{format_duration(timing.plan)}", palette.ALERT if over else ""),
         )
         return line.stylize_before(_STATUS_STYLE[slot.status])
