@@ -148,13 +148,14 @@ class TrackingScreen(FupanScreen):
         while True:
             flex = [key for key in shown if key in self.FLEX_WEIGHTS]
             rest = width - 2 - sum(fixed[key] for key in shown if key in fixed) - 2 * len(shown)  # 2: scrollbar
-            if rest >= self.MIN_FLEX_WIDTH * len(flex) or not hideable:
+            least = {key: max(self.MIN_FLEX_WIDTH, heading[key]) for key in flex}  # a heading is never cut
+            if rest >= sum(least.values()) or not hideable:
                 break
             shown.remove(hideable.pop(0))
         weights = sum(self.FLEX_WEIGHTS[key] for key in flex)
         widths = {key: fixed.get(key, 0) for key in shown}
         for key in flex:
-            widths[key] = max(self.MIN_FLEX_WIDTH, rest * self.FLEX_WEIGHTS[key] // weights)
+            widths[key] = max(least[key], rest * self.FLEX_WEIGHTS[key] // weights)
         return widths
 
     def _fit_columns(self) -> bool:
