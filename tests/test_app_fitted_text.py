@@ -90,7 +90,7 @@ async def test_a_select_too_narrow_for_its_prompt_cuts_it_on_one_line(db_path, d
 async def test_previous_actions_end_in_an_ellipsis_and_the_highlighted_one_reads_whole(db, db_path, demo):
     """Tab 7 at 100×30: the measure no longer runs the table off the screen mid-character; it ends in
     "…" and the line under the table holds the whole measure (and meeting) of the row under the cursor."""
-    from tui.widgets.table import FullText, Table
+    from tui.widgets.table import Table
 
     app = live_app(db_path, demo.id, lang="zh")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -105,7 +105,7 @@ async def test_previous_actions_end_in_an_ellipsis_and_the_highlighted_one_reads
             table.move_cursor(row=row)
             await settle(pilot)
             action_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-            whole = "".join(str(app.screen.query_one(FullText).render()).split())
+            whole = "".join(str(table.full_text.render()).split())
             assert "".join(measures[action_id].split()) in whole
             shown.append(screen_text(app))
         assert any(measures[1][:6] in text and "…" in text for text in shown)

@@ -26,7 +26,7 @@ from db import queries
 from tui import palette
 from tui.palette import tone
 from tui.widgets.fields import FieldInput, FieldSelect, field, options, selected
-from tui.widgets.table import Table
+from tui.widgets.table import FullText, Table
 from tui.widgets.text import Fitted
 from tui.widgets.workspace import Pane
 
@@ -50,7 +50,8 @@ class ActionsPane(Pane):
 
     def compose_form(self) -> ComposeResult:
         t = self.t
-        yield Table(id="action-table", cursor_type="row", zebra_stripes=True)
+        yield (table := Table(id="action-table", cursor_type="row", zebra_stripes=True))
+        yield FullText(table)  # the measure the column cuts, whole
         with VerticalScroll():
             with Grid(classes="form"):
                 yield field(t("measure"), FieldInput(id="measure", compact=True), classes="wide")
@@ -69,9 +70,9 @@ class ActionsPane(Pane):
             yield Label("", classes="error", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#action-table", DataTable)
-        for key in ("action_id", "measure", "owner", "due", "action_status", "complete"):
-            table.add_column(self.t(key), key=key)
+        self.query_one("#action-table", Table).add_keyed_columns(
+            {key: self.t(key) for key in ("action_id", "measure", "owner", "due", "action_status", "complete")},
+            cut={"measure": 24})
 
     def refresh_data(self) -> None:
         self.actions = {a.id: a for a in queries.actions_for(self.db, self.meeting.id, self.presenter)}
@@ -259,7 +260,8 @@ class LessonsPane(Pane):
 
     def compose_form(self) -> ComposeResult:
         t = self.t
-        yield Table(id="lesson-table", cursor_type="row", zebra_stripes=True)
+        yield (table := Table(id="lesson-table", cursor_type="row", zebra_stripes=True))
+        yield FullText(table)  # the lesson and where it applies, whole
         yield field(t("lesson_kind"), FieldSelect(options(LessonKind, self.lang), id="kind", allow_blank=False,
                                              value=LessonKind.SUCCESS.value, compact=True))
         yield field(t("content"), FieldInput(id="content", compact=True))
@@ -268,7 +270,8 @@ class LessonsPane(Pane):
         yield Label("", classes="error", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(self.t("lesson_kind"), self.t("content"), self.t("applies_to"))
+        headings = {key: self.t(key) for key in ("lesson_kind", "content", "applies_to")}
+        self.query_one(Table).add_keyed_columns(headings, cut={"content": 30, "applies_to": 16})
 
     def refresh_data(self) -> None:
         self.lessons = {x.id: x for x in queries.lessons_for(self.db, self.meeting.id, self.presenter)}

@@ -20,7 +20,7 @@ from core.parse import ParseError, parse_period, parse_quantity, period_label, p
 from db import queries
 from tui import palette
 from tui.widgets.fields import FieldInput, FieldSelect, field, options, selected
-from tui.widgets.table import Table, follow_row, selected_key
+from tui.widgets.table import FullText, Table, follow_row, selected_key
 from tui.widgets.workspace import Pane
 
 
@@ -38,7 +38,8 @@ class CatchUpPane(Pane):
     def compose_form(self) -> ComposeResult:
         t = self.t
         yield Static("", id="plan-summary", classes="summary-line")
-        yield Table(id="line-table", cursor_type="row", zebra_stripes=True)
+        yield (table := Table(id="line-table", cursor_type="row", zebra_stripes=True))
+        yield FullText(table)  # the customer the column cuts, whole
         with VerticalScroll():
             with Grid(classes="form"):
                 yield field(t("period_target"), FieldInput(id="period-target", compact=True))
@@ -55,9 +56,9 @@ class CatchUpPane(Pane):
             yield Label("", classes="error", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key in ("source", "customer", "amount", "expected_month", "stage"):
-            table.add_column(self.t(key), key=key)
+        self.query_one(Table).add_keyed_columns(
+            {key: self.t(key) for key in ("source", "customer", "amount", "expected_month", "stage")},
+            cut={"customer": 16})
 
     def clear_form(self) -> None:
         """Another presenter: no figure of the last one may stay in a field (they were saved under the

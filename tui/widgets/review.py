@@ -63,7 +63,8 @@ class IndicatorsPane(Pane):
         self._trends: dict[str, dict[tuple[str, str], rules.Trend]] = {}
 
     def compose_form(self) -> ComposeResult:
-        yield Table(id="indicator-table", cursor_type="row", zebra_stripes=True)
+        yield (table := Table(id="indicator-table", cursor_type="row", zebra_stripes=True))
+        yield FullText(table)  # the indicator's name the column cuts, whole
         yield Label("", classes="error", markup=False)
 
     COLUMNS = ("indicator", "period", "target", "actual", "achievement", "gap", "gap_rate", "trend",
@@ -83,8 +84,7 @@ class IndicatorsPane(Pane):
         if tuple(str(key.value) for key in table.columns) == wanted:
             return
         table.clear(columns=True)
-        for key in wanted:
-            table.add_column(self.t(key), key=key)
+        table.add_keyed_columns({key: self.t(key) for key in wanted}, cut={"indicator": 12})  # six 汉字
 
     def trends(self) -> dict[tuple[str, str], rules.Trend]:
         """This presenter's indicators over the reviews up to this one (queries.trends_for), read once."""
@@ -222,7 +222,8 @@ class KeyWorkPane(Pane):
 
     def compose_form(self) -> ComposeResult:
         t = self.t
-        yield Table(id="key-work-table", cursor_type="row", zebra_stripes=True)
+        yield (table := Table(id="key-work-table", cursor_type="row", zebra_stripes=True))
+        yield FullText(table)  # the item, plan, status and shortfall the columns cut, whole
         with VerticalScroll():
             with Grid(classes="form"):
                 yield field(t("kw_title"), FieldInput(id="title", compact=True), classes="wide")
@@ -237,9 +238,9 @@ class KeyWorkPane(Pane):
             yield Label("", classes="error", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key in ("kw_title", "kw_plan", "kw_status", "kw_met", "kw_shortfall", "kw_cause"):
-            table.add_column(self.t(key), key=key)
+        self.query_one(Table).add_keyed_columns(
+            {key: self.t(key) for key in ("kw_title", "kw_plan", "kw_status", "kw_met", "kw_shortfall", "kw_cause")},
+            cut={"kw_title": 16, "kw_plan": 16, "kw_status": 16, "kw_shortfall": 16})
 
     def refresh_data(self) -> None:
         self.items = {k.id: k for k in queries.key_works_for(self.db, self.meeting.id, self.presenter)}
@@ -351,10 +352,10 @@ class PreviousActionsPane(Pane):
     CUT_WIDTHS: ClassVar[dict[str, int]] = {"from_meeting": 14, "measure": 20, "last_update": 20}
 
     def on_mount(self) -> None:
-        table = self.query_one(Table)
-        for key in ("action_id", "from_meeting", "measure", "checkable", "owner", "due", "status_then",
-                    "action_status", "movement", "last_update"):
-            table.add_column(self.t(key), key=key, width=self.CUT_WIDTHS.get(key), cut=key in self.CUT_WIDTHS)
+        self.query_one(Table).add_keyed_columns(
+            {key: self.t(key) for key in ("action_id", "from_meeting", "measure", "checkable", "owner", "due",
+                                          "status_then", "action_status", "movement", "last_update")},
+            cut=self.CUT_WIDTHS)
 
     def refresh_data(self) -> None:
         """The presenter's open actions from earlier meetings, each with whether its standard can be

@@ -23,7 +23,7 @@ from core.parse import period_label, period_year
 from db import queries
 from tui.messages import indicator_gap_key, key_work_gap_key
 from tui.widgets.fields import FieldInput, FieldSelect, field, options, selected
-from tui.widgets.table import Table
+from tui.widgets.table import FullText, Table
 from tui.widgets.text import Fitted, plain
 from tui.widgets.workspace import Pane
 
@@ -69,7 +69,8 @@ class RootCausePane(Pane):
             yield field(t("problem"), FieldInput(id="problem", compact=True))
             yield field(t("preliminary_cause"), FieldInput(id="preliminary", compact=True))
             yield Label(t("steps"), classes="field-label")
-            yield Table(id="steps", cursor_type="row", show_header=False)
+            yield (steps := Table(id="steps", cursor_type="row", show_header=False))
+            yield FullText(steps)  # a why and its because the columns cut, whole
             with Horizontal(classes="field"):
                 yield FieldInput(placeholder=f"{t('why')}?", id="why", compact=True)
                 yield FieldInput(placeholder=f"{t('because')}…", id="because", compact=True)
@@ -86,7 +87,8 @@ class RootCausePane(Pane):
             yield Label("", classes="error", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#steps", DataTable).add_columns("#", self.t("why"), self.t("because"))
+        headings = {"n": "#", "why": self.t("why"), "because": self.t("because")}
+        self.query_one("#steps", Table).add_keyed_columns(headings, cut={"why": 30, "because": 30})
 
     def refresh_data(self) -> None:
         """Every shortfall of the presenter: indicators (the meeting's own period first, largest gap rate

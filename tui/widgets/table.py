@@ -8,6 +8,7 @@ the screens themselves and pass through unchanged. (Plain ``Text`` also skips ma
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.text import Text
@@ -36,6 +37,12 @@ class Table(DataTable[Any]):
         if cut:
             self.cut_columns.append(column)
         return column
+
+    def add_keyed_columns(self, headings: Mapping[str, str], cut: Mapping[str, int] | None = None) -> None:
+        """A column per key, headed by its text; a key in ``cut`` holds long text in that many cells."""
+        cut = cut or {}
+        for key, heading in headings.items():
+            self.add_column(heading, key=key, width=cut.get(key), cut=key in cut)
 
     def add_row(self, *cells: CellType, height: int | None = 1, key: str | None = None,
                 label: Any = None) -> RowKey:
