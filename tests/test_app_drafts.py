@@ -837,3 +837,24 @@ async def test_a_status_note_the_locked_database_refuses_stays_in_its_dialog(db_
         assert pilot.app.screen is screen
     assert read(db_path, queries.updates_for, action_id)[-1].note == "锁着也不能丢"
     assert drafts(db_path, demo.id) == {}
+
+
+async def test_typing_into_a_restored_draft_goes_on_after_its_text(db_path, demo):
+    """Back on a presenter with a half-typed measure, the next keys go after what was typed, not before it
+    (the restored field had its cursor at the start: '7建立大客户分级')."""
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        measure = screen.query_one("#pane-actions").query_one("#measure", Input)
+        measure.focus()
+        await type_text(pilot, "建立大客户")
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert measure.value == "建立大客户"
+        measure.focus()
+        await pilot.press("分", "级")
+        await pilot.pause()
+        assert measure.value == "建立大客户分级"

@@ -197,6 +197,18 @@ async def test_the_clock_keeps_running_while_the_facilitators_app_restarts(db_pa
             assert shown(room)["presenter"] == "李娜"
 
 
+async def test_a_poll_that_lands_while_the_clock_closes_draws_nothing(db_path, demo):
+    """The poll's timer can fire while the clock is being closed (its parts already removed): it draws
+    nothing instead of failing with NoMatches (seen once in a full run under load)."""
+    room = make_clock_app(db_path, meeting_id=demo.id, lang="en", clock=FakeClock(datetime(2026, 11, 23, 14, 0)))
+    async with room.run_test(size=SMALL) as projector:
+        await projector.pause()
+        clock = room.query_one(RoomClock)
+    room.poll()  # after the close: nothing left to draw on
+    room.repaint()
+    clock.show(room.face()[0], "en")
+
+
 async def test_the_clock_waits_for_a_file_that_does_not_exist_yet(tmp_path):
     path = tmp_path / "later.db"
     room = make_clock_app(path, lang="en", clock=FakeClock())

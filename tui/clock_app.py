@@ -121,7 +121,10 @@ class ClockApp(App[None]):
         return clock_face(meeting, slots, self.clock()), ""
 
     def _show(self, face: ClockFace | None, waiting: str) -> None:
-        room = self.query_one(RoomClock)
+        rooms = self.query(RoomClock)  # none once the clock has closed
+        if not rooms or not rooms.first().is_attached:  # a poll that lands while it closes: nothing to draw
+            return
+        room = rooms.first()
         room.show(face, self.lang, waiting)
         if face is None:
             self._slot_id = None

@@ -161,6 +161,8 @@ class RoomClock(Vertical):
 
     def show(self, face: ClockFace | None, lang: Lang, waiting: str = "") -> None:
         """Show ``face``, or the ``waiting`` line when there is no slot to show. Only what changed repaints."""
+        if not self.is_attached:  # the app is closing (its parts may be removed already): nothing to draw
+            return
         self.set_class(face is None, "waiting")
         if face is None:
             self._set("#room-waiting", waiting)

@@ -214,6 +214,7 @@ class Pane(Vertical):
         for widget in self._inputs:
             if widget.id in draft.fields:
                 widget.value = draft.fields[widget.id]
+                widget.cursor_position = len(widget.value)  # the next keys go on after the draft's text
         with self.prevent(Select.Changed):  # a restored choice must not act (e.g. save) by itself
             for select in self._selects:
                 if select.id not in draft.choices:
