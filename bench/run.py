@@ -5,7 +5,7 @@
 What a user waits for is timed from the key (or the launch) to the painted frame that shows its result
 (`frames.Frames`; a launch to its first frame by `first_frame.py`), never by Pilot's press-and-wait.
 Each figure is a median with its spread (min–max) over ``--rounds`` samples; contenders are sampled in
-turns (A, B, A, B …) so the drift of a machine shared by eight engineers hits all alike, and every ratio
+turns (A, B, A, B …) so the drift of a busy machine hits all alike, and every ratio
 is against a baseline measured in the same run:
 
 - a bare Textual app's first paint (a one-widget app launched as a process), for start-up, the live
@@ -583,8 +583,8 @@ def render(table: list[Row], rounds: int, quick: bool, load_before: tuple[float,
         + (" (QUICK: small data)" if quick else "") + f", {took / 60:.1f} min.",
         f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores; "
         f"load average (1/5/15 min) before {'/'.join(f'{x:.1f}' for x in load_before)}, after "
-        f"{'/'.join(f'{x:.1f}' for x in load_after)} (shared by eight engineers: the interleaved baselines keep the "
-        "ratios fair, the absolute figures are not).",
+        f"{'/'.join(f'{x:.1f}' for x in load_after)} (on a busy machine the interleaved "
+        "baselines keep the ratios fair, the absolute figures are not).",
         "",
         "| " + " | ".join(HEAD) + " |",
         "|" + "---|" * len(HEAD),
