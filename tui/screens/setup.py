@@ -259,7 +259,7 @@ class SheetImport(LocalizedBindings, Vertical):
         t = self.fupan.t
         yield Label(t("ui.import_sheet"), classes="section")
         with Horizontal(id="sheet-row"):
-            yield Input(placeholder=t("ui.sheet_path_placeholder"), id="sheet-path")
+            yield CleanInput(placeholder=t("ui.sheet_path_placeholder"), id="sheet-path")
             yield Button(t("ui.preview"), id="preview")
             yield Button(t("ui.import"), id="import", variant="primary", disabled=True)
         yield Static("", id="import-status", markup=False)

@@ -32,6 +32,7 @@ from tui import palette
 from tui.busy import WhenBusy
 from tui.palette import tone
 from tui.screens.base import FupanScreen
+from tui.widgets.inputs import CleanInput
 from tui.widgets.notes import NoteDraft, note_dialog
 from tui.widgets.select import FittedSelect
 from tui.widgets.footer import Footer
@@ -76,7 +77,7 @@ class TrackingScreen(FupanScreen):
         app = self.fupan
         yield TitleBar()
         with Horizontal(id="filters"):
-            yield Input(placeholder=app.t("ui.filter_owner"), id="owner-filter")
+            yield CleanInput(placeholder=app.t("ui.filter_owner"), id="owner-filter")
             yield FittedSelect(
                 [(app.label(s), s) for s in ActionStatus], prompt=app.t("ui.all_statuses"), id="status-filter"
             )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.widgets import Input
 
 from core.parse import clean_text
 from tui.textual_adapter import replay_paste
+from tui.widgets.text import ellipsized
 
 
 def one_line(pasted: str) -> str:
@@ -22,6 +25,18 @@ def one_line(pasted: str) -> str:
 class CleanInput(Input):
     """An Input that takes a paste as `one_line` makes it: a terminal paste keeps BEL, ESC … and line
     breaks, and what the form checks (required, already on the agenda) must be what will be stored."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.whole_placeholder = self.placeholder
+        """The placeholder as written; the one shown is cut with "…" to the field's width."""
+
+    def on_resize(self) -> None:
+        """A placeholder wider than the field ends with "…" after its last whole character (Input cut
+        it mid-word with nothing to say so: 'File path (CSV', '10月20')."""
+        width = self.scrollable_content_region.width
+        if width > 0:
+            self.placeholder = ellipsized(self.whole_placeholder, width, pad=False).plain
 
     def on_paste(self, event: events.Paste) -> None:
         # Textual then calls Input's own handler (handlers run along the MRO) unless prevented here.
