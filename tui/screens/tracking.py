@@ -14,7 +14,6 @@ import contextlib
 from datetime import date
 from typing import Any
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,6 +25,7 @@ from textual.widgets import Checkbox, DataTable, Input, Select, Static
 from core.i18n import status_text, update_text
 from core.model import Action, ActionStatus, ActionUpdate
 from core.rules import is_due_soon, is_overdue
+from core.width import display_width
 from db import queries
 from db.store import connect
 from tui import palette
@@ -141,8 +141,8 @@ class TrackingScreen(FupanScreen):
     def column_widths(self, width: int) -> dict[str, int]:
         """The shown columns and their widths for a table ``width`` cells wide."""
         lang = self.fupan.lang
-        status = max(cell_len(status_text(s, True, lang)) for s in ActionStatus)
-        heading = {key: cell_len(self.fupan.t(key)) for key in self.COLUMNS}
+        status = max(display_width(status_text(s, True, lang)) for s in ActionStatus)
+        heading = {key: display_width(self.fupan.t(key)) for key in self.COLUMNS}
         fixed = {key: max(width, heading[key]) for key, width in {**self.FIXED_WIDTHS, "action_status": status}.items()}
         shown = list(self.COLUMNS)
         hideable = list(self.HIDDEN_FIRST)
