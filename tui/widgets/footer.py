@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from typing import NamedTuple
 
-from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding
 from textual.widgets import Footer as TextualFooter
 
+from core.width import display_width
 from tui.textual_adapter import FooterKey, footer_bindings_ready
 
 LEAVE_ACTIONS = ("back", "cancel", "dismiss", "dismiss(None)", "leave_field", "quit", "app.quit")
@@ -51,7 +51,7 @@ class Footer(TextualFooter):
 
     def _entry(self, binding: Binding, enabled: bool, tooltip: str) -> FooterEntry:
         key = self.app.get_key_display(binding)
-        width = cell_len(key) + (1 + cell_len(binding.description) if binding.description else 0) + 1
+        width = display_width(key) + (1 + display_width(binding.description) if binding.description else 0) + 1
         return FooterEntry(binding, enabled, tooltip, width)
 
     def _palette_entry(self) -> FooterEntry | None:
