@@ -13,6 +13,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.parametrize("path", ["tui/screens/live.py", "tui/widgets/workspace.py", "tui/widgets/pane.py"])
+def test_live_screen_files_read_at_once(path):
+    assert len((ROOT / path).read_text(encoding="utf-8").splitlines()) < 500
+
+
 def test_tui_measures_text_only_with_core_width():
     """One display-width rule (core.width, pinned equal to Rich by tests/test_width.py): no tui module
     measures with rich's cell_len or wcwidth beside it."""

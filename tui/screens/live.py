@@ -26,41 +26,21 @@ from core import agenda
 from core.clock import clock_face
 from core.model import MeetingStatus, Slot, SlotStatus
 from core.timer import Phase, PhaseWatch, SlotTimer, TimerSettings, TimerState, was_presented
-from core.width import display_width
 from db import queries
 from db.store import is_busy
 from tui.exporting import ask_and_export
 from tui.messages import AfterTyped, CaptureSaved, RootCauseRequested, SlotChosen
 from tui.screens.base import FupanScreen
 from tui.widgets.bigclock import RoomClock
-from tui.widgets.capture import ActionsPane, LessonsPane
-from tui.widgets.catch_up import CatchUpPane
 from tui.widgets.clock import AgendaList, Countdown
 from tui.widgets.dialogs import MessageDialog
 from tui.widgets.footer import Footer
-from tui.widgets.review import IndicatorsPane, KeyWorkPane, PreviousActionsPane
-from tui.widgets.root_cause import RootCausePane
 from tui.widgets.slot_info import SlotInfo
 from tui.widgets.title import TitleBar
-from tui.widgets.workspace import Pane, Presenting, Workspace
+from tui.widgets.workspace import LISTING_TABS, TABS, Pane, Presenting, Workspace
 
 TICK_SECONDS = 0.25
 NARROW_BELOW = 100  # columns: below, the agenda drops its status column (the mark tells it) for the indicators
-TAB_PADDING = 2
-"""Cells a tab takes besides its label (Textual's Tab pads one each side)."""
-# Tabs that only list stored data: reloaded in place when another program writes (the others have forms).
-LISTING_TABS = ("indicators", "previous")
-
-# (tab id, pane class, label key) in the order of the number keys 1–7: the seed's steps, then history.
-TABS: tuple[tuple[str, type[Pane], str], ...] = (
-    ("indicators", IndicatorsPane, "indicators"),
-    ("key-work", KeyWorkPane, "key_work"),
-    ("root-causes", RootCausePane, "root_causes"),
-    ("actions", ActionsPane, "actions"),
-    ("lessons", LessonsPane, "lessons"),
-    ("catch-up", CatchUpPane, "catch_up"),
-    ("previous", PreviousActionsPane, "previous_actions"),
-)
 
 
 class LiveScreen(FupanScreen):
@@ -159,24 +139,7 @@ class LiveScreen(FupanScreen):
         self.call_after_refresh(self.fit_tabs)
 
     def fit_tabs(self) -> None:
-        """Tab labels that fit the workspace whole: "6 追赶计划", else "6 追赶", else "6" (the number
-        keys switch tabs either way; a label cut to "6 追赶计" said nothing it could not say whole)."""
-        workspace = self.query_one(Workspace)
-        width = workspace.size.width
-        if not width:
-            return
-        t = self.app.t  # type: ignore[attr-defined]
-        for labels in (
-            [f"{n} {t(key)}" for n, (_, _, key) in enumerate(TABS, 1)],
-            [f"{n} {t(f'tab_short.{key}')}" for n, (_, _, key) in enumerate(TABS, 1)],
-            [str(n) for n in range(1, len(TABS) + 1)],
-        ):
-            if sum(display_width(label) + TAB_PADDING for label in labels) <= width:
-                break
-        for (tab_id, _, _), label in zip(TABS, labels, strict=True):
-            tab = workspace.get_tab(tab_id)
-            if str(tab.label) != label:
-                tab.label = label
+        self.query_one(Workspace).fit_labels(self.app.t)  # type: ignore[attr-defined]
 
     # --- state -------------------------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from tui.palette import tone
 from tui.widgets.fields import FieldInput, FieldSelect, field, options, selected
 from tui.widgets.table import FullText, Table
 from tui.widgets.text import Fitted
-from tui.widgets.workspace import Pane
+from tui.widgets.pane import Pane
 
 # --- Actions -------------------------------------------------------------------------------------
 

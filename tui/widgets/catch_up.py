@@ -21,7 +21,7 @@ from db import queries
 from tui import palette
 from tui.widgets.fields import FieldInput, FieldSelect, field, options, selected
 from tui.widgets.table import FullText, Table, follow_row, selected_key
-from tui.widgets.workspace import Pane
+from tui.widgets.pane import Pane
 
 
 

@@ -28,7 +28,7 @@ from db import queries
 from db.store import is_busy, writer
 from tui.widgets.dialogs import ConfirmDialog, TextDialog
 from tui.widgets.inputs import CleanInput
-from tui.widgets.workspace import DRAFT_SECONDS
+from tui.widgets.pane import DRAFT_SECONDS
 
 
 @dataclass

@@ -34,7 +34,7 @@ from tui.palette import tone
 from tui.widgets.fields import FieldInput, FieldSelect, cycle, field, options, selected
 from tui.widgets.notes import NoteDraft, note_dialog
 from tui.widgets.table import FullText, Table, follow_row, selected_key
-from tui.widgets.workspace import Pane
+from tui.widgets.pane import Pane
 
 # --- Indicators ----------------------------------------------------------------------------------
 

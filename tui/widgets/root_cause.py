@@ -25,7 +25,7 @@ from tui.messages import indicator_gap_key, key_work_gap_key
 from tui.widgets.fields import FieldInput, FieldSelect, field, options, selected
 from tui.widgets.table import FullText, Table
 from tui.widgets.text import Fitted, plain
-from tui.widgets.workspace import Pane
+from tui.widgets.pane import Pane
 
 
 @dataclass(frozen=True, slots=True)
