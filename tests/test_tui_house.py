@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.drivers import FakeClock
+from tui.app import make_app
+from tui.screens.meetings import MeetingsScreen
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,3 +36,28 @@ def test_tui_measures_text_only_with_core_width():
             if bad:
                 offenders[str(path.relative_to(ROOT))] = bad
     assert offenders == {}
+
+
+async def test_meetings_list_is_laid_out_again_only_when_its_width_or_rows_change(db_path, demo):
+    app = make_app(db_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingsScreen)
+        assert [key for key, _ in screen.rows] == [str(demo.id), str(demo.id - 1)]  # newest first
+        screen.query_one("#meetings").highlighted = 1
+        laid_out = []
+        original = screen._lay_out
+        screen._lay_out = lambda keep: (laid_out.append(app.size.width), original(keep))  # type: ignore[method-assign]
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert laid_out == []  # the same width: nothing to redo
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause()
+        assert laid_out == [90]
+        assert screen.list_width == 90
+        screen.refresh_meetings()  # read again (another program wrote): laid out again, cursor kept
+        assert laid_out == [90, 90]
+        assert screen.selected_id == demo.id - 1
+        screen.refresh_meetings(select_id=demo.id)
+        assert screen.selected_id == demo.id

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import var
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -41,8 +42,10 @@ class MeetingsScreen(FupanScreen):
         yield OptionList(id="meetings")
         yield Footer()
 
-    _rows: tuple[tuple[str, list[str | Text]], ...] = ()  # (meeting id, cells) as last read
-    _laid_out: tuple[int, tuple[tuple[str, list[str | Text]], ...]] | None = None  # (width, rows) drawn
+    rows: var[tuple[tuple[str, list[str | Text]], ...]] = var((), init=False, always_update=True)
+    """(meeting id, cells) of every meeting, as last read: the list is laid out again when they change."""
+    list_width: var[int] = var(0, init=False)
+    """The width the list is laid out for: the title column takes what the others leave."""
 
     def on_mount(self) -> None:
         self.title = self.fupan.t("meetings")
@@ -57,12 +60,16 @@ class MeetingsScreen(FupanScreen):
             self.refresh_meetings()
 
     def on_resize(self) -> None:
-        if self._laid_out != (self.app.size.width, self._rows):  # start-up resizes to the same width
-            self._lay_out(self.selected_id)  # the title column takes the width the others leave
+        self.list_width = self.app.size.width  # start-up resizes to the same width: nothing to redo
+
+    def watch_rows(self) -> None:
+        self._lay_out(self.selected_id)
+
+    def watch_list_width(self) -> None:
+        self._lay_out(self.selected_id)
 
     def refresh_meetings(self, select_id: int | None = None) -> None:
-        """Reload the list, keeping the cursor on the same meeting (or on ``select_id``)."""
-        keep = select_id if select_id is not None else self.selected_id
+        """Reload the list, keeping the cursor on the same meeting (or moving it to ``select_id``)."""
         app = self.fupan
         rows = []
         for listing in list_meetings(app.conn):  # plain sqlite3: the first frame loads no sqlite-utils
@@ -74,22 +81,22 @@ class MeetingsScreen(FupanScreen):
                 Text(str(listing.open_actions), tone(app, "bold " + palette.WARN if listing.open_actions else "")),
                 app.label(m.scenario),
             ]))
-        self._rows = tuple(rows)
         reminders = action_reminders(app.conn, app.today())  # across meetings: what needs chasing now
         self.sub_title = app.t("ui.reminders").format(overdue=reminders.overdue, soon=reminders.due_soon,
                                                       days=reminders.days)
-        self._lay_out(keep)
+        self.rows = tuple(rows)  # laid out again (watch_rows)
+        if select_id is not None:
+            self._highlight(select_id)
 
     def _lay_out(self, keep: int | None) -> None:
         """Draw the loaded rows for the screen's width, the cursor on ``keep`` if it is listed."""
-        t, rows = self.fupan.t, self._rows
+        t, rows = self.fupan.t, self.rows
         # Most telling first: on a narrow terminal the scenario, then the counts, are cut, not the title.
         heading = ["ID", t("title"), t("status"), t("date"), t("period"), t("presenters"), t("open_actions"),
                    t("scenario")]
         widths = column_widths([heading, *(cells for _, cells in rows)])
         # The title takes the room the columns up to the open actions leave (at least 16 cells); columns
         # that do not fit whole are left out from the right, so a line is never cut or wrapped.
-        self._laid_out = (self.app.size.width, rows)
         room = self.app.size.width - _LINE_MARGIN
         widths[1] = max(16, min(widths[1], room - 2 * (len(widths) - 2) - (sum(widths[:-1]) - widths[1])))
         shown = len(widths)
@@ -100,9 +107,14 @@ class MeetingsScreen(FupanScreen):
         meetings = self.query_one("#meetings", OptionList)
         meetings.set_options(Option(aligned(cells[:shown], widths[:shown]), id=key) for key, cells in rows)
         self.set_class(not rows, "-empty")
-        if keep is not None and str(keep) in {key for key, _ in rows}:
-            meetings.highlighted = meetings.get_option_index(str(keep))
-        elif rows:
+        self._highlight(keep)
+
+    def _highlight(self, meeting_id: int | None) -> None:
+        """The cursor on that meeting if it is listed, else on the first line."""
+        meetings = self.query_one("#meetings", OptionList)
+        if meeting_id is not None and str(meeting_id) in {key for key, _ in self.rows}:
+            meetings.highlighted = meetings.get_option_index(str(meeting_id))
+        elif self.rows:
             meetings.highlighted = 0
 
     @property
