@@ -329,7 +329,16 @@ class LessonsPane(Pane):
                 self.meeting.id, self.presenter, LessonKind(selected(self.query_one("#kind", Select))),
                 content, self.query_one("#applies", Input).value.strip(), id=self.lesson_id),
                 original=self.lessons.get(self.lesson_id) if self.lesson_id else None)  # only what the user changed
-        self.lesson_id = lesson.id
         self.refresh_data()
         self.saved("lesson")
+        self._next_lesson()
         return True
+
+    def _next_lesson(self) -> None:
+        """Lessons come one after another: once saved, the form is empty for the next (its kind kept), so
+        a lesson typed next is never saved over the one before (it is edited by choosing it in the table)."""
+        self.lesson_id = None
+        self.query_one("#content", Input).value = ""
+        self.query_one("#applies", Input).value = ""
+        self.mark_clean()
+        self.query_one("#content", Input).focus()
