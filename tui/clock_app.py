@@ -71,6 +71,7 @@ class ClockApp(App[None]):
         yield RoomClock(id="room-clock")
 
     def on_mount(self) -> None:
+        self.query_one(RoomClock).follow(self._remaining)  # the digits read the clock when painted
         self.poll()
         self.set_interval(self.poll_seconds, self.poll)
         if self._keymap_problem:
@@ -119,6 +120,11 @@ class ClockApp(App[None]):
         if meeting.status is MeetingStatus.PLANNED and not any(s.status is SlotStatus.PRESENTING for s in slots):
             return None, text("clock.waiting_for", t).format(title=title)
         return clock_face(meeting, slots, self.clock()), ""
+
+    def _remaining(self) -> float | None:
+        """The running slot's seconds left, as of now (None when no slot shows: the face stays as set)."""
+        face, _ = self.face()
+        return None if face is None else face.remaining
 
     def _show(self, face: ClockFace | None, waiting: str) -> None:
         rooms = self.query(RoomClock)  # none once the clock has closed
