@@ -14,6 +14,7 @@ import contextlib
 from datetime import date
 from typing import Any
 
+from rich.segment import Segment
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -47,18 +48,31 @@ DUE_SOON_STYLE = palette.WARN
 class Cell(Fitted):
     """A cell of a column of fixed width (every column here has one), drawn as one line.
 
-    DataTable measures each cell of every row added, even for columns of fixed width, where the result
-    is unused; without ``__rich_measure__`` a page of 200 rows costs nothing to measure. And a cell of
-    one line needs none of Rich's wrapping: its segments are the cut text's own.
+    Its one segment — the text cut to the column with "…", in the row's colour — is built with the page
+    in the worker (`TrackingScreen._segments`), so drawing a cell on the UI thread hands it over as it
+    is; a cell drawn at another width (the columns were just refitted, its page not yet read again) is
+    cut at draw time. DataTable measures each cell of every row added, even for columns of fixed width,
+    where the result is unused: without ``__rich_measure__`` a page costs nothing to measure.
     """
 
     __rich_measure__ = None  # type: ignore[assignment]
 
+    def __init__(self, text: Text, width: int, segments: tuple[Segment, ...]) -> None:
+        super().__init__(text)
+        self.width = width
+        self.segments = segments
+
     def __rich_console__(self, console: Any, options: Any) -> Any:
-        line = ellipsized(self.text, options.max_width, pad=False)  # a copy
-        if line.style:
-            line.stylize(line.style)  # `Text.render` draws spans only: the row's colour becomes one
-        yield from line.render(console)
+        if options.max_width == self.width:
+            return self.segments
+        return _segments(self.text, options.max_width)
+
+
+def _segments(text: Text, width: int) -> tuple[Segment, ...]:
+    """``text`` cut to ``width`` cells with "…" as one segment in its style (`Text.render` draws
+    spans only: the whole text's style is given to the segment)."""
+    line = ellipsized(text, width, pad=False)
+    return (Segment(line.plain, text.style or None),)  # type: ignore[arg-type]
 
 
 class TrackingScreen(FupanScreen):
@@ -100,10 +114,11 @@ class TrackingScreen(FupanScreen):
     MIN_FLEX_WIDTH = 10
     OWNER_TYPING_DELAY = 0.25
     """Seconds of quiet typing in the owner filter before the table reloads (large tables stay fluid)."""
-    PAGE_ROWS = 200
-    """Rows read and drawn at a time. The list may hold 50,000 actions: SQLite filters, counts and orders
-    them, a worker thread reads one page, and the next page is read when the cursor comes near the end
-    of what is shown (a DataTable given every row spends seconds measuring them on the UI thread)."""
+    PAGE_ROWS = 100
+    """Rows read and drawn at a time: about two screens of a tall terminal. The list may hold 50,000
+    actions: SQLite filters, counts and orders them, a worker thread reads one page, and the next page is
+    read when the cursor comes within half a page of the end of what is shown (a DataTable given every
+    row spends seconds measuring them on the UI thread, and each row added costs the UI thread)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -179,9 +194,11 @@ class TrackingScreen(FupanScreen):
         if self.is_attached and self._fit_columns() and self._loaded:
             self.refresh_actions()
 
-    def _fitted(self, cells: list[Text]) -> dict[str, Fitted]:
-        """A row's cells for the shown columns, each drawn cut to its width with "…" (CJK kept whole)."""
-        return {key: Cell(cell) for key, cell in zip(self.COLUMNS, cells, strict=True) if key in self._widths}
+    def _fitted(self, cells: list[Text], widths: dict[str, int]) -> list[Cell]:
+        """A row's cells for the shown columns, each cut to its width with "…" (CJK kept whole), their
+        segments built now: called in the worker that read the row, with the widths it was read for."""
+        return [Cell(cell, widths[key], _segments(cell, widths[key]))
+                for key, cell in zip(self.COLUMNS, cells, strict=True) if key in widths]
 
     def on_screen_resume(self) -> None:
         """Shown for the first time, or back from another screen: reload (a note dialog excepted)."""
@@ -239,14 +256,14 @@ class TrackingScreen(FupanScreen):
         self._reading_page = True
         self._counting = True
         rows = max(self.PAGE_ROWS, table.cursor_row + self.PAGE_ROWS) if keep is not None else self.PAGE_ROWS
-        self._read(self._generation, self.filters(), None, rows, keep)
+        self._read(self._generation, self.filters(), dict(self._widths), None, rows, keep)
 
     def _next_page(self) -> None:
         """The cursor came near the last row read: read the next page, if there is one."""
         if self._after is None or self._reading_page:
             return
         self._reading_page = True
-        self._read(self._generation, self.filters(), self._after, self.PAGE_ROWS, None)
+        self._read(self._generation, self.filters(), dict(self._widths), self._after, self.PAGE_ROWS, None)
 
     def _show_detail(self) -> None:
         """The highlighted action's measure and latest update, whole (the table may cut them)."""
@@ -267,12 +284,12 @@ class TrackingScreen(FupanScreen):
     @on(DataTable.RowHighlighted, "#actions")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
-        if event.cursor_row >= event.data_table.row_count - self.PAGE_ROWS // 4:
+        if event.cursor_row >= event.data_table.row_count - self.PAGE_ROWS // 2:
             self._next_page()
 
     @work(thread=True, group="tracking-read")
-    def _read(self, generation: int, filters: dict[str, Any], after: tuple[str, int] | None, rows: int,
-              keep: int | None) -> None:
+    def _read(self, generation: int, filters: dict[str, Any], widths: dict[str, int], after: tuple[str, int] | None,
+              rows: int, keep: int | None) -> None:
         """Read a page (the first one with the meetings' titles) on a connection of this thread's own,
         build its cells and hand them to the UI thread; after a first page, count what the filters
         pass (a scan of every action: the rows are shown before it)."""
@@ -285,7 +302,10 @@ class TrackingScreen(FupanScreen):
             latest = queries.latest_updates(db, [a.id for a in actions if a.id is not None])
             meetings = queries.meeting_titles(db) if first else None
             titles = dict(meetings) if meetings is not None else self._titles
-            page = [(a, self._cells(a, latest.get(a.id), today, titles)) for a in actions]  # type: ignore[arg-type]
+            page = []
+            for action in actions:
+                cells = self._cells(action, latest.get(action.id), today, titles)  # type: ignore[arg-type]
+                page.append((action, cells, self._fitted(cells, widths)))
             more = queries.action_sort_key(actions[-1]) if len(actions) == rows else None
             with contextlib.suppress(RuntimeError):  # the app closed meanwhile
                 app.call_from_thread(self._show, generation, page, more, first, meetings, keep)
@@ -320,7 +340,7 @@ class TrackingScreen(FupanScreen):
         self._counting = False
         self._update_summary()
 
-    def _show(self, generation: int, page: list[tuple[Action, list[Text]]], more: tuple[str, int] | None,
+    def _show(self, generation: int, page: list[tuple[Action, list[Text], list[Cell]]], more: tuple[str, int] | None,
               first: bool, meetings: list[tuple[int, str]] | None, keep: int | None) -> None:
         """A page read by `_read`, on the UI thread: the rows added (replacing the table's for a first
         page), the cursor kept on its action."""
@@ -334,9 +354,9 @@ class TrackingScreen(FupanScreen):
         if meetings is not None:
             self._titles = dict(meetings)
             self._offer_meetings(meetings)
-        for action, cells in page:
+        for action, cells, shown in page:
             assert action.id is not None
-            table.add_row(*self._fitted(cells).values(), key=str(action.id))
+            table.add_row(*shown, key=str(action.id))
             self._shown[action.id] = action
             self._full[action.id] = cells
         self._after = more
@@ -363,10 +383,11 @@ class TrackingScreen(FupanScreen):
         """Redraw one action after a change: its row is read in a worker (`_read_row`), then its cells
         are replaced in place, or its row removed if filtered out; the counts follow from ``before``
         (the action as it was), so nothing else is read or measured."""
-        self._read_row(self._generation, self.filters(), action_id, before)
+        self._read_row(self._generation, self.filters(), dict(self._widths), action_id, before)
 
     @work(thread=True, group="tracking-row")
-    def _read_row(self, generation: int, filters: dict[str, Any], action_id: int, before: Action | None) -> None:
+    def _read_row(self, generation: int, filters: dict[str, Any], widths: dict[str, int], action_id: int,
+                  before: Action | None) -> None:
         app = self.fupan
         today = app.today()
         db = connect(app.db_path)
@@ -377,11 +398,12 @@ class TrackingScreen(FupanScreen):
             db.close()
         action = still_listed[0] if still_listed else None
         cells = self._cells(action, latest, today, self._titles) if action is not None else None
+        shown = dict(zip([key for key in self.COLUMNS if key in widths], self._fitted(cells, widths))) if cells else {}
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-            app.call_from_thread(self._redraw, generation, action_id, before, action, cells, today)
+            app.call_from_thread(self._redraw, generation, action_id, before, action, cells, shown, today)
 
     def _redraw(self, generation: int, action_id: int, before: Action | None, action: Action | None,
-                cells: list[Text] | None, today: date) -> None:
+                cells: list[Text] | None, shown: dict[str, Cell], today: date) -> None:
         """The row read by `_read_row`, on the UI thread. A reload begun meanwhile reads it anyway."""
         if generation != self._generation or not self.is_attached:
             return
@@ -395,8 +417,9 @@ class TrackingScreen(FupanScreen):
             total -= before is not None
         else:
             overdue += is_overdue(action, today)
-            for key, cell in self._fitted(cells).items():  # fixed widths: nothing to re-measure
-                table.update_cell(str(action_id), key, cell)
+            for key, cell in shown.items():  # fixed widths: nothing to re-measure
+                if key in table.columns:
+                    table.update_cell(str(action_id), key, cell)
             self._shown[action_id] = action
             self._full[action_id] = cells
             self._show_detail()
