@@ -186,7 +186,7 @@ async def test_a_key_is_handled_while_fifty_thousand_actions_load(tmp_path, monk
         assert wanted[0] > TrackingScreen.PAGE_ROWS  # more than a page: the rest is read on the way down
         assert table.row_count == TrackingScreen.PAGE_ROWS
         assert {str(table.get_row_at(i)[4]) for i in range(table.row_count)} == {"销售07"}
-        assert screen._counts == wanted
+        assert screen.counts == wanted
         summary = str(screen.query_one("#tracking-summary").render())
         assert f"{wanted[0]} 项行动，逾期 {wanted[1]} 项" in summary
 
@@ -204,7 +204,7 @@ async def test_a_status_change_redraws_its_row_without_reading_the_list_again(db
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open_tracking(app, pilot)
         table = screen.query_one("#actions", DataTable)
-        total, overdue = screen._counts
+        total, overdue = screen.counts
         read = []
         monkeypatch.setattr(screen, "_read", lambda *args: read.append(args))
         asked: list[list[int]] = []
@@ -215,5 +215,5 @@ async def test_a_status_change_redraws_its_row_without_reading_the_list_again(db
         await settled(pilot)
         assert read == [] and asked == [[target]]  # one row read, no page
         assert str(table.get_row(str(target))[6]) == "已完成"
-        assert screen._counts == (total, overdue - 1)  # done is never overdue
+        assert screen.counts == (total, overdue - 1)  # done is never overdue
         assert queries.get_action(connect(db_path), target).status is ActionStatus.DONE

@@ -116,7 +116,7 @@ async def test_a_key_is_handled_while_a_filter_reads_fifty_thousand_actions(many
         await _type_while_held(app, pilot, held, screen)
         table = screen.query_one("#actions", DataTable)
         assert all("逾期" in str(table.get_row_at(i)[6]) for i in range(table.row_count))
-        total, overdue = screen._counts
+        total, overdue = screen.counts
         assert total == overdue == queries.count_actions(app.db, overdue_on=TODAY, owner_contains="销售07",
                                                          today=TODAY)[0] > 0
 
@@ -198,5 +198,5 @@ async def test_rows_are_shown_before_they_are_counted_and_a_change_meanwhile_is_
         await settled(pilot)
         await settled(pilot)
         stored = count(connect(db_path), today=TODAY)
-        assert screen._counts == stored  # not the count read before the change, nor it adjusted twice
+        assert screen.counts == stored  # not the count read before the change, nor it adjusted twice
         assert f"{stored[0]} 项行动，逾期 {stored[1]} 项" in str(screen.query_one("#tracking-summary").render())

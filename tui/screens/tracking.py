@@ -20,6 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
@@ -71,8 +72,8 @@ class Cell(Fitted):
 def _segments(text: Text, width: int) -> tuple[Segment, ...]:
     """``text`` cut to ``width`` cells with "…" as one segment in its style (`Text.render` draws
     spans only: the whole text's style is given to the segment)."""
-    line = ellipsized(text, width, pad=False)
-    return (Segment(line.plain, text.style or None),)  # type: ignore[arg-type]
+    line = ellipsized(text, width, pad=False).plain
+    return (Segment(line, (text.style or None) if line else None),)  # type: ignore[arg-type]
 
 
 class TrackingScreen(FupanScreen):
@@ -120,6 +121,21 @@ class TrackingScreen(FupanScreen):
     read when the cursor comes within half a page of the end of what is shown (a DataTable given every
     row spends seconds measuring them on the UI thread, and each row added costs the UI thread)."""
 
+    status_filter: var[ActionStatus | None] = var(None, init=False)
+    """The status chosen in the status filter, None for all."""
+    owner_filter: var[str] = var("", init=False)
+    """What the owner filter holds (the table follows after `OWNER_TYPING_DELAY`, or at once on Enter)."""
+    meeting_filter: var[int | None] = var(None, init=False)
+    """The meeting chosen in the meeting filter, None for all."""
+    overdue_only: var[bool] = var(False, init=False)
+    """Whether only overdue actions are listed."""
+    counts: var[tuple[int, int] | None] = var(None, init=False)
+    """How many actions pass the filters, and how many of them are overdue (SQLite's count); None from a
+    reload until its count is read (it is read after its first page); the line under the table follows."""
+    next_page: var[tuple[str, int] | None] = var(None, init=False)
+    """The page position: where the next page starts (`queries.action_sort_key` of the last row listed),
+    None when every action that passes the filters is listed."""
+
     def __init__(self) -> None:
         super().__init__()
         self._shown: dict[int, Action] = {}
@@ -127,16 +143,10 @@ class TrackingScreen(FupanScreen):
         self._titles: dict[int, str] = {}
         self._meetings: list[tuple[int, str]] | None = None
         """The meeting filter's choices (id, title), as last read."""
-        self._counts = (0, 0)
-        """How many actions pass the filters, and how many of them are overdue (SQLite's count)."""
         self._loaded = False
         self._generation = 0
         """Bumped by every reload: a page read for older filters is dropped when it arrives."""
-        self._after: tuple[str, int] | None = None
-        """Where the next page starts (`queries.action_sort_key` of the last row), None at the end."""
         self._reading_page = False
-        self._counting = False
-        """True from a reload until its counts are shown (they are read after its first page)."""
         self._recount = False
         """A row was redrawn while counting: the counts being read may predate its change."""
         self._reload_on_resume = True
@@ -214,25 +224,44 @@ class TrackingScreen(FupanScreen):
     # --- filters -------------------------------------------------------------------------------
 
     def filters(self) -> dict[str, Any]:
-        """The filters as `queries.find_actions` takes them, read from the widgets (on the UI thread)."""
-        status = self.query_one("#status-filter", Select).value
-        meeting = self.query_one("#meeting-filter", Select).value
-        overdue_only = self.query_one("#overdue-only", Checkbox).value
+        """The filters as `queries.find_actions` takes them."""
         return {
-            "meeting_id": None if meeting is Select.NULL else int(meeting),  # type: ignore[arg-type]
-            "statuses": None if status is Select.NULL else [ActionStatus(status)],
-            "overdue_on": self.fupan.today() if overdue_only else None,
-            "owner_contains": self.query_one("#owner-filter", Input).value.strip() or None,
+            "meeting_id": self.meeting_filter,
+            "statuses": None if self.status_filter is None else [self.status_filter],
+            "overdue_on": self.fupan.today() if self.overdue_only else None,
+            "owner_contains": self.owner_filter.strip() or None,
         }
 
-    @on(Select.Changed)
+    @on(Select.Changed, "#status-filter")
+    def _status_chosen(self, event: Select.Changed) -> None:
+        self.status_filter = None if event.value is Select.NULL else ActionStatus(event.value)  # type: ignore[arg-type]
+
+    @on(Select.Changed, "#meeting-filter")
+    def _meeting_chosen(self, event: Select.Changed) -> None:
+        self.meeting_filter = None if event.value is Select.NULL else int(event.value)  # type: ignore[arg-type]
+
     @on(Checkbox.Changed, "#overdue-only")
+    def _overdue_checked(self, event: Checkbox.Changed) -> None:
+        self.overdue_only = event.value
+
+    @on(Input.Changed, "#owner-filter")
+    def _owner_typed(self, event: Input.Changed) -> None:
+        self.owner_filter = event.value
+
+    def watch_status_filter(self) -> None:
+        self._filters_changed()
+
+    def watch_meeting_filter(self) -> None:
+        self._filters_changed()
+
+    def watch_overdue_only(self) -> None:
+        self._filters_changed()
+
     def _filters_changed(self) -> None:
         if self._loaded:  # the first load comes with ScreenResume
             self.refresh_actions()
 
-    @on(Input.Changed, "#owner-filter")
-    def _owner_typed(self) -> None:
+    def watch_owner_filter(self) -> None:
         if self._owner_timer is not None:
             self._owner_timer.stop()
         self._owner_timer = self.set_timer(self.OWNER_TYPING_DELAY, self.refresh_actions)
@@ -254,16 +283,16 @@ class TrackingScreen(FupanScreen):
         self._loaded = True
         self._generation += 1
         self._reading_page = True
-        self._counting = True
+        self.counts = None
         rows = max(self.PAGE_ROWS, table.cursor_row + self.PAGE_ROWS) if keep is not None else self.PAGE_ROWS
         self._read(self._generation, self.filters(), dict(self._widths), None, rows, keep)
 
     def _next_page(self) -> None:
         """The cursor came near the last row read: read the next page, if there is one."""
-        if self._after is None or self._reading_page:
+        if self.next_page is None or self._reading_page:
             return
         self._reading_page = True
-        self._read(self._generation, self.filters(), dict(self._widths), self._after, self.PAGE_ROWS, None)
+        self._read(self._generation, self.filters(), dict(self._widths), self.next_page, self.PAGE_ROWS, None)
 
     def _show_detail(self) -> None:
         """The highlighted action's measure and latest update, whole (the table may cut them)."""
@@ -336,9 +365,7 @@ class TrackingScreen(FupanScreen):
             self._recount = False
             self._count(generation, filters)
             return
-        self._counts = counts
-        self._counting = False
-        self._update_summary()
+        self.counts = counts
 
     def _show(self, generation: int, page: list[tuple[Action, list[Text], list[Cell]]], more: tuple[str, int] | None,
               first: bool, meetings: list[tuple[int, str]] | None, keep: int | None) -> None:
@@ -359,11 +386,10 @@ class TrackingScreen(FupanScreen):
             table.add_row(*shown, key=str(action.id))
             self._shown[action.id] = action
             self._full[action.id] = cells
-        self._after = more
+        self.next_page = more
         self._reading_page = False
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
-        self._update_summary()
         self._show_detail()
 
     def _offer_meetings(self, meetings: list[tuple[int, str]]) -> None:
@@ -378,6 +404,8 @@ class TrackingScreen(FupanScreen):
             select.set_options([(plain(title), meeting_id) for meeting_id, title in meetings])
             if chosen is not Select.NULL and any(meeting_id == chosen for meeting_id, _ in meetings):
                 select.value = chosen
+            else:  # the chosen meeting is gone: all meetings from the next read on (no read now)
+                self.set_reactive(TrackingScreen.meeting_filter, None)
 
     def redraw_action(self, action_id: int, before: Action | None = None) -> None:
         """Redraw one action after a change: its row is read in a worker (`_read_row`), then its cells
@@ -408,7 +436,7 @@ class TrackingScreen(FupanScreen):
         if generation != self._generation or not self.is_attached:
             return
         table = self.query_one("#actions", DataTable)
-        total, overdue = self._counts
+        total, overdue = self.counts or (0, 0)
         overdue -= before is not None and is_overdue(before, today)
         if action is None or cells is None:
             if str(action_id) in table.rows:
@@ -423,11 +451,10 @@ class TrackingScreen(FupanScreen):
             self._shown[action_id] = action
             self._full[action_id] = cells
             self._show_detail()
-        if self._counting:
+        if self.counts is None:
             self._recount = True  # the counts on their way may not include this change
         else:
-            self._counts = (total, overdue)
-        self._update_summary()
+            self.counts = (total, overdue)
 
     def _cells(self, action: Action, latest: ActionUpdate | None, today: date, titles: dict[int, str]) -> list[Text]:
         """One row: red when overdue, yellow when due within 7 days (the rules of core.rules)."""
@@ -445,12 +472,13 @@ class TrackingScreen(FupanScreen):
         ]
         return [Text(cell, style=tone(self.app, style)) for cell in cells]
 
-    def _update_summary(self) -> None:
+    def watch_counts(self, counts: tuple[int, int] | None) -> None:
+        """The line under the table: how many actions are listed, and how many are overdue."""
         app = self.fupan
-        if self._counting:
+        if counts is None:
             self.query_one("#tracking-summary", Static).update(app.t("ui.tracking_loading"))
             return
-        count, overdue = self._counts
+        count, overdue = counts
         summary = app.t("ui.action_count").format(count=count, overdue=overdue)
         self.query_one("#tracking-summary", Static).update(summary if count else app.t("ui.no_actions"))
 
