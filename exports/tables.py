@@ -76,7 +76,9 @@ class Table:
     as a last, hidden column, so a returned sheet tells the owner's edits from fupan's since."""
     parts: Callable[[], Iterator[Table]] | None = None
     """A streamed table (the actions, for CSV and XLSX): ``rows`` stays empty and each part, read from
-    the cursor PIECE_ROWS at a time, holds rows, marks and origins of its own (marks by row in the part)."""
+    the cursor PIECE_ROWS at a time, holds rows, marks and origins of its own (marks by row in the part).
+    Its DATE cells are ISO text ("2026-11-30", None for no day), as the CSV writes them and the XLSX
+    converts them once per distinct day: a date object per cell costs the CSV a str() each."""
     size: int = 0
     """A streamed table's number of rows."""
 
@@ -366,7 +368,7 @@ def streamed_action_table(db: Database, lang: Lang, today: date, *, meeting_titl
                           by_due: bool = False, **filters: Any) -> Table:
     """action_rows_table as a streamed table: its parts are read from the cursor when a writer walks them,
     PIECE_ROWS actions at a time with their latest updates, so 100,000 actions are never held at once."""
-    maker = _ActionRows(lang, today, meeting_titles)
+    maker = _ActionRows(lang, today, meeting_titles, iso_dates=True)
     table = maker.table((), {})
     table.size = queries.count_actions_for_export(db, **filters)
 
@@ -398,11 +400,17 @@ def action_table(
 
 
 class _Days(dict):
-    """ISO date text (as stored) → (date, its ISO text), parsed once per distinct day; a date or None as well."""
+    """ISO date text (as stored) → (date, its ISO text, the row's cell), parsed once per distinct day; a
+    date or None as well. The cell is the date, or with ``iso_cells`` its ISO text (None for no day)."""
 
-    def __missing__(self, key: Any) -> tuple[date | None, str]:
+    def __init__(self, iso_cells: bool = False) -> None:
+        super().__init__()
+        self.iso_cells = iso_cells
+
+    def __missing__(self, key: Any) -> tuple[date | None, str, date | str | None]:
         day = key if key is None or isinstance(key, date) else date.fromisoformat(key[:10]) if key else None
-        found = self[key] = (day, _iso(day))
+        iso = _iso(day)
+        found = self[key] = (day, iso, (iso or None) if self.iso_cells else day)
         return found
 
 
@@ -415,13 +423,13 @@ class _DueStatus(dict):
         super().__init__()
         self.today, self.lang, self.days = today, lang, days
 
-    def __missing__(self, key: tuple[Any, Any]) -> tuple[date | None, str, str, str | None, str]:
-        (due, due_iso), status = self.days[key[0]], _STATUS_BY_VALUE[_value_of(key[1])]
+    def __missing__(self, key: tuple[Any, Any]) -> tuple[date | str | None, str, str, str | None, str]:
+        (due, due_iso, cell), status = self.days[key[0]], _STATUS_BY_VALUE[_value_of(key[1])]
         probe = Action(0, "", "", due=due, status=status)
         overdue = rules.is_overdue(probe, self.today)
         mark = OVERDUE if overdue else DUE_SOON if rules.is_due_soon(probe, self.today) else None
         shown = status_text(status, overdue, self.lang)
-        found = self[key] = (due, due_iso, shown, mark, status.value)
+        found = self[key] = (cell, due_iso, shown, mark, status.value)
         return found
 
 
@@ -441,9 +449,10 @@ class _ActionRows:
     """Builds action tables, keeping what it decided per distinct day and (due, status) pair across the
     parts of a streamed table."""
 
-    def __init__(self, lang: Lang, today: date, meeting_titles: dict[int, str] | None) -> None:
+    def __init__(self, lang: Lang, today: date, meeting_titles: dict[int, str] | None,
+                 iso_dates: bool = False) -> None:
         self.lang, self.meeting_titles = lang, meeting_titles
-        self.days = _Days()
+        self.days = _Days(iso_dates)
         self.due_status = _DueStatus(today, lang, self.days)
 
     def table(self, rows: Iterable[Sequence[Any]], updates: dict[int, ActionUpdate]) -> Table:
@@ -461,7 +470,7 @@ class _ActionRows:
         for (pk, meeting, presenter, measure, owner, start, due, standard, checkpoint, resources, state,
              risk) in rows:
             due, due_iso, shown, mark, value = due_status[due, state]
-            start, start_iso = days[start]
+            _, start_iso, start = days[start]
             update = updates.get(pk)
             if meeting_titles is None:
                 row: list[Any] = [pk, presenter, measure, owner, start, due, standard, checkpoint, resources,

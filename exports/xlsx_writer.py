@@ -221,11 +221,13 @@ def _write_marked_row(sheet: Any, piece: Table, index: int, excel_row: int, row:
 
 
 class _ExcelDays(dict):
-    """date → Excel's serial day number (1900 system, with its phantom 29 February 1900), once per day:
-    what xlsxwriter's write_datetime stores for a date, without converting each cell again."""
+    """date (or its ISO text: a streamed table's) → Excel's serial day number (1900 system, with its
+    phantom 29 February 1900), once per day: what xlsxwriter's write_datetime stores for a date, without
+    converting each cell again."""
 
-    def __missing__(self, day: date) -> int:
-        serial = self[day] = (day - _EXCEL_DAY_ZERO).days + (day >= _EXCEL_LEAP_BUG)
+    def __missing__(self, key: date | str) -> int:
+        day = date.fromisoformat(key) if isinstance(key, str) else key
+        serial = self[key] = (day - _EXCEL_DAY_ZERO).days + (day >= _EXCEL_LEAP_BUG)
         return serial
 
 
