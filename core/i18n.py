@@ -1077,6 +1077,9 @@ _ZH_REST_TEXTS: dict[str, tuple[str, str]] = {
     "expected.not_empty": ("表头行和数据：文件是空的", "a header row and data: the file is empty"),
     "expected.a_presenter": ("表头下至少一位汇报人", "at least one presenter under the header"),
     "expected.a_value": ("表头下至少一个数值", "at least one value under the header"),
+    # the live indicators table's headings on a screen too narrow for the whole ones (tui.widgets.review)
+    "indicator.short": ("指标", "Indicator"),
+    "achievement.short": ("达成率", "Rate"),
 }
 _TEXTS.update(_ZH_REST_TEXTS)
 

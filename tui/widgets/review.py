@@ -18,6 +18,7 @@ from core import rules
 from core.i18n import label, status_text, update_text
 from core.model import Action, ActionStatus, Ease, Impact, KeyWork, KeyWorkCause
 from core.parse import period_label, period_year
+from core.width import display_width
 from db import queries
 from exports.tables import (
     ask_standard_text,
@@ -33,8 +34,8 @@ from tui.messages import CaptureSaved, RootCauseRequested
 from tui.palette import tone
 from tui.widgets.fields import FieldInput, FieldSelect, cycle, field, options, selected
 from tui.widgets.notes import NoteDraft, note_dialog
-from tui.widgets.table import FullText, Table, follow_row, selected_key
 from tui.widgets.pane import Pane
+from tui.widgets.table import Column, Fit, FullText, Table, fit_columns, follow_row, selected_key
 
 # --- Indicators ----------------------------------------------------------------------------------
 
@@ -49,7 +50,7 @@ class IndicatorsPane(Pane):
         Binding("a", "all_periods", "key.all_periods", id="indicators.all_periods"),
     ]
     DEFAULT_CSS = """
-    IndicatorsPane DataTable { max-height: 100%; height: 1fr; }
+    IndicatorsPane DataTable { max-height: 100%; height: 1fr; scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
     """
 
     all_periods: reactive[bool] = reactive(False, init=False)
@@ -61,30 +62,64 @@ class IndicatorsPane(Pane):
         # Trends over the reviews in the database, per presenter: earlier reviews do not change during
         # this one, and this review's values are imported in setup, so they are read once per presenter.
         self._trends: dict[str, dict[tuple[str, str], rules.Trend]] = {}
+        self._cells: list[tuple[str, dict[str, Any]]] = []
+        """Each row's cells by column, as last read: drawn again, fitted, when the width changes."""
+        self._fits: list[Fit] = []
 
     def compose_form(self) -> ComposeResult:
         yield (table := Table(id="indicator-table", cursor_type="row", zebra_stripes=True))
-        yield FullText(table)  # the indicator's name the column cuts, whole
+        yield FullText(table)  # the indicator's name, or a figure, the columns cut, whole
         yield Label("", classes="error", markup=False)
 
     COLUMNS = ("indicator", "period", "target", "actual", "achievement", "gap", "gap_rate", "trend",
                "not_met_streak", "impact", "ease", "rc_count", "indicator_category")
-    """Key columns first, so on a laptop's width the gap is on screen and what is cut is the category;
-    the period only when `a` shows several (otherwise it is the meeting's own, said in its title)."""
+    """In the order shown."""
+    KEPT = ("indicator", "period", "target", "actual", "achievement", "gap")
+    """On screen at any width (tui.widgets.table.fit_columns): the key figures, and the period when `a`
+    shows several (otherwise it is the meeting's own, said in its title)."""
+    WANTED = ("gap_rate", "impact", "ease", "trend", "not_met_streak", "rc_count", "indicator_category")
+    """The other columns, most wanted first: each is shown if it fits whole beside the kept ones and the
+    ones before it (the ratings `i` and `e` change stay in view as long as the screen allows)."""
+    SHORT_HEADINGS: ClassVar[dict[str, str]] = {"indicator": "indicator.short", "achievement": "achievement.short"}
+    NAME_CELLS = 24, 8
+    """An indicator's name takes at most 24 cells (12 汉字); a narrow screen cuts it to 8 before a figure."""
 
     def columns(self) -> tuple[str, ...]:
         return tuple(key for key in self.COLUMNS if key != "period" or self.all_periods)
 
-    def on_mount(self) -> None:
-        self._set_columns()
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._draw)
 
-    def _set_columns(self) -> None:
-        table = self.query_one(DataTable)
-        wanted = self.columns()
-        if tuple(str(key.value) for key in table.columns) == wanted:
+    def _fit(self) -> list[Fit]:
+        """The columns that fit the table's width now, for the rows read last."""
+        table = self.query_one(Table)
+        available = table.scrollable_content_region.width if table.size.width else self.size.width
+        widest = {key: max([0, *(display_width(str(cells[key])) for _, cells in self._cells)])
+                  for key in self.columns()}
+        widest["indicator"] = min(widest["indicator"], self.NAME_CELLS[0])
+        return fit_columns([Column(key, self.t(key), widest[key], kept=key in self.KEPT,
+                                   short=self.t(self.SHORT_HEADINGS[key]) if key in self.SHORT_HEADINGS else None,
+                                   cut_to=self.NAME_CELLS[1] if key == "indicator" else None)
+                            for key in self.columns()], available, table.cell_padding, self.WANTED)
+
+    def _draw(self, force: bool = False) -> None:
+        """The rows read last, in the columns that fit (the cursor kept on its row)."""
+        if not self.is_attached:
             return
-        table.clear(columns=True)
-        table.add_keyed_columns({key: self.t(key) for key in wanted}, cut={"indicator": 12})  # six 汉字
+        fits = self._fit()
+        if fits == self._fits and not force:
+            return
+        table = self.query_one(Table)
+        keep = selected_key(table)
+        if fits != self._fits:
+            self._fits = fits
+            table.clear(columns=True)
+            for fit in fits:
+                table.add_column(fit.heading, key=fit.key, width=fit.width, cut=fit.cut or fit.key == "indicator")
+        table.clear()
+        for key, cells in self._cells:
+            table.add_row(*(cells[fit.key] for fit in fits), key=key)
+        follow_row(table, keep)
 
     def trends(self) -> dict[tuple[str, str], rules.Trend]:
         """This presenter's indicators over the reviews up to this one (queries.trends_for), read once."""
@@ -122,10 +157,8 @@ class IndicatorsPane(Pane):
                                       trend.not_met_streak if trend else 0)
 
         assessments = sorted(queries.review_for(self.db, meeting.id, presenter, self.periods()), key=rank)
-        self._set_columns()
-        columns = self.columns()
-        table.clear()
         self.rows = {}
+        self._cells = []
         for a in assessments:
             key = f"{a.indicator.id}:{a.period}"
             self.rows[key] = a
@@ -152,7 +185,8 @@ class IndicatorsPane(Pane):
                 "rc_count": str(causes.get(gap.id, 0)) if gap and gap.id in causes
                 else ("0" if a.shortfall else ""),
             }
-            table.add_row(*(cells[column] for column in columns), key=key)
+            self._cells.append((key, cells))
+        self._draw(force=True)
         follow_row(table, keep_key)
         self.query_one(".error", Label).update("" if self.rows else self.t("no_indicators"))
 

@@ -8,7 +8,8 @@ the screens themselves and pass through unchanged. (Plain ``Text`` also skips ma
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -59,6 +60,8 @@ class Table(DataTable[Any]):
 
     def clear(self, columns: bool = False) -> Table:
         super().clear(columns)
+        if columns:
+            self.cut_columns = []
         self._text_changed()
         return self
 
@@ -81,6 +84,74 @@ class Table(DataTable[Any]):
             if column.key in self.cut_columns and display_width(str(cell)) > column.width:
                 cut.append((str(column.label), str(cell)))
         return cut
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column offered to `fit_columns`: its heading and its widest cell, in terminal cells."""
+
+    key: str
+    heading: str
+    content: int
+    kept: bool = False
+    """A key column: on screen at any width (cut with "…" when it must be)."""
+    short: str | None = None
+    """A shorter heading, used when the heading is what makes a kept column too wide for the screen."""
+    cut_to: int | None = None
+    """Cut to this many cells before any other kept column is cut (a name, before a figure)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """A shown column: its heading, its width, and whether its cells are cut to it (then with "…")."""
+
+    key: str
+    heading: str
+    width: int
+    cut: bool
+
+
+LEAST_CUT = 6
+"""A cut column keeps at least this many cells (two CJK characters and the "…") and its heading whole."""
+
+
+def fit_columns(columns: Sequence[Column], available: int, padding: int = 1,
+                ranked: Sequence[str] = ()) -> list[Fit]:
+    """The columns shown in ``available`` cells, in the order given: every kept column, then each other
+    one that fits whole, tried in the order of ``ranked`` (then as given), so a narrow screen loses the
+    least wanted ones first, never a kept one, and never part of a column. When the kept ones alone are too wide, a kept column whose heading is what
+    makes it wide takes its short heading, then the ``cut_to`` columns are cut to it, then the widest
+    kept columns are cut a cell at a time (down to `LEAST_CUT` and their headings): a cut cell ends with
+    "…", and a `FullText` shows the cursor's row whole."""
+    heading = {c.key: c.heading for c in columns}
+    width = {c.key: max(c.content, display_width(c.heading)) for c in columns}
+    shown = [c.key for c in columns if c.kept]
+
+    def used(keys: Sequence[str]) -> int:
+        return sum(width[key] + 2 * padding for key in keys)
+
+    if used(shown) > available:
+        for c in columns:
+            if c.kept and c.short and max(c.content, display_width(c.short)) < display_width(c.heading):
+                heading[c.key], width[c.key] = c.short, max(c.content, display_width(c.short))
+    for c in columns:
+        if c.kept and c.cut_to is not None and used(shown) > available:
+            least = max(c.cut_to, display_width(heading[c.key]))
+            width[c.key] = max(least, min(width[c.key], width[c.key] - (used(shown) - available)))
+    least = {key: max(LEAST_CUT, display_width(heading[key])) for key in shown}
+    while used(shown) > available:
+        cuttable = [key for key in shown if width[key] > least[key]]
+        if not cuttable:
+            break
+        widest = max(cuttable, key=lambda key: width[key])
+        width[widest] -= 1
+    rank = {key: n for n, key in enumerate(ranked)}
+    for c in sorted((c for c in columns if not c.kept), key=lambda c: rank.get(c.key, len(rank))):
+        if used([*shown, c.key]) <= available:
+            shown.append(c.key)
+    content = {c.key: c.content for c in columns}
+    return [Fit(key, heading[key], width[key], width[key] < content[key])
+            for key in (c.key for c in columns) if key in shown]
 
 
 class FullText(Static):
