@@ -25,6 +25,7 @@ from textual.widgets import Label
 from core.clock import ClockFace
 from core.i18n import Lang, text
 from core.timer import Phase, format_clock
+from tui.widgets.steady import SteadyLabel
 
 PHASE_CLASSES = tuple(phase.value for phase in Phase)
 
@@ -136,18 +137,17 @@ class RoomClock(Vertical):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="room-head"):
-            yield Label("", id="room-presenter", markup=False)
-            yield Label("", id="room-slot")
+            yield SteadyLabel("", id="room-presenter", markup=False)
+            yield SteadyLabel("", id="room-slot")
         yield BigDigits(id="room-digits")
-        yield Label("", id="room-phase")
-        yield Label("", id="room-message", markup=False, classes="-empty")
+        yield SteadyLabel("", id="room-phase")
+        yield SteadyLabel("", id="room-message", markup=False, classes="-empty")
         with Horizontal(id="room-foot"):
-            yield Label("", id="room-next", markup=False)
-            yield Label("", id="room-end")
+            yield SteadyLabel("", id="room-next", markup=False)
+            yield SteadyLabel("", id="room-end")
         yield Label("", id="room-waiting", markup=False)
 
     def follow(self, remaining: Callable[[], float | None]) -> None:
@@ -186,9 +186,7 @@ class RoomClock(Vertical):
         self._set("#room-end", f"{text('projected_end', lang)} {end}")
 
     def _set(self, selector: str, value: str) -> None:
-        if self._shown.get(selector) != value:
-            self._shown[selector] = value
-            self.query_one(selector, Label).update(value)
+        self.query_one(selector, Label).update(value)  # a SteadyLabel: repainted only if it changed
 
     def flash(self) -> None:
         """One visible pulse when a phase begins."""

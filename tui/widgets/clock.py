@@ -29,6 +29,7 @@ from core.timer import (
 from core.width import display_width, pad
 from tui import palette
 from tui.messages import SlotChosen
+from tui.widgets.steady import SteadyLabel
 
 PHASE_CLASSES = tuple(phase.value for phase in Phase)
 
@@ -72,7 +73,7 @@ class Countdown(Vertical):
 
     def compose(self) -> ComposeResult:
         yield ClockDigits("10:00", id="digits")
-        yield Label("", id="phase-text")
+        yield SteadyLabel("", id="phase-text")
 
     def follow(self, remaining: Callable[[], float | None]) -> None:
         """Read ``remaining`` (seconds; None: keep what `show` set) each time the digits are painted."""

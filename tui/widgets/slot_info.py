@@ -20,6 +20,7 @@ from core.width import display_width
 from core.model import Meeting, MeetingStatus, Slot
 from core.timer import schedule, timer_status
 from tui import palette
+from tui.widgets.steady import SteadyLabel
 
 
 class SlotInfo(Vertical):
@@ -30,12 +31,12 @@ class SlotInfo(Vertical):
         self._schedule: list[tuple[str, str]] = []  # the schedule's parts: (markup, plain text)
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="presenter", markup=False)
-        yield Label("", id="slot-of")
-        yield Label("", id="timer-state")
-        yield Label("", id="schedule")
-        yield Label("", id="meeting-warning")
-        yield Label("", id="presenter-message", markup=False)
+        yield SteadyLabel("", id="presenter", markup=False)
+        yield SteadyLabel("", id="slot-of")
+        yield SteadyLabel("", id="timer-state")
+        yield SteadyLabel("", id="schedule")
+        yield SteadyLabel("", id="meeting-warning")
+        yield SteadyLabel("", id="presenter-message", markup=False)
 
     def show_empty(self, lang: Lang) -> None:
         """An agenda without presenters."""
