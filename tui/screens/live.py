@@ -46,7 +46,6 @@ NARROW_BELOW = 100  # columns: below, the agenda drops its status column (the ma
 class LiveScreen(FupanScreen):
     """The heart of fupan: the timed agenda and the capture of gaps, root causes, actions, lessons."""
 
-    CSS_PATH = "live.tcss"
     BINDINGS = [
         Binding("f2", "toggle", "key.start_pause", priority=True, id="live.start_pause"),
         Binding("f3", "after_typed('previous')", "key.previous", priority=True, id="live.previous"),
