@@ -527,7 +527,7 @@ def main() -> None:
                 cells = tracking_rows(paths[size])
                 alone = asyncio.run(datatable_alone(cells))
                 table.append(against_bare(Row(f"for scale: a plain DataTable given all {size:,} rows, add_rows → painted",
-                                              [alone], note="what fupan no longer does (pages of 200 from SQL)")))
+                                              [alone], note="what fupan no longer does (pages of 100 from SQL)")))
         if wanted("timer"):
             shown, expected = asyncio.run(blocked_timer(_fresh(large_path, tmp / "timer.db"), large_id))
             table.append(Row("timer after the UI thread was blocked 2 s: the next paint shows", [0.0], unit="",

@@ -584,6 +584,8 @@ def find_actions(
     due_soon_days: int = DUE_SOON_DAYS,
     owner_contains: str | None = None,
     after: tuple[str, int] | None = None,
+    before: tuple[str, int] | None = None,
+    last: bool = False,
     limit: int | None = None,
 ) -> list[Action]:
     """Actions across meetings, filtered; ``overdue_on`` keeps the open ones due before that day,
@@ -592,22 +594,30 @@ def find_actions(
 
     With ``action_id``: that action if it passes the filters (a screen redrawing one changed row asks
     this, so the filters are written once, here). In due-date order; ``limit`` rows at most, from the one
-    after ``after`` (`action_sort_key` of the last row already read): a page of a long list.
+    after ``after`` (`action_sort_key` of the last row already read): a page of a long list. With
+    ``before`` (the first row already read), the ``limit`` rows just before it; with ``last``, the last
+    ``limit`` rows: read backwards in the index, returned in due-date order.
     """
     where, params = _action_filter(meeting_id, owner, presenter, statuses, overdue_on, action_id,
                                    due_soon_on, due_soon_days, owner_contains)
     if after is not None:  # the first condition lets SQLite seek in the actions_due_order index
         where += f" AND coalesce(due, '9999') >= ? AND ({ACTION_ORDER}) > (?, ?)"
         params.extend([after[0], *after])
-    sql = f"SELECT * FROM actions WHERE {where} ORDER BY {ACTION_ORDER}"
+    if before is not None:
+        where += f" AND coalesce(due, '9999') <= ? AND ({ACTION_ORDER}) < (?, ?)"
+        params.extend([before[0], *before])
+    backwards = before is not None or last
+    sql = f"SELECT * FROM actions WHERE {where} ORDER BY {ACTION_ORDER_BACKWARDS if backwards else ACTION_ORDER}"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
-    return _select(db, Action, sql, params)
+    actions = _select(db, Action, sql, params)
+    return actions[::-1] if backwards else actions
 
 
 ACTION_ORDER = "coalesce(due, '9999'), id"
 """The order of every list of actions: by due date, undated last, then as entered."""
+ACTION_ORDER_BACKWARDS = "coalesce(due, '9999') DESC, id DESC"
 
 
 def action_sort_key(action: Action) -> tuple[str, int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from rich.segment import Segment
 from rich.text import Text
@@ -76,6 +76,19 @@ def _segments(text: Text, width: int) -> tuple[Segment, ...]:
     return (Segment(line, (text.style or None) if line else None),)  # type: ignore[arg-type]
 
 
+class ActionsTable(Table):
+    """The actions, a few pages of them: Ctrl+End and Ctrl+Home reach the last and the first action
+    however many pages lie between (`TrackingScreen.last_page`, `TrackingScreen.first_page`)."""
+
+    def action_scroll_bottom(self) -> None:
+        if not cast("TrackingScreen", self.screen).last_page():
+            super().action_scroll_bottom()
+
+    def action_scroll_top(self) -> None:
+        if not cast("TrackingScreen", self.screen).first_page():
+            super().action_scroll_top()
+
+
 class TrackingScreen(FupanScreen):
     """All actions with their latest update; filters by owner, status, meeting and overdue."""
 
@@ -99,7 +112,7 @@ class TrackingScreen(FupanScreen):
             # Its meetings come with the first page (`_read`): nothing is read before the first frame.
             yield FittedSelect([], prompt=app.t("ui.all_meetings"), id="meeting-filter")
             yield Checkbox(app.t("ui.overdue_only"), id="overdue-only")
-        yield Table(id="actions", cursor_type="row", zebra_stripes=True)
+        yield ActionsTable(id="actions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="tracking-detail", markup=False)
         yield Static(app.t("ui.tracking_loading"), id="tracking-summary")
         yield Footer()
@@ -112,6 +125,9 @@ class TrackingScreen(FupanScreen):
     row's measure and latest update are shown whole under the table."""
     HIDDEN_FIRST = ("meeting_title", "presenter")
     """On a narrow screen these go (in this order) before the measure, owner, due date or status do."""
+    WINDOW_PAGES = 3
+    """Pages kept listed while the cursor goes up from the last page (each page before is read as the
+    cursor comes near the first row; the rows furthest down go)."""
     MIN_FLEX_WIDTH = 10
     OWNER_TYPING_DELAY = 0.25
     """Seconds of quiet typing in the owner filter before the table reloads (large tables stay fluid)."""
@@ -134,7 +150,10 @@ class TrackingScreen(FupanScreen):
     reload until its count is read (it is read after its first page); the line under the table follows."""
     next_page: var[tuple[str, int] | None] = var(None, init=False)
     """The page position: where the next page starts (`queries.action_sort_key` of the last row listed),
-    None when every action that passes the filters is listed."""
+    None when the last action that passes the filters is listed."""
+    previous_page: var[tuple[str, int] | None] = var(None, init=False)
+    """Where the list starts when it does not start at the first action (after Ctrl+End): the sort key
+    of the first row listed; None when the first action is listed."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -275,24 +294,56 @@ class TrackingScreen(FupanScreen):
 
     # --- table ---------------------------------------------------------------------------------
 
-    def refresh_actions(self, select_id: int | None = None) -> None:
-        """Reload the table in a worker, keeping the cursor on the same action where it is still listed
-        (as many pages are read again as the cursor had gone down)."""
+    def refresh_actions(self, select_id: int | None = None, *, from_top: bool = False) -> None:
+        """Reload the table in a worker from the first action, keeping the cursor on the same action
+        where it is still listed (as many pages are read again as the cursor had gone down from the
+        first action; one when the list started further down); with ``from_top``, the cursor goes to the
+        first action."""
         table = self.query_one("#actions", DataTable)
-        keep = select_id if select_id is not None else self.selected_id
+        keep = None if from_top else select_id if select_id is not None else self.selected_id
         self._loaded = True
         self._generation += 1
         self._reading_page = True
         self.counts = None
-        rows = max(self.PAGE_ROWS, table.cursor_row + self.PAGE_ROWS) if keep is not None else self.PAGE_ROWS
-        self._read(self._generation, self.filters(), dict(self._widths), None, rows, keep)
+        rows = self.PAGE_ROWS
+        if keep is not None and self.previous_page is None:  # the rows listed start at the first action
+            rows = max(self.PAGE_ROWS, table.cursor_row + self.PAGE_ROWS)
+        self._read(self._generation, self.filters(), dict(self._widths), "first", None, rows, keep)
 
     def _next_page(self) -> None:
         """The cursor came near the last row read: read the next page, if there is one."""
         if self.next_page is None or self._reading_page:
             return
         self._reading_page = True
-        self._read(self._generation, self.filters(), dict(self._widths), self.next_page, self.PAGE_ROWS, None)
+        self._read(self._generation, self.filters(), dict(self._widths), "next", self.next_page, self.PAGE_ROWS, None)
+
+    def _previous_page(self) -> None:
+        """The cursor came near the first row listed, and the list starts further down (after Ctrl+End):
+        read the page before it."""
+        if self.previous_page is None or self._reading_page:
+            return
+        self._reading_page = True
+        self._read(self._generation, self.filters(), dict(self._widths), "previous", self.previous_page,
+                   self.PAGE_ROWS, None)
+
+    def last_page(self) -> bool:
+        """Ctrl+End: list the last page (read backwards from the end), the cursor on the last action —
+        at 50,000 actions the end is one read away, not 500 pages down. False when the last action is
+        already listed (the table moves its cursor there itself)."""
+        if self.next_page is None:
+            return False
+        if not self._reading_page:
+            self._reading_page = True
+            self._read(self._generation, self.filters(), dict(self._widths), "last", None, self.PAGE_ROWS, None)
+        return True
+
+    def first_page(self) -> bool:
+        """Ctrl+Home: back to the first page when the list no longer starts at the first action (False:
+        it does, and the table moves its cursor there itself)."""
+        if self.previous_page is None:
+            return False
+        self.refresh_actions(select_id=None, from_top=True)
+        return True
 
     def _show_detail(self) -> None:
         """The highlighted action's measure and latest update, whole (the table may cut them)."""
@@ -313,21 +364,26 @@ class TrackingScreen(FupanScreen):
     @on(DataTable.RowHighlighted, "#actions")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
-        if event.cursor_row >= event.data_table.row_count - self.PAGE_ROWS // 2:
+        row = event.data_table.cursor_row  # where it is now: a highlight posted while rows were replaced is stale
+        if row >= event.data_table.row_count - self.PAGE_ROWS // 2:
             self._next_page()
+        elif row < self.PAGE_ROWS // 2:
+            self._previous_page()
 
     @work(thread=True, group="tracking-read")
-    def _read(self, generation: int, filters: dict[str, Any], widths: dict[str, int], after: tuple[str, int] | None,
-              rows: int, keep: int | None) -> None:
-        """Read a page (the first one with the meetings' titles) on a connection of this thread's own,
-        build its cells and hand them to the UI thread; after a first page, count what the filters
-        pass (a scan of every action: the rows are shown before it)."""
+    def _read(self, generation: int, filters: dict[str, Any], widths: dict[str, int], place: str,
+              where: tuple[str, int] | None, rows: int, keep: int | None) -> None:
+        """Read a page on a connection of this thread's own, build its cells and hand them to the UI
+        thread: the ``first`` (with the meetings' titles), the ``next`` after ``where``, the ``previous``
+        before ``where`` or the ``last``. After a first page, count what the filters pass (a scan of
+        every action: the rows are shown before it)."""
         app = self.fupan
         today = app.today()
-        first = after is None
+        first = place == "first"
         db = connect(app.db_path)
         try:
-            actions = queries.find_actions(db, **filters, after=after, limit=rows)
+            actions = queries.find_actions(db, **filters, limit=rows, after=where if place == "next" else None,
+                                           before=where if place == "previous" else None, last=place == "last")
             latest = queries.latest_updates(db, [a.id for a in actions if a.id is not None])
             meetings = queries.meeting_titles(db) if first else None
             titles = dict(meetings) if meetings is not None else self._titles
@@ -335,9 +391,11 @@ class TrackingScreen(FupanScreen):
             for action in actions:
                 cells = self._cells(action, latest.get(action.id), today, titles)  # type: ignore[arg-type]
                 page.append((action, cells, self._fitted(cells, widths)))
-            more = queries.action_sort_key(actions[-1]) if len(actions) == rows else None
+            more = None  # where the list goes on past this page (after it, or before it read backwards)
+            if len(actions) == rows:
+                more = queries.action_sort_key(actions[0] if place in ("previous", "last") else actions[-1])
             with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-                app.call_from_thread(self._show, generation, page, more, first, meetings, keep)
+                app.call_from_thread(self._show, generation, page, place, more, meetings, keep)
             if first:
                 counts = queries.count_actions(db, **filters, today=today)
                 with contextlib.suppress(RuntimeError):
@@ -367,14 +425,25 @@ class TrackingScreen(FupanScreen):
             return
         self.counts = counts
 
-    def _show(self, generation: int, page: list[tuple[Action, list[Text], list[Cell]]], more: tuple[str, int] | None,
-              first: bool, meetings: list[tuple[int, str]] | None, keep: int | None) -> None:
-        """A page read by `_read`, on the UI thread: the rows added (replacing the table's for a first
-        page), the cursor kept on its action."""
+    def _show(self, generation: int, page: list[tuple[Action, list[Text], list[Cell]]], place: str,
+              more: tuple[str, int] | None, meetings: list[tuple[int, str]] | None, keep: int | None) -> None:
+        """A page read by `_read`, on the UI thread: the rows added after the table's (``next``), put
+        before them (``previous``: the rows furthest down go past `WINDOW_PAGES` pages), or replacing them
+        (``first``, ``last``); the cursor kept on its action."""
         if generation != self._generation or not self.is_attached:
             return  # the filters changed meanwhile, or the screen was left
+        self._reading_page = False
         table = self.query_one("#actions", DataTable)
-        if first:
+        if place == "previous":
+            keep = self.selected_id
+            listed = [(self._shown[int(key.value)], self._full[int(key.value)], table.get_row(key))  # type: ignore[arg-type]
+                      for key in [row.key for row in table.ordered_rows]]
+            room = self.WINDOW_PAGES * self.PAGE_ROWS - len(page)
+            if len(listed) > room:
+                listed = listed[:room]
+                self.next_page = queries.action_sort_key(listed[-1][0])
+            page = page + listed
+        if place != "next":
             table.clear()
             self._shown = {}
             self._full = {}
@@ -386,9 +455,16 @@ class TrackingScreen(FupanScreen):
             table.add_row(*shown, key=str(action.id))
             self._shown[action.id] = action
             self._full[action.id] = cells
-        self.next_page = more
-        self._reading_page = False
-        if keep is not None and str(keep) in table.rows:
+        if place in ("first", "next"):
+            self.next_page = more
+        if place == "first":
+            self.previous_page = None
+        elif place in ("previous", "last"):
+            self.previous_page = more
+        if place == "last":
+            self.next_page = None
+            table.move_cursor(row=table.row_count - 1)
+        elif keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
         self._show_detail()
 
