@@ -44,3 +44,21 @@ def test_the_streamed_actions_hold_their_dates_as_iso_text_and_the_whole_table_a
     streamed = _ActionRows("zh", TODAY, None, iso_dates=True).table(rows, {})
     assert [r[4:6] for r in streamed.rows] == [["2026-11-01", "2026-11-30"], [None, None]]
     assert streamed.origins == whole.origins
+
+
+def test_the_xlsx_cells_are_what_xlsxwriter_s_public_write_calls_write(db, demo, tmp_path, monkeypatch):
+    import zipfile
+
+    import exports.xlsx_writer as xlsx_writer
+    from exports.write import export_actions
+
+    def sheet_xml(path):
+        with zipfile.ZipFile(path) as book:
+            return book.read("xl/worksheets/sheet1.xml").decode()
+
+    [fast] = export_actions(db, tmp_path / "fast.xlsx", "xlsx", lang="zh", today=TODAY)
+    assert xlsx_writer._typed_write(object.__new__(__import__("xlsxwriter").worksheet.Worksheet),
+                                    "write_string").__name__ == "_write_string"
+    monkeypatch.setattr(xlsx_writer, "_typed_write", lambda sheet, name: getattr(sheet, name))
+    [public] = export_actions(db, tmp_path / "public.xlsx", "xlsx", lang="zh", today=TODAY)
+    assert "<c r=" in sheet_xml(fast) and sheet_xml(fast) == sheet_xml(public)
