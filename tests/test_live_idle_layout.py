@@ -59,25 +59,3 @@ async def test_a_steady_label_repaints_when_its_text_or_style_changes():
         assert len(painted) == 3
         await pilot.pause()
         assert "b" in str(line.render())
-
-
-async def test_a_tab_opened_swaps_only_the_footer_keys_that_changed(db_path, demo):
-    from textual.widgets import Footer as TextualFooter
-
-    from tui.textual_adapter import FooterKey
-
-    app = live_app(db_path, demo.id)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.pause()
-        await pilot.press("escape")  # the tabs: `q` leaves, the app's ctrl+q is shown
-        await pilot.pause()
-        footer = app.screen.query_one(TextualFooter)
-        before = {key.key: key for key in footer.query(FooterKey)}
-        await pilot.press("4")  # the actions form: `escape` leaves the field, ctrl+n starts a new action
-        await pilot.pause()
-        after = {key.key: key for key in footer.query(FooterKey)}
-        assert "escape" in after and "ctrl+n" in after and "q" not in after
-        kept = [key for key in after if key in before]
-        assert len(kept) >= 10
-        assert all(after[key] is before[key] for key in kept)  # the same widgets: not remounted
-        assert [key.key for key in footer.children] == list(after)  # in their places
