@@ -18,7 +18,6 @@ from typing import NamedTuple
 
 from textual import events
 from textual.binding import Binding
-from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
 
 from core.width import display_width
@@ -127,41 +126,21 @@ class Footer(TextualFooter):
             )
 
     def _what_it_shows(self) -> Hashable:
-        """The keys it would show, as drawn: a focus move that changes only keys it does not show (an
-        Input's editing keys) recomposes nothing."""
-        palette = self._palette_entry()
-        return (tuple((e.binding.key, e.binding.action, e.binding.description, e.enabled, e.tooltip)
-                      for e in (*self.entries(), *([palette] if palette else []))),
-                self.compact, self.show_command_palette, self._width())
+        bindings = tuple(
+            (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+        )
+        return bindings, self.compact, self.show_command_palette, self._width()
 
     async def recompose(self) -> None:
-        """Only the keys that changed are replaced (a tab's first field focused swaps one or two keys of
-        sixteen): remounting them all cost ~25 ms of styles and layout on each tab's first opening."""
         if not self.is_attached:
             return
         shown = self._what_it_shows()
         if shown == self._shown and self.children:
             return
         self._shown = shown
-        old = list(self.children)
-        new = list(self.compose())
-        if not old or len(old) != len(new):
-            await super().recompose()
-            return
-        changed = [(before, after) for before, after in zip(old, new, strict=True) if _looks(before) != _looks(after)]
-        with self.app.batch_update():
-            for before, after in changed:
-                await self.mount(after, after=before)
-                await before.remove()
+        await super().recompose()
 
     def on_resize(self, event: events.Resize) -> None:
         if footer_bindings_ready(self):
             self.call_after_refresh(self.recompose)
-
-
-def _looks(key: Widget) -> Hashable:
-    """What a key widget of the footer shows and does."""
-    if not isinstance(key, FooterKey):
-        return key
-    return (key.key, key.key_display, key.description, key.action, key.has_class("-disabled"),
-            key.has_class("-command-palette"), str(key.tooltip or ""))
