@@ -211,12 +211,22 @@ async def live_session(db_path: Path, meeting_id: int, taken: dict[str, list[flo
 async def tracking_session(db_path: Path, taken: dict[str, list[float]], lag: dict[str, float], tag: str) -> None:
     """`t` on the meetings list to the painted tracking screen; a filter; a status change (Enter on its
     note); and the longest the UI thread was held meanwhile."""
-    from textual.widgets import Checkbox, DataTable
-
     from tui.app import make_app
-    from tui.screens.tracking import TrackingScreen
 
     app = make_app(db_path, lang="zh", clock=Clock(), bell=False)
+    gc.freeze()  # as `fupan` does before it runs the app (tui/cli.py); thawed when the session ends
+    try:
+        await _tracking_keys(app, taken, lag, tag)
+    finally:
+        gc.unfreeze()
+
+
+async def _tracking_keys(app, taken: dict[str, list[float]], lag: dict[str, float], tag: str) -> None:  # type: ignore[no-untyped-def]
+    """The keys of `tracking_session`, timed."""
+    from textual.widgets import Checkbox, DataTable
+
+    from tui.screens.tracking import TrackingScreen
+
     async with app.run_test(size=SIZE) as pilot:
         frames = Frames(app)
         await pilot.pause()

@@ -34,6 +34,7 @@ from tui import palette
 from tui.busy import WhenBusy
 from tui.palette import tone
 from tui.screens.base import FupanScreen
+from tui.textual_adapter import drop_table_caches
 from tui.widgets.inputs import CleanInput
 from tui.widgets.notes import NoteDraft, note_dialog
 from tui.widgets.select import FittedSelect
@@ -79,6 +80,10 @@ def _segments(text: Text, width: int) -> tuple[Segment, ...]:
 class ActionsTable(Table):
     """The actions, a few pages of them: Ctrl+End and Ctrl+Home reach the last and the first action
     however many pages lie between (`TrackingScreen.last_page`, `TrackingScreen.first_page`)."""
+
+    def notify_style_update(self) -> None:
+        drop_table_caches(self)  # DataTable empties them on every style change (a focus change is one)
+        super().notify_style_update()
 
     def action_scroll_bottom(self) -> None:
         if not cast("TrackingScreen", self.screen).last_page():
@@ -444,6 +449,7 @@ class TrackingScreen(FupanScreen):
                 self.next_page = queries.action_sort_key(listed[-1][0])
             page = page + listed
         if place != "next":
+            drop_table_caches(table)  # freed now, not by a full collection later (DataTable.clear drops rings)
             table.clear()
             self._shown = {}
             self._full = {}
