@@ -11,7 +11,7 @@ from tui.app import make_app
 
 
 @pytest.mark.parametrize(("lang", "columns", "status"), [("zh", ("达成率", "差距"), "状态"),
-                                                        ("en", ("Achievement",), "Status")])  # English words are wider
+                                                        ("en", ("Rate", "Gap"), "Status")])  # 'Achievement' is too wide
 async def test_an_80_column_live_screen_shows_the_gap_columns(db_path, demo, lang, columns, status):
     app = make_app(db_path, lang=lang, meeting_id=demo.id, clock=FakeClock(), bell=False)
     async with app.run_test(size=(80, 24)) as pilot:

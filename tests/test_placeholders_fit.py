@@ -37,14 +37,14 @@ async def test_tracking_s_owner_filter_placeholder_fits_at_80_columns(db_path, d
             assert owner.placeholder.endswith("…") and owner.placeholder in screen_text(app)
 
 
-async def test_the_action_form_s_date_placeholders_fit_at_80_columns(db_path, demo):
+async def test_the_action_form_s_date_placeholders_fit_at_100_columns(db_path, demo):
     app = live_app(db_path, demo.id, lang="zh")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 30)) as pilot:  # two fields a line (at 80, one: whole)
         await settle(pilot)
         await app.screen.action_tab(4)
         await settle(pilot)
         fields = {f.id: f for f in _fitted(app)}
-        assert fields["start"].placeholder.endswith("…")  # '10月20日 / +1w' in 12 cells
+        assert fields["start"].placeholder.endswith("…")  # '10月20日 / +1w' in 11 cells
         await pilot.resize_terminal(160, 48)
         await settle(pilot)
         assert fields["start"].placeholder == fields["start"].whole_placeholder  # wide again: whole
