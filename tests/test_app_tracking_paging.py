@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, DataTable
 
+from core.model import ActionStatus
 from db import queries
 from tests.conftest import TODAY
 from tests.drivers import FakeClock, settled
@@ -129,3 +130,31 @@ def test_pages_read_backwards_seek_in_the_due_date_index(db):
     for plan in plans:
         assert "actions_due_order" in plan and "TEMP B-TREE" not in plan, plan
     assert plans[1].startswith("SEARCH"), plans[1]
+
+
+async def test_a_status_change_on_the_last_page_of_fifty_thousand_is_stored_and_counted(many_path):
+    """Overdue only, Ctrl+End, `d` then Enter on the last overdue action: stored as done with its update,
+    gone from the list (done is never overdue) and from the count, which agrees with SQLite's."""
+    overdue = in_order(many_path, "status IN ('not_started', 'in_progress') AND due < ?", (TODAY.isoformat(),))
+    app = make_app(many_path, lang="zh", clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen, table = await _open(pilot, app)
+        screen.query_one("#overdue-only", Checkbox).value = True
+        await settled(pilot)
+        table.focus()
+        await pilot.press("ctrl+end")
+        await settled(pilot)
+        target = overdue[-1]
+        assert screen.selected_id == target
+        await pilot.press("d")
+        await settled(pilot)
+        await pilot.press(*"已交付", "enter")
+        await settled(pilot)
+        await settled(pilot)
+        stored = queries.get_action(app.db, target)
+        assert stored.status is ActionStatus.DONE
+        assert queries.updates_for(app.db, target)[-1].note == "已交付"
+        assert str(target) not in table.rows
+        assert listed(table) == overdue[-PAGE:-1]
+        counted = queries.count_actions(app.db, overdue_on=TODAY, today=TODAY)
+        assert screen.counts == counted == (len(overdue) - 1, len(overdue) - 1)
