@@ -81,9 +81,12 @@ class Workspace(TabbedContent):
         return self.pane(tab_id)
 
     async def open_tab(self, tab_id: str) -> Pane:
-        """Show the tab, its pane built (the first time) and loaded for the presenter on the clock."""
-        self.active = tab_id
+        """Show the tab, its pane built (the first time) and loaded for the presenter on the clock.
+
+        Built before it is shown: shown first, a frame of the tab without its pane was drawn on the way
+        (a repaint of the workspace for nothing)."""
         pane = await self.build(tab_id)
+        self.active = tab_id
         self.show_active()
         return pane
 
