@@ -59,3 +59,28 @@ async def test_a_steady_label_repaints_when_its_text_or_style_changes():
         assert len(painted) == 3
         await pilot.pause()
         assert "b" in str(line.render())
+
+
+async def test_a_tab_first_opened_by_its_key_shows_no_frame_without_its_pane(db_path, demo):
+    from tui.widgets.workspace import Workspace
+
+    app = live_app(db_path, demo.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        workspace = app.screen.query_one(Workspace)
+        frames: list[tuple[str, bool]] = []
+        display = app._display
+
+        def stamped(screen, renderable):  # every frame handed to the terminal: which tab, and its pane
+            if renderable is not None:
+                frames.append((workspace.active, workspace.is_built(workspace.active)))
+            display(screen, renderable)
+
+        app._display = stamped  # type: ignore[method-assign]
+        await pilot.press("2")
+        await pilot.pause()
+        assert ("key-work", True) in frames
+        assert ("key-work", False) not in frames
+        assert app.focused is not None and workspace.pane("key-work") in app.focused.ancestors
