@@ -383,7 +383,7 @@ class PreviousActionsPane(Pane):
         yield FullText(table)  # the meeting, measure and latest note the columns cut, whole
         yield Label("", classes="error", markup=False)
 
-    CUT_WIDTHS: ClassVar[dict[str, int]] = {"from_meeting": 14, "measure": 20, "last_update": 20}
+    CUT_WIDTHS: ClassVar[dict[str, int]] = {"from_meeting": 14, "measure": 20, "checkable": 16, "last_update": 20}
 
     def on_mount(self) -> None:
         self.query_one(Table).add_keyed_columns(

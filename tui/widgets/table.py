@@ -25,12 +25,29 @@ class Table(DataTable[Any]):
 
     A column added with ``cut=True`` (and a width) holds long text, a measure or a note: its cells end
     with "…" after their last whole character, and a `FullText` under the table shows the cut ones of the
-    row under the cursor whole."""
+    row under the cursor whole.
+
+    Columns added by `add_keyed_columns` fit the table's width: the first always, each next one if it
+    fits whole (a cut one narrower, down to `LEAST_CUT` cells, when that is all there is), so none runs
+    off the edge mid-value; what a narrow screen leaves out shows under the table for the cursor's row."""
+
+    DEFAULT_CSS = """
+    Table.-fitted { scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cut_columns: list[ColumnKey] = []
         self.full_text: FullText | None = None
+        self._keyed: list[tuple[str, str, int | None]] = []
+        """(key, heading, cut width) of every column `add_keyed_columns` asked for, shown or not."""
+        self._shown: list[int] = []
+        """Which of those are shown now (their indices)."""
+        self._whole_rows: dict[str, tuple[Any, ...]] = {}
+        """Each row's cells for every keyed column, by row key (a fitted table's rows are drawn again from
+        these when the width changes)."""
+        self._refit_pending = False
+        self._fit_widths: dict[str, int] = {}
 
     def add_column(self, label: Any, *, width: int | None = None, key: str | None = None,
                    default: CellType | None = None, cut: bool = False) -> ColumnKey:
@@ -40,13 +57,69 @@ class Table(DataTable[Any]):
         return column
 
     def add_keyed_columns(self, headings: Mapping[str, str], cut: Mapping[str, int] | None = None) -> None:
-        """A column per key, headed by its text; a key in ``cut`` holds long text in that many cells."""
+        """A column per key, headed by its text; a key in ``cut`` holds long text in that many cells. The
+        columns fit the table's width (see the class)."""
         cut = cut or {}
-        for key, heading in headings.items():
-            self.add_column(heading, key=key, width=cut.get(key), cut=key in cut)
+        self._keyed = [(key, heading, cut.get(key)) for key, heading in headings.items()]
+        self.add_class("-fitted")
+        self._show(self._fitted())
+
+    def _fitted(self) -> list[int]:
+        """The keyed columns that fit the width now (every one before the table has a width)."""
+        available = self.scrollable_content_region.width if self.size.width else 0
+        if available <= 0:
+            self._fit_widths = {}
+            return list(range(len(self._keyed)))
+        columns = []
+        for n, (key, heading, cut) in enumerate(self._keyed):
+            widest = max([0, *(display_width(str(row[n])) for row in self._whole_rows.values() if n < len(row))])
+            columns.append(Column(key, heading, min(widest, cut) if cut else widest, kept=n == 0,
+                                  cut_to=LEAST_CUT if cut else None))
+        fits = {fit.key: fit for fit in fit_columns(columns, available, self.cell_padding)}
+        self._fit_widths = {key: fit.width for key, fit in fits.items()}
+        return [n for n, (key, _, _) in enumerate(self._keyed) if key in fits]
+
+    def _show(self, shown: list[int]) -> None:
+        """Draw the keyed columns ``shown`` and every row in them, the cursor kept on its row."""
+        keep = selected_key(self) if self.row_count else None
+        self._shown = shown
+        widths = self._fit_widths
+        super().clear(columns=True)
+        self.cut_columns = []
+        for n in shown:
+            key, heading, cut = self._keyed[n]
+            width = widths.get(key, cut)  # as fitted (never narrower than its heading); cut if cut
+            self.add_column(heading, key=key, width=width, cut=cut is not None)
+        for row_key, row in self._whole_rows.items():
+            super().add_row(*(self._cell(self._keyed[n][0], row[n]) for n in shown if n < len(row)), key=row_key)
+        follow_row(self, keep)
+        self._text_changed()
+
+    def refit(self) -> None:
+        """The keyed columns again for the width now, if which fit (or their widths) changed."""
+        self._refit_pending = False
+        if not self._keyed or not self.is_attached:
+            return
+        before = (self._shown, dict(self._fit_widths))
+        shown = self._fitted()
+        if (shown, self._fit_widths) != before:
+            self._show(shown)
+
+    def on_resize(self) -> None:
+        self._schedule_refit()
+
+    def _schedule_refit(self) -> None:
+        if self._keyed and not self._refit_pending and self.is_mounted:
+            self._refit_pending = True
+            self.call_after_refresh(self.refit)
 
     def add_row(self, *cells: CellType, height: int | None = 1, key: str | None = None,
                 label: Any = None) -> RowKey:
+        if self._keyed and len(cells) == len(self._keyed):
+            key = key if key is not None else f"row-{len(self._whole_rows)}"
+            self._whole_rows[key] = cells
+            self._schedule_refit()
+            cells = tuple(cells[n] for n in self._shown)
         keys = [column.key for column in self.ordered_columns]
         shown = [self._cell(column, cell) for column, cell in zip(keys, cells, strict=False)]
         row = super().add_row(*shown, *map(plain, cells[len(shown):]), height=height, key=key, label=plain(label))
@@ -60,8 +133,10 @@ class Table(DataTable[Any]):
 
     def clear(self, columns: bool = False) -> Table:
         super().clear(columns)
+        self._whole_rows = {}
         if columns:
             self.cut_columns = []
+            self._keyed = []
         self._text_changed()
         return self
 
@@ -76,13 +151,17 @@ class Table(DataTable[Any]):
 
     def cut_texts(self) -> list[tuple[str, str]]:
         """(column heading, whole text) of each cell of the cursor's row cut to fit its column."""
-        if not self.row_count or not self.cut_columns:
+        if not self.row_count or not (self.cut_columns or self._keyed):
             return []
         row = self.get_row_at(self.cursor_row) if 0 <= self.cursor_row < self.row_count else []
         cut = []
         for column, cell in zip(self.ordered_columns, row, strict=False):
             if column.key in self.cut_columns and display_width(str(cell)) > column.width:
                 cut.append((str(column.label), str(cell)))
+        whole = self._whole_rows.get(selected_key(self) or "")
+        if whole is not None:  # the columns too wide for the screen: their text, when there is some
+            cut += [(heading, str(whole[n])) for n, (_, heading, _) in enumerate(self._keyed)
+                    if n not in self._shown and n < len(whole) and str(whole[n]).strip() not in ("", "—")]
         return cut
 
 
@@ -147,7 +226,11 @@ def fit_columns(columns: Sequence[Column], available: int, padding: int = 1,
         width[widest] -= 1
     rank = {key: n for n, key in enumerate(ranked)}
     for c in sorted((c for c in columns if not c.kept), key=lambda c: rank.get(c.key, len(rank))):
-        if used([*shown, c.key]) <= available:
+        room = available - used(shown) - 2 * padding
+        if width[c.key] <= room:
+            shown.append(c.key)
+        elif c.cut_to is not None and room >= max(c.cut_to, display_width(c.heading)):
+            width[c.key] = room  # cut narrower: all the room there is
             shown.append(c.key)
     content = {c.key: c.content for c in columns}
     return [Fit(key, heading[key], width[key], width[key] < content[key])
