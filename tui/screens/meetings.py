@@ -24,6 +24,15 @@ _LINE_MARGIN = 4  # cells of a list line that are not text: padding, and a scrol
 _STATUS_STYLE = {MeetingStatus.PLANNED: "", MeetingStatus.RUNNING: "bold " + palette.GOOD, MeetingStatus.FINISHED: "dim"}
 
 
+class MeetingList(OptionList):
+    """The list of meetings, which tells its screen when its width changes: the F1 keys panel narrows it
+    with the screen's size unchanged, and its lines are then laid out again for the width left."""
+
+    def on_resize(self) -> None:
+        if isinstance(self.screen, MeetingsScreen):
+            self.screen.list_width = self.size.width
+
+
 class MeetingsScreen(FupanScreen):
     """All review meetings, newest first, with their agenda size and open actions."""
 
@@ -39,7 +48,7 @@ class MeetingsScreen(FupanScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static("", id="meetings-head", markup=False)
-        yield OptionList(id="meetings")
+        yield MeetingList(id="meetings")
         yield Footer()
 
     rows: var[tuple[tuple[str, list[str | Text]], ...]] = var((), init=False, always_update=True)
@@ -97,7 +106,7 @@ class MeetingsScreen(FupanScreen):
         widths = column_widths([heading, *(cells for _, cells in rows)])
         # The title takes the room the columns up to the open actions leave (at least 16 cells); columns
         # that do not fit whole are left out from the right, so a line is never cut or wrapped.
-        room = self.app.size.width - _LINE_MARGIN
+        room = (self.list_width or self.app.size.width) - _LINE_MARGIN
         widths[1] = max(16, min(widths[1], room - 2 * (len(widths) - 2) - (sum(widths[:-1]) - widths[1])))
         shown = len(widths)
         while shown > 2 and sum(widths[:shown]) + 2 * (shown - 1) > room:
