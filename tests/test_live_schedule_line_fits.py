@@ -47,3 +47,17 @@ async def test_the_schedule_goes_back_to_one_line_when_the_terminal_grows(db_pat
         await pilot.pause()
         await pilot.pause()
         assert label.region.height == 1
+
+
+async def test_running_late_is_said_in_the_theme_s_warning_colour_beside_the_times(db_path, demo):
+    clock = FakeClock()
+    async with live_app(db_path, demo.id, clock).run_test(size=(160, 48)) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("f2")
+        clock.advance(13 * 60)  # three minutes over a ten-minute slot
+        await pilot.pause(0.6)  # a tick
+        label = screen.query_one("#schedule", Label)
+        shown = label.render()
+        assert "落后 3 分钟" in str(shown)
+        late = [span for span in shown.spans if "落后" in str(shown)[span.start:span.end]]
+        assert late and late[0].style, "in a colour of its own"

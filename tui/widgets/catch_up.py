@@ -7,6 +7,7 @@ from __future__ import annotations
 from copy import deepcopy
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +20,7 @@ from core.model import CatchUpLine, CatchUpPlan, CatchUpSource, PipelineStage
 from core.parse import ParseError, parse_period, parse_quantity, period_label, period_year
 from db import queries
 from tui import palette
+from tui.widgets.packed import PackedLine
 from tui.widgets.fields import FieldInput, FieldSelect, field, options, selected
 from tui.widgets.table import FullText, Table, follow_row, selected_key
 from tui.widgets.pane import Pane
@@ -37,7 +39,7 @@ class CatchUpPane(Pane):
 
     def compose_form(self) -> ComposeResult:
         t = self.t
-        yield Static("", id="plan-summary", classes="summary-line")
+        yield PackedLine(id="plan-summary", classes="summary-line")
         yield (table := Table(id="line-table", cursor_type="row", zebra_stripes=True))
         yield FullText(table)  # the customer the column cuts, whole
         with VerticalScroll():
@@ -69,7 +71,7 @@ class CatchUpPane(Pane):
         self.query_one("#source", Select).value = CatchUpSource.NEW_CUSTOMER_NEW_PROJECT.value
         self.query_one("#stage", Select).value = PipelineStage.LEAD.value
         self.query_one(DataTable).clear()
-        self.query_one("#plan-summary", Static).update("")
+        self.query_one("#plan-summary", PackedLine).show([])
 
     def refresh_data(self) -> None:
         plans = queries.catchup_plans_for(self.db, self.meeting.id, self.presenter)
@@ -77,9 +79,9 @@ class CatchUpPane(Pane):
         table = self.query_one(DataTable)
         keep = selected_key(table)
         table.clear()
-        summary = self.query_one("#plan-summary", Static)
+        summary = self.query_one("#plan-summary", PackedLine)
         if self.plan is None:
-            summary.update(self.t("no_plan"))
+            summary.show([self.t("no_plan")])
             return
         plan, unit = self.plan, self.plan.unit
         self.query_one("#period-target", Input).value = rules.format_number(plan.period_target).replace(",", "")
@@ -92,16 +94,18 @@ class CatchUpPane(Pane):
         follow_row(table, keep)
         ratio = rules.coverage(plan)
         flagged = rules.is_under_covered(plan)
-        parts = [
+        tone = palette.tone(self.app, palette.ALERT if flagged else palette.GOOD)
+        parts: list[str | Text] = [
             f"{self.t('gap_to_close')} {rules.format_value(rules.gap_to_close(plan), unit)}",
             f"{self.t('planned_total')} {rules.format_value(rules.planned_total(plan), unit)}",
-            f"[{palette.ALERT if flagged else palette.GOOD}]{self.t('coverage')} {rules.format_rate(ratio)}"
-            + (f" · {self.t('under_covered')}" if flagged else "") + "[/]",
+            Text(f"{self.t('coverage')} {rules.format_rate(ratio)}", style=tone),
         ]
+        if flagged:
+            parts.append(Text(self.t("under_covered"), style=tone))
         delta = rules.forecast_delta(plan)
         if delta is not None:
             parts.append(f"{self.t('forecast_delta')} {rules.format_value(delta, unit)}")
-        summary.update("  ·  ".join(parts))
+        summary.show(parts, sep="  ·  ")  # the unit comes from the file: plain text, never markup
 
     def _number(self, selector: str, caption: str, problems: list[str], *, positive: bool = False) -> float | None:
         """The field's value in the plan's unit; a problem is noted if it cannot be read (or, when

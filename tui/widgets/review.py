@@ -35,6 +35,7 @@ from tui.palette import tone
 from tui.widgets.fields import FieldInput, FieldSelect, cycle, field, options, selected
 from tui.widgets.notes import NoteDraft, note_dialog
 from tui.widgets.pane import Pane
+from tui.widgets.packed import PackedLine
 from tui.widgets.table import Column, Fit, FullText, Table, fit_columns, follow_row, selected_key
 
 # --- Indicators ----------------------------------------------------------------------------------
@@ -377,7 +378,7 @@ class PreviousActionsPane(Pane):
         self.actions: dict[int, Action] = {}
 
     def compose_form(self) -> ComposeResult:
-        yield Static("", id="previous-movement", markup=False)
+        yield PackedLine(id="previous-movement")
         table = Table(id="previous-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield FullText(table)  # the meeting, measure and latest note the columns cut, whole
@@ -422,16 +423,19 @@ class PreviousActionsPane(Pane):
                           movement_text(m, self.lang) if m else rules.MISSING,
                           update_text(latest.get(a.id), self.lang), key=str(a.id))
         follow_row(table, keep)
-        summary = ""
+        counts: list[str] = []
+        after: list[str] = []
+        comma = "，" if self.lang == "zh" else ", "
         if last is not None and moved:  # closed ones leave the list; the counts and this line keep them
-            summary = movement_summary(rules.movement_counts(moved), self.lang)
+            counts = movement_summary(rules.movement_counts(moved), self.lang).split(comma)
             closed = [f"#{m.action.id} {m.action.measure}" for m in moved if m.kind == rules.MOVED_CLOSED]
             if closed:
                 colon, semicolon = ("：", "；") if self.lang == "zh" else (": ", "; ")
-                summary += f"\n{self.t('moved.closed')}{colon}{semicolon.join(closed)}"
+                after.append(f"{self.t('moved.closed')}{colon}{semicolon.join(closed)}")
             if ask := ask_standard_text(moved, self.lang):
-                summary += f"\n{ask}"
-        self.query_one("#previous-movement", Static).update(summary)
+                after.append(ask)
+        # a count never wraps away from its caption: the line breaks only after a comma
+        self.query_one("#previous-movement", PackedLine).show(counts, sep=comma, end_mark=comma.strip(), after=after)
         self.query_one(".error", Label).update("" if actions else self.t("no_previous"))
 
     def action_set_status(self, status: str) -> None:

@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label
 
 from core.i18n import Lang, flag_text, text
-from core.width import display_width
 from core.model import Meeting, MeetingStatus, Slot
 from core.timer import schedule, timer_status
 from tui import palette
+from tui.widgets.text import packed
 from tui.widgets.steady import SteadyLabel
 
 
@@ -28,7 +28,7 @@ class SlotInfo(Vertical):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._schedule: list[tuple[str, str]] = []  # the schedule's parts: (markup, plain text)
+        self._schedule: list[Text] = []  # the schedule's parts, laid out by width
 
     def compose(self) -> ComposeResult:
         yield SteadyLabel("", id="presenter", markup=False)
@@ -64,16 +64,16 @@ class SlotInfo(Vertical):
         started = any(s.first_started_at is not None for s in slots)
         parts = []
         if plan.planned_end is not None:
-            parts.append(_plain(f"{t('planned_end')} {_hhmm(plan.planned_end)}"))
-        parts.append(_plain(f"{t('projected_end')} {_hhmm(plan.projected_end)}"))
+            parts.append(Text(f"{t('planned_end')} {_hhmm(plan.planned_end)}"))
+        parts.append(Text(f"{t('projected_end')} {_hhmm(plan.projected_end)}"))
         if started and plan.delta is not None:
             minutes = round(abs(plan.delta) / 60)
             if minutes == 0:
-                parts.append(_plain(t("on_time")))
+                parts.append(Text(t("on_time")))
             else:
                 key = "behind_by" if plan.delta > 0 else "ahead_by"
-                said = t(key).format(minutes=minutes)
-                parts.append((f"[{palette.BAD if plan.delta > 0 else palette.GOOD}]{escape(said)}[/]", said))
+                tone = palette.tone(self.app, palette.BAD if plan.delta > 0 else palette.GOOD)
+                parts.append(Text(t(key).format(minutes=minutes), style=tone))
         self._schedule = parts
         self._lay_out_schedule()
         warning = self.query_one("#meeting-warning", Label)
@@ -91,17 +91,10 @@ class SlotInfo(Vertical):
         self._lay_out_schedule()
 
     def _lay_out_schedule(self) -> None:
-        """One line, parts joined by " · ", where it fits; else a part a line: a caption never wraps away
-        from its time ("预计结束" at the end of one line, "04:43" alone on the next)."""
-        label = self.query_one("#schedule", Label)
+        """Parts joined by " · " on as few lines as fit: a caption never wraps away from its time
+        ("预计结束" at the end of one line, "04:43" alone on the next)."""
         width = self.content_region.width  # the label's own width follows its text (width: auto)
-        one_line = " · ".join(plain for _, plain in self._schedule)
-        fits = not width or display_width(one_line) <= width  # not laid out yet: on one line until measured
-        label.update((" · " if fits else "\n").join(markup for markup, _ in self._schedule))
-
-
-def _plain(said: str) -> tuple[str, str]:
-    return escape(said), said
+        self.query_one("#schedule", Label).update(packed(self._schedule, width))
 
 
 def _hhmm(epoch: float) -> str:

@@ -53,6 +53,27 @@ def ellipsized(value: str | Text, width: int, *, pad: bool = True) -> Text:
     return text
 
 
+def packed(parts: Sequence[str | Text], width: int, sep: str = " · ", end_mark: str = "") -> Text:
+    """``parts`` on as few lines as fit ``width`` cells, joined by ``sep``; a line breaks only between two
+    parts, ending with ``end_mark`` (Chinese keeps its "，" there), so a caption never wraps away from its
+    figure ("新逾期" at the end of one line, its "1" alone on the next). A part wider than ``width`` has a
+    line of its own (wrapped by the widget); ``width`` 0 (not laid out yet) puts everything on one line."""
+    lines: list[list[Text]] = []
+    used = 0
+    for part in map(plain, parts):
+        size = display_width(part.plain)
+        if lines and width > 0 and used + display_width(sep) + size > width - display_width(end_mark):
+            lines.append([part])
+            used = size
+        elif lines:
+            lines[-1].append(part)
+            used += display_width(sep) + size
+        else:
+            lines.append([part])
+            used = size
+    return Text(end_mark + "\n").join(Text(sep).join(line) for line in lines)
+
+
 def column_widths(rows: Sequence[Sequence[str | Text]]) -> list[int]:
     """The widest cell of each column (headings included), in terminal cells."""
     return [max(display_width(str(cell)) for cell in column) for column in zip(*rows, strict=True)]
