@@ -30,6 +30,15 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     time.tzset()
 
 
+@pytest.fixture(autouse=True)
+def _frames_painted_only_when_read(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Headless apps skip the frames nobody reads (tests/frames.py), unless the test watches them."""
+    if request.node.get_closest_marker("paints") is None:
+        from tests.frames import paint_only_when_read
+
+        paint_only_when_read(monkeypatch)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "fupan.db"
