@@ -26,6 +26,7 @@ class ConfirmDialog(ScreenWords, ModalScreen[bool]):
 
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
+    ConfirmDialog Label { width: 100%; }  /* a long question wraps inside the dialog, not off its edge */
     ConfirmDialog > Vertical { width: 64; height: auto; border: thick $error; background: $surface; padding: 1 2; }
     ConfirmDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
     ConfirmDialog Button { margin-left: 2; }
@@ -63,6 +64,7 @@ class TextDialog(ScreenWords, ModalScreen["str | None"]):
 
     DEFAULT_CSS = """
     TextDialog { align: center middle; }
+    TextDialog Label { width: 100%; }  /* a long question wraps inside the dialog, not off its edge */
     TextDialog > Vertical { width: 70; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
     """
     BINDINGS = [Binding("escape", "cancel", "ui.cancel", show=False, id="text.cancel")]
@@ -97,6 +99,7 @@ class ExportDialog(ScreenWords, ModalScreen["tuple[str, str] | None"]):
 
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
+    ExportDialog Label { width: 100%; }  /* a long question wraps inside the dialog, not off its edge */
     ExportDialog > Vertical { width: 70; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
     ExportDialog OptionList { height: auto; }
     ExportDialog #export-problem { color: $error; }
@@ -141,6 +144,7 @@ class MessageDialog(ScreenWords, ModalScreen["str | None"]):
 
     DEFAULT_CSS = """
     MessageDialog { align: center middle; }
+    MessageDialog Label { width: 100%; }  /* a long question wraps inside the dialog, not off its edge */
     MessageDialog > Vertical { width: 80; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
     """
     BINDINGS = [Binding("escape", "dismiss(None)", show=False, id="message.cancel")]
