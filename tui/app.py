@@ -44,7 +44,7 @@ CLOSING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") 
 class FupanApp(App[None]):
     """fupan 复盘: meetings → setup → live meeting → summary, plus action tracking."""
 
-    CSS_PATH = ["fupan.tcss", "screens/live.tcss"]  # the live screen's here: shown first, it would reparse all
+    CSS_PATH = ["fupan.tcss", "screens/live.tcss", "screens/tracking.tcss"]  # a screen's own would reparse all when shown
     TITLE = "fupan 复盘"
     BINDINGS = [
         Binding("f1", "toggle_help", "key.help", id="app.help"),

@@ -97,7 +97,9 @@ class ActionsTable(Table):
 class TrackingScreen(FupanScreen):
     """All actions with their latest update; filters by owner, status, meeting and overdue."""
 
-    CSS_PATH = "tracking.tcss"
+    # Its rules (tracking.tcss, each scoped to TrackingScreen) load with the app's (`FupanApp.CSS_PATH`):
+    # a screen's own CSS_PATH makes Textual parse every stylesheet again and restyle every node when the
+    # screen is first shown (~18 ms of the UI thread's CPU on the way to the first rows).
     BINDINGS = [
         Binding("d", "set_status('done')", "ui.mark_done", id="tracking.done"),
         Binding("i", "set_status('in_progress')", "ui.mark_in_progress", id="tracking.in_progress"),
