@@ -422,9 +422,14 @@ class TrackingScreen(FupanScreen):
         with contextlib.suppress(RuntimeError):
             app.call_from_thread(self._show_counts, generation, filters, counts)
 
+    def _left(self) -> bool:
+        """Whether the screen was left: detached, or being taken down (its parts go first, while the screen
+        is still attached for a moment): what a worker read then has nowhere to go."""
+        return not self.is_attached or not self.query("#actions") or not self.query("#tracking-summary")
+
     def _show_counts(self, generation: int, filters: dict[str, Any], counts: tuple[int, int]) -> None:
         """How many actions pass the filters, and how many are overdue, under the table."""
-        if generation != self._generation or not self.is_attached:
+        if generation != self._generation or self._left():
             return
         if self._recount:  # these may have been read before a change redrawn meanwhile
             self._recount = False
@@ -437,7 +442,7 @@ class TrackingScreen(FupanScreen):
         """A page read by `_read`, on the UI thread: the rows added after the table's (``next``), put
         before them (``previous``: the rows furthest down go past `WINDOW_PAGES` pages), or replacing them
         (``first``, ``last``); the cursor kept on its action."""
-        if generation != self._generation or not self.is_attached:
+        if generation != self._generation or self._left():
             return  # the filters changed meanwhile, or the screen was left
         self._reading_page = False
         table = self.query_one("#actions", DataTable)
@@ -517,7 +522,7 @@ class TrackingScreen(FupanScreen):
     def _redraw(self, generation: int, action_id: int, before: Action | None, action: Action | None,
                 cells: list[Text] | None, shown: dict[str, Cell], today: date) -> None:
         """The row read by `_read_row`, on the UI thread. A reload begun meanwhile reads it anyway."""
-        if generation != self._generation or not self.is_attached:
+        if generation != self._generation or self._left():
             return
         table = self.query_one("#actions", DataTable)
         total, overdue = self.counts or (0, 0)
