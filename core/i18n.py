@@ -214,6 +214,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "not_met_streak": ("连续未达成", "Not met in a row"),
     "not_met_streak.value": ("连续未达成 {n} 期", "not met {n} in a row"),
     "chronic": ("长期差距", "chronic gap"),
+    "streak.chronic": ("{streak}（{chronic}）", "{streak} ({chronic})"),  # full-width brackets in Chinese text
+    "why.prompt": ("为什么？", "Why?"),
     # Print-ready XLSX and charts (exports.write, exports.charts)
     "charts": ("图表", "Charts"),
     "chart.target_vs_actual": ("{indicator}：目标与实际 {period}", "{indicator}: target vs actual {period}"),

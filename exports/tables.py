@@ -613,7 +613,8 @@ def streak_text(streak: int, lang: Lang) -> str:
     if not streak:
         return ""
     shown = text("not_met_streak.value", lang).format(n=streak)
-    return f"{shown} ({text('chronic', lang)})" if rules.is_chronic(streak) else shown
+    return text("streak.chronic", lang).format(streak=shown, chronic=text("chronic", lang)) if rules.is_chronic(
+        streak) else shown
 
 
 def trend_table(trends: dict[tuple[str, str], rules.Trend], lang: Lang) -> Table:

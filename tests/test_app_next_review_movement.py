@@ -57,7 +57,7 @@ async def test_indicators_tab_shows_the_trend_and_ranks_a_chronic_gap_first(db_p
         col_trend, col_streak = headers.index("趋势"), headers.index("连续未达成")
         rows = {a.indicator.name: _cells(table, key) for key, a in pane.rows.items()}
         assert rows["新客户数"][col_trend] == rules.sparkline(trend.rates) == rules.sparkline([0.5, 0.6])
-        assert rows["新客户数"][col_streak] == "连续未达成 2 期 (长期差距)"
+        assert rows["新客户数"][col_streak] == "连续未达成 2 期（长期差距）"
         assert rows["平均跟进周期"][col_streak] == "连续未达成 1 期"  # a new gap: only this review
         assert rows["复购率"][col_streak] == ""
         col_impact = headers.index("影响")

@@ -231,7 +231,7 @@ def test_trend_and_consecutive_not_met_over_three_reviews_of_the_demo_world(db, 
     assert table.columns == ["汇报人", "具体指标", "复盘期间", "各期达成率", "趋势", "连续未达成", "差异分析"]
     assert table.rows[0][:6] == ["张伟", "销售额", f"{TODAY.year}上半年 → {TODAY.year}下半年 → {TODAY.year}全年",
                                  "76% → 87% → 88%", rules.sparkline(zhang.rates), 3]
-    assert table.rows[0][6] == "连续未达成 3 期 (长期差距)"
+    assert table.rows[0][6] == "连续未达成 3 期（长期差距）"
     [report] = export_meeting(db, fy.id, "report", tmp_path, lang="zh", today=TODAY)
     assert "## 指标趋势" in report.read_text(encoding="utf-8")
 
@@ -304,7 +304,7 @@ def test_the_report_lists_gaps_by_priority_with_a_chronic_gap_first_before_any_r
                              "影响", "难易"]
     zhang = [row for row in table.rows if row[0] == "张伟"]
     assert [row[2] for row in zhang[:3]] == ["新客户数", "平均跟进周期", "新客获取成本"]
-    assert zhang[0][1:] == [1, "新客户数", "个", f"{TODAY.year}上半年", 0.6, 8, 0.4, "连续未达成 2 期 (长期差距)",
+    assert zhang[0][1:] == [1, "新客户数", "个", f"{TODAY.year}上半年", 0.6, 8, 0.4, "连续未达成 2 期（长期差距）",
                             "建议：影响大", ""]
     assert zhang[1][8:] == ["连续未达成 1 期", "", ""]
     assert table.marks[(0, 8)] == "shortfall" and (1, 8) not in table.marks
@@ -328,4 +328,4 @@ def test_the_report_lists_gaps_by_priority_with_a_chronic_gap_first_before_any_r
     body = report.read_text(encoding="utf-8")
     section = body[body.index("## 差距优先级"):body.index("## 重点工作复盘表")]
     assert section.index("新客户数") < section.index("平均跟进周期") < section.index("新客获取成本")
-    assert "连续未达成 2 期 (长期差距)" in section
+    assert "连续未达成 2 期（长期差距）" in section

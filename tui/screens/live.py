@@ -289,6 +289,7 @@ class LiveScreen(FupanScreen):
     async def _tab_activated(self) -> None:
         await self.query_one(Workspace).build(self._active_tab())
         self._load_active_pane()
+        self.fit_tabs()  # a narrow screen names the open tab only
 
     @on(CaptureSaved)
     def _capture_saved(self, event: CaptureSaved) -> None:

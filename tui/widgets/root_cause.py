@@ -72,7 +72,7 @@ class RootCausePane(Pane):
             yield (steps := Table(id="steps", cursor_type="row", show_header=False))
             yield FullText(steps)  # a why and its because the columns cut, whole
             with Horizontal(classes="field"):
-                yield FieldInput(placeholder=f"{t('why')}?", id="why", compact=True)
+                yield FieldInput(placeholder=t("why.prompt"), id="why", compact=True)
                 yield FieldInput(placeholder=f"{t('because')}…", id="because", compact=True)
                 yield Button(t("add_step"), id="add-step", compact=True)
             yield field(t("root_cause"), FieldInput(id="root-cause", compact=True))

@@ -133,16 +133,22 @@ class Workspace(TabbedContent):
             pane.flush_draft()
 
     def fit_labels(self, t: Callable[[str], str]) -> None:
-        """Tab labels that fit the workspace whole: "6 追赶计划", else "6 追赶", else "6" (the number
-        keys switch tabs either way; a label cut to "6 追赶计" said nothing it could not say whole)."""
+        """Tab labels that fit the workspace whole: "6 追赶计划", else "6 追赶", else the open tab named
+        and the others by number ("1 2 3 4 5 6 追赶计划 7"), else numbers alone (the number keys switch
+        tabs either way; a label cut to "6 追赶计" said nothing it could not say whole, and numbers alone
+        did not say which step of the review was open)."""
         width = self.size.width
         if not width:
             return
-        for labels in (
-            [f"{n} {t(key)}" for n, (_, _, key) in enumerate(TABS, 1)],
-            [f"{n} {t(f'tab_short.{key}')}" for n, (_, _, key) in enumerate(TABS, 1)],
-            [str(n) for n in range(1, len(TABS) + 1)],
-        ):
+        full = [f"{n} {t(key)}" for n, (_, _, key) in enumerate(TABS, 1)]
+        short = [f"{n} {t(f'tab_short.{key}')}" for n, (_, _, key) in enumerate(TABS, 1)]
+        numbers = [str(n) for n in range(1, len(TABS) + 1)]
+        open_tab = next((i for i, (tab_id, _, _) in enumerate(TABS) if tab_id == self.active), None)
+
+        def named(names: list[str]) -> list[str]:
+            return [names[i] if i == open_tab else number for i, number in enumerate(numbers)]
+
+        for labels in (full, short, named(full), named(short), numbers):
             if sum(display_width(label) + TAB_PADDING for label in labels) <= width:
                 break
         for (tab_id, _, _), label in zip(TABS, labels, strict=True):
