@@ -118,6 +118,10 @@ class IndicatorsPane(Pane):
             for fit in fits:
                 table.add_column(fit.heading, key=fit.key, width=fit.width, cut=fit.cut or fit.key == "indicator")
         table.clear()
+        left = [key for key in self.columns() if key not in {fit.key for fit in fits}]
+        table.left_out = {row: [(self.t(key), str(cells[key])) for key in left
+                                if str(cells[key]).strip() not in ("", rules.MISSING)]
+                          for row, cells in self._cells}  # read under the table, for the cursor's row
         for key, cells in self._cells:
             table.add_row(*(cells[fit.key] for fit in fits), key=key)
         follow_row(table, keep)

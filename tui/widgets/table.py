@@ -48,6 +48,8 @@ class Table(DataTable[Any]):
         these when the width changes)."""
         self._refit_pending = False
         self._fit_widths: dict[str, int] = {}
+        self.left_out: dict[str, list[tuple[str, str]]] = {}
+        """(heading, text) of the columns a table fitted by its pane left out, by row key: read under it."""
 
     def add_column(self, label: Any, *, width: int | None = None, key: str | None = None,
                    default: CellType | None = None, cut: bool = False) -> ColumnKey:
@@ -151,13 +153,14 @@ class Table(DataTable[Any]):
 
     def cut_texts(self) -> list[tuple[str, str]]:
         """(column heading, whole text) of each cell of the cursor's row cut to fit its column."""
-        if not self.row_count or not (self.cut_columns or self._keyed):
+        if not self.row_count or not (self.cut_columns or self._keyed or self.left_out):
             return []
         row = self.get_row_at(self.cursor_row) if 0 <= self.cursor_row < self.row_count else []
         cut = []
         for column, cell in zip(self.ordered_columns, row, strict=False):
             if column.key in self.cut_columns and display_width(str(cell)) > column.width:
                 cut.append((str(column.label), str(cell)))
+        cut += self.left_out.get(selected_key(self) or "", [])
         whole = self._whole_rows.get(selected_key(self) or "")
         if whole is not None:  # the columns too wide for the screen: their text, when there is some
             cut += [(heading, str(whole[n])) for n, (_, heading, _) in enumerate(self._keyed)
