@@ -260,7 +260,8 @@ class FullText(Static):
     def show(self) -> None:
         cut = self.table.cut_texts()
         separator = "：" if any(display_width(label) > len(label) for label, _ in cut) else ": "
-        self.update(Text(" · ".join(f"{label}{separator}{whole}" for label, whole in cut)))
+        self.update(Text(" · ".join(whole if whole.startswith(label) else f"{label}{separator}{whole}"
+                                    for label, whole in cut)))  # "连续未达成 2 期", not "连续未达成：连续未达成 2 期"
         self.set_class(bool(cut), "-shown")
 
 
