@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from textual.widgets import Label
+from tui.widgets.packed import PackedLine
 
 from tests.drivers import FakeClock, live_app, open_live
 from tests.test_app_zh import screen_text
@@ -23,7 +23,7 @@ async def test_each_end_time_stands_on_the_line_of_its_caption(db_path, demo, la
         screen = await open_live(pilot)
         await pilot.press("f2")  # started: the schedule also says how far ahead or behind
         await pilot.pause()
-        label = screen.query_one("#schedule", Label)
+        label = screen.query_one("#schedule", PackedLine)
         lines = screen_text(pilot.app).splitlines()
         region = label.region
         rows = [drawn_in(lines, region.__class__(region.x, y, region.width, 1)).strip()
@@ -41,7 +41,7 @@ async def test_each_end_time_stands_on_the_line_of_its_caption(db_path, demo, la
 async def test_the_schedule_goes_back_to_one_line_when_the_terminal_grows(db_path, demo):
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=(80, 24)) as pilot:
         screen = await open_live(pilot)
-        label = screen.query_one("#schedule", Label)
+        label = screen.query_one("#schedule", PackedLine)
         assert label.region.height == 2  # 计划结束 14:50 / 预计结束 14:50: a pair a line
         await pilot.resize_terminal(160, 48)
         await pilot.pause()
@@ -56,7 +56,7 @@ async def test_running_late_is_said_in_the_theme_s_warning_colour_beside_the_tim
         await pilot.press("f2")
         clock.advance(13 * 60)  # three minutes over a ten-minute slot
         await pilot.pause(0.6)  # a tick
-        label = screen.query_one("#schedule", Label)
+        label = screen.query_one("#schedule", PackedLine)
         shown = label.render()
         assert "落后 3 分钟" in str(shown)
         late = [span for span in shown.spans if "落后" in str(shown)[span.start:span.end]]

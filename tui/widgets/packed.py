@@ -1,7 +1,8 @@
 """`PackedLine`: a summary line of caption–figure pairs ("覆盖率 82%", "新逾期 1") that breaks only between
 two pairs, laid out again when its width changes (`tui.widgets.text.packed`). Rich wraps at spaces, and a
 Chinese line has its spaces between a caption and its figure: "新逾期" ended one line and "1" began the next.
-Every part is plain text (a unit or a name from the file is never read as markup)."""
+Every part is plain text (a unit or a name from the file is never read as markup). Like `SteadyLabel`, it
+repaints only when its text changes."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ class PackedLine(Static):
         self._parts: list[str | Text] = []
         self._after: list[str | Text] = []
         self._sep, self._end_mark = " · ", ""
+        self._shown: Text | None = None
 
     def show(self, parts: Sequence[str | Text], *, sep: str = " · ", end_mark: str = "",
              after: Sequence[str | Text] = ()) -> None:
@@ -32,4 +34,7 @@ class PackedLine(Static):
 
     def _lay_out(self) -> None:
         lines = [packed(self._parts, self.content_region.width, self._sep, self._end_mark)] if self._parts else []
-        self.update(Text("\n").join([*lines, *(Text(x) if isinstance(x, str) else x for x in self._after)]))
+        content = Text("\n").join([*lines, *(Text(x) if isinstance(x, str) else x for x in self._after)])
+        if content != self._shown:  # the same text again (the live screen's tick) lays nothing out again
+            self._shown = content
+            self.update(content)

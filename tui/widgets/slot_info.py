@@ -19,22 +19,18 @@ from core.i18n import Lang, flag_text, text
 from core.model import Meeting, MeetingStatus, Slot
 from core.timer import schedule, timer_status
 from tui import palette
-from tui.widgets.text import packed
+from tui.widgets.packed import PackedLine
 from tui.widgets.steady import SteadyLabel
 
 
 class SlotInfo(Vertical):
     """What the room needs to know about the slot on the clock and the meeting's end, one line each."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self._schedule: list[Text] = []  # the schedule's parts, laid out by width
-
     def compose(self) -> ComposeResult:
         yield SteadyLabel("", id="presenter", markup=False)
         yield SteadyLabel("", id="slot-of")
         yield SteadyLabel("", id="timer-state")
-        yield SteadyLabel("", id="schedule")
+        yield PackedLine(id="schedule")  # a caption never wraps away from its time
         yield SteadyLabel("", id="meeting-warning")
         yield SteadyLabel("", id="presenter-message", markup=False)
 
@@ -74,8 +70,7 @@ class SlotInfo(Vertical):
                 key = "behind_by" if plan.delta > 0 else "ahead_by"
                 tone = palette.tone(self.app, palette.BAD if plan.delta > 0 else palette.GOOD)
                 parts.append(Text(t(key).format(minutes=minutes), style=tone))
-        self._schedule = parts
-        self._lay_out_schedule()
+        self.query_one("#schedule", PackedLine).show(parts)
         warning = self.query_one("#meeting-warning", Label)
         if started and plan.warning and meeting.status is not MeetingStatus.FINISHED:
             left = plan.seconds_left or 0
@@ -85,16 +80,6 @@ class SlotInfo(Vertical):
         else:
             warning.update("")
             warning.remove_class("warning")
-
-
-    def on_resize(self) -> None:
-        self._lay_out_schedule()
-
-    def _lay_out_schedule(self) -> None:
-        """Parts joined by " · " on as few lines as fit: a caption never wraps away from its time
-        ("预计结束" at the end of one line, "04:43" alone on the next)."""
-        width = self.content_region.width  # the label's own width follows its text (width: auto)
-        self.query_one("#schedule", Label).update(packed(self._schedule, width))
 
 
 def _hhmm(epoch: float) -> str:
