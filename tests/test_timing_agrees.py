@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual.widgets import Digits, Label
+from textual.widgets import Digits
 
 from core.model import MeetingStatus, SlotStatus
 from core.timer import schedule
@@ -35,7 +35,7 @@ def _stored(db_path, meeting_id):
 
 
 def _label(screen, selector: str) -> str:
-    return str(screen.query_one(selector, Label).render())
+    return str(screen.query_one(selector).render())  # a Label, or the schedule's PackedLine
 
 
 def check(screen, db_path, meeting_id, clock, *, expected: dict[str, tuple[int, int, int]], countdown: str,
