@@ -7,8 +7,9 @@ typing in a field), then the screen's own keys in the order the screen declares 
 widget's and the app's, and F1 (all keys) always last — a key that does not fit whole is left out
 (F1 and the command palette list it).
 
-It also recomposes only when what it shows changes: Textual's Footer rebuilds all its key widgets
-whenever the screen reports a change of bindings (a focus move counts), ~20 ms on the live screen.
+It also changes only what changed: Textual's Footer rebuilds all its key widgets whenever the screen
+reports a change of bindings (a focus move counts), ~20 ms on the live screen; this one skips a change
+that shows the same keys, and otherwise rewrites the mounted keys in place and mounts only the rest.
 """
 
 from __future__ import annotations
@@ -110,18 +111,20 @@ class Footer(TextualFooter):
         if not footer_bindings_ready(self):
             return
         self.styles.grid_size_columns = 0
+        # Born with the class its `compact` watcher would add: otherwise every key is styled twice as it mounts.
+        compact = "-compact" if self.compact else ""
         for entry in self.entries():
             binding = entry.binding
             yield FooterKey(
                 binding.key, self.app.get_key_display(binding), binding.description, binding.action,
-                disabled=not entry.enabled, tooltip=entry.tooltip,
+                disabled=not entry.enabled, tooltip=entry.tooltip, classes=compact,
             ).data_bind(compact=TextualFooter.compact)
         palette = self._palette_entry()
         if palette is not None:
             binding = palette.binding
             yield FooterKey(
                 binding.key, self.app.get_key_display(binding), binding.description, binding.action,
-                classes="-command-palette", disabled=not palette.enabled,
+                classes=f"-command-palette {compact}", disabled=not palette.enabled,
                 tooltip=binding.tooltip or binding.description,
             )
 
@@ -139,7 +142,28 @@ class Footer(TextualFooter):
         if shown == self._shown and self.children:
             return
         self._shown = shown
-        await super().recompose()
+        current = list(self.query_children(FooterKey))
+        if not current:
+            await super().recompose()
+            return
+        await self._update_keys(current, list(self.compose()))
+
+    async def _update_keys(self, current: list[FooterKey], wanted: list[FooterKey]) -> None:
+        """Show ``wanted`` by changing the mounted keys in place where a key of the same kind (its classes:
+        disabled, compact, the palette's) stands, mounting and removing only the rest. A change of focus
+        changes the last few keys; rebuilding all of them mounts and styles ~15 widgets each time."""
+        keep = 0
+        while keep < min(len(current), len(wanted)) and current[keep].classes == wanted[keep].classes:
+            keep += 1
+        for mounted, key in zip(current[:keep], wanted[:keep], strict=True):
+            shows = (key.key, key.key_display, key.description, key.action, key.tooltip)
+            if (mounted.key, mounted.key_display, mounted.description, mounted.action, mounted.tooltip) != shows:
+                mounted.key, mounted.key_display, mounted.description, mounted.action, mounted.tooltip = shows
+                mounted.refresh(layout=True)
+        if current[keep:]:
+            await self.remove_children(current[keep:])
+        if wanted[keep:]:
+            await self.mount_all(wanted[keep:])
 
     def on_resize(self, event: events.Resize) -> None:
         if footer_bindings_ready(self):
