@@ -209,6 +209,24 @@ async def test_a_poll_that_lands_while_the_clock_closes_draws_nothing(db_path, d
     clock.show(room.face()[0], "en")
 
 
+async def test_a_poll_that_lands_while_the_clock_s_parts_are_removed_draws_nothing(db_path, demo):
+    """Closing removes the parts before the whole: a poll in between finds the clock attached and its
+    labels gone (seen in a full run with four workers on two cores)."""
+    clock_time = FakeClock(datetime(2026, 11, 23, 14, 0))
+    async with live_app(db_path, demo.id, clock_time, lang="en").run_test(size=LARGE) as live:
+        await open_live(live)
+        await live.press("f2")
+    room = make_clock_app(db_path, meeting_id=demo.id, lang="en", clock=clock_time)
+    async with room.run_test(size=SMALL) as projector:
+        await within_a_poll(projector)
+        clock = room.query_one(RoomClock)
+        assert shown(room)["presenter"] == "张伟"
+        await clock.query_one("#room-presenter").remove()
+        assert clock.is_attached
+        room.poll()
+        room.repaint()
+
+
 async def test_the_clock_waits_for_a_file_that_does_not_exist_yet(tmp_path):
     path = tmp_path / "later.db"
     room = make_clock_app(path, lang="en", clock=FakeClock())

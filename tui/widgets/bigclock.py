@@ -18,6 +18,7 @@ from functools import lru_cache
 from rich.text import Text
 from textual.app import ComposeResult, RenderResult
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Label
@@ -161,8 +162,14 @@ class RoomClock(Vertical):
 
     def show(self, face: ClockFace | None, lang: Lang, waiting: str = "") -> None:
         """Show ``face``, or the ``waiting`` line when there is no slot to show. Only what changed repaints."""
-        if not self.is_attached:  # the app is closing (its parts may be removed already): nothing to draw
+        if not self.is_attached:  # the app is closing: nothing to draw
             return
+        try:
+            self._show(face, lang, waiting)
+        except NoMatches:  # closing removes the parts before the whole: a poll in between draws nothing
+            return
+
+    def _show(self, face: ClockFace | None, lang: Lang, waiting: str) -> None:
         self.set_class(face is None, "waiting")
         if face is None:
             self._set("#room-waiting", waiting)
