@@ -9,9 +9,11 @@ renamed attribute, a moved class, a method that no longer runs). The terminal-ce
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.align import Align
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.command import CommandList
@@ -30,11 +32,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CommandPalette",
+    "DrawnCells",
     "FooterKey",
     "SelectCurrent",
     "SearchesEveryPrompt",
     "SelectOverlay",
     "bindings_map",
+    "cell_cache_key",
     "drop_table_caches",
     "footer_bindings_ready",
     "replay_key",
@@ -136,3 +140,64 @@ def drop_table_caches(table: DataTable[Any]) -> None:
         for link in cache._cache.values():
             link.clear()
         cache.clear()
+
+
+class DrawnCells:
+    """Mixed into a DataTable whose cells may come drawn: a cell with ``width`` and ``segments`` (its one
+    line cut to that many cells, `tui.screens.tracking.Cell`) is drawn, in a row one line high, by
+    joining its segments with the row's and the cursor's style as Textual's `_render_cell` would, without
+    Rich's render pipeline (Styled, Padding, console.render_lines: ~60 µs a cell). A table 40 rows high
+    is drawn whole again after every clear, cell update and focus change (DataTable's caches are keyed
+    on them), ~320 cells: ~20 ms of the UI thread each time, where a key waited. Any other cell, and a
+    drawn one asked for at another width, goes through Textual's own `_render_cell`.
+
+    Textual has no public hook for how a cell is drawn; tests/test_textual_adapter_drawn_cells.py
+    compares every case with Textual's own drawing and fails when the names used here change."""
+
+    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
+                     cursor: bool = False, hover: bool = False) -> list[list[Segment]]:
+        table = cast("DataTable[Any]", self)
+        if row_index >= table.fixed_rows and column_index >= table.fixed_columns:
+            row_key = table._row_locations.get_key(row_index)
+            row = table.rows.get(row_key)  # type: ignore[arg-type]
+            if row is not None and row.height == 1:
+                cells = table._get_row_renderables(row_index).cells
+                cell = cells[column_index] if column_index < len(cells) else None
+                if getattr(cell, "width", None) == width - 2 * table.cell_padding and hasattr(cell, "segments"):
+                    key = cell_cache_key(table, row_key, table._column_locations.get_key(column_index),  # type: ignore[arg-type]
+                                         base_style, cursor, hover)
+                    lines = table._cell_render_cache.get(key)
+                    if lines is None:
+                        lines = table._cell_render_cache[key] = _drawn_cell(
+                            table, cell.segments, row_index, column_index, base_style, width, cursor, hover)  # type: ignore[union-attr]
+                    return lines
+        return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)  # type: ignore[misc]
+
+
+def cell_cache_key(table: DataTable[Any], row_key: Any, column_key: Any, base_style: Style, cursor: bool,
+                   hover: bool) -> tuple[Any, ...]:
+    """The key of a drawn cell in DataTable's `_cell_render_cache`, as `DataTable._render_cell` makes it
+    (so a cell drawn again with nothing changed — the cursor moved to another row — is taken from it)."""
+    return (row_key, column_key, base_style, cursor, hover, table._show_hover_cursor, table._update_count,
+            table._pseudo_class_state)
+
+
+def _drawn_cell(table: DataTable[Any], segments: tuple[Segment, ...], row_index: int, column_index: int,
+                base_style: Style, width: int, cursor: bool, hover: bool) -> list[list[Segment]]:
+    """One cell's line as `DataTable._render_cell` draws it: padded each side, its text's segments
+    styled ``base_style`` (with the cell's place, which a click reads) + the cursor's or hover's style +
+    their own + the cursor's colours where CSS takes priority, and filled to ``width``."""
+    component, post = table._get_styles_to_render_cell(
+        False, False, False, hover, cursor, table.show_cursor, table._show_hover_cursor,
+        table.cursor_foreground_priority == "css", table.cursor_background_priority == "css")
+    pre = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component
+    blank = pre + post if post else pre
+    line = [Segment(" " * table.cell_padding, blank)] if table.cell_padding else []
+    used = table.cell_padding
+    for segment in segments:
+        style = pre + segment.style if segment.style else pre
+        line.append(Segment(segment.text, style + post if post else style))
+        used += segment.cell_length
+    if width > used:
+        line.append(Segment(" " * (width - used), blank))
+    return [line]

@@ -34,7 +34,7 @@ from tui import palette
 from tui.busy import WhenBusy
 from tui.palette import tone
 from tui.screens.base import FupanScreen
-from tui.textual_adapter import drop_table_caches
+from tui.textual_adapter import DrawnCells, drop_table_caches
 from tui.widgets.inputs import CleanInput
 from tui.widgets.notes import NoteDraft, note_dialog
 from tui.widgets.select import FittedSelect
@@ -77,9 +77,11 @@ def _segments(text: Text, width: int) -> tuple[Segment, ...]:
     return (Segment(line, (text.style or None) if line else None),)  # type: ignore[arg-type]
 
 
-class ActionsTable(Table):
+class ActionsTable(DrawnCells, Table):
     """The actions, a few pages of them: Ctrl+End and Ctrl+Home reach the last and the first action
-    however many pages lie between (`TrackingScreen.last_page`, `TrackingScreen.first_page`)."""
+    however many pages lie between (`TrackingScreen.last_page`, `TrackingScreen.first_page`). Its cells
+    come drawn from the worker (`Cell`), and are drawn on the UI thread by joining their segments with
+    the row's style (`DrawnCells`)."""
 
     def notify_style_update(self) -> None:
         drop_table_caches(self)  # DataTable empties them on every style change (a focus change is one)
