@@ -688,10 +688,12 @@ def action_row_chunks_for_export(
     cursor = db.conn.execute(f"SELECT {', '.join(EXPORT_ACTION_COLUMNS)} FROM actions WHERE {where} ORDER BY {order}",
                              params)
     while rows := (cursor.fetchmany(size) if size else cursor.fetchall()):
-        # Raw rows skip from_row, so their text is made display-safe here: one search over all of it (about
-        # 0.1 s per 100,000 actions), and only a file written by another tool pays for cleaning row by row.
-        texts = "\n".join(filter(None, chain.from_iterable(map(_EXPORT_ACTION_TEXTS, rows))))
-        if has_control(texts):
+        # Raw rows skip from_row, so their text is made display-safe here: one look at all of it, first
+        # str.isprintable (no control character is printable; twice as fast as the regex, which looks
+        # again only when a tab, a line break or a wide space is somewhere), and only a file written by
+        # another tool pays for cleaning row by row.
+        texts = "".join(filter(None, chain.from_iterable(map(_EXPORT_ACTION_TEXTS, rows))))
+        if not texts.isprintable() and has_control(texts):
             rows = [tuple(display_safe(v) if isinstance(v, str) else v for v in row) for row in rows]
         yield rows
         if not size:
