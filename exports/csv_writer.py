@@ -52,17 +52,22 @@ _CSV_CELL: dict[str, Callable[[Any], Any]] = {
 }
 
 
-# A line break followed by a formula start: searched for with the line break as a literal prefix, which
-# the regex engine finds at memchr speed (`^[…]` with MULTILINE tests every position, 4× slower).
-_LINE_STARTS_FORMULA = re.compile("\n[" + re.escape("".join(sorted(FORMULA_STARTS))) + "]")
+# The cells of a text column are joined with a character no stored text holds (db and
+# core.parse.display_safe drop control characters) and searched for it followed by a formula start: the
+# regex engine finds the rare literal at memchr speed. A cell holding it may be searched in vain (it then
+# goes the careful way); an empty cell can not look like a formula start, as a line break could.
+_CELL_BREAK = "\x00"
+_CELL_STARTS_FORMULA = re.compile(_CELL_BREAK + "[" + re.escape("".join(sorted(FORMULA_STARTS))) + "]")
 _INT_OR_NONE, _DATE_OR_NONE = frozenset({int, type(None)}), frozenset({date, str, type(None)})
 
 
 def _csv_text_column(values: Sequence[Any]) -> Sequence[Any]:
-    # The common case, nothing to neutralise, is found by one search over the column's non-empty cells,
-    # one per line (a cell with a line break may be searched in vain: it then goes the careful way).
-    joined = "\n".join(filter(None, values))
-    if joined[:1] not in FORMULA_STARTS and _LINE_STARTS_FORMULA.search(joined) is None:
+    # The common case, nothing to neutralise, is found by one search over the column's cells.
+    try:
+        joined = _CELL_BREAK.join(values)
+    except TypeError:  # None (no text) among them
+        joined = _CELL_BREAK.join(filter(None, values))
+    if joined[:1] not in FORMULA_STARTS and _CELL_STARTS_FORMULA.search(joined) is None:
         return values
     return [v if v is None or v[:1] not in FORMULA_STARTS else "'" + v for v in values]
 
@@ -79,6 +84,10 @@ def _csv_date_column(values: Sequence[Any]) -> Sequence[Any]:
         # dates, see exports.tables.Table) as it is, and None as ""
         return values
     return [_csv_date(v) for v in values]
+
+
+def _as_composed(values: Sequence[Any]) -> Sequence[Any]:
+    return values  # a Table.composed column: text fupan wrote, which never starts a formula
 
 
 _CSV_COLUMN: dict[str, Callable[[Sequence[Any]], Sequence[Any]]] = {
@@ -127,7 +136,8 @@ def write_csv(table: Table, path: Path, counter: ProgressCounter | None = None) 
     converted a column at a time (the _CSV_CELL rules, applied without a call per cell), and each piece
     goes through csv.writer into memory and is encoded and written in one call.
     """
-    converters = [_CSV_COLUMN[kind] for kind in table.kinds]
+    converters = [_CSV_COLUMN[kind] if col not in table.composed else _as_composed
+                  for col, kind in enumerate(table.kinds)]
     pieces = table.pieces()
     first = next(pieces, None)
     # The tracking sheet's origins: a last column of what each row was exported from.

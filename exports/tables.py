@@ -81,6 +81,10 @@ class Table:
     converts them once per distinct day: a date object per cell costs the CSV a str() each."""
     size: int = 0
     """A streamed table's number of rows."""
+    composed: frozenset[int] = frozenset()
+    """Text columns whose cells fupan composes itself and which never start a formula (the action
+    tables' ACTION_COMPOSED_TEXT): the CSV writer leaves them as they are. Every other text column may
+    hold what someone typed, and is made inert (exports.cells)."""
 
     def row_count(self) -> int:
         return self.size if self.parts is not None else len(self.rows)
@@ -322,6 +326,11 @@ ACTION_HEADERS: tuple[tuple[str, str], ...] = (
     ("action_status", TEXT), ("risk", TEXT), ("last_update", TEXT), ("note", TEXT),
 )
 STATUS_COL, DUE_COL = 9, 5
+ACTION_COMPOSED_TEXT: frozenset[str] = frozenset({"action_status", "last_update", "note"})
+"""The action tables' text columns that fupan writes itself: the status as shown (core.i18n.status_text),
+最近更新 led by its date (update_text) and the empty 备注. None of them can start a formula, so they are
+the `Table.composed` columns; every other text column (presenter, measure, owner, standard, checkpoint,
+resources, risk, the meeting's title) holds what someone typed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,6 +473,7 @@ class _ActionRows:
             offset = 2
         table = _empty("actions", lang, headers)
         table.presenter_col = 1 + offset
+        table.composed = frozenset(col for col, (key, _) in enumerate(headers) if key in ACTION_COMPOSED_TEXT)
         out, marks, origins = table.rows, table.marks, table.origins
         status_col, due_col = STATUS_COL + offset, DUE_COL + offset
         days, due_status = self.days, self.due_status
