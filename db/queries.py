@@ -790,6 +790,15 @@ def updates_for(db: Database, action_id: int) -> list[ActionUpdate]:
     )
 
 
+def updated_action_span(db: Database) -> tuple[int, int] | None:
+    """The lowest and highest id of an action with an update (None: no action has one), read from the
+    index in two seeks: a streamed export asks latest_updates only for the chunks of actions this span
+    meets (a meeting's new actions, exported after the meeting, have none)."""
+    low, high = db.conn.execute("SELECT (SELECT min(action_id) FROM action_updates),"
+                                " (SELECT max(action_id) FROM action_updates)").fetchone()
+    return None if low is None else (low, high)
+
+
 def latest_updates(db: Database, action_ids: Iterable[int] | None = None) -> dict[int, ActionUpdate]:
     """The most recent update of each action (for the tracking sheet's 最近更新 column); with
     ``action_ids``, of those actions only, chosen by SQLite (one changed row reads one update)."""

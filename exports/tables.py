@@ -382,8 +382,11 @@ def streamed_action_table(db: Database, lang: Lang, today: date, *, meeting_titl
     table.size = queries.count_actions_for_export(db, **filters)
 
     def parts() -> Iterator[Table]:
+        span = queries.updated_action_span(db)
         for rows in queries.action_row_chunks_for_export(db, size=PIECE_ROWS, by_due=by_due, **filters):
-            yield maker.table(rows, queries.latest_updates(db, [r[0] for r in rows]))
+            ids = [r[0] for r in rows]
+            updated = span is not None and min(ids) <= span[1] and max(ids) >= span[0]
+            yield maker.table(rows, queries.latest_updates(db, ids) if updated else {})
 
     table.parts = parts
     return table

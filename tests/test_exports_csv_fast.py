@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exports.csv_writer import _lines_with_origins
+from tests.conftest import TODAY
 
 _TEXT = st.text(alphabet=st.sampled_from(list('ab 甲乙,"\r\n\t\x00\x01=+-@\'；') + ["\u3000", "😀"]), max_size=8)
 _CELL = st.one_of(st.none(), st.integers(-5, 10**6), _TEXT)
@@ -108,3 +109,31 @@ def test_exported_action_rows_lose_control_characters_and_keep_tabs_line_breaks_
     with db.atomic():
         db.conn.execute("UPDATE actions SET measure = ? WHERE meeting_id = ?", [kept, demo.id])
     assert all(r[3] == kept for r in queries.action_rows_for_export(db, meeting_id=demo.id))
+
+
+def test_a_streamed_export_asks_for_latest_updates_only_where_an_action_has_one(db, demo, tmp_path, monkeypatch):
+    from db import queries
+    from exports import tables
+    from exports.csv_writer import write_csv
+    from exports.write import actions_tracking_table
+
+    with db.atomic():
+        db.conn.executemany("INSERT INTO actions (meeting_id, presenter, measure, status) VALUES (?,?,?,?)",
+                            [(demo.id, "甲", f"跟进 {i}", "in_progress") for i in range(10)])
+        first = db.conn.execute("SELECT min(id) FROM actions WHERE meeting_id = ?", [demo.id]).fetchone()[0]
+        db.conn.execute("INSERT INTO action_updates (action_id, at, status, note) VALUES (?,?,?,?)",
+                        [first + 4, "2026-11-20T09:00:00", "in_progress", "已约客户"])
+    asked: list[list[int]] = []
+    latest = queries.latest_updates
+    monkeypatch.setattr(queries, "latest_updates", lambda db, ids: asked.append(list(ids)) or latest(db, ids))
+    monkeypatch.setattr(tables, "PIECE_ROWS", 3)
+    streamed = actions_tracking_table(db, lang="zh", today=TODAY, meeting_id=demo.id, stream=True)
+    written = write_csv(streamed, tmp_path / "s.csv").read_text(encoding="utf-8-sig")
+    low, high = queries.updated_action_span(db)
+    assert high == first + 4  # the demo's own updates are on older actions
+    chunks = [list(range(start, min(start + 3, first + 10))) for start in range(first, first + 10, 3)]
+    assert asked == [ids for ids in chunks if ids[0] <= high and ids[-1] >= low]
+    assert [first + 9] not in asked and [first + 3, first + 4, first + 5] in asked
+    monkeypatch.undo()
+    whole = actions_tracking_table(db, lang="zh", today=TODAY, meeting_id=demo.id)
+    assert written == write_csv(whole, tmp_path / "w.csv").read_text(encoding="utf-8-sig") and "已约客户" in written
