@@ -13,6 +13,7 @@ BLOCKS = (
     ("\u2010", "\u2027", 1), ("\u2030", "\u205e", 1),  # punctuation: — ‘ ’ “ ” • …
     ("\u2190", "\u21ff", 1),  # arrows: ↷ →
     ("\u2500", "\u257f", 1),  # box drawing
+    ("\u2580", "\u259f", 1),  # block elements: the trend's sparkline ▁▃▅▇█
     ("\u25a0", "\u25fc", 1),  # geometric shapes: ▶ ■ ○
     ("\u3000", "\u3029", 2),  # CJK punctuation: 、。「」【】
     ("\u3041", "\u3096", 2),  # hiragana

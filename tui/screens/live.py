@@ -94,12 +94,17 @@ class LiveScreen(FupanScreen):
 
     def compose(self) -> ComposeResult:
         t = self.app.t  # type: ignore[attr-defined]
+        # Narrow or not from the start: the class added once the widgets are mounted restyles them all.
+        narrow = self.app.size.width < NARROW_BELOW
+        self.set_class(narrow, "-narrow")
         yield TitleBar()
         with Horizontal(id="live-body"):
             with Vertical(id="sidebar"):
                 yield Label(t("agenda"), classes="section-title")
                 yield Label("", id="agenda-head", classes="muted")
-                yield AgendaList(id="agenda")
+                agenda = AgendaList(id="agenda")
+                agenda.set_reactive(AgendaList.compact, narrow)
+                yield agenda
             with Vertical(id="main"):
                 with Horizontal(id="clock-row"):
                     yield Countdown(id="countdown")
