@@ -89,13 +89,17 @@ def read_keymap(path: Path) -> dict[str, str]:
     A table per screen (``[live]``) holds ``id = "key"`` or ``id = ["key", "key"]``; a top-level
     ``"live.next" = "…"`` works too. Anything else raises `KeymapError` naming the file and the entry.
     """
-    import tomllib
-
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KeymapError(path, str(exc)) from None
+    import tomllib  # only when there is a file: most people keep the default keys
+
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
         raise KeymapError(path, str(exc)) from None
     keymap: dict[str, str] = {}
 
