@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,13 @@ settings.register_profile("thorough", max_examples=300, deadline=None)
 settings.load_profile("quick")  # --hypothesis-profile, read after this file, overrides it
 
 TODAY = date(2026, 11, 23)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (pyproject's addopts): two workers per core, at most 16. An app test spends about half
+    its time waiting for the app to go idle (Pilot polls every 20 ms), which a second worker fills."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(2 * cores, 16)
 
 
 @pytest.fixture(autouse=True)
