@@ -100,9 +100,15 @@ async def test_a_cell_drawn_for_another_width_is_drawn_by_textual():
             for table in app.query(DataTable):
                 table.update_cell("1", "c1", _cells(1, ROWS[1], (6, 8, 4))[1])
             await _same_lines(app, pilot)
+            assert calls and set(calls) == {1}  # that one cell alone went through Textual's drawing
+            calls.clear()
+            text = Text("wider than its column")
+            for table in app.query(DataTable):  # segments wider than the width the cell claims: cropped
+                table.update_cell("2", "c1", Cell(text, WIDTHS[1], _segments(text, WIDTHS[1] + 6)))
+            await _same_lines(app, pilot)
+            assert set(calls) == {1, 2}  # row 1's cell is still of another width
         finally:
             DataTable._render_cell = original  # type: ignore[method-assign]
-        assert calls and set(calls) == {1}  # that one cell alone went through Textual's drawing
 
 
 async def test_the_cache_key_of_a_drawn_cell_is_textuals():

@@ -168,9 +168,12 @@ class DrawnCells:
                                          base_style, cursor, hover)
                     lines = table._cell_render_cache.get(key)
                     if lines is None:
-                        lines = table._cell_render_cache[key] = _drawn_cell(
-                            table, cell.segments, row_index, column_index, base_style, width, cursor, hover)  # type: ignore[union-attr]
-                    return lines
+                        lines = _drawn_cell(table, cell.segments, row_index, column_index,  # type: ignore[union-attr]
+                                            base_style, width, cursor, hover)
+                        if lines is not None:
+                            table._cell_render_cache[key] = lines
+                    if lines is not None:
+                        return lines
         return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)  # type: ignore[misc]
 
 
@@ -183,10 +186,11 @@ def cell_cache_key(table: DataTable[Any], row_key: Any, column_key: Any, base_st
 
 
 def _drawn_cell(table: DataTable[Any], segments: tuple[Segment, ...], row_index: int, column_index: int,
-                base_style: Style, width: int, cursor: bool, hover: bool) -> list[list[Segment]]:
+                base_style: Style, width: int, cursor: bool, hover: bool) -> list[list[Segment]] | None:
     """One cell's line as `DataTable._render_cell` draws it: padded each side, its text's segments
     styled ``base_style`` (with the cell's place, which a click reads) + the cursor's or hover's style +
-    their own + the cursor's colours where CSS takes priority, and filled to ``width``."""
+    their own + the cursor's colours where CSS takes priority, and filled to ``width``; None if its
+    segments are wider than the column (Textual's drawing then crops them)."""
     component, post = table._get_styles_to_render_cell(
         False, False, False, hover, cursor, table.show_cursor, table._show_hover_cursor,
         table.cursor_foreground_priority == "css", table.cursor_background_priority == "css")
@@ -198,6 +202,8 @@ def _drawn_cell(table: DataTable[Any], segments: tuple[Segment, ...], row_index:
         style = pre + segment.style if segment.style else pre
         line.append(Segment(segment.text, style + post if post else style))
         used += segment.cell_length
+    if used + table.cell_padding > width:
+        return None
     if width > used:
         line.append(Segment(" " * (width - used), blank))
     return [line]
