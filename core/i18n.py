@@ -203,9 +203,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "moved.progressed": ("有进展", "progressed"),
     "moved.untouched": ("未动", "untouched"),
     "newly_overdue": ("新逾期", "newly overdue"),
-    "movement.counts": ("上次行动 {total} 项：已关闭 {closed}，有进展 {progressed}，未动 {untouched}，新逾期 {newly_overdue}",
-                        "{total} previous actions: {closed} closed, {progressed} progressed, {untouched} untouched, "
-                        "{newly_overdue} newly overdue"),
+    # The previous actions' counts, as parts joined by "movement.sep": a narrow screen breaks the line only
+    # between two parts, never between a count and its caption.
+    "movement.counts": ("上次行动 {total} 项：已关闭 {closed}", "{total} previous actions: {closed} closed"),
+    "movement.counts.progressed": ("有进展 {n}", "{n} progressed"),
+    "movement.counts.untouched": ("未动 {n}", "{n} untouched"),
+    "movement.counts.newly_overdue": ("新逾期 {n}", "{n} newly overdue"),
+    "movement.sep": ("，", ", "),
     "movement.since": ("上次复盘：{title}（{date}）", "Last review: {title} ({date})"),
     "movement.none": ("没有从上次复盘带入的行动", "No actions carried in from the last review"),
     "trend": ("趋势", "Trend"),

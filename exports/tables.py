@@ -615,10 +615,19 @@ def movement_table(movements: Sequence[rules.Movement], lang: Lang) -> Table:
     return table
 
 
+def movement_parts(counts: rules.MovementCounts, lang: Lang) -> list[str]:
+    """The previous actions' counts, each with its caption: "上次行动 4 项：已关闭 1", "有进展 1", …"""
+    return [
+        text("movement.counts", lang).format(total=counts.total, closed=counts.closed),
+        text("movement.counts.progressed", lang).format(n=counts.progressed),
+        text("movement.counts.untouched", lang).format(n=counts.untouched),
+        text("movement.counts.newly_overdue", lang).format(n=counts.newly_overdue),
+    ]
+
+
 def movement_summary(counts: rules.MovementCounts, lang: Lang) -> str:
-    return text("movement.counts", lang).format(
-        total=counts.total, closed=counts.closed, progressed=counts.progressed, untouched=counts.untouched,
-        newly_overdue=counts.newly_overdue)
+    """The counts on one line: "上次行动 4 项：已关闭 1，有进展 1，未动 1，新逾期 1"."""
+    return text("movement.sep", lang).join(movement_parts(counts, lang))
 
 
 def streak_text(streak: int, lang: Lang) -> str:

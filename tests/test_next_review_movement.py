@@ -21,7 +21,7 @@ from core.model import (
     Scenario,
 )
 from db import queries
-from exports.tables import collect
+from exports.tables import collect, movement_parts, movement_summary
 from exports.write import export_meeting
 from tests.conftest import TODAY
 from tests.drivers import run_cli
@@ -158,6 +158,10 @@ def test_movement_over_a_chain_of_three_reviews_database_cli_and_export(db, db_p
         ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, "progressed")
     counts = rules.movement_counts(moved)
     assert (counts.closed, counts.progressed, counts.untouched, counts.newly_overdue) == (1, 1, 1, 1)
+    # Each count with its caption, the parts a narrow screen breaks the line between, and the line they make.
+    assert movement_parts(counts, "zh") == ["上次行动 3 项：已关闭 1", "有进展 1", "未动 1", "新逾期 1"]
+    assert movement_summary(counts, "zh") == "上次行动 3 项：已关闭 1，有进展 1，未动 1，新逾期 1"
+    assert movement_summary(counts, "en") == "3 previous actions: 1 closed, 1 progressed, 1 untouched, 1 newly overdue"
     # Per presenter, as the Previous actions tab asks.
     assert [m.action.id for m in queries.movements_for(db, third, "李娜")[1]] == [a3.id]
 

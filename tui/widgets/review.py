@@ -24,7 +24,7 @@ from exports.tables import (
     ask_standard_text,
     checkable_text,
     impact_text,
-    movement_summary,
+    movement_parts,
     movement_text,
     streak_text,
 )
@@ -429,9 +429,9 @@ class PreviousActionsPane(Pane):
         follow_row(table, keep)
         counts: list[str] = []
         after: list[str] = []
-        comma = "，" if self.lang == "zh" else ", "
+        comma = self.t("movement.sep")
         if last is not None and moved:  # closed ones leave the list; the counts and this line keep them
-            counts = movement_summary(rules.movement_counts(moved), self.lang).split(comma)
+            counts = movement_parts(rules.movement_counts(moved), self.lang)
             closed = [f"#{m.action.id} {m.action.measure}" for m in moved if m.kind == rules.MOVED_CLOSED]
             if closed:
                 colon, semicolon = ("：", "；") if self.lang == "zh" else (": ", "; ")
