@@ -346,6 +346,12 @@ def is_verified(cause: RootCause) -> bool:
     return bool(cause.evidence.strip())
 
 
+# --- drafts (DESIGN.md §4: what is typed but not saved survives F4, quitting and kill -9) ------------
+
+DRAFT_SECONDS = 1.0
+"""A form's or a status note's draft is written this long after its last change (within about a second)."""
+
+
 # --- actions -------------------------------------------------------------------------------------
 
 

@@ -24,11 +24,11 @@ from textual.timer import Timer
 from textual.widgets import Input, Label
 
 from core.model import Draft
+from core.rules import DRAFT_SECONDS
 from db import queries
 from db.store import is_busy, writer
 from tui.widgets.dialogs import ConfirmDialog, TextDialog
 from tui.widgets.inputs import CleanInput
-from tui.widgets.pane import DRAFT_SECONDS
 
 
 @dataclass

@@ -29,6 +29,7 @@ from textual.widgets.select import InvalidSelectValueError
 from core.i18n import Lang, text
 from core.model import Draft, Meeting
 from core.parse import ParseError, parse_due_date
+from core.rules import DRAFT_SECONDS
 from db import queries
 from db.store import is_busy, writer
 from tui.busy import guard_writes
@@ -44,9 +45,6 @@ class Presenting:
     meeting: Meeting
     presenter: str
 
-
-DRAFT_SECONDS = 1.0
-"""A form's draft is written this long after its last change (DESIGN §4: within about a second)."""
 
 FormState = tuple[dict[str, str], dict[str, "str | None"], dict[str, Any]]
 
