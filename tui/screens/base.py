@@ -31,7 +31,8 @@ class LocalizedBindings:
         localize_bindings(cast(DOMNode, self), self.fupan.t)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        """Every shown key of this screen as a command palette entry (FupanApp.get_system_commands)."""
+        """Every shown key of this screen as a command palette entry (FupanApp.get_system_commands), with
+        its key under it (the description said twice before); a key the footer had no room for is found here."""
         seen: set[str] = set()
         for binding in own_bindings(cast(DOMNode, self)):
             if not binding.show or not binding.description or binding.action in seen:
@@ -39,7 +40,7 @@ class LocalizedBindings:
             seen.add(binding.action)
             yield SystemCommand(
                 binding.description,
-                binding.tooltip or binding.description,
+                binding.tooltip or self.fupan.get_key_display(binding),  # the key to press next time
                 partial(cast(DOMNode, self).run_action, binding.action),
             )
 
