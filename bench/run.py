@@ -536,8 +536,8 @@ def main() -> None:
                 table.append(Row(f"tracking: longest a key waits, over open + filter + status change ({tag})",
                                  [max(wait for wait, _ in sessions)], baseline="the bar", fixed_base=0.1, bar=1.0,
                                  note=f"UI thread held at most this long (the longest of every round: {', '.join(waits)} "
-                                      f"ms); the UI thread's own CPU time in its longest hold, which load does not "
-                                      f"stretch: {', '.join(cpus)} ms"))
+                                      f"ms); the UI thread's own CPU time in its longest hold, which load stretches "
+                                      f"less: {', '.join(cpus)} ms"))
             for size in sizes:
                 cells = tracking_rows(paths[size])
                 alone = asyncio.run(datatable_alone(cells))
