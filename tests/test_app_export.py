@@ -11,7 +11,7 @@ from textual.widgets import Input, Label
 
 from db import queries
 from db.store import connect
-from tests.drivers import FakeClock, live_app, open_live
+from tests.drivers import FakeClock, live_app, open_live, type_text
 from tui.widgets.dialogs import ExportDialog
 
 SIZE = (160, 48)
@@ -39,7 +39,8 @@ async def _export(pilot, folder: str | None, fmt_downs: int = 0) -> ExportDialog
         field = dialog.query_one("#export-folder", Input)
         field.focus()
         field.value = ""
-        await pilot.press(*folder, "enter")  # typed like a user; Enter goes back to the formats
+        await type_text(pilot, folder)  # typed as keys (not waiting for the app after each of ~100)
+        await pilot.press("enter")  # Enter goes back to the formats
     await pilot.press(*["down"] * fmt_downs, "enter")
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
