@@ -149,10 +149,20 @@ async def live_session(db_path: Path, meeting_id: int, taken: dict[str, list[flo
     """Enter on the meeting to its painted live screen; then, on it: the first opening of every tab,
     next slot, going back to a tab for the next presenter, and saving an action."""
     from tui.app import make_app
+
+    app = make_app(db_path, lang="zh", clock=Clock(), bell=False)
+    gc.freeze()  # as `fupan` does before it runs the app (tui/cli.py); thawed when the session ends
+    try:
+        await _live_keys(app, meeting_id, taken, tag)
+    finally:
+        gc.unfreeze()
+
+
+async def _live_keys(app, meeting_id: int, taken: dict[str, list[float]], tag: str) -> None:  # type: ignore[no-untyped-def]
+    """The keys of `live_session`, timed."""
     from tui.screens.live import TABS, LiveScreen
     from tui.widgets.workspace import Workspace
 
-    app = make_app(db_path, lang="zh", clock=Clock(), bell=False)
     async with app.run_test(size=SIZE) as pilot:
         frames = Frames(app)
         await pilot.pause()
