@@ -33,7 +33,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -145,17 +146,25 @@ def _fresh(path: Path, into: Path) -> Path:
     return into
 
 
+@contextmanager
+def collector_as_fupan_runs() -> Iterator[None]:
+    """What exists before the app runs frozen out of the collector, as `fupan` does (tui/cli.py), so a
+    full collection in a timed key walks the app's objects, not the bench process's; thawed after."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 async def live_session(db_path: Path, meeting_id: int, taken: dict[str, list[float]], tag: str) -> None:
     """Enter on the meeting to its painted live screen; then, on it: the first opening of every tab,
     next slot, going back to a tab for the next presenter, and saving an action."""
     from tui.app import make_app
 
     app = make_app(db_path, lang="zh", clock=Clock(), bell=False)
-    gc.freeze()  # as `fupan` does before it runs the app (tui/cli.py); thawed when the session ends
-    try:
+    with collector_as_fupan_runs():
         await _live_keys(app, meeting_id, taken, tag)
-    finally:
-        gc.unfreeze()
 
 
 async def _live_keys(app, meeting_id: int, taken: dict[str, list[float]], tag: str) -> None:  # type: ignore[no-untyped-def]
@@ -225,11 +234,8 @@ async def tracking_session(db_path: Path, taken: dict[str, list[float]], lag: di
     from tui.app import make_app
 
     app = make_app(db_path, lang="zh", clock=Clock(), bell=False)
-    gc.freeze()  # as `fupan` does before it runs the app (tui/cli.py); thawed when the session ends
-    try:
+    with collector_as_fupan_runs():
         await _tracking_keys(app, taken, lag, tag)
-    finally:
-        gc.unfreeze()
 
 
 async def _tracking_keys(app, taken: dict[str, list[float]], lag: dict[str, list[tuple[float, float]]],  # type: ignore[no-untyped-def]
