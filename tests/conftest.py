@@ -86,6 +86,29 @@ def db(db_path: Path, request: pytest.FixtureRequest, _stored: dict[str, Any]):
     database.close()
 
 
+FIFTY_THOUSAND = 50_000
+"""Actions in the tracking tests' large database (bench/data.py's 12 meetings)."""
+
+
+@pytest.fixture(scope="session")
+def _fifty_thousand(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """50,000 actions, built once per test process (~2.7 s of CPU); the tests that copy it are marked
+    `xdist_group("fifty_thousand")`, so one process runs them all and builds it once."""
+    from bench.data import build_actions
+
+    path = tmp_path_factory.mktemp("fifty-thousand") / "many.db"
+    build_actions(path, FIFTY_THOUSAND)
+    return path
+
+
+@pytest.fixture
+def many_path(_fifty_thousand: Path, tmp_path: Path) -> Path:
+    """A copy of the 50,000-action database, this test's own."""
+    path = tmp_path / "many.db"
+    shutil.copyfile(_fifty_thousand, path)
+    return path
+
+
 @pytest.fixture
 def demo(db, _stored: dict[str, Any]):
     """The demo meeting, created as of TODAY, so dates in assertions are fixed (a copy of the one made

@@ -6,6 +6,7 @@ import asyncio
 import threading
 from datetime import datetime, timedelta
 
+import pytest
 from textual.widgets import Checkbox, DataTable, Input, Select
 from textual.worker import WorkerState
 
@@ -148,11 +149,9 @@ async def test_owner_status_and_meeting_filters(db_path, db, demo):
 # --- 50,000 actions: read off the UI thread, a page at a time --------------------------------------
 
 
-async def test_a_key_is_handled_while_fifty_thousand_actions_load(tmp_path, monkeypatch):
-    from bench.data import build_actions
-
-    path = tmp_path / "many.db"
-    build_actions(path, 50_000)
+@pytest.mark.xdist_group("fifty_thousand")  # one process builds the database (conftest)
+async def test_a_key_is_handled_while_fifty_thousand_actions_load(many_path, monkeypatch):
+    path = many_path
     reading, release = threading.Event(), threading.Event()
     count = queries.count_actions
 

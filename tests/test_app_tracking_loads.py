@@ -5,10 +5,8 @@ screen opens, a filter is applied or the next page is read; and the due-date ord
 from __future__ import annotations
 
 import asyncio
-import shutil
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,29 +15,14 @@ from textual.widgets import Checkbox, DataTable, Input, Select
 from core.model import ActionStatus
 from db import queries
 from db.store import connect
-from tests.conftest import TODAY
+from tests.conftest import FIFTY_THOUSAND, TODAY
 from tests.drivers import FakeClock, settled
 from tests.test_app_meetings import SIZE
 from tui.app import make_app
 from tui.screens.tracking import TrackingScreen
 
-ACTIONS = 50_000
-
-
-@pytest.fixture(scope="module")
-def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bench.data import build_actions
-
-    path = tmp_path_factory.mktemp("many") / "many.db"
-    build_actions(path, ACTIONS)
-    return path
-
-
-@pytest.fixture
-def many_path(many: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "many.db"
-    shutil.copyfile(many, path)
-    return path
+ACTIONS = FIFTY_THOUSAND
+pytestmark = pytest.mark.xdist_group("fifty_thousand")  # one process builds the database (conftest)
 
 
 class Held:

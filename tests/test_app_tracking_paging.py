@@ -8,16 +8,19 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from textual.widgets import Checkbox, DataTable
 
 from core.model import ActionStatus
 from db import queries
+from tests.conftest import FIFTY_THOUSAND as ACTIONS
 from tests.conftest import TODAY
 from tests.drivers import FakeClock, settled
 from tests.test_app_meetings import SIZE
-from tests.test_app_tracking_loads import ACTIONS, many, many_path  # noqa: F401  (fixtures)
 from tui.app import make_app
 from tui.screens.tracking import TrackingScreen
+
+pytestmark = pytest.mark.xdist_group("fifty_thousand")  # one process builds the database (conftest)
 
 PAGE = TrackingScreen.PAGE_ROWS
 
