@@ -67,7 +67,7 @@ def test_big5_bytes_are_not_read_as_gb18030():
     assert data.decode("gb18030") != csv_bytes(BIG5_SHEET)
 
 
-def test_cp1252_sheet(db, meeting, tmp_path):
+def test_a_sheet_saved_in_cp1252_imports_with_its_accents_and_euro_sign(db, meeting, tmp_path):
     rows = [["Presenter", "Indicator", "Unit", "Period", "Target", "Actual", "Note"],
             ["José", "Sales", "€", "Jan", "500", "380", "café crème – très bien"],
             ["José", "New customers", "", "Jan", "20", "12", "naïve"]]

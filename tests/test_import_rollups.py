@@ -71,7 +71,7 @@ def test_an_aggregation_column_wins_over_the_inference(db, meeting, tmp_path):
     ("签约家数", "家", Aggregation.SUM), ("订单", "单", Aggregation.SUM), ("响应时长", "小时", Aggregation.MEAN),
     ("毛利", "", Aggregation.SUM),
 ])
-def test_inference_rule(name, unit, expected):
+def test_an_indicator_s_name_and_unit_say_whether_its_months_are_summed_averaged_or_last(name, unit, expected):
     assert infer_aggregation(name, unit).aggregation is expected
 
 

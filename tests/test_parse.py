@@ -242,7 +242,7 @@ def test_parse_quantity_rejects_garbage():
     [("76%", True), (" 76 % ", True), ("７６％", True), ("76", False), ("0.76", False), (76, False),
      (None, False), ("", False)],
 )
-def test_is_percent(text, expected):
+def test_a_value_with_a_percent_sign_of_either_width_is_a_percentage(text, expected):
     assert is_percent(text) is expected
 
 
@@ -493,7 +493,7 @@ def test_dates_outside_the_range_are_rejected_however_written(day):
         ("Q 1", "Q1"),
     ],
 )
-def test_parse_period(text, expected):
+def test_periods_are_read_as_people_write_them(text, expected):
     assert parse_period(text) == expected
 
 
@@ -542,7 +542,7 @@ def test_unknown_period_sorts_last():
         ("X9", ()),
     ],
 )
-def test_months_of(code, months):
+def test_each_period_code_covers_its_months(code, months):
     assert months_of(code) == months
 
 
@@ -566,7 +566,7 @@ def test_quarters_and_halves_partition_the_year():
         ("FY", "全年", "FY"),
     ],
 )
-def test_period_label(code, zh, en):
+def test_each_period_code_has_a_label_in_both_languages(code, zh, en):
     assert period_label(code, "zh") == zh
     assert period_label(code, "en") == en
 
@@ -686,7 +686,7 @@ def test_parse_period_only_raises_parse_error_or_returns_a_code(text):
 # --- agenda entries --------------------------------------------------------------------------------
 
 
-def test_parse_presenter():
+def test_an_agenda_entry_is_a_name_with_optional_minutes():
     assert parse_presenter("张伟") == ("张伟", None)
     assert parse_presenter(" 李娜:15 ") == ("李娜", 15)
     assert parse_presenter("王芳：8") == ("王芳", 8)

@@ -25,7 +25,7 @@ SIZE = (140, 45)
     ("梳理重点客户", "月底前提交客户清单"),  # a date word and a deliverable
     ("Tidy the pipeline", "Stale deals list sent by Friday"),
 ])
-def test_checkable_actions(measure, standard):
+def test_an_action_naming_a_number_a_date_or_a_deliverable_is_checkable(measure, standard):
     assert smart_problems(measure, standard) == []
     assert is_checkable(Action(1, "张伟", measure, standard=standard))
 
