@@ -50,6 +50,18 @@ async def open_setup(app: FupanApp, pilot, meeting_id: int) -> SetupScreen:
     return app.screen
 
 
+async def open_tracking(pilot):
+    """`t` on the meetings list, once its rows are read and drawn: the tracking screen."""
+    from tui.screens.tracking import TrackingScreen
+
+    await pilot.pause()
+    await pilot.press("t")
+    await settled(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, TrackingScreen)
+    return screen
+
+
 async def type_text(pilot, text: str) -> None:
     """Type text into the focused widget through the app's key events, without a frame per key: where the
     letters are not what the test is about (Pilot's press waits for the app to go idle twice per key)."""

@@ -14,7 +14,7 @@ from core.model import Action, ActionStatus
 from db import queries
 from db.store import connect
 from tests.conftest import TODAY
-from tests.drivers import FakeClock, settled, type_text
+from tests.drivers import FakeClock, open_tracking, settled, type_text
 from tests.test_app_meetings import SIZE
 from tui.app import make_app
 from tui.palette import tone
@@ -31,19 +31,11 @@ def _action_id(db, measure: str) -> int:
     return action.id
 
 
-async def _open_tracking(app, pilot) -> TrackingScreen:
-    await pilot.pause()
-    await pilot.press("t")  # from the meetings list
-    await settled(pilot)
-    assert isinstance(app.screen, TrackingScreen)
-    return app.screen
-
-
 async def test_status_change_with_note_is_recorded(db_path, db, demo):
     target = _action_id(db, "制定重点客户拜访计划")  # 王芳, overdue, not started
     app = make_app(db_path, lang="zh", clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open_tracking(app, pilot)
+        screen = await open_tracking(pilot)
         table = screen.query_one("#actions", DataTable)
         table.move_cursor(row=table.get_row_index(str(target)))
 
@@ -88,7 +80,7 @@ async def test_overdue_filter_and_colours(db_path, db, demo):
     assert len(overdue_ids) == 2  # the demo's 张伟 (-20 days) and 王芳 (-3 days)
     app = make_app(db_path, lang="zh", clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open_tracking(app, pilot)
+        screen = await open_tracking(pilot)
         table = screen.query_one("#actions", DataTable)
         assert table.row_count == 6
 
@@ -120,7 +112,7 @@ async def test_overdue_filter_and_colours(db_path, db, demo):
 async def test_owner_status_and_meeting_filters(db_path, db, demo):
     app = make_app(db_path, lang="en", clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open_tracking(app, pilot)
+        screen = await open_tracking(pilot)
         table = screen.query_one("#actions", DataTable)
 
         owner = screen.query_one("#owner-filter", Input)
@@ -201,7 +193,7 @@ async def test_a_status_change_redraws_its_row_without_reading_the_list_again(db
     target = _action_id(db, "制定重点客户拜访计划")  # overdue, not started
     app = make_app(db_path, lang="zh", clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open_tracking(app, pilot)
+        screen = await open_tracking(pilot)
         table = screen.query_one("#actions", DataTable)
         total, overdue = screen.counts
         read = []

@@ -11,9 +11,8 @@ from core.model import Action, ActionStatus
 from db import queries
 from db.store import connect
 from tests.conftest import TODAY
-from tests.drivers import FakeClock, settled, type_text
+from tests.drivers import FakeClock, open_tracking, settled, type_text
 from tui.app import make_app
-from tui.screens.tracking import TrackingScreen
 from tui.widgets.dialogs import TextDialog
 
 SIZE = (160, 48)
@@ -26,10 +25,7 @@ async def test_tracking_filters_combined_a_long_owner_and_a_noted_status_change(
     app = make_app(db_path, lang="zh", clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
-        await pilot.press("t")
-        await settled(pilot)
-        screen = app.screen
-        assert isinstance(screen, TrackingScreen)
+        screen = await open_tracking(pilot)
         table = screen.query_one("#actions", DataTable)
 
         def shown() -> list[int]:

@@ -16,7 +16,7 @@ from core.model import ActionStatus
 from db import queries
 from db.store import connect
 from tests.conftest import FIFTY_THOUSAND, TODAY
-from tests.drivers import FakeClock, settled
+from tests.drivers import FakeClock, open_tracking, settled
 from tests.test_app_meetings import SIZE
 from tui.app import make_app
 from tui.screens.tracking import TrackingScreen
@@ -89,11 +89,7 @@ async def test_the_screen_paints_and_takes_keys_before_its_first_read_returns(ma
 async def test_a_key_is_handled_while_a_filter_reads_fifty_thousand_actions(many_path, monkeypatch):
     app = make_app(many_path, lang="zh", clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("t")
-        await settled(pilot)
-        screen = app.screen
-        assert isinstance(screen, TrackingScreen)
+        screen = await open_tracking(pilot)
         held = Held(monkeypatch, lambda kwargs: kwargs.get("overdue_on") is not None)
         screen.query_one("#overdue-only", Checkbox).value = True
         await _type_while_held(app, pilot, held, screen)
@@ -107,11 +103,7 @@ async def test_a_key_is_handled_while_a_filter_reads_fifty_thousand_actions(many
 async def test_a_key_is_handled_while_the_next_page_is_read(many_path, monkeypatch):
     app = make_app(many_path, lang="zh", clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("t")
-        await settled(pilot)
-        screen = app.screen
-        assert isinstance(screen, TrackingScreen)
+        screen = await open_tracking(pilot)
         table = screen.query_one("#actions", DataTable)
         assert table.row_count == TrackingScreen.PAGE_ROWS
         held = Held(monkeypatch, lambda kwargs: kwargs.get("after") is not None)

@@ -15,7 +15,7 @@ from core.model import ActionStatus
 from db import queries
 from tests.conftest import FIFTY_THOUSAND as ACTIONS
 from tests.conftest import TODAY
-from tests.drivers import FakeClock, settled
+from tests.drivers import FakeClock, open_tracking, settled
 from tests.test_app_meetings import SIZE
 from tui.app import make_app
 from tui.screens.tracking import TrackingScreen
@@ -37,11 +37,7 @@ def listed(table: DataTable) -> list[int]:
 
 
 async def _open(pilot, app) -> tuple[TrackingScreen, DataTable]:
-    await pilot.pause()
-    await pilot.press("t")
-    await settled(pilot)
-    screen = app.screen
-    assert isinstance(screen, TrackingScreen)
+    screen = await open_tracking(pilot)
     table = screen.query_one("#actions", DataTable)
     table.focus()
     return screen, table

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Static
 
-from tests.drivers import FakeClock
+from tests.drivers import FakeClock, open_tracking
 from tests.test_app_meetings import SIZE
 from tui.app import make_app
 from tui.screens.tracking import TrackingScreen
@@ -15,12 +15,7 @@ from tui.screens.tracking import TrackingScreen
 async def test_a_page_and_a_count_that_arrive_as_the_screen_goes_draw_nothing(db_path, demo):
     app = make_app(db_path, lang="zh", clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("t")
-        await pilot.pause()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, TrackingScreen)
+        screen = await open_tracking(pilot)
         generation = screen._generation
         # what a pop does first: the screen's parts go while the screen itself is still attached
         await screen.query_one("#actions", DataTable).remove()
