@@ -1,5 +1,6 @@
-"""SQLite storage through sqlite-utils: schema migrations and query functions over core objects.
+"""SQLite storage: the file opened and migrated (`db.store`), and query functions over core objects.
 
-sqlite-utils is loaded on first use (`db.store.attach`), not with this package: the app's first frame
-— the meetings list — is read through the plain sqlite3 connection, so it does not wait for it.
+Reads and writes are plain SQL through `db.store.Store`; sqlite-utils applies the schema's migrations
+(`db.schema`), and is loaded only when a file needs them, so opening a current file and working in it
+never waits for it.
 """

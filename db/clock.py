@@ -17,8 +17,7 @@ from urllib.parse import quote
 from core.clock import pick_meeting
 from core.meeting import Meeting
 from core.model import Slot
-from db.listing import _dicts
-from db.store import BUSY_TIMEOUT_SECONDS, from_row
+from db.store import BUSY_TIMEOUT_SECONDS, Store, from_row
 
 
 def open_read_only(path: str | Path) -> sqlite3.Connection:
@@ -46,20 +45,21 @@ class ClockSnapshot:
 def read_clock(conn: sqlite3.Connection, meeting_id: int | None, today: date) -> ClockSnapshot:
     """Meeting ``meeting_id``, or (None) the one running now or today's only one, with its slots."""
     conn.execute("BEGIN")  # one snapshot: a commit between the two reads cannot mix two states
+    db = Store(conn)
     try:
         if not _has_schema(conn):
             return ClockSnapshot(None)
         if meeting_id is None:
-            meetings = [from_row(Meeting, row) for row in _dicts(conn.execute(
-                "SELECT * FROM meetings WHERE status = 'running' OR date = ?", [today.isoformat()]))]
+            meetings = [from_row(Meeting, row) for row in db.query(
+                "SELECT * FROM meetings WHERE status = 'running' OR date = ?", [today.isoformat()])]
             meeting = pick_meeting(meetings, today)
         else:
-            rows = list(_dicts(conn.execute("SELECT * FROM meetings WHERE id = ?", [meeting_id])))
+            rows = list(db.query("SELECT * FROM meetings WHERE id = ?", [meeting_id]))
             meeting = from_row(Meeting, rows[0]) if rows else None
         if meeting is None:
             return ClockSnapshot(None)
-        slots = tuple(from_row(Slot, row) for row in _dicts(conn.execute(
-            "SELECT * FROM slots WHERE meeting_id = ? ORDER BY position, id", [meeting.id])))
+        slots = tuple(from_row(Slot, row) for row in db.query(
+            "SELECT * FROM slots WHERE meeting_id = ? ORDER BY position, id", [meeting.id]))
         return ClockSnapshot(meeting, slots)
     finally:
         conn.execute("COMMIT")

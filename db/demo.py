@@ -66,7 +66,7 @@ _INDICATORS: list[tuple[str, str, str, Direction, Aggregation, list[float], list
 _FORM = {"李娜": 1.08, "王芳": 0.93, "刘洋": 1.02, "陈静": 0.85}
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from db.store import Store
 
 
 def _values(indicator: Indicator, targets: list[float], seed_actuals: list[float], presenter: str,
@@ -89,7 +89,7 @@ DEMO_SETTING = "demo_meeting"
 """The settings key that remembers which meeting `fupan demo` made, so running it again opens that one."""
 
 
-def open_or_create_demo(db: Database, today: date | None = None) -> tuple[Meeting, bool]:
+def open_or_create_demo(db: Store, today: date | None = None) -> tuple[Meeting, bool]:
     """The demo review this file already holds (True), or a new one (False) when it has none: the
     Quickstart's `fupan demo`, run twice, must not put a second copy in the file (every previous action
     would show twice). A demo the user deleted is made again."""
@@ -104,7 +104,7 @@ def open_or_create_demo(db: Database, today: date | None = None) -> tuple[Meetin
     return meeting, False
 
 
-def create_demo(db: Database, today: date | None = None) -> Meeting:
+def create_demo(db: Store, today: date | None = None) -> Meeting:
     """Write the demo meetings into ``db`` and return the half-year review (the one to open)."""
     today = today or date.today()
     rng = random.Random(2026)
@@ -145,7 +145,7 @@ def create_demo(db: Database, today: date | None = None) -> Meeting:
     return meeting
 
 
-def _key_work(db: Database, meeting_id: int) -> None:
+def _key_work(db: Store, meeting_id: int) -> None:
     items = [
         ("张伟", "重点客户华力机械二期签约", "6月底前签约", "延期至8月", "客户预算审批延后，我方未提前锁定决策人",
          KeyWorkCause.STRATEGY, False),
@@ -158,7 +158,7 @@ def _key_work(db: Database, meeting_id: int) -> None:
         queries.save_key_work(db, KeyWork(meeting_id, presenter, title, plan, status, shortfall, cause, met))
 
 
-def _previous_meeting(db: Database, today: date) -> Meeting:
+def _previous_meeting(db: Store, today: date) -> Meeting:
     """Last month's review: finished, with actions of which some are open and some overdue."""
     day = today - timedelta(days=30)
     meeting = queries.save_meeting(db, Meeting(

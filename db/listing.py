@@ -7,18 +7,16 @@ names). `tests/test_layering.py` checks that the first frame loads none of them.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, timedelta
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from core.meeting import DUE_SOON_DAYS, Meeting
 from db.schema import OPEN_ACTION
 from db.store import from_row
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from db.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +28,10 @@ class MeetingListing:
     open_actions: int
 
 
-def list_meetings(db: Database | sqlite3.Connection) -> list[MeetingListing]:
+def list_meetings(db: Store) -> list[MeetingListing]:
     """Every meeting, newest first, with its agenda size and open actions.
 
-    Takes the plain sqlite3 connection too: the list is the app's first frame, drawn before
-    sqlite-utils is loaded (see `db.store.open_connection`).
+    The list is the app's first frame: read in plain SQL, with the model's `Meeting` alone.
     """
     sql = f"""
         SELECT m.*,
@@ -44,7 +41,7 @@ def list_meetings(db: Database | sqlite3.Connection) -> list[MeetingListing]:
     """
     return [
         MeetingListing(from_row(Meeting, row), row["presenters"], row["open_actions"])
-        for row in _dicts(db.execute(sql))
+        for row in db.query(sql)
     ]
 
 
@@ -67,14 +64,9 @@ class ActionReminders:
     days: int = DUE_SOON_DAYS
 
 
-def action_reminders(db: Database | sqlite3.Connection, today: date, days: int = DUE_SOON_DAYS) -> ActionReminders:
+def action_reminders(db: Store, today: date, days: int = DUE_SOON_DAYS) -> ActionReminders:
     """How many open actions, across meetings, are overdue and due within ``days`` days of ``today``."""
     sql = f"SELECT (SELECT count(*) FROM actions WHERE {OVERDUE_SQL}), (SELECT count(*) FROM actions WHERE {DUE_SOON_SQL})"
     overdue, due_soon = db.execute(sql, [today.isoformat(), *due_soon_params(today, days)]).fetchone()
     return ActionReminders(overdue, due_soon, days)
 
-
-def _dicts(cursor: sqlite3.Cursor) -> Iterable[dict[str, Any]]:
-    """A cursor's rows as dicts, as `Database.query` gives them, for either kind of connection."""
-    columns = [d[0] for d in cursor.description]
-    return (dict(zip(columns, row)) for row in cursor)

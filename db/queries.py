@@ -1,6 +1,6 @@
 """Small query functions that take and return core objects, named for what they answer.
 
-Every write is committed before the function returns (sqlite-utils commits each statement; multi-step
+Every write is committed before the function returns (the `Store` commits each statement; multi-step
 writes run inside `db.store.writer`), so a screen may show an item as saved as soon as the call returns.
 
 Many writers share the file (the app, a second window, `fupan import`, `fupan actions update`), so:
@@ -61,11 +61,9 @@ from db.listing import (  # noqa: F401  (re-exported: one place for queries)
     list_meetings,
 )
 from db.schema import OPEN_ACTION
-from db.store import from_row, to_row, writer
+from db.store import Store, from_row, to_row, writer
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from core.rules import Assessment, Movement, Trend
 
 T = TypeVar("T")
@@ -89,7 +87,7 @@ class AlreadyOnAgenda(ValueError):
     """The presenter (as `core.parse.person_name` compares names) already has a slot in the meeting."""
 
 
-def _save(db: Database, table: str, obj: T, *, exclude: tuple[str, ...] = (), original: T | None = None,
+def _save(db: Store, table: str, obj: T, *, exclude: tuple[str, ...] = (), original: T | None = None,
           always: tuple[str, ...] = ()) -> T:
     """Insert ``obj`` (setting its id) or update the row with its id.
 
@@ -99,7 +97,7 @@ def _save(db: Database, table: str, obj: T, *, exclude: tuple[str, ...] = (), or
     """
     row = to_row(obj, exclude=("id", *exclude))
     if obj.id is None:  # type: ignore[attr-defined]
-        obj.id = db.table(table).insert(row).last_pk  # type: ignore[attr-defined]
+        obj.id = _insert(db, table, row)  # type: ignore[attr-defined]
         return obj
     if original is not None:
         before = to_row(original, exclude=("id", *exclude))
@@ -108,7 +106,22 @@ def _save(db: Database, table: str, obj: T, *, exclude: tuple[str, ...] = (), or
     return obj
 
 
-def _update(db: Database, table: str, pk: int, row: dict[str, Any]) -> None:
+def _insert(db: Store, table: str, row: dict[str, Any]) -> int:
+    """Insert ``row`` (column → value, as `to_row` makes it) into ``table``; its new id."""
+    columns = ", ".join(f"[{column}]" for column in row)
+    marks = ", ".join("?" * len(row))
+    with writer(db):
+        return db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values())).lastrowid
+
+
+def _delete(db: Store, table: str, pk: int, what: str) -> None:
+    """Delete one row by id; one deleted meanwhile (another window, the CLI) is `NotFound`."""
+    with writer(db):
+        if db.execute(f"DELETE FROM {table} WHERE id = ?", [pk]).rowcount == 0:
+            raise NotFound(what, pk)
+
+
+def _update(db: Store, table: str, pk: int, row: dict[str, Any]) -> None:
     """Write ``row``'s columns of one row; a row deleted meanwhile is `NotFound` (nothing written)."""
     with writer(db):
         if not row:
@@ -121,18 +134,18 @@ def _update(db: Database, table: str, pk: int, row: dict[str, Any]) -> None:
             raise NotFound(table[:-1].replace("_", " "), pk)
 
 
-def _get(db: Database, cls: type[T], table: str, pk: int, what: str) -> T:
+def _get(db: Store, cls: type[T], table: str, pk: int, what: str) -> T:
     rows = list(db.query(f"SELECT * FROM {table} WHERE id = ?", [pk]))
     if not rows:
         raise NotFound(what, pk)
     return from_row(cls, rows[0])
 
 
-def _select(db: Database, cls: type[T], sql: str, params: Sequence[Any] = ()) -> list[T]:
+def _select(db: Store, cls: type[T], sql: str, params: Sequence[Any] = ()) -> list[T]:
     return [from_row(cls, row) for row in db.query(sql, list(params))]
 
 
-def _of_meeting(db: Database, cls: type[T], table: str, meeting_id: int, presenter: str | None) -> list[T]:
+def _of_meeting(db: Store, cls: type[T], table: str, meeting_id: int, presenter: str | None) -> list[T]:
     """The rows of ``table`` for a meeting, for one presenter or (``presenter`` None) all, in entry order."""
     sql = f"SELECT * FROM {table} WHERE meeting_id = ? AND (? IS NULL OR presenter = ?) ORDER BY id"
     return _select(db, cls, sql, [meeting_id, presenter, presenter])
@@ -141,28 +154,27 @@ def _of_meeting(db: Database, cls: type[T], table: str, meeting_id: int, present
 # --- meetings ------------------------------------------------------------------------------------
 
 
-def save_meeting(db: Database, meeting: Meeting, *, original: Meeting | None = None) -> Meeting:
+def save_meeting(db: Store, meeting: Meeting, *, original: Meeting | None = None) -> Meeting:
     """Insert or update a meeting; with ``original`` (as the form showed it) only the details changed."""
     return _save(db, "meetings", meeting, original=original)
 
 
-def get_meeting(db: Database, meeting_id: int) -> Meeting:
+def get_meeting(db: Store, meeting_id: int) -> Meeting:
     return _get(db, Meeting, "meetings", meeting_id, "meeting")
 
 
-def set_meeting_status(db: Database, meeting_id: int, status: MeetingStatus) -> None:
+def set_meeting_status(db: Store, meeting_id: int, status: MeetingStatus) -> None:
     """The live screen's one change to a meeting: its status, leaving every other column as stored."""
     _update(db, "meetings", meeting_id, {"status": status.value})
 
 
-def delete_meeting(db: Database, meeting_id: int) -> None:
+def delete_meeting(db: Store, meeting_id: int) -> None:
     with writer(db):
-        get_meeting(db, meeting_id)
-        db.table("meetings").delete(meeting_id)
+        _delete(db, "meetings", meeting_id, "meeting")
 
 
 def create_next_meeting(
-    db: Database, previous_id: int, meeting: Meeting
+    db: Store, previous_id: int, meeting: Meeting
 ) -> tuple[Meeting, list[tuple[str, PresenterFlag]]]:
     """Save ``meeting`` as the review after ``previous_id`` with that review's agenda (order and minutes),
     in one transaction; returns it with the presenters to flag (skipped or not presented last time,
@@ -187,29 +199,29 @@ def create_next_meeting(
 # --- agenda --------------------------------------------------------------------------------------
 
 
-def slots_for(db: Database, meeting_id: int) -> list[Slot]:
+def slots_for(db: Store, meeting_id: int) -> list[Slot]:
     return _select(
         db, Slot, "SELECT * FROM slots WHERE meeting_id = ? ORDER BY position, id", [meeting_id]
     )
 
 
-def get_slot(db: Database, slot_id: int) -> Slot:
+def get_slot(db: Store, slot_id: int) -> Slot:
     return _get(db, Slot, "slots", slot_id, "slot")
 
 
-def save_slot(db: Database, slot: Slot) -> Slot:
+def save_slot(db: Store, slot: Slot) -> Slot:
     """Persist the whole slot (setup and imports: presenter, position, minutes, timer)."""
     return _save(db, "slots", slot)
 
 
-def set_slot_agenda(db: Database, slot: Slot) -> None:
+def set_slot_agenda(db: Store, slot: Slot) -> None:
     """Write a slot's place on the agenda (name, position, planned length) and nothing of its timer,
     which the live screen owns."""
     _update(db, "slots", slot.id, {"presenter": slot.presenter, "position": slot.position,
                                     "planned_seconds": slot.planned_seconds})
 
 
-def set_slot_message(db: Database, slot: Slot, message: str) -> Slot:
+def set_slot_message(db: Store, slot: Slot, message: str) -> Slot:
     """Show ``message`` to the presenter on the clock ("" clears it): writes that column only."""
     slot.message = " ".join(clean_text(message).split())[:MESSAGE_MAX_CHARS]  # one line, as the clock shows it
     with db.atomic():
@@ -222,7 +234,7 @@ def set_slot_message(db: Database, slot: Slot, message: str) -> Slot:
 TIMER_COLUMNS = ("status", *(f.name for f in fields(TimerState) if f.name != "planned_seconds"))
 
 
-def save_slot_timers(db: Database, *slots: Slot, wait: bool = True) -> None:
+def save_slot_timers(db: Store, *slots: Slot, wait: bool = True) -> None:
     """Commit the status and timer state of ``slots`` in one transaction; called on every timer change.
 
     Only those columns: an agenda imported or edited elsewhere while the meeting runs (order, names,
@@ -238,7 +250,7 @@ def save_slot_timers(db: Database, *slots: Slot, wait: bool = True) -> None:
                 raise NotFound("slot", slot.id)
 
 
-def change_slot_minutes(db: Database, slot_id: int, delta: int) -> Slot:
+def change_slot_minutes(db: Store, slot_id: int, delta: int) -> Slot:
     """Lengthen or shorten a slot by ``delta`` minutes within the allowed range (setup's +/-), writing
     only its planned length: a timer another window runs on it meanwhile is kept."""
     with writer(db):
@@ -249,7 +261,7 @@ def change_slot_minutes(db: Database, slot_id: int, delta: int) -> Slot:
     return slot
 
 
-def add_slot(db: Database, meeting_id: int, presenter: str, planned_seconds: int | None = None) -> Slot:
+def add_slot(db: Store, meeting_id: int, presenter: str, planned_seconds: int | None = None) -> Slot:
     """Append a presenter to the agenda, with the meeting's default slot length unless given."""
     presenter = person_name(presenter)  # as it will be stored, so the checks see the same name
     if not presenter:
@@ -264,14 +276,14 @@ def add_slot(db: Database, meeting_id: int, presenter: str, planned_seconds: int
         return save_slot(db, Slot(meeting_id, presenter, position, seconds))
 
 
-def remove_slot(db: Database, slot_id: int) -> None:
+def remove_slot(db: Store, slot_id: int) -> None:
     with writer(db):
         slot = get_slot(db, slot_id)
-        db.table("slots").delete(slot_id)
+        _delete(db, "slots", slot_id, "slot")
         _renumber(db, slot.meeting_id)
 
 
-def move_slot(db: Database, slot_id: int, offset: int) -> None:
+def move_slot(db: Store, slot_id: int, offset: int) -> None:
     """Move a slot up (offset < 0) or down the agenda, keeping positions 1…N."""
     with writer(db):  # the order is read and rewritten with nothing committed in between
         slot = get_slot(db, slot_id)
@@ -283,19 +295,19 @@ def move_slot(db: Database, slot_id: int, offset: int) -> None:
             db.execute("UPDATE slots SET position = ? WHERE id = ?", [position, s.id])
 
 
-def _renumber(db: Database, meeting_id: int) -> None:
+def _renumber(db: Store, meeting_id: int) -> None:
     for position, s in enumerate(slots_for(db, meeting_id), start=1):
         db.execute("UPDATE slots SET position = ? WHERE id = ?", [position, s.id])
 
 
-def set_slot_status(db: Database, slot_id: int, status: SlotStatus) -> None:
+def set_slot_status(db: Store, slot_id: int, status: SlotStatus) -> None:
     db.execute("UPDATE slots SET status = ? WHERE id = ?", [status.value, slot_id])
 
 
 # --- indicators ----------------------------------------------------------------------------------
 
 
-def save_indicator(db: Database, indicator: Indicator) -> Indicator:
+def save_indicator(db: Store, indicator: Indicator) -> Indicator:
     """Insert or update an indicator; an indicator of the same name in the meeting is updated."""
     with writer(db):
         if indicator.id is None:
@@ -303,7 +315,7 @@ def save_indicator(db: Database, indicator: Indicator) -> Indicator:
         return _save(db, "indicators", indicator)
 
 
-def save_indicators(db: Database, indicators: Sequence[Indicator]) -> None:
+def save_indicators(db: Store, indicators: Sequence[Indicator]) -> None:
     """`save_indicator` for many indicators of one meeting at once (a sheet import): one statement per
     kind of write instead of a transaction and a table lookup per indicator. Ids are set as they are."""
     if not indicators:
@@ -336,7 +348,7 @@ def save_indicators(db: Database, indicators: Sequence[Indicator]) -> None:
                     db, "indicators", id=row[-1]) is None))
 
 
-def _existing_id(db: Database, table: str, **key: Any) -> int | None:
+def _existing_id(db: Store, table: str, **key: Any) -> int | None:
     """The id of the row of ``table`` whose columns equal ``key`` (the unique key an insert would
     collide with), None if there is none."""
     where = " AND ".join(f"{column} = ?" for column in key)
@@ -344,29 +356,34 @@ def _existing_id(db: Database, table: str, **key: Any) -> int | None:
     return None if row is None else row[0]
 
 
-def choose_aggregation(db: Database, indicator_id: int, aggregation: Aggregation) -> None:
+def choose_aggregation(db: Store, indicator_id: int, aggregation: Aggregation) -> None:
     """The user's choice of how an indicator rolls up (setup screen): only those two columns are written."""
     with db.atomic():
         db.execute("UPDATE indicators SET aggregation = ?, aggregation_source = ? WHERE id = ?",
                    [aggregation.value, AggregationSource.CHOSEN.value, indicator_id])
 
 
-def indicators_for(db: Database, meeting_id: int) -> list[Indicator]:
+def indicators_for(db: Store, meeting_id: int) -> list[Indicator]:
     return _select(
         db, Indicator, "SELECT * FROM indicators WHERE meeting_id = ? ORDER BY id", [meeting_id]
     )
 
 
-def save_values(db: Database, values: Iterable[IndicatorValue]) -> None:
+def save_values(db: Store, values: Iterable[IndicatorValue]) -> None:
     """Upsert values by (indicator, presenter, period), all in one transaction."""
     rows = [to_row(v, exclude=("id",)) for v in values]
+    if not rows:
+        return
+    columns = list(rows[0])
+    key = ("indicator_id", "presenter", "period")  # the table's UNIQUE key
+    changed = ", ".join(f"[{column}] = excluded.[{column}]" for column in columns if column not in key)
+    sql = (f"INSERT INTO indicator_values ({', '.join(f'[{column}]' for column in columns)}) "
+           f"VALUES ({', '.join('?' * len(columns))}) ON CONFLICT ({', '.join(key)}) DO UPDATE SET {changed}")
     with db.atomic():
-        db.table("indicator_values").upsert_all(
-            rows, pk=("indicator_id", "presenter", "period"), batch_size=1000
-        )
+        db.conn.executemany(sql, [[row[column] for column in columns] for row in rows])
 
 
-def values_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[IndicatorValue]:
+def values_for(db: Store, meeting_id: int, presenter: str | None = None) -> list[IndicatorValue]:
     sql = """
         SELECT v.* FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id
         WHERE i.meeting_id = ? AND (? IS NULL OR v.presenter = ?) ORDER BY v.id
@@ -374,7 +391,7 @@ def values_for(db: Database, meeting_id: int, presenter: str | None = None) -> l
     return _select(db, IndicatorValue, sql, [meeting_id, presenter, presenter])
 
 
-def value_fields_for(db: Database, meeting_id: int, fields: Sequence[str]
+def value_fields_for(db: Store, meeting_id: int, fields: Sequence[str]
                      ) -> dict[tuple[int, str, str], tuple[Any, ...]]:
     """{(indicator id, presenter, period): (the value's ``fields``)} of every stored value: what an
     import would update, and whether it would change it."""
@@ -391,7 +408,7 @@ def value_fields_for(db: Database, meeting_id: int, fields: Sequence[str]
 _VALUE_FIELDS = ("target", "actual", "last_year", "benchmark", "note")
 
 
-def upsert_value_fields(db: Database, fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def upsert_value_fields(db: Store, fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """Upsert (indicator_id, presenter, period, *fields) rows in one executemany; other columns are kept.
 
     Used by sheet imports, which write only the value columns a sheet has and may write 100,000 rows;
@@ -407,7 +424,7 @@ def upsert_value_fields(db: Database, fields: Sequence[str], rows: Iterable[Sequ
     db.conn.executemany(sql, rows)
 
 
-def periods_for(db: Database, meeting_id: int) -> list[str]:
+def periods_for(db: Store, meeting_id: int) -> list[str]:
     """The period codes that have values in this meeting."""
     sql = """
         SELECT DISTINCT v.period FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id
@@ -420,7 +437,7 @@ def periods_for(db: Database, meeting_id: int) -> list[str]:
 
 
 def review_for(
-    db: Database, meeting_id: int, presenter: str, periods: Sequence[str]
+    db: Store, meeting_id: int, presenter: str, periods: Sequence[str]
 ) -> list[Assessment]:
     """The presenter's indicators for each period, rolled up and with gaps computed by core.rules."""
     from core.rules import rollup
@@ -439,12 +456,12 @@ def review_for(
 # --- key work ------------------------------------------------------------------------------------
 
 
-def save_key_work(db: Database, item: KeyWork, *, original: KeyWork | None = None) -> KeyWork:
+def save_key_work(db: Store, item: KeyWork, *, original: KeyWork | None = None) -> KeyWork:
     """Insert or update a key-work item; with ``original`` (as the form loaded it) only what changed."""
     return _save(db, "key_works", item, original=original)
 
 
-def key_works_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[KeyWork]:
+def key_works_for(db: Store, meeting_id: int, presenter: str | None = None) -> list[KeyWork]:
     return _of_meeting(db, KeyWork, "key_works", meeting_id, presenter)
 
 
@@ -452,7 +469,7 @@ def key_works_for(db: Database, meeting_id: int, presenter: str | None = None) -
 
 
 def gap_for_indicator(
-    db: Database, meeting_id: int, presenter: str, indicator_id: int, period: str
+    db: Store, meeting_id: int, presenter: str, indicator_id: int, period: str
 ) -> Gap:
     """The gap row of an indicator shortfall, created on first use (rating it or root-causing it)."""
     sql = """SELECT * FROM gaps WHERE meeting_id = ? AND presenter = ? AND indicator_id = ? AND period = ?"""
@@ -467,7 +484,7 @@ def gap_for_indicator(
         return save_gap(db, Gap(meeting_id, presenter, GapKind.INDICATOR, indicator_id, period))
 
 
-def gap_for_key_work(db: Database, item: KeyWork) -> Gap:
+def gap_for_key_work(db: Store, item: KeyWork) -> Gap:
     """The gap row of a key-work shortfall, created on first use (rating it or root-causing it)."""
     sql = "SELECT * FROM gaps WHERE meeting_id = ? AND presenter = ? AND key_work_id = ?"
     params = [item.meeting_id, item.presenter, item.id]
@@ -482,40 +499,40 @@ def gap_for_key_work(db: Database, item: KeyWork) -> Gap:
                                 title=item.title))
 
 
-def save_gap(db: Database, gap: Gap) -> Gap:
+def save_gap(db: Store, gap: Gap) -> Gap:
     return _save(db, "gaps", gap)
 
 
-def get_gap(db: Database, gap_id: int) -> Gap:
+def get_gap(db: Store, gap_id: int) -> Gap:
     return _get(db, Gap, "gaps", gap_id, "gap")
 
 
-def rate_gap(db: Database, gap_id: int, impact: Impact | None, ease: Ease | None) -> None:
+def rate_gap(db: Store, gap_id: int, impact: Impact | None, ease: Ease | None) -> None:
     db.execute(
         "UPDATE gaps SET impact = ?, ease = ? WHERE id = ?",
         [impact.value if impact else None, ease.value if ease else None, gap_id],
     )
 
 
-def gaps_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[Gap]:
+def gaps_for(db: Store, meeting_id: int, presenter: str | None = None) -> list[Gap]:
     return _of_meeting(db, Gap, "gaps", meeting_id, presenter)
 
 
-def save_root_cause(db: Database, cause: RootCause, *, original: RootCause | None = None) -> RootCause:
+def save_root_cause(db: Store, cause: RootCause, *, original: RootCause | None = None) -> RootCause:
     """Insert or update a root cause; with ``original`` (as the form loaded it) only what changed, so
     evidence or a category another window saved meanwhile is kept."""
     return _save(db, "root_causes", cause, original=original)
 
 
-def get_root_cause(db: Database, cause_id: int) -> RootCause:
+def get_root_cause(db: Store, cause_id: int) -> RootCause:
     return _get(db, RootCause, "root_causes", cause_id, "root cause")
 
 
-def delete_root_cause(db: Database, cause_id: int) -> None:
-    db.table("root_causes").delete(cause_id)
+def delete_root_cause(db: Store, cause_id: int) -> None:
+    _delete(db, "root_causes", cause_id, "root cause")
 
 
-def root_causes_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[RootCause]:
+def root_causes_for(db: Store, meeting_id: int, presenter: str | None = None) -> list[RootCause]:
     sql = """
         SELECT r.* FROM root_causes r JOIN gaps g ON g.id = r.gap_id
         WHERE g.meeting_id = ? AND (? IS NULL OR g.presenter = ?) ORDER BY r.id
@@ -526,16 +543,16 @@ def root_causes_for(db: Database, meeting_id: int, presenter: str | None = None)
 # --- lessons -------------------------------------------------------------------------------------
 
 
-def save_lesson(db: Database, lesson: Lesson, *, original: Lesson | None = None) -> Lesson:
+def save_lesson(db: Store, lesson: Lesson, *, original: Lesson | None = None) -> Lesson:
     """Insert or update a lesson; with ``original`` (as the form loaded it) only what changed."""
     return _save(db, "lessons", lesson, original=original)
 
 
-def delete_lesson(db: Database, lesson_id: int) -> None:
-    db.table("lessons").delete(lesson_id)
+def delete_lesson(db: Store, lesson_id: int) -> None:
+    _delete(db, "lessons", lesson_id, "lesson")
 
 
-def lessons_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[Lesson]:
+def lessons_for(db: Store, meeting_id: int, presenter: str | None = None) -> list[Lesson]:
     return _of_meeting(db, Lesson, "lessons", meeting_id, presenter)
 
 
@@ -543,7 +560,7 @@ def lessons_for(db: Database, meeting_id: int, presenter: str | None = None) -> 
 
 
 def save_action(
-    db: Database, action: Action, *, now: datetime | None = None, original: Action | None = None
+    db: Store, action: Action, *, now: datetime | None = None, original: Action | None = None
 ) -> Action:
     """Insert or update an action, stamping created_at/updated_at.
 
@@ -559,20 +576,20 @@ def save_action(
     return _save(db, "actions", action, original=original, always=("updated_at",))
 
 
-def get_action(db: Database, action_id: int) -> Action:
+def get_action(db: Store, action_id: int) -> Action:
     return _get(db, Action, "actions", action_id, "action")
 
 
-def delete_action(db: Database, action_id: int) -> None:
-    db.table("actions").delete(action_id)
+def delete_action(db: Store, action_id: int) -> None:
+    _delete(db, "actions", action_id, "action")
 
 
-def actions_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[Action]:
+def actions_for(db: Store, meeting_id: int, presenter: str | None = None) -> list[Action]:
     return _of_meeting(db, Action, "actions", meeting_id, presenter)
 
 
 def find_actions(
-    db: Database,
+    db: Store,
     *,
     meeting_id: int | None = None,
     owner: str | None = None,
@@ -626,7 +643,7 @@ def action_sort_key(action: Action) -> tuple[str, int]:
     return (action.due.isoformat() if action.due else "9999", action.id)
 
 
-def meeting_titles(db: Database) -> list[tuple[int, str]]:
+def meeting_titles(db: Store) -> list[tuple[int, str]]:
     """Every meeting's id and title, in the meetings list's order (newest first), without the counts
     `list_meetings` adds: the tracking screen's meeting filter."""
     sql = "SELECT id, title FROM meetings ORDER BY coalesce(date, '') DESC, id DESC"
@@ -634,7 +651,7 @@ def meeting_titles(db: Database) -> list[tuple[int, str]]:
 
 
 def count_actions(
-    db: Database,
+    db: Store,
     *,
     meeting_id: int | None = None,
     statuses: Iterable[ActionStatus] | None = None,
@@ -657,7 +674,7 @@ _EXPORT_ACTION_TEXTS = itemgetter(*(i for i, c in enumerate(EXPORT_ACTION_COLUMN
 
 
 def action_rows_for_export(
-    db: Database,
+    db: Store,
     *,
     meeting_id: int | None = None,
     owner: str | None = None,
@@ -679,7 +696,7 @@ def action_rows_for_export(
 
 
 def action_row_chunks_for_export(
-    db: Database, *, size: int | None, by_due: bool = False, **filters: Any
+    db: Store, *, size: int | None, by_due: bool = False, **filters: Any
 ) -> Iterable[list[tuple[Any, ...]]]:
     """action_rows_for_export's rows, ``size`` at a time from the cursor (all at once with None), so a
     streamed export never holds 100,000 rows of Python objects."""
@@ -700,7 +717,7 @@ def action_row_chunks_for_export(
             return
 
 
-def count_actions_for_export(db: Database, **filters: Any) -> int:
+def count_actions_for_export(db: Store, **filters: Any) -> int:
     """How many rows action_row_chunks_for_export gives with the same filters (an export's progress total)."""
     where, params = _export_filter(filters)
     return db.conn.execute(f"SELECT count(*) FROM actions WHERE {where}", params).fetchone()[0]
@@ -747,7 +764,7 @@ def _action_filter(
     return " AND ".join(clauses), params
 
 
-def carried_over_actions(db: Database, meeting: Meeting, presenter: str) -> list[Action]:
+def carried_over_actions(db: Store, meeting: Meeting, presenter: str) -> list[Action]:
     """This presenter's open actions from earlier meetings: the next review opens with them."""
     sql = f"""
         SELECT a.* FROM actions a JOIN meetings m ON m.id = a.meeting_id
@@ -760,7 +777,7 @@ def carried_over_actions(db: Database, meeting: Meeting, presenter: str) -> list
 
 
 def update_action_status(
-    db: Database, action_id: int, status: ActionStatus, note: str = "", *, at: datetime | None = None
+    db: Store, action_id: int, status: ActionStatus, note: str = "", *, at: datetime | None = None
 ) -> ActionUpdate | None:
     """Change an action's status and record the change with its note, atomically.
 
@@ -781,7 +798,7 @@ def update_action_status(
     return update
 
 
-def updates_for(db: Database, action_id: int) -> list[ActionUpdate]:
+def updates_for(db: Store, action_id: int) -> list[ActionUpdate]:
     return _select(
         db,
         ActionUpdate,
@@ -790,7 +807,7 @@ def updates_for(db: Database, action_id: int) -> list[ActionUpdate]:
     )
 
 
-def updated_action_span(db: Database) -> tuple[int, int] | None:
+def updated_action_span(db: Store) -> tuple[int, int] | None:
     """The lowest and highest id of an action with an update (None: no action has one), read from the
     index in two seeks: a streamed export asks latest_updates only for the chunks of actions this span
     meets (a meeting's new actions, exported after the meeting, have none)."""
@@ -799,7 +816,7 @@ def updated_action_span(db: Database) -> tuple[int, int] | None:
     return None if low is None else (low, high)
 
 
-def latest_updates(db: Database, action_ids: Iterable[int] | None = None) -> dict[int, ActionUpdate]:
+def latest_updates(db: Store, action_ids: Iterable[int] | None = None) -> dict[int, ActionUpdate]:
     """The most recent update of each action (for the tracking sheet's 最近更新 column); with
     ``action_ids``, of those actions only, chosen by SQLite (one changed row reads one update)."""
     wanted = ""
@@ -816,7 +833,7 @@ def latest_updates(db: Database, action_ids: Iterable[int] | None = None) -> dic
     return {update.action_id: update for update in _select(db, ActionUpdate, sql, params)}
 
 
-def known_owners(db: Database) -> list[str]:
+def known_owners(db: Store) -> list[str]:
     """Every name used as an owner or a presenter in the database, folded (`core.parse.person_name`), for
     suggestions while typing an owner."""
     sql = """
@@ -830,7 +847,7 @@ def known_owners(db: Database) -> list[str]:
 # --- catch-up ------------------------------------------------------------------------------------
 
 
-def save_catchup_plan(db: Database, plan: CatchUpPlan, *, original: CatchUpPlan | None = None) -> CatchUpPlan:
+def save_catchup_plan(db: Store, plan: CatchUpPlan, *, original: CatchUpPlan | None = None) -> CatchUpPlan:
     """Save a plan and its lines in one transaction.
 
     Without ``original`` the plan is the whole truth: its lines replace the stored ones. With ``original``
@@ -862,12 +879,12 @@ def save_catchup_plan(db: Database, plan: CatchUpPlan, *, original: CatchUpPlan 
         for position, line in enumerate(new_lines, start=kept + 1):
             row = to_row(line, exclude=("id",))
             row.update(plan_id=plan.id, position=position)
-            line.id = db.table("catchup_lines").insert(row).last_pk
+            line.id = _insert(db, "catchup_lines", row)
     return plan
 
 
 def catchup_plans_for(
-    db: Database, meeting_id: int, presenter: str | None = None
+    db: Store, meeting_id: int, presenter: str | None = None
 ) -> list[CatchUpPlan]:
     plans = _of_meeting(db, CatchUpPlan, "catchup_plans", meeting_id, presenter)
     for plan in plans:
@@ -880,7 +897,7 @@ def catchup_plans_for(
 # --- the next review: previous actions' movement and trends (DESIGN.md §4.7) -----------------------
 
 
-def review_chain(db: Database, meeting: Meeting) -> list[Meeting]:
+def review_chain(db: Store, meeting: Meeting) -> list[Meeting]:
     """The reviews up to this one, oldest first: the dated meetings on or before its date (today when it
     has none), by date then id, ending with the meeting itself. Undated meetings take no place in it."""
     day = (meeting.date or date.today()).isoformat()
@@ -893,14 +910,14 @@ def review_chain(db: Database, meeting: Meeting) -> list[Meeting]:
     return [*earlier, meeting]
 
 
-def previous_review(db: Database, meeting: Meeting) -> Meeting | None:
+def previous_review(db: Store, meeting: Meeting) -> Meeting | None:
     """The review before this one in `review_chain`, or None for the first."""
     chain = review_chain(db, meeting)
     return chain[-2] if len(chain) > 1 else None
 
 
 def movements_for(
-    db: Database, meeting: Meeting, presenter: str | None = None, *, now: datetime | None = None
+    db: Store, meeting: Meeting, presenter: str | None = None, *, now: datetime | None = None
 ) -> tuple[Meeting | None, list[Movement]]:
     """上次行动跟踪: the actions carried into this review (from earlier reviews, open at the last one) and
     how each moved since, by core.rules.movement; with the last review (None when there is none)."""
@@ -929,7 +946,7 @@ def movements_for(
     return last, [m for m in moved if m is not None]
 
 
-def trends_for(db: Database, meeting: Meeting, presenter: str | None = None) -> dict[tuple[str, str], Trend]:
+def trends_for(db: Store, meeting: Meeting, presenter: str | None = None) -> dict[tuple[str, str], Trend]:
     """Each presenter × indicator (by name) over the reviews up to this one (`review_chain`), oldest
     first: the figure of each review's own period, rolled up and assessed by core.rules. Reviews whose
     period is free text, or without a value for it, are left out of that trend."""
@@ -965,7 +982,7 @@ def trends_for(db: Database, meeting: Meeting, presenter: str | None = None) -> 
 # --- drafts --------------------------------------------------------------------------------------
 
 
-def save_draft(db: Database, draft: Draft, *, now: datetime | None = None) -> Draft:
+def save_draft(db: Store, draft: Draft, *, now: datetime | None = None) -> Draft:
     """Keep a form's unsaved contents (one row per meeting × presenter × form, replaced each time)."""
     import json
 
@@ -982,7 +999,7 @@ def save_draft(db: Database, draft: Draft, *, now: datetime | None = None) -> Dr
     return draft
 
 
-def discard_draft(db: Database, meeting_id: int, presenter: str, form: str) -> None:
+def discard_draft(db: Store, meeting_id: int, presenter: str, form: str) -> None:
     """Forget a form's draft: it was saved as an item, or the user discarded it."""
     db.execute("DELETE FROM drafts WHERE meeting_id = ? AND presenter = ? AND form = ?",
                [meeting_id, presenter, form])
@@ -996,7 +1013,7 @@ def status_note_form(action_id: int) -> str:
     return f"{STATUS_NOTE}:{action_id}"
 
 
-def note_draft_for(db: Database, action_id: int, meeting_id: int, presenter: str) -> Draft | None:
+def note_draft_for(db: Store, action_id: int, meeting_id: int, presenter: str) -> Draft | None:
     """The note being typed for an action's status change: the one typed here (meeting × presenter), else
     the latest typed elsewhere (the live screen of another meeting, the tracking screen)."""
     form = status_note_form(action_id)
@@ -1005,17 +1022,17 @@ def note_draft_for(db: Database, action_id: int, meeting_id: int, presenter: str
         None)
 
 
-def discard_note_drafts(db: Database, action_id: int) -> None:
+def discard_note_drafts(db: Store, action_id: int) -> None:
     """The note is recorded with the status (or discarded): no copy of it stays a draft anywhere."""
     db.execute("DELETE FROM drafts WHERE form = ?", [status_note_form(action_id)])
 
 
-def draft_for(db: Database, meeting_id: int, presenter: str, form: str) -> Draft | None:
+def draft_for(db: Store, meeting_id: int, presenter: str, form: str) -> Draft | None:
     drafts = _drafts(db, "d.meeting_id = ? AND d.presenter = ? AND d.form = ?", [meeting_id, presenter, form])
     return drafts[0] if drafts else None
 
 
-def drafts_for(db: Database, meeting_id: int, presenter: str | None = None) -> list[Draft]:
+def drafts_for(db: Store, meeting_id: int, presenter: str | None = None) -> list[Draft]:
     """The meeting's open drafts (a presenter's only, if given), in agenda order."""
     return _drafts(
         db,
@@ -1024,7 +1041,7 @@ def drafts_for(db: Database, meeting_id: int, presenter: str | None = None) -> l
     )
 
 
-def _drafts(db: Database, where: str, params: Sequence[Any]) -> list[Draft]:
+def _drafts(db: Store, where: str, params: Sequence[Any]) -> list[Draft]:
     import json
 
     rows = db.execute(
@@ -1049,13 +1066,13 @@ EXPORT_FOLDER = "export_folder"
 """The folder the last export from the app went to (the export dialog offers it next time)."""
 
 
-def setting(conn: Any, key: str) -> str | None:
-    """A remembered value, None if never set. ``conn``: a sqlite-utils Database or a plain connection."""
-    row = conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+def setting(db: Store, key: str) -> str | None:
+    """A remembered value, None if never set."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return row[0] if row else None
 
 
-def set_setting(db: Database, key: str, value: str) -> None:
+def set_setting(db: Store, key: str, value: str) -> None:
     with writer(db):
         db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
                    "excluded.value", [key, value])

@@ -3,16 +3,18 @@
 One connection per thread (sqlite3's `check_same_thread`): a worker thread opens its own with `connect`.
 WAL and a busy timeout let the app and a CLI command write the same file at once.
 
-Opening is two steps, so the app can show its first screen before sqlite-utils is loaded (~45 ms):
-`open_connection` is plain sqlite3, and `attach` wraps that connection in a sqlite-utils `Database`
-and applies pending migrations. `connect` does both.
+Opening is two steps: `open_connection` is plain sqlite3 (the file checked to be fupan's, WAL on), and
+`attach` applies pending migrations and returns the `Store`, fupan's handle on the file. `connect` does
+both. sqlite-utils applies the migrations (`db.schema`); everything else — every read and every capture —
+is plain sqlite3 through the `Store`, so opening a current file and working in it never loads sqlite-utils
+(~35 ms on this machine's start-up).
 
 Many writers, one file: every transaction that writes begins as a writer (`writer`, `BEGIN IMMEDIATE`),
 so it waits for the busy timeout instead of failing. (A deferred transaction that reads and then writes
 fails at once with "database is locked" when another connection committed in between: SQLite cannot
-upgrade a stale snapshot, and does not call the busy handler for it.) The `Database` that `attach`
-returns makes sqlite-utils' own `atomic()` such a writer, so every `with db.atomic():` is one too. A
-lock that still cannot be had raises `StoreBusy`.
+upgrade a stale snapshot, and does not call the busy handler for it.) The `Store`'s `atomic()` is such a
+writer, and so is the `atomic()` of the sqlite-utils `Database` the migrations run in. A lock that still
+cannot be had raises `StoreBusy`.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from datetime import date, datetime
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.i18n import Lang, text
@@ -86,8 +88,51 @@ def is_busy(exc: BaseException) -> bool:
     return "locked" in message or "busy" in message
 
 
+_TRANSACTION_CONTROL = frozenset({"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"})
+
+
+class Store:
+    """fupan's handle on its database: the connection, and what the queries (`db.queries`) ask of it.
+
+    A thin layer over sqlite3 that behaves as sqlite-utils' `Database` does for the same calls
+    (`execute`, `query` giving rows as dicts, `atomic`): the queries are SQL, so they need nothing more,
+    and opening a file to read or capture into it loads no sqlite-utils."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        """Run one statement. A write outside a transaction is committed at once (sqlite3 would leave the
+        transaction it opened for it to whatever comes next), and one that fails is rolled back."""
+        opened = not self.conn.in_transaction
+        try:
+            cursor = self.conn.execute(sql, parameters)
+        except BaseException:
+            if opened and self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        if opened and self.conn.in_transaction and cursor.description is None \
+                and sql.split(None, 1)[0].upper() not in _TRANSACTION_CONTROL:
+            self.conn.execute("COMMIT")
+        return cursor
+
+    def query(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> Iterator[dict[str, Any]]:
+        """The rows of ``sql`` as dicts, column name to value."""
+        cursor = self.conn.execute(sql, parameters)
+        names = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row, strict=True))
+
+    def atomic(self) -> contextlib.AbstractContextManager[Store]:
+        """A write transaction (`writer`): ``with db.atomic():``."""
+        return writer(self)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
 @contextlib.contextmanager
-def writer(db: Database, *, wait: bool = True) -> Iterator[Database]:
+def writer(db: T, *, wait: bool = True) -> Iterator[T]:
     """A write transaction that holds the write lock from its first statement (`BEGIN IMMEDIATE`).
 
     Its reads see the latest commits and nothing can commit in between, so a read-then-write is never
@@ -144,7 +189,7 @@ def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute(f"RELEASE SAVEPOINT {name}")
 
 
-def connect(path: str | os.PathLike[str]) -> Database:
+def connect(path: str | os.PathLike[str]) -> Store:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
     return attach(open_connection(path))
 
@@ -242,8 +287,17 @@ def schema_is_current(conn: sqlite3.Connection) -> bool:
     return all(fn.__name__ in applied for fn in MIGRATIONS)
 
 
-def attach(conn: sqlite3.Connection) -> Database:
-    """Wrap ``conn`` in a sqlite-utils `Database` (loading sqlite-utils) and apply pending migrations."""
+def attach(conn: sqlite3.Connection) -> Store:
+    """The `Store` on ``conn``, its schema brought up to date first: when a migration is pending (a new
+    file, or one from an older fupan), sqlite-utils is loaded and applies it."""
+    if not schema_is_current(conn):
+        migrate(conn)
+    return Store(conn)
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Apply pending migrations through sqlite-utils (loading it), after a backup if the file holds
+    meetings, and stamp the file as fupan's at this schema version."""
     _import_sqlite_utils_lightly()
     # fupan uses no sqlite-utils plugins; not scanning installed packages for them saves ~20 ms.
     db = _writer_database()(conn, execute_plugins=False)
@@ -257,7 +311,6 @@ def attach(conn: sqlite3.Connection) -> Database:
         backup_next_to(conn, f"before-v{done}-to-v{schema_version()}")
     migrations.apply(db)
     _stamp(conn)
-    return db
 
 
 def _holds_data(conn: sqlite3.Connection) -> bool:
@@ -277,8 +330,8 @@ def _stamp(conn: sqlite3.Connection) -> None:
 
 @cache
 def _writer_database() -> type[Database]:
-    """sqlite-utils' `Database` whose `atomic()` is `writer`: its tables' inserts, updates and deletes,
-    migrations, and every `with db.atomic():` in fupan take the write lock first."""
+    """sqlite-utils' `Database` whose `atomic()` is `writer`: the migrations (and any table change
+    sqlite-utils makes in them) take the write lock first."""
     from sqlite_utils import Database
 
     class WriterDatabase(Database):

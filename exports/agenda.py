@@ -16,8 +16,8 @@ from exports.headers import AGENDA_FIELDS, cell_text, vocabulary
 from exports.layouts import data_rows, open_sheet, whole_number
 from exports.reading import Problem, SheetError
 
-if TYPE_CHECKING:  # sqlite-utils loads in db.store.attach, keeping pandas out of start-up
-    from sqlite_utils import Database
+if TYPE_CHECKING:
+    from db.store import Store
 
 
 @dataclass(slots=True)
@@ -51,7 +51,7 @@ def _order(value: Any) -> int | None:
 
 
 def import_agenda(
-    db: Database, meeting_id: int, path: str | Path, *, sheet: str | None = None, dry_run: bool = False
+    db: Store, meeting_id: int, path: str | Path, *, sheet: str | None = None, dry_run: bool = False
 ) -> AgendaResult:
     """Presenters, their order and minutes; presenters already on the agenda keep their timer state.
 

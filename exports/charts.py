@@ -22,8 +22,8 @@ from core.parse import period_label, period_year
 from core.width import display_width, pad
 from db import queries
 
-if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
-    from sqlite_utils import Database
+if TYPE_CHECKING:
+    from db.store import Store
 
 
 @dataclass(slots=True)
@@ -46,7 +46,7 @@ class Chart:
 # --- what is drawn ---------------------------------------------------------------------------------
 
 
-def achievement_by_presenter(db: Database, meeting_id: int) -> list[tuple[str, float | None]]:
+def achievement_by_presenter(db: Store, meeting_id: int) -> list[tuple[str, float | None]]:
     """(presenter, overall achievement) in agenda order, over the periods the review shows first."""
     meeting = queries.get_meeting(db, meeting_id)
     periods = rules.headline_periods(queries.periods_for(db, meeting_id), meeting.period)
@@ -55,7 +55,7 @@ def achievement_by_presenter(db: Database, meeting_id: int) -> list[tuple[str, f
             for slot in queries.slots_for(db, meeting_id)]
 
 
-def meeting_charts(db: Database, meeting_id: int, lang: Lang, today: date) -> list[Chart]:
+def meeting_charts(db: Store, meeting_id: int, lang: Lang, today: date) -> list[Chart]:
     """Target vs actual per indicator by presenter, the presenters ranked by achievement, the actions'
     status and the catch-up coverage per presenter; a chart with nothing to show is left out."""
     meeting = queries.get_meeting(db, meeting_id)
@@ -101,7 +101,7 @@ def meeting_charts(db: Database, meeting_id: int, lang: Lang, today: date) -> li
     return charts
 
 
-def _action_statuses(db: Database, meeting_id: int, presenters: Sequence[str], today: date) -> Counter:
+def _action_statuses(db: Store, meeting_id: int, presenters: Sequence[str], today: date) -> Counter:
     """This meeting's actions and its presenters' actions from earlier meetings, by status, an open
     action past its due day counted as overdue (core.rules.is_overdue)."""
     counts: Counter = Counter()

@@ -28,8 +28,8 @@ from exports.headers import INDICATOR_FIELDS, cell_text, simplified, vocabulary
 from exports.layouts import Layout, RowReader, find_layout, lettered, require_columns
 from exports.reading import Problem, Sheet, SheetError
 
-if TYPE_CHECKING:  # sqlite-utils loads in db.store.attach, keeping pandas out of start-up
-    from sqlite_utils import Database
+if TYPE_CHECKING:
+    from db.store import Store
 
     from exports.indicator_columns import Cells
 
@@ -202,7 +202,7 @@ def _period(value: Any) -> str:
 
 
 def import_indicators(
-    db: Database, meeting_id: int, path: str | Path, *, sheet: str | None = None, dry_run: bool = False
+    db: Store, meeting_id: int, path: str | Path, *, sheet: str | None = None, dry_run: bool = False
 ) -> ImportResult:
     """Import an indicator sheet (long or wide layout) into a meeting, all or nothing.
 
@@ -221,7 +221,7 @@ def import_indicators(
     return _import(db, meeting_id, cells, dry_run)
 
 
-def _import(db: Database, meeting_id: int, cells: Cells, dry_run: bool) -> ImportResult:
+def _import(db: Store, meeting_id: int, cells: Cells, dry_run: bool) -> ImportResult:
     from exports.indicator_columns import sheet_values
 
     data = cells.sheet
@@ -287,7 +287,7 @@ def _name_cell(value: Any) -> str:
     return value.strip() if type(value) is str else cell_text(value)
 
 
-def _agenda_names(db: Database, meeting_id: int) -> dict[str, str]:
+def _agenda_names(db: Store, meeting_id: int) -> dict[str, str]:
     """{name as `person_name` folds it: name as on the agenda}, so "张　伟" in a sheet finds 张 伟."""
     return {person_name(s.presenter): s.presenter for s in queries.slots_for(db, meeting_id)}
 
@@ -377,7 +377,7 @@ def inferred_aggregation(name: str, unit: str) -> rules.InferredAggregation:
     return rules.infer_aggregation(simplified(name), simplified(unit))
 
 
-def _write_indicators(db: Database, meeting_id: int, specs: dict[str, _IndicatorSpec],
+def _write_indicators(db: Store, meeting_id: int, specs: dict[str, _IndicatorSpec],
                       existing: dict[str, Indicator], presenters: Sequence[str], names: Sequence[str],
                       periods: Sequence[str], columns: Sequence[Sequence[Any]], value_fields: list[str],
                       result: ImportResult) -> None:
@@ -430,7 +430,7 @@ def _write_indicators(db: Database, meeting_id: int, specs: dict[str, _Indicator
                                                           *columns))
 
 
-def _rolled_up_rows(db: Database, meeting_id: int, merged: dict[str, Indicator], existing: dict[str, Indicator],
+def _rolled_up_rows(db: Store, meeting_id: int, merged: dict[str, Indicator], existing: dict[str, Indicator],
                     presenters: Sequence[str], names: Sequence[str], periods: Sequence[str],
                     columns: Sequence[Sequence[Any]], value_fields: list[str]) -> set[int]:
     """The rows for a period made of months (Q3, H1, FY) whose every figure is what `core.rules.rollup`

@@ -23,8 +23,8 @@ from exports.layouts import Layout, data_rows, open_sheet, whole_number
 from exports.reading import SheetError
 from exports.tables import RowOrigin
 
-if TYPE_CHECKING:  # sqlite-utils loads in db.store.attach, keeping pandas out of start-up
-    from sqlite_utils import Database
+if TYPE_CHECKING:
+    from db.store import Store
 
 
 def _action_id(value: Any) -> int | None:
@@ -149,7 +149,7 @@ def _sheet_text(value: Any) -> str:
 
 
 def import_actions(
-    db: Database, path: str | Path, *, sheet: str | None = None, dry_run: bool = False, force: bool = False,
+    db: Store, path: str | Path, *, sheet: str | None = None, dry_run: bool = False, force: bool = False,
     today: date | None = None, now: datetime | None = None, lang: Lang = "en",
 ) -> ActionsResult:
     """Apply status, notes and dates from a returned tracking sheet to the actions with those ids.
@@ -262,7 +262,7 @@ def _sheet_day(value: Any, *, today: date, meeting_date: date | None) -> date | 
     return parse_due_date(cell_text(value), today=today, meeting_date=meeting_date)
 
 
-def _row_edits(db: Database, row: _ReturnedRow, action: Any, last: Any) -> tuple[list[ActionChange],
+def _row_edits(db: Store, row: _ReturnedRow, action: Any, last: Any) -> tuple[list[ActionChange],
                                                                                   list[ActionConflict]]:
     """The sheet's changes to one action, and its conflicts with what changed in fupan since the export.
 
@@ -296,7 +296,7 @@ def _row_edits(db: Database, row: _ReturnedRow, action: Any, last: Any) -> tuple
     return changes, conflicts
 
 
-def _new_note(db: Database, row: _ReturnedRow, action: Any, last: Any) -> str:
+def _new_note(db: Store, row: _ReturnedRow, action: Any, last: Any) -> str:
     """The note the row adds: 备注, and text typed in 最近更新 over (or after) the exported update; "" when
     there is none or it is already recorded (the same sheet imported again)."""
     notes = [row.note] if row.note else []
@@ -328,7 +328,7 @@ _ACTION_SHOWN = ("presenter", "measure", "owner", "standard", "checkpoint", "res
                  "meeting_id", "meeting_title")
 
 
-def _not_imported(db: Database, layout: Layout, rows: list[tuple[list[Any], Any]]) -> dict[str, int]:
+def _not_imported(db: Store, layout: Layout, rows: list[tuple[list[Any], Any]]) -> dict[str, int]:
     """{header: rows} of the columns import_actions does not write whose cell differs from fupan, given
     each row's cells and action (None for a row without an id: any filled cell differs)."""
     imported = set(layout.fields.values())
@@ -360,7 +360,7 @@ def _not_imported(db: Database, layout: Layout, rows: list[tuple[list[Any], Any]
     return ignored
 
 
-def _actions_by_id(db: Database, ids: list[int]) -> dict[int, Any]:
+def _actions_by_id(db: Store, ids: list[int]) -> dict[int, Any]:
     found = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
@@ -370,7 +370,7 @@ def _actions_by_id(db: Database, ids: list[int]) -> dict[int, Any]:
     return found
 
 
-def _apply_action_changes(db: Database, action: Any, changes: list[ActionChange], now: datetime) -> None:
+def _apply_action_changes(db: Store, action: Any, changes: list[ActionChange], now: datetime) -> None:
     for change in changes:
         if change.field in ("start", "due"):
             db.execute(f"UPDATE actions SET {change.field} = ?, updated_at = ? WHERE id = ?",

@@ -23,8 +23,8 @@ from core.parse import period_label, period_text, period_year
 from core.timer import format_duration, slot_timing, was_presented
 from db import queries
 
-if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
-    from sqlite_utils import Database
+if TYPE_CHECKING:
+    from db.store import Store
 
 TABLE_KEYS: tuple[str, ...] = ("indicators", "key_work", "root_causes", "lessons", "actions", "catchup", "timing",
                               "movement")
@@ -164,7 +164,7 @@ def gc_paused() -> Iterator[None]:
 
 
 def collect(
-    db: Database, meeting_id: int, lang: Lang, today: date, tables: Iterable[str] | None = None,
+    db: Store, meeting_id: int, lang: Lang, today: date, tables: Iterable[str] | None = None,
     *, stream: bool = False,
 ) -> list[Table]:
     """The meeting's tables, in the order of DESIGN.md §5 (or of ``tables``, a subset of REPORT_TABLE_KEYS);
@@ -195,14 +195,14 @@ def collect(
 # --- indicator review (销售业绩数据复盘表) --------------------------------------------------------
 
 
-def _presenters(db: Database, meeting_id: int, extra: Iterable[str] = ()) -> list[str]:
+def _presenters(db: Store, meeting_id: int, extra: Iterable[str] = ()) -> list[str]:
     """Agenda order first, then anyone else who has data (e.g. a presenter removed from the agenda)."""
     names = [s.presenter for s in queries.slots_for(db, meeting_id)]
     names.extend(sorted(set(extra) - set(names)))
     return names
 
 
-def indicator_table(db: Database, meeting_id: int, meeting_period: str, lang: Lang,
+def indicator_table(db: Store, meeting_id: int, meeting_period: str, lang: Lang,
                     year: int | None = None) -> Table:
     table = _empty("indicators", lang, [
         ("presenter", TEXT), ("indicator_category", TEXT), ("indicator", TEXT), ("unit", TEXT),
@@ -241,7 +241,7 @@ def _analysis(a: rules.Assessment, cause_text: str | None, lang: Lang) -> str:
     return f"{verdict}: {cause_text}" if cause_text else verdict
 
 
-def _root_causes_by_gap(db: Database, meeting_id: int) -> dict[int, str]:
+def _root_causes_by_gap(db: Store, meeting_id: int) -> dict[int, str]:
     found: dict[int, list[str]] = defaultdict(list)
     for cause in queries.root_causes_for(db, meeting_id):
         stated = rules.effective_root_cause(cause) or cause.problem
@@ -266,7 +266,7 @@ def _gap_title(gap: Gap, indicators: dict[int, Indicator], lang: Lang, year: int
     return gap.title
 
 
-def root_cause_table(db: Database, meeting_id: int, lang: Lang, year: int | None = None) -> Table:
+def root_cause_table(db: Store, meeting_id: int, lang: Lang, year: int | None = None) -> Table:
     table = _empty("root_causes", lang, [
         ("presenter", TEXT), ("gap", TEXT), ("problem", TEXT), ("preliminary_cause", TEXT),
         ("five_why", TEXT), ("root_cause", TEXT), ("category", TEXT), ("attribution", TEXT),
@@ -292,7 +292,7 @@ def root_cause_table(db: Database, meeting_id: int, lang: Lang, year: int | None
 # --- lessons (经验教训总结表) -------------------------------------------------------------------
 
 
-def key_work_table(db: Database, meeting_id: int, lang: Lang) -> Table:
+def key_work_table(db: Store, meeting_id: int, lang: Lang) -> Table:
     """重点工作复盘: what was planned, how it went, and whether a shortfall came from strategy or resources."""
     table = _empty("key_work", lang, [
         ("presenter", TEXT), ("kw_title", TEXT), ("kw_plan", TEXT), ("kw_status", TEXT), ("kw_met", TEXT),
@@ -308,7 +308,7 @@ def key_work_table(db: Database, meeting_id: int, lang: Lang) -> Table:
     return table
 
 
-def lesson_table(db: Database, meeting_id: int, lang: Lang) -> Table:
+def lesson_table(db: Store, meeting_id: int, lang: Lang) -> Table:
     table = _empty("lessons", lang, [
         ("presenter", TEXT), ("lesson_kind", TEXT), ("content", TEXT), ("applies_to", TEXT),
     ])
@@ -373,7 +373,7 @@ def _iso(day: date | None) -> str:
     return day.isoformat() if day is not None else ""
 
 
-def streamed_action_table(db: Database, lang: Lang, today: date, *, meeting_titles: dict[int, str] | None = None,
+def streamed_action_table(db: Store, lang: Lang, today: date, *, meeting_titles: dict[int, str] | None = None,
                           by_due: bool = False, **filters: Any) -> Table:
     """action_rows_table as a streamed table: its parts are read from the cursor when a writer walks them,
     PIECE_ROWS actions at a time with their latest updates, so 100,000 actions are never held at once."""
@@ -392,7 +392,7 @@ def streamed_action_table(db: Database, lang: Lang, today: date, *, meeting_titl
     return table
 
 
-def _meeting_action_table(db: Database, meeting_id: int, lang: Lang, today: date) -> Table:
+def _meeting_action_table(db: Store, meeting_id: int, lang: Lang, today: date) -> Table:
     rows = queries.action_rows_for_export(db, meeting_id=meeting_id)
     updates = queries.latest_updates(db, [r[0] for r in rows]) if rows else {}
     return action_rows_table(rows, updates, lang, today)
@@ -508,7 +508,7 @@ def _value_of(state: Any) -> str:
 # --- catch-up (追赶计划) ------------------------------------------------------------------------
 
 
-def catchup_table(db: Database, meeting_id: int, lang: Lang, year: int | None = None) -> Table:
+def catchup_table(db: Store, meeting_id: int, lang: Lang, year: int | None = None) -> Table:
     """One row per expected contribution; the plan's gap and coverage repeat on its rows."""
     table = _empty("catchup", lang, [
         ("presenter", TEXT), ("source", TEXT), ("customer", TEXT), ("amount", NUMBER), ("unit", TEXT),
@@ -666,7 +666,7 @@ def impact_text(impact: Impact | None, not_met_streak: int, lang: Lang) -> str:
     return text("impact.suggested", lang).format(impact=label(suggested, lang)) if suggested else ""
 
 
-def priority_table(db: Database, meeting: Meeting, lang: Lang, year: int | None = None) -> Table:
+def priority_table(db: Store, meeting: Meeting, lang: Lang, year: int | None = None) -> Table:
     """差距优先级: each presenter's indicator gaps of the review period in core.rules.priority_key order —
     the rated quadrant, then chronic before new (连续未达成 N 期 from the trends, so a chronic gap leads
     before anyone rates it), then the gap rate — with the impact suggested for unrated chronic gaps."""

@@ -26,8 +26,8 @@ from exports.report_html import render_html
 from exports.tables import REPORT_TABLE_KEYS, Table, action_rows_table, collect, gc_paused, streamed_action_table
 from exports.xlsx_writer import write_xlsx
 
-if TYPE_CHECKING:  # sqlite_utils must load through `db` (which keeps pandas out of start-up)
-    from sqlite_utils import Database
+if TYPE_CHECKING:
+    from db.store import Store
 
 FORMATS: tuple[str, ...] = ("csv", "xlsx", "md", "html", "report")
 ACTION_FORMATS: tuple[str, ...] = ("csv", "xlsx", "md")
@@ -40,7 +40,7 @@ STREAMED_FORMATS: tuple[str, ...] = ("csv", "xlsx")
 
 @gc_paused()
 def export_meeting(
-    db: Database,
+    db: Store,
     meeting_id: int,
     fmt: str,
     out: str | Path,
@@ -78,7 +78,7 @@ def export_meeting(
 
 @gc_paused()
 def export_actions(
-    db: Database,
+    db: Store,
     out: str | Path,
     fmt: str,
     *,
@@ -102,7 +102,7 @@ def export_actions(
 
 
 def actions_tracking_table(
-    db: Database, *, lang: Lang, today: date, owner: str | None = None,
+    db: Store, *, lang: Lang, today: date, owner: str | None = None,
     statuses: Iterable[ActionStatus] | None = None, meeting_id: int | None = None, overdue: bool = False,
     due_soon: int | None = None, stream: bool = False,
 ) -> Table:

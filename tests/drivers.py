@@ -62,6 +62,14 @@ async def open_tracking(pilot):
     return screen
 
 
+def sqlite_utils_on(db):
+    """sqlite-utils on a test's database (fupan's `Store`): its table helpers — insert, count, columns,
+    indexes — for setting files up and checking them; fupan itself reads and writes in plain SQL."""
+    from sqlite_utils import Database
+
+    return Database(db.conn, execute_plugins=False)
+
+
 async def type_text(pilot, text: str) -> None:
     """Type text into the focused widget through the app's key events, without a frame per key: where the
     letters are not what the test is about (Pilot's press waits for the app to go idle twice per key)."""

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from tests.drivers import sqlite_utils_on
+
 ORACLES = Path(__file__).parent / "fixtures" / "indicator_import_oracles.json"
 PRESENTERS = ("张伟", "李娜", "王芳")
 
@@ -169,7 +171,7 @@ def outcome(tmp_path: Path, name: str) -> dict[str, object]:
             got = [str(p) for p in exc.problems]
         tables = {}
         for table in ("indicators", "indicator_values"):
-            columns = ", ".join(c for c in db[table].columns_dict if c != "uuid")  # random per file
+            columns = ", ".join(c for c in sqlite_utils_on(db)[table].columns_dict if c != "uuid")  # random per file
             tables[table] = repr(db.execute(f"SELECT {columns} FROM {table} ORDER BY id").fetchall())
         return {"got": got, "tables": tables}
     finally:

@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import Select
 
 from core.width import display_width
-from tests.drivers import FakeClock, live_app
+from tests.drivers import FakeClock, live_app, sqlite_utils_on
 from tests.test_app_fit_setup_summary import drawn_in
 from tests.test_app_zh import screen_text, settle
 from tui.app import make_app
@@ -99,7 +99,7 @@ async def test_previous_actions_end_in_an_ellipsis_and_the_highlighted_one_reads
         await settle(pilot)
         table = app.screen.query_one("#previous-table", Table)
         table.focus()
-        measures = {row["id"]: row["measure"] for row in db["actions"].rows}
+        measures = {row["id"]: row["measure"] for row in sqlite_utils_on(db)["actions"].rows}
         shown = []
         for row in range(table.row_count):
             table.move_cursor(row=row)

@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from core.width import display_width
-from tests.drivers import live_app
+from tests.drivers import live_app, sqlite_utils_on
 from tests.test_app_zh import screen_text, settle
 from tui.widgets.table import FullText, Table
 
@@ -27,9 +27,9 @@ def _long_texts(db, meeting_id: int) -> None:
     db.execute("update indicators set name = ? where id = ?", ["指标" + LONG, indicator_id])
     db.execute("update key_works set title = ? where id = (select min(id) from key_works where meeting_id = ? "
                "and presenter = ?)", ["重点" + LONG, meeting_id, presenter])
-    db["actions"].insert({"meeting_id": meeting_id, "presenter": presenter, "measure": "措施" + LONG,
+    sqlite_utils_on(db)["actions"].insert({"meeting_id": meeting_id, "presenter": presenter, "measure": "措施" + LONG,
                           "owner": presenter, "status": "not_started", "uuid": str(uuid.uuid4())})
-    db["lessons"].insert({"meeting_id": meeting_id, "presenter": presenter, "kind": "success",
+    sqlite_utils_on(db)["lessons"].insert({"meeting_id": meeting_id, "presenter": presenter, "kind": "success",
                           "content": "经验" + LONG, "applies_to": "全员", "uuid": str(uuid.uuid4())})
     db.conn.commit()
 

@@ -16,7 +16,7 @@ from core.model import ActionStatus
 from db import queries
 from db.store import connect
 from tests.conftest import FIFTY_THOUSAND, TODAY
-from tests.drivers import FakeClock, open_tracking, settled
+from tests.drivers import FakeClock, open_tracking, settled, sqlite_utils_on
 from tests.test_app_meetings import SIZE
 from tui.app import make_app
 from tui.screens.tracking import TrackingScreen
@@ -123,7 +123,7 @@ async def test_a_key_is_handled_while_the_next_page_is_read(many_path, monkeypat
 
 
 def test_the_due_date_order_reads_from_its_index_not_a_sort(db):
-    assert "actions_due_order" in {index.name for index in db["actions"].indexes}  # made by the migration
+    assert "actions_due_order" in {index.name for index in sqlite_utils_on(db)["actions"].indexes}  # made by the migration
     statements: list[str] = []
     db.conn.set_trace_callback(statements.append)  # each statement as run, its values filled in
     queries.find_actions(db, limit=200)  # the first page

@@ -21,7 +21,7 @@ from db import queries
 from db.clock import open_read_only, read_clock
 from db.store import connect
 from tests.conftest import TODAY
-from tests.drivers import FakeClock, live_app, open_live, type_text
+from tests.drivers import FakeClock, live_app, open_live, sqlite_utils_on, type_text
 from tui.clock_app import POLL_SECONDS, ClockApp, make_clock_app
 from tui.widgets.bigclock import BigDigits, RoomClock, render_big, scale_for
 
@@ -89,7 +89,7 @@ def test_the_clock_connection_cannot_write(db_path, demo):
     conn.close()
     db = connect(db_path)
     assert [s.message for s in queries.slots_for(db, demo.id)] == [""] * 5
-    assert db["meetings"].count == 2
+    assert sqlite_utils_on(db)["meetings"].count == 2
     db.close()
 
 

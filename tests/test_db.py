@@ -37,29 +37,30 @@ from core.model import (
 from core.rules import format_rate, is_overdue
 from db import queries
 from db.schema import OPEN_ACTION, migration_set
-from db.store import connect, open_connection, resolve_db_path, schema_is_current
+from db.store import Store, connect, open_connection, resolve_db_path, schema_is_current
 from tests.conftest import TODAY
+from tests.drivers import sqlite_utils_on
 
 
 def test_migrations_create_the_schema_from_an_empty_file_and_reapply_as_no_op(db_path: Path):
     db = connect(db_path)
-    tables = set(db.table_names())
+    tables = set(sqlite_utils_on(db).table_names())
     assert {"meetings", "slots", "indicators", "indicator_values", "gaps", "root_causes", "lessons",
             "actions", "action_updates", "catchup_plans", "catchup_lines", "key_works"} <= tables
     migrations = migration_set()
-    applied = [m.name for m in migrations.applied(db)]
+    applied = [m.name for m in migrations.applied(sqlite_utils_on(db))]
     assert schema_is_current(db.conn)
     db.close()
     again = connect(db_path)
-    assert [m.name for m in migrations.applied(again)] == applied
-    assert migrations.pending(again) == []
+    assert [m.name for m in migrations.applied(sqlite_utils_on(again))] == applied
+    assert migrations.pending(sqlite_utils_on(again)) == []
     assert again.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert again.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 
 def test_schema_check_and_meeting_list_work_on_the_plain_sqlite3_connection(db_path: Path):
-    """What the app's first frame uses before sqlite-utils loads: same answers as through sqlite-utils."""
+    """What the app's first frame uses, without sqlite-utils: the same answers as after `connect`."""
     raw = open_connection(db_path)
     assert not schema_is_current(raw)  # an empty file: nothing applied yet
     raw.close()
@@ -68,8 +69,8 @@ def test_schema_check_and_meeting_list_work_on_the_plain_sqlite3_connection(db_p
     raw = open_connection(db_path)
     assert schema_is_current(raw)
     assert raw.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert queries.list_meetings(raw) == queries.list_meetings(db)
-    assert [listing.meeting.id for listing in queries.list_meetings(raw)] == [meeting.id]
+    assert queries.list_meetings(Store(raw)) == queries.list_meetings(db)
+    assert [listing.meeting.id for listing in queries.list_meetings(Store(raw))] == [meeting.id]
     raw.close()
 
 
@@ -260,9 +261,12 @@ def test_sqlite_utils_loaded_without_pandas_still_stores_numpy_and_pandas_values
     code = f"""
 import sys
 from db.store import attach, open_connection
-db = attach(open_connection({str(tmp_path / 'f.db')!r}))
+store = attach(open_connection({str(tmp_path / 'f.db')!r}))  # a new file: migrated through sqlite-utils
+assert "sqlite_utils" in sys.modules
 assert "numpy" not in sys.modules and "pandas" not in sys.modules, "hidden while sqlite-utils loaded"
 import numpy as np, pandas as pd
+from sqlite_utils import Database
+db = Database(store.conn)
 db["t"].insert({{"i": np.int64(3), "f": np.float32(1.5), "when": pd.Timestamp("2026-11-23")}})
 print(db["t"].columns_dict)
 """

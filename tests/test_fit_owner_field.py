@@ -11,7 +11,7 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import Input
 
-from tests.drivers import live_app
+from tests.drivers import live_app, sqlite_utils_on
 from tests.test_app_zh import screen_text, settle
 
 LONG_OWNER = "欧阳娜娜华东大区渠道发展经理兼重点客户负责人"
@@ -34,7 +34,7 @@ def _cut_after_whole_characters(whole: str, drawn: str) -> bool:
 
 
 async def _owner_field(db, db_path, demo, size, lang="zh"):
-    db["actions"].insert({"meeting_id": demo.id, "presenter": "李娜", "measure": "建立大客户分级",
+    sqlite_utils_on(db)["actions"].insert({"meeting_id": demo.id, "presenter": "李娜", "measure": "建立大客户分级",
                           "owner": LONG_OWNER, "status": "not_started", "uuid": str(uuid.uuid4())})
     db.conn.commit()
     return live_app(db_path, demo.id, lang=lang)

@@ -19,13 +19,13 @@ from exports.indicators import import_indicators
 from exports.templates import write_templates
 from exports.write import export_meeting
 from tests.conftest import TODAY
-from tests.drivers import run_cli
+from tests.drivers import run_cli, sqlite_utils_on
 
 TABLES = ("indicators", "indicator_values", "slots", "actions", "action_updates")
 
 
 def counts(db) -> dict[str, int]:
-    return {t: db.table(t).count for t in TABLES}
+    return {t: sqlite_utils_on(db).table(t).count for t in TABLES}
 
 
 def write_csv(path: Path, rows: list[list[object]], encoding: str = "utf-8-sig") -> Path:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.drivers import sqlite_utils_on
+
 
 def test_a_cell_over_the_csv_field_limit_is_found_even_across_lines(tmp_path):
     """Every line shorter than csv's field size limit, one quoted cell of many lines longer than it:
@@ -82,4 +84,4 @@ def test_a_sheet_blank_at_the_top_is_not_called_empty(db, tmp_path):
     (tmp_path / "blank.csv").write_text("\n" * 12, encoding="utf-8")
     with pytest.raises(SheetError, match="the file is empty"):
         import_indicators(db, meeting.id, tmp_path / "blank.csv")
-    assert db.table("indicator_values").count == 0
+    assert sqlite_utils_on(db).table("indicator_values").count == 0

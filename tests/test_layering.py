@@ -133,7 +133,9 @@ def test_the_file_commands_are_found_where_the_group_says():
 
 
 def test_the_meetings_screen_is_drawn_before_the_rest_loads(demo, db_path):
-    """The first frame reads the list through plain sqlite3 and `core.meeting`; the rest loads on first use."""
+    """The first frame reads the list through plain sqlite3 and `core.meeting`; the rest loads on first use,
+    and reading and writing a current file through the app's `Store` never loads sqlite-utils (only
+    migrating a new or older file does)."""
     statement = f"""
 import asyncio
 from tui.app import make_app
@@ -144,11 +146,13 @@ async def first_screen():
         await pilot.pause()
         assert app.screen.query_one("#meetings").option_count == 2, "the demo's two meetings are listed"
         print(",".join(m for m in {NOT_IN_FIRST_FRAME!r} if m in sys.modules) or "-", end=" ")
-        app.db  # the first use loads sqlite-utils, on the same connection
+        from db import queries
+        queries.set_setting(app.db, "probe", "written")  # a write, committed through the Store
+        assert queries.setting(app.conn, "probe") == "written" and queries.get_meeting(app.db, {demo.id}).title
         print("sqlite_utils" in sys.modules, end=" ")
 
 asyncio.run(first_screen())"""
     code = f"import sys\n{statement}"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["-", "True"]
+    assert result.stdout.split() == ["-", "False"]

@@ -10,7 +10,7 @@ import pytest
 from core.model import Meeting, MeetingStatus, Scenario, SlotStatus
 from core.parse import parse_period, period_year
 from core.rules import next_meeting, next_period, next_period_code, next_title
-from tests.drivers import run_cli
+from tests.drivers import run_cli, sqlite_utils_on
 
 
 @pytest.mark.parametrize(("code", "year", "expected"), [
@@ -334,7 +334,7 @@ def test_reminders_count_open_actions_overdue_and_due_soon_across_meetings(db, d
     expected_overdue = sum(rules.is_overdue(a, TODAY) for a in every)
     expected_soon = sum(rules.is_due_soon(a, TODAY) for a in every)
     assert (expected_overdue, expected_soon) == (3, 2)  # the rule's own count, as the oracle
-    assert queries.action_reminders(db.conn, TODAY) == queries.ActionReminders(3, 2, 7)
+    assert queries.action_reminders(db, TODAY) == queries.ActionReminders(3, 2, 7)
     assert [a.measure for a in queries.find_actions(db, due_soon_on=TODAY)] == ["措施0", "措施7"]
     assert [a.measure for a in queries.find_actions(db, due_soon_on=TODAY, due_soon_days=30)] == [
         "措施0", "措施7", "措施8", "每周复盘商机推进，清理僵尸商机", "参加销售技巧训练营"]
@@ -381,7 +381,7 @@ def test_new_from_folds_two_spellings_of_one_presenter_into_one_slot(capsys, db_
     db = connect(db_path)
     old = queries.save_meeting(db, Meeting("10月复盘", "分析10月新客户开发不足原因", period="M10", date=date(2026, 10, 30)))
     for position, (name, seconds) in enumerate([("张　伟", 900), ("李娜", 600), ("张伟", 300)], start=1):
-        db.table("slots").insert({"meeting_id": old.id, "presenter": name, "position": position,
+        sqlite_utils_on(db).table("slots").insert({"meeting_id": old.id, "presenter": name, "position": position,
                                   "planned_seconds": seconds})  # as an older fupan stored them, unfolded
     db.close()
     code, out, err = run_cli(capsys, "--db", str(db_path), "new", "--from", str(old.id), "--date", "2026-11-30")

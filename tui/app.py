@@ -14,7 +14,6 @@ import threading
 import time
 from collections.abc import Iterable
 from datetime import date, datetime
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,13 +22,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from core.i18n import Lang, label, text
-from db.store import attach, open_connection, schema_is_current
+from db.store import Store, attach, open_connection
 from tui.keys import localize_bindings, use_keymap_file
 from tui.wide_chars import keep_wide_characters_whole
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from core.timer import Clock
 
 APP_BUSY_TIMEOUT_SECONDS = 5.0
@@ -72,8 +69,7 @@ class FupanApp(App[None]):
         self.conn = conn if conn is not None else open_connection(self.db_path)
         self.conn.execute(f"PRAGMA busy_timeout = {int(APP_BUSY_TIMEOUT_SECONDS * 1000)}")
         self._busy_notices: dict[str, float] = {}  # each busy message → when it was last shown
-        if not schema_is_current(self.conn):
-            self.db  # noqa: B018  # a new or older file: migrate before any screen reads it
+        self.db: Store = attach(self.conn)  # a new or older file is migrated before any screen reads it
         self.lang: Lang = lang
         self.clock = clock
         self.bell_enabled = bell
@@ -82,15 +78,6 @@ class FupanApp(App[None]):
         self.sub_title = text("app_subtitle", lang)
         localize_bindings(self, self.t)
         self._keymap_problem = use_keymap_file(self, keymap_file, lang)  # said once the screen shows
-
-    @cached_property
-    def db(self) -> Database:
-        """sqlite-utils over the app's connection, loaded on first use.
-
-        The meetings list is read through ``conn`` directly, so the first frame does not wait the
-        ~45 ms sqlite-utils takes to import; the first screen or key that needs it pays that once.
-        """
-        return attach(self.conn)
 
     # --- words -------------------------------------------------------------------------------------
 

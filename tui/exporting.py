@@ -72,7 +72,7 @@ def default_export_folder(app: App) -> Path:
     from db import queries
 
     try:
-        remembered = queries.setting(app.conn, queries.EXPORT_FOLDER)  # type: ignore[attr-defined]
+        remembered = queries.setting(app.db, queries.EXPORT_FOLDER)  # type: ignore[attr-defined]
     except Exception:  # an older file not migrated yet, or locked: offer the documents folder
         remembered = None
     if remembered and Path(remembered).is_dir():

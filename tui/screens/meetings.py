@@ -81,7 +81,7 @@ class MeetingsScreen(FupanScreen):
         """Reload the list, keeping the cursor on the same meeting (or moving it to ``select_id``)."""
         app = self.fupan
         rows = []
-        for listing in list_meetings(app.conn):  # plain sqlite3: the first frame loads no sqlite-utils
+        for listing in list_meetings(app.db):
             m = listing.meeting
             rows.append((str(m.id), [
                 str(m.id), m.title, Text(app.label(m.status), tone(app, _STATUS_STYLE[m.status])),
@@ -90,7 +90,7 @@ class MeetingsScreen(FupanScreen):
                 Text(str(listing.open_actions), tone(app, "bold " + palette.WARN if listing.open_actions else "")),
                 app.label(m.scenario),
             ]))
-        reminders = action_reminders(app.conn, app.today())  # across meetings: what needs chasing now
+        reminders = action_reminders(app.db, app.today())  # across meetings: what needs chasing now
         self.sub_title = app.t("ui.reminders").format(overdue=reminders.overdue, soon=reminders.due_soon,
                                                       days=reminders.days)
         self.rows = tuple(rows)  # laid out again (watch_rows)

@@ -36,7 +36,7 @@ from tui.widgets.inputs import CleanInput
 from tui.widgets.title import TitleBar
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from db.store import Store
 
     from exports.indicators import ImportResult
 
@@ -77,7 +77,7 @@ class AgendaEditor(LocalizedBindings, Vertical):
         self.refresh_slots()
 
     @property
-    def db(self) -> Database:
+    def db(self) -> Store:
         return self.fupan.db
 
     def refresh_slots(self, select_id: int | None = None) -> None:
