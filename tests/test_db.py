@@ -17,6 +17,7 @@ from core.model import (
     CatchUpLine,
     CatchUpPlan,
     CatchUpSource,
+    Draft,
     Direction,
     Ease,
     FishboneCategory,
@@ -297,3 +298,35 @@ def test_the_start_up_schema_check_reads_sqlite_utils_migrations_table_as_sqlite
         assert not schema_is_current(conn) and pending == [last]
     finally:
         conn.close()
+
+
+def test_a_write_outside_a_transaction_is_committed_at_once_and_a_failed_one_leaves_none_open(db, demo, db_path):
+    """The Store commits a lone write as sqlite-utils' `execute` did (a draft is saved this way): another
+    connection sees it, and a write that fails leaves no transaction open to swallow the next ones."""
+    queries.save_draft(db, Draft(demo.id, "张伟", "lesson", {"content": "先分级"}))
+    assert not db.conn.in_transaction
+    other = sqlite3.connect(db_path)
+    try:
+        assert other.execute("SELECT count(*) FROM drafts").fetchone()[0] == 1
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute("INSERT INTO settings (key, value) VALUES (?, NULL)", ["k"])
+        assert not db.conn.in_transaction
+        queries.set_setting(db, "k", "v")
+        assert other.execute("SELECT value FROM settings WHERE key = 'k'").fetchone()[0] == "v"
+    finally:
+        other.close()
+
+
+def test_deleting_an_item_another_program_deleted_meanwhile_is_not_found(db, demo, db_path):
+    action = queries.save_action(db, Action(demo.id, "张伟", "建立客户分级", owner="张伟"))
+    lesson = queries.save_lesson(db, Lesson(demo.id, "张伟", LessonKind.SUCCESS, "大客户先分级"))
+    other = connect(db_path)
+    queries.delete_action(other, action.id)
+    queries.delete_lesson(other, lesson.id)
+    other.close()
+    with pytest.raises(queries.NotFound) as found:
+        queries.delete_action(db, action.id)
+    assert found.value.message("zh") == queries.NotFound("action", action.id).message("zh")
+    with pytest.raises(queries.NotFound):
+        queries.delete_lesson(db, lesson.id)
+    assert action.id not in {a.id for a in queries.actions_for(db, demo.id)}
