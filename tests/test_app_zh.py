@@ -135,9 +135,9 @@ async def test_every_zh_screen_speaks_chinese(db_path, demo):
         live.action_message()
         await read("message dialog")
         await back()
-        live.action_big_clock()
+        await live.action_big_clock()
         await read("big clock")
-        live.action_big_clock()
+        await live.action_big_clock()
         live.action_summary()
         await read("summary", 0.3)
     assert not seen, seen

@@ -54,7 +54,10 @@ async def test_showing_the_live_screen_parses_no_stylesheet_again(db_path, demo,
         screen = await open_live(pilot)
         assert reparsed == []
         assert screen.query_one("#sidebar").outer_size.width == 40  # its layout, from live.tcss
-        assert not screen.query_one("#big-clock").display
+        await pilot.press("f12")  # the room's clock, built now, is shown by live.tcss's rules…
+        assert screen.query_one("#big-clock").display and not screen.query_one("#live-body").display
+        await pilot.press("f12")  # …and hidden by them
+        assert not screen.query_one("#big-clock").display and screen.query_one("#live-body").display
         await pilot.resize_terminal(90, 30)
         await pilot.pause()
         assert screen.query_one("#sidebar").outer_size.width == 28  # LiveScreen.-narrow

@@ -117,8 +117,7 @@ class LiveScreen(FupanScreen):
                             if tab_id not in later:
                                 yield pane_class(id=f"pane-{tab_id}")
                 yield Static(t("edit_hint"), classes="hint")
-        yield RoomClock(id="big-clock")  # F12: the room's clock, full screen, for a mirrored projector
-        yield Footer()
+        yield Footer()  # (F12's room clock is built the first time F12 shows it: `action_big_clock`)
 
     def on_mount(self) -> None:
         self.title = self.meeting.title
@@ -128,9 +127,7 @@ class LiveScreen(FupanScreen):
         self._select_slot(self.index)
         if self.timer is not None:
             self.watch = PhaseWatch(self.timer.phase())
-        remaining = lambda: None if self.timer is None else self.timer.remaining()  # noqa: E731
-        self.query_one(Countdown).follow(remaining)
-        self.query_one(RoomClock).follow(remaining)
+        self.query_one(Countdown).follow(self._remaining)
         self.tick()
         self.set_interval(TICK_SECONDS, self.tick)
         self._pane(TABS[0][0]).focus_first()
@@ -442,9 +439,18 @@ class LiveScreen(FupanScreen):
 
     # --- the room's clock ---------------------------------------------------------------------------
 
-    def action_big_clock(self) -> None:
+    def _remaining(self) -> float | None:
+        """The running slot's seconds left, read by the clocks at each paint."""
+        return None if self.timer is None else self.timer.remaining()
+
+    async def action_big_clock(self) -> None:
         """F12: the room's clock full screen (for one screen mirrored to a projector); F12 again: back.
-        The timer keys keep working meanwhile."""
+        The timer keys keep working meanwhile. Built the first time it is shown: most meetings never
+        show it, and the live screen's first frame does not wait for its widgets."""
+        if not self.query(RoomClock):
+            clock = RoomClock(id="big-clock")
+            await self.mount(clock, before=self.query_one(Footer))
+            clock.follow(self._remaining)
         self.toggle_class("-big-clock")
         if self.has_class("-big-clock"):
             self.set_focus(None)  # the hidden form keeps its text; number keys must not type into it
