@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+from tests.parsed_css import parse_each_stylesheet_once
+
 # Property tests: a quick profile by default (CI runs the README's bare `pytest`), a thorough one for local
 # runs before a release: `pytest --hypothesis-profile=thorough` (the stateful live-screen test then runs the
 # issue's 30 examples × 25 steps).
@@ -29,6 +31,7 @@ TODAY = date(2026, 11, 23)
 # collector's own time 77 → 28 s; each worker's peak memory ~200 → ~340 MB. Only the test process: the app
 # keeps Python's thresholds (`fupan` freezes its start-up objects instead, tests/test_start_up_gc.py).
 gc.set_threshold(7_000, 10, 100)
+parse_each_stylesheet_once()  # tests/parsed_css.py
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
