@@ -11,7 +11,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import contextlib
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -59,21 +62,30 @@ def screenshot(url: str, out: Path, *, wait: float = 6.0, size: tuple[int, int] 
     if browser is None:
         raise FileNotFoundError("chromium")
     port = _free_port()
-    with tempfile.TemporaryDirectory() as profile:
+    # Chromium's helper processes may still be writing the profile when its main process has exited (under
+    # load a test once failed on "Directory not empty: 'Default'"): they are stopped as one process group,
+    # and what they leave behind does not fail the test.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         process = subprocess.Popen(
             [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
              f"--window-size={size[0]},{size[1]}", f"--remote-debugging-port={port}",
              f"--user-data-dir={profile}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         try:
             asyncio.run(asyncio.wait_for(_capture(port, url, out, wait, timeout), timeout + wait))
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            _stop_group(process)
+
+
+def _stop_group(process: subprocess.Popen) -> None:
+    """Stop the browser and every process it started (its session's process group)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=10)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)  # helpers that outlived it
+    process.wait()
 
 
 if __name__ == "__main__":
