@@ -97,6 +97,31 @@ def test_exports_leave_drafts_out(db, demo, tmp_path, fmt):
 # --- typed text vanishes -------------------------------------------------------------------------
 
 
+async def test_text_typed_after_the_room_clock_lands_in_the_field_it_was_typed_in(db_path, demo):
+    """F12 shows the room's clock and takes the focus off the hidden form; F12 again gives it back to the
+    field that had it. Left with nothing focused, the next keys went nowhere, and a Tab put them into the
+    type drop-down's search: "谈价格" typed after F12, F4, F3, F12 was lost (seen in tmux)."""
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("f2", "5", "tab")  # 张伟's clock runs: F4 moves on without asking
+        await type_text(pilot, "大客户分级要先做，再")
+        content = screen.query_one("#pane-lessons #content", Input)
+        await pilot.press("f12")
+        assert pilot.app.focused is None  # under the clock, number keys must not type into the form
+        await pilot.press("f4")  # 李娜, then back to 张伟, all under the clock
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("f12")
+        assert pilot.app.focused is content
+        await type_text(pilot, "谈价格")
+        assert content.value == "大客户分级要先做，再谈价格"
+        await pilot.press("f12", "f12")  # and again with nothing moved meanwhile
+        await type_text(pilot, "。")
+        assert content.value == "大客户分级要先做，再谈价格。"
+        assert content.select_on_focus  # Tab into a field still selects it, as Textual's fields do
+
+
 async def test_a_half_typed_lesson_survives_f3_and_f4(db_path, demo):
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)

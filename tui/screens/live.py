@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import (
     Label,
     Static,
@@ -34,6 +35,7 @@ from tui.screens.base import FupanScreen
 from tui.widgets.bigclock import RoomClock
 from tui.widgets.clock import AgendaList, Countdown
 from tui.widgets.dialogs import MessageDialog
+from tui.widgets.inputs import refocus
 from tui.widgets.footer import Footer
 from tui.widgets.slot_info import SlotInfo
 from tui.widgets.title import TitleBar
@@ -89,6 +91,7 @@ class LiveScreen(FupanScreen):
         """Every phase signalled (flash + bell): a slot never runs out silently."""
         self._unsaved: dict[int | None, Slot] = {}
         """Slots whose timer state a locked database has not taken yet: the tick retries them."""
+        self._focus_under_clock: Widget | None = None  # the focus F12 took away, given back by F12
 
     # --- layout ------------------------------------------------------------------------------------
 
@@ -453,7 +456,14 @@ class LiveScreen(FupanScreen):
             clock.follow(self._remaining)
         self.toggle_class("-big-clock")
         if self.has_class("-big-clock"):
+            self._focus_under_clock = self.focused
             self.set_focus(None)  # the hidden form keeps its text; number keys must not type into it
+        else:  # back to the form: the keys go where they went before F12
+            before, self._focus_under_clock = self._focus_under_clock, None
+            if before is not None and before.is_attached and before.focusable:
+                refocus(before)
+            else:
+                self._pane(self._active_tab()).focus_first()
         self.tick()
 
     def action_message(self) -> None:

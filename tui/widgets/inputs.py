@@ -7,6 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual import events
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Input
 
 from core.parse import clean_text
@@ -82,3 +83,15 @@ class CleanInput(Input):
             event.stop()
             event.prevent_default()
             replay_paste(self, cleaned)
+
+
+def refocus(widget: Widget) -> None:
+    """Give the focus back to ``widget`` as it was left: an Input's text is not selected for the next key
+    to replace (as Textual selects a field entered with Tab), so typing goes on where it stopped. The
+    Focus is already in the widget's queue when the callback that restores `select_on_focus` joins it."""
+    if isinstance(widget, Input) and widget.select_on_focus:
+        widget.select_on_focus = False
+        widget.screen.set_focus(widget)
+        widget.call_later(setattr, widget, "select_on_focus", True)
+    else:
+        widget.screen.set_focus(widget)
