@@ -370,17 +370,12 @@ def indicators_for(db: Store, meeting_id: int) -> list[Indicator]:
 
 
 def save_values(db: Store, values: Iterable[IndicatorValue]) -> None:
-    """Upsert values by (indicator, presenter, period), all in one transaction."""
+    """Upsert values by (indicator, presenter, period), every value column written, in one transaction
+    (`upsert_value_fields`, as a sheet import writes its columns)."""
     rows = [to_row(v, exclude=("id",)) for v in values]
-    if not rows:
-        return
-    columns = list(rows[0])
-    key = ("indicator_id", "presenter", "period")  # the table's UNIQUE key
-    changed = ", ".join(f"[{column}] = excluded.[{column}]" for column in columns if column not in key)
-    sql = (f"INSERT INTO indicator_values ({', '.join(f'[{column}]' for column in columns)}) "
-           f"VALUES ({', '.join('?' * len(columns))}) ON CONFLICT ({', '.join(key)}) DO UPDATE SET {changed}")
     with db.atomic():
-        db.conn.executemany(sql, [[row[column] for column in columns] for row in rows])
+        upsert_value_fields(db, _VALUE_FIELDS, (
+            [row["indicator_id"], row["presenter"], row["period"], *(row[f] for f in _VALUE_FIELDS)] for row in rows))
 
 
 def values_for(db: Store, meeting_id: int, presenter: str | None = None) -> list[IndicatorValue]:
