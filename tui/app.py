@@ -23,6 +23,7 @@ from textual.screen import Screen
 
 from core.i18n import Lang, label, text
 from db.store import Store, attach, open_connection
+from tui.collector import Collector
 from tui.keys import localize_bindings, use_keymap_file
 from tui.wide_chars import keep_wide_characters_whole
 
@@ -75,6 +76,7 @@ class FupanApp(App[None]):
         self.bell_enabled = bell
         self.start_meeting_id = meeting_id
         self.start_on_setup = setup  # open the meeting's setup rather than its live screen
+        self.collector = Collector()  # the live screen's built widgets and the cycle collector
         self.sub_title = text("app_subtitle", lang)
         localize_bindings(self, self.t)
         self._keymap_problem = use_keymap_file(self, keymap_file, lang)  # said once the screen shows
@@ -136,6 +138,7 @@ class FupanApp(App[None]):
 
     def on_unmount(self) -> None:
         self.conn.close()  # every write is already committed; closing checkpoints the WAL
+        self.collector.exited()  # what the live screen froze goes back to the process's collector
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop = asyncio.get_running_loop()
             for sig in CLOSING_SIGNALS:

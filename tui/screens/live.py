@@ -16,12 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import (
-    Label,
-    Static,
-    TabPane,
-    Tabs,
-)
+from textual.widgets import Label, Static, TabPane, Tabs
 
 from core import agenda
 from core.clock import clock_face
@@ -134,6 +129,7 @@ class LiveScreen(FupanScreen):
         self.tick()
         self.set_interval(TICK_SECONDS, self.tick)
         self._pane(TABS[0][0]).focus_first()
+        self.call_after_refresh(self.fupan.collector.keep)  # built and painted: out of the collector's walks
 
     def on_resize(self) -> None:
         agenda = self.query_one(AgendaList)
@@ -496,4 +492,5 @@ class LiveScreen(FupanScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+        self.fupan.collector.closed()  # what it froze can be freed (tui/collector.py)
 

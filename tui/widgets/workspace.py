@@ -76,6 +76,7 @@ class Workspace(TabbedContent):
                 mounted.set_result(None)
                 del self._building[tab_id]
             self.stale.add(tab_id)
+            self.call_after_refresh(self.app.collector.keep)  # type: ignore[attr-defined]  # lives as long as the screen
         elif tab_id in self._building:  # another handler is building it: ready when that mount is
             await asyncio.shield(self._building[tab_id])
         return self.pane(tab_id)
