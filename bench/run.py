@@ -12,7 +12,8 @@ is against a baseline measured in the same run:
   screen, its keys and tabs, and the tracking screen (DESIGN.md §8: every interaction paints within the
   time a bare app takes to start);
 - `pd.read_csv` + one bulk insert for the import, `DataFrame.to_csv` / raw xlsxwriter (with the same
-  settings as fupan's: constant memory, no formula/number/URL scanning) for the export.
+  settings as fupan's: constant memory, no formula/number/URL scanning) for the export. These two
+  sections run in a process of their own, as `fupan import` and `fupan export` do, both contenders in it.
 
 Data (bench/data.py): the demo, the large meeting (50 presenters × 8 indicators × 6 months, 5,000 actions
 over 12 earlier reviews), 5,000 and 50,000 actions for tracking, 100,000 import values with realistic
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import json
 import os
 import platform
 import pty
@@ -35,7 +37,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -465,14 +467,35 @@ def child_rss(kind: str, db: Path, arg: str) -> float:
 # --- the run ---------------------------------------------------------------------------------------
 
 
+def rows_in_a_process_of_their_own(section: str, rounds: int, quick: bool) -> list[Row]:
+    """The import or export rows, measured in a new process (`--child`), as `fupan import` and `fupan
+    export` run: after the live and tracking sections, this process holds the garbage and the heap of
+    some forty app sessions, which slowed the import (a million small objects) more than its baseline
+    (measured: 1.41 after the live section alone, 1.42 after tracking alone, 1.55 after both; 1.38–1.44
+    in a process of its own). Both contenders still run in turns in that one process."""
+    argv = [sys.executable, str(Path(__file__)), "--child", section, "--rounds", str(rounds)] + (["--quick"] if quick else [])
+    done = subprocess.run(argv, check=True, env=ENV, stdout=subprocess.PIPE, text=True)
+    return [Row(**row) for row in json.loads(done.stdout.splitlines()[-1])]
+
+
+def child(section: str, rounds: int, quick: bool) -> None:
+    """`--child SECTION`: that section's rows, as one line of JSON on stdout."""
+    with tempfile.TemporaryDirectory() as tmp_name:
+        rows = (import_rows if section == "import" else export_rows)(Path(tmp_name), rounds, quick)
+    print(json.dumps([asdict(row) for row in rows]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="smaller data and 2 rounds: a smoke run")
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     parser.add_argument("--only", default="", help="comma list of sections: launch,live,tracking,import,export,rss,timer")
+    parser.add_argument("--child", choices=("import", "export"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     rounds = 2 if args.quick else args.rounds
+    if args.child:
+        return child(args.child, rounds, args.quick)
     only = set(filter(None, args.only.split(",")))
 
     def wanted(section: str) -> bool:
@@ -564,10 +587,9 @@ def main() -> None:
             table.append(Row("timer after the UI thread was blocked 2 s: the next paint shows", [0.0], unit="",
                              note=f"shown {shown}, wall clock says {expected}: "
                                   + ("right" if shown == expected else "WRONG")))
-        if wanted("import"):
-            table += import_rows(tmp, rounds, args.quick)
-        if wanted("export"):
-            table += export_rows(tmp, rounds, args.quick)
+        for section in ("import", "export"):
+            if wanted(section):
+                table += rows_in_a_process_of_their_own(section, rounds, args.quick)
         if wanted("rss"):
             live_rss = Row("peak RSS: the large meeting's live screen", unit="MB", bar=None,
                            baseline="bare app", note="bar: ≤ 150 MB for the app")
