@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import textual.constants
 from hypothesis import settings
 
 from tests.parsed_css import parse_each_stylesheet_once
@@ -31,6 +32,14 @@ TODAY = date(2026, 11, 23)
 # collector's own time 77 → 28 s; each worker's peak memory ~200 → ~340 MB. Only the test process: the app
 # keeps Python's thresholds (`fupan` freezes its start-up objects instead, tests/test_start_up_gc.py).
 gc.set_threshold(7_000, 10, 100)
+
+# Textual's animations (the tab underline sliding to the new tab, smooth scrolls) end in the state they would
+# reach at once without them, and tests wait for them to finish (Pilot.wait_for_scheduled_animations): ~0.3 s
+# of wall time a tab switch. Off in tests, as Textual's documented TEXTUAL_ANIMATIONS=none turns them off
+# (read when textual is imported, which pytest's plugins have done by now; the environment is for the apps
+# tests start as processes): tests/test_fit_live_tables.py 22 -> 14 s. The app itself keeps them.
+textual.constants.TEXTUAL_ANIMATIONS = "none"
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
 parse_each_stylesheet_once()  # tests/parsed_css.py
 
 
