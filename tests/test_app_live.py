@@ -299,7 +299,7 @@ async def test_a_lesson_and_a_previous_action_status(db_path, demo):
     clock = FakeClock()
     async with live_app(db_path, demo.id, clock).run_test(size=SIZE) as pilot:
         screen = await open_live(pilot)
-        await pilot.press("5", "enter", "down", "enter")  # lessons; kind → failure
+        await pilot.press("5", "shift+tab", "enter", "down", "enter")  # lessons; kind → failure
         await pilot.press("tab")
         await type_text(pilot, "大客户只靠一人维护")
         await pilot.press("enter")

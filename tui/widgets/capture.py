@@ -302,7 +302,9 @@ class LessonsPane(Pane):
         self.mark_clean()
 
     def focus_first(self) -> None:
-        self.query_one("#kind", Select).focus()
+        """The lesson's text: what is typed after 5 is the lesson (the kind, which has a default, is one
+        Shift+Tab back). On the drop-down, text was dropped and a letter acted as a live-screen key."""
+        self.query_one("#content", Input).focus()
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
