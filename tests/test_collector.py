@@ -23,7 +23,6 @@ def frozen(obj: object) -> bool:
 
 
 async def test_the_live_screen_and_each_tab_built_are_frozen_once_painted(db_path, demo):
-    assert gc.get_freeze_count() == 0
     app = live_app(db_path, demo.id)
     try:
         async with app.run_test(size=SIZE) as pilot:
