@@ -14,8 +14,6 @@ Quality bar (issue 4): ratio <= 1.5.
 from __future__ import annotations
 
 import argparse
-import csv
-import random
 import shutil
 import sys
 import tempfile

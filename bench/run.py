@@ -351,7 +351,6 @@ async def blocked_timer(db_path: Path, meeting_id: int) -> tuple[str, str]:
 
 
 def import_rows(tmp: Path, rounds: int, quick: bool) -> list[Row]:
-    from functools import partial
 
     import bench_import
     from timing import seconds

@@ -29,7 +29,6 @@ from core.model import (
     Indicator,
     IndicatorValue,
     Meeting,
-    MeetingStatus,
     PresenterFlag,
     RootCause,
     Slot,

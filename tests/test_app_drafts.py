@@ -330,7 +330,7 @@ async def test_the_summary_lists_open_drafts_until_they_are_saved(db_path, demo)
     from tui.screens.summary import SummaryScreen
 
     async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
-        screen = await open_live(pilot)
+        await open_live(pilot)
         await pilot.press("5")
         await type_text(pilot, "总结前没保存的")
         await pilot.press("f10")

@@ -40,7 +40,6 @@ from db.store import connect
 from tests.conftest import TODAY
 from tests.drivers import FakeClock, live_app
 from tui.screens.live import LiveScreen
-from tui.screens.summary import SummaryScreen
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.notes import NoteDialog
 

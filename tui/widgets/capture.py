@@ -327,7 +327,7 @@ class LessonsPane(Pane):
             self.show_error(f"{self.t('content')}: {self.t('required')}")
             return False
         with self.committing():
-            lesson = queries.save_lesson(self.db, Lesson(
+            queries.save_lesson(self.db, Lesson(
                 self.meeting.id, self.presenter, LessonKind(selected(self.query_one("#kind", Select))),
                 content, self.query_one("#applies", Input).value.strip(), id=self.lesson_id),
                 original=self.lessons.get(self.lesson_id) if self.lesson_id else None)  # only what the user changed

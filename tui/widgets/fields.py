@@ -12,13 +12,13 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from textual import events, on
+from textual import events
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select
 
-from core.i18n import Lang, label, text
+from core.i18n import Lang, label
 from tui.messages import AfterTyped, EnterHandled
 from tui.textual_adapter import replay_key, replay_paste
 from tui.widgets.inputs import CleanInput, one_line

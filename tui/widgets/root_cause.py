@@ -17,7 +17,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, Select
 
 from core import rules
-from core.i18n import label
 from core.model import MAX_WHYS, Attribution, FishboneCategory, KeyWork, RootCause, WhyStep
 from core.parse import period_label, period_year
 from db import queries
