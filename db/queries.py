@@ -169,8 +169,7 @@ def set_meeting_status(db: Store, meeting_id: int, status: MeetingStatus) -> Non
 
 
 def delete_meeting(db: Store, meeting_id: int) -> None:
-    with writer(db):
-        _delete(db, "meetings", meeting_id, "meeting")
+    _delete(db, "meetings", meeting_id, "meeting")
 
 
 def create_next_meeting(

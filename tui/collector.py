@@ -43,4 +43,3 @@ class Collector:
     def exited(self) -> None:
         """The app is done: every frozen object goes back to the process's collector."""
         gc.unfreeze()
-        self._closed_since = False
