@@ -896,3 +896,21 @@ async def test_typing_into_a_restored_draft_goes_on_after_its_text(db_path, demo
         await pilot.press("分", "级")
         await pilot.pause()
         assert measure.value == "建立大客户分级"
+
+
+async def test_typing_after_a_restart_goes_on_after_the_restored_draft(db_path, demo):
+    """Reopened after a restart, 4 showed 张伟's half-typed measure with its text selected (as a field
+    entered with Tab is), so the next keys replaced it: "建立大客户分级，先试点三家" became "，两周内"
+    (seen in a tmux trial after kill -9)."""
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("4")
+        await type_text(pilot, "建立大客户分级")
+        await pilot.pause(DRAFT_WAIT)
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot)
+        await pilot.press("4")
+        measure = screen.query_one("#pane-actions").query_one("#measure", Input)
+        assert measure.value == "建立大客户分级" and pilot.app.focused is measure
+        await type_text(pilot, "，两周内")
+        assert measure.value == "建立大客户分级，两周内"

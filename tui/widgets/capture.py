@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Label, Select
 
 from core import rules
@@ -115,8 +116,8 @@ class ActionsPane(Pane):
     def open_item(self, item: dict[str, Any]) -> None:
         self._fill(self.actions.get(item.get("id")))  # type: ignore[arg-type]
 
-    def focus_first(self) -> None:
-        self.query_one("#measure", Input).focus()
+    def first_field(self) -> Widget:
+        return self.query_one("#measure", Input)
 
     def _fill(self, action: Action | None) -> None:
         self.action_id = action.id if action else None
@@ -301,10 +302,10 @@ class LessonsPane(Pane):
         self.query_one("#applies", Input).value = lesson.applies_to
         self.mark_clean()
 
-    def focus_first(self) -> None:
+    def first_field(self) -> Widget:
         """The lesson's text: what is typed after 5 is the lesson (the kind, which has a default, is one
         Shift+Tab back). On the drop-down, text was dropped and a letter acted as a live-screen key."""
-        self.query_one("#content", Input).focus()
+        return self.query_one("#content", Input)
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:

@@ -23,6 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select
 from textual.widgets.select import InvalidSelectValueError
 
@@ -32,6 +33,7 @@ from core.parse import ParseError, parse_due_date
 from core.rules import DRAFT_SECONDS
 from db import queries
 from db.store import is_busy, writer
+from tui.widgets.inputs import refocus
 from tui.busy import guard_writes
 from tui.keys import localize_bindings
 from tui.messages import CaptureSaved, EnterHandled
@@ -376,10 +378,14 @@ class Pane(Vertical):
         """Ctrl+S: commit the form; panes without a form have nothing to save."""
         return False
 
-    def focus_first(self) -> None:
+    def first_field(self) -> Widget:
         """Where the keyboard lands when the tab is opened with its number key."""
-        first = self.query("DataTable, Input").first()
-        first.focus()
+        return self.query("DataTable, Input").first()
+
+    def focus_first(self) -> None:
+        """Focus `first_field` with its text not selected (`refocus`): a draft restored there after a
+        restart goes on with the next keys instead of being replaced by them."""
+        refocus(self.first_field())
 
     def show_error(self, message: str) -> None:
         self.query_one(".error", Label).update(message)

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Label, Select
 
 from core import rules
@@ -302,8 +303,8 @@ class KeyWorkPane(Pane):
     def open_item(self, item: dict[str, Any]) -> None:
         self._fill(self.items.get(item.get("id")))  # type: ignore[arg-type]
 
-    def focus_first(self) -> None:
-        self.query_one("#title", Input).focus()
+    def first_field(self) -> Widget:
+        return self.query_one("#title", Input)
 
     def _fill(self, item: KeyWork | None) -> None:
         self.item_id = item.id if item else None

@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Label, Select
 
 from core import rules
@@ -352,9 +353,8 @@ class RootCausePane(Pane):
     def _save_pressed(self) -> None:
         self.save()
 
-    def focus_first(self) -> None:
-        target = "#preliminary" if self.gap_id is not None else "#gap"
-        self.query_one(target).focus()
+    def first_field(self) -> Widget:
+        return self.query_one("#preliminary" if self.gap_id is not None else "#gap")
 
     @on(Select.Changed, "#category, #attribution")
     def _choice_changed(self) -> None:
