@@ -69,7 +69,7 @@ def assert_footer_whole(app) -> None:
     used = sum(cell_len(key.key_display) + 1 + cell_len(key.description) + 1 for key in keys) + 1
     assert used <= app.size.width, line
     ordinary = [key for key in keys if not key.has_class("-command-palette")]
-    assert ordinary[0].action in {"back", "cancel", "quit", "app.quit", "leave_field"}, line
+    assert ordinary[0].action in {"back", "letter('back')", "cancel", "quit", "app.quit", "leave_field"}, line
     assert ordinary[-1].action in {"toggle_help", "app.toggle_help"}, line
 
 

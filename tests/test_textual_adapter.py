@@ -109,3 +109,21 @@ async def test_the_palette_says_no_matches_in_our_words():
         options = app.screen.query_one(CommandList)
         shown = options.get_option(CommandPalette._NO_MATCHES)
         assert "没有匹配的命令" in str(shown.prompt.renderable)
+
+
+def test_escape_and_a_number_row_key_at_once_reach_the_app_as_alt_and_that_key():
+    """Textual's parser read Esc 7 as WezTerm's Option+7 and typed "¶" (`read_escape_then_key_as_alt`)."""
+    from textual._xterm_parser import XTermParser
+
+    from tui.textual_adapter import WEZTERM_OPTION_SEQUENCES, read_escape_then_key_as_alt
+
+    def keys(sequence: str) -> list[tuple[str, str | None]]:
+        parser = XTermParser()  # the end of the input stands for the escape delay running out
+        return [(event.key, event.character) for event in [*parser.feed(sequence), *parser.feed("")]]
+
+    read_escape_then_key_as_alt()
+    assert [keys(f"\x1b{digit}") for digit in "1234567890"] == [[(f"alt+{digit}", digit)] for digit in "1234567890"]
+    assert keys("\x1bn") == [("alt+n", "n")]  # as a letter always was
+    # Textual gives no Alt to a key named by a word: Esc is dropped, the key itself arrives, not "–" or "≠".
+    assert keys("\x1b-") == [("minus", "-")] and keys("\x1b=") == [("equals_sign", "=")]
+    assert all(len(sequence) == 2 for sequence in WEZTERM_OPTION_SEQUENCES)

@@ -25,6 +25,7 @@ from core.i18n import Lang, label, text
 from db.store import Store, attach, open_connection
 from tui.collector import Collector
 from tui.keys import localize_bindings, use_keymap_file
+from tui.textual_adapter import read_escape_then_key_as_alt
 from tui.wide_chars import keep_wide_characters_whole
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class FupanApp(App[None]):
     ) -> None:
         super().__init__()
         keep_wide_characters_whole()  # a drop-down over a form drew "2026上  年" (tui/wide_chars.py)
+        read_escape_then_key_as_alt()  # Esc 7 at once typed "¶" (tui/textual_adapter.py)
         self.db_path = Path(db_path)
         self.conn = conn if conn is not None else open_connection(self.db_path)
         self.conn.execute(f"PRAGMA busy_timeout = {int(APP_BUSY_TIMEOUT_SECONDS * 1000)}")

@@ -16,6 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.command import CommandList
 from textual.command import CommandPalette as TextualCommandPalette
 from textual.widgets import Footer, Select
@@ -41,6 +42,7 @@ __all__ = [
     "cell_cache_key",
     "drop_table_caches",
     "footer_bindings_ready",
+    "read_escape_then_key_as_alt",
     "replay_key",
     "replay_paste",
     "select_types_to_search",
@@ -68,6 +70,20 @@ def footer_bindings_ready(footer: Footer) -> bool:
 def select_types_to_search(select: Select) -> bool:
     """The ``type_to_search`` a Select was built with, for the overlay it composes (no public getter)."""
     return select._type_to_search
+
+
+WEZTERM_OPTION_SEQUENCES = ("\x1b§", *(f"\x1b{digit}" for digit in "1234567890"), "\x1b-", "\x1b=")
+"""Esc and a number-row key, which Textual reads as WezTerm-on-macOS's Option with that key."""
+
+
+def read_escape_then_key_as_alt() -> None:
+    """Esc and a number-row key within the terminal's escape delay reach the app as Alt and that key, as
+    Esc and a letter do. Textual's input parser reads them as WezTerm-on-macOS's Option+key and types its
+    character: Esc 7 typed "¶" into the field being typed in instead of leaving it for tab 7 (the live
+    screen binds Alt and a key as Esc then that key, tui/screens/live_keys.py). The parser's sequence table
+    has no public hook; WezTerm users type those characters with the key's own layout instead of Option."""
+    for sequence in WEZTERM_OPTION_SEQUENCES:
+        ANSI_SEQUENCES_KEYS.pop(sequence, None)
 
 
 def replay_key(app: App, key: events.Key) -> None:

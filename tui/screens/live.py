@@ -12,11 +12,10 @@ from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Label, Static, TabPane, Tabs
+from textual.widgets import Label, Static, TabPane
 
 from core import agenda
 from core.clock import clock_face
@@ -27,6 +26,8 @@ from db.store import is_busy
 from tui.exporting import ask_and_export
 from tui.messages import AfterTyped, CaptureSaved, RootCauseRequested, SlotChosen
 from tui.screens.base import FupanScreen
+from tui.screens.live_keys import BINDINGS as LIVE_KEYS
+from tui.screens.live_keys import LiveKeys
 from tui.widgets.bigclock import RoomClock
 from tui.widgets.clock import AgendaList, Countdown
 from tui.widgets.dialogs import MessageDialog
@@ -40,33 +41,10 @@ TICK_SECONDS = 0.25
 NARROW_BELOW = 100  # columns: below, the agenda drops its status column (the mark tells it) for the indicators
 
 
-class LiveScreen(FupanScreen):
+class LiveScreen(FupanScreen, LiveKeys):
     """The heart of fupan: the timed agenda and the capture of gaps, root causes, actions, lessons."""
 
-    BINDINGS = [
-        Binding("f2", "toggle", "key.start_pause", priority=True, id="live.start_pause"),
-        Binding("f3", "after_typed('previous')", "key.previous", priority=True, id="live.previous"),
-        Binding("f4", "after_typed('next')", "key.next", priority=True, id="live.next"),
-        Binding("f5", "after_typed('skip')", "key.skip", priority=True, id="live.skip"),
-        Binding("f6", "shorten", "key.minus", priority=True, id="live.minus"),
-        Binding("f7", "extend", "key.plus", priority=True, id="live.plus"),
-        Binding("f8", "mute", "key.mute", priority=True, id="live.mute"),
-        Binding("f9", "export", "key.export", priority=True, id="live.export"),
-        Binding("f10", "after_typed('summary')", "key.summary", priority=True, id="live.summary"),
-        Binding("f12", "big_clock", "key.big_clock", priority=True, id="live.big_clock"),
-        Binding("ctrl+t", "message", "key.message", priority=True, id="live.message"),
-        Binding("ctrl+s", "after_typed('save')", "key.save", priority=True, id="live.save"),
-        Binding("escape", "leave_field", "key.leave_field", show=False, id="live.leave_field"),
-        Binding("space", "toggle", "key.start_pause", show=False, id="live.start_pause_letter"),
-        Binding("n", "next", "key.next", show=False, id="live.next_letter"),
-        Binding("p", "previous", "key.previous", show=False, id="live.previous_letter"),
-        Binding("s", "skip", "key.skip", show=False, id="live.skip_letter"),
-        Binding("plus,equals_sign", "extend", "key.plus", show=False, id="live.plus_letter"),
-        Binding("minus", "shorten", "key.minus", show=False, id="live.minus_letter"),
-        Binding("m", "mute", "key.mute", show=False, id="live.mute_letter"),
-        Binding("q", "back", "key.back", show=False, id="live.back"),
-        *(Binding(str(n), f"tab({n})", "key.tab", show=False, id=f"live.tab_{n}") for n in range(1, len(TABS) + 1)),
-    ]
+    BINDINGS = LIVE_KEYS  # tui/screens/live_keys.py
 
     index: reactive[int | None] = reactive(None, init=False, always_update=True)
     """The agenda position of the slot on the clock; its line in the sidebar is highlighted."""
@@ -326,10 +304,6 @@ class LiveScreen(FupanScreen):
 
     def action_save(self) -> None:
         self._pane(self._active_tab()).save()
-
-    def action_leave_field(self) -> None:
-        """Escape: leave the field being typed in, so the number keys switch tabs again."""
-        self.query_one(Workspace).query_one(Tabs).focus()
 
     # --- timer actions -----------------------------------------------------------------------------
 

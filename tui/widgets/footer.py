@@ -24,7 +24,7 @@ from textual.widgets import Footer as TextualFooter
 from core.width import display_width
 from tui.textual_adapter import FooterKey, footer_bindings_ready
 
-LEAVE_ACTIONS = ("back", "cancel", "dismiss", "dismiss(None)", "leave_field", "quit", "app.quit")
+LEAVE_ACTIONS = ("back", "letter('back')", "cancel", "dismiss", "dismiss(None)", "leave_field", "quit", "app.quit")
 """Actions that leave where the user is, in order of preference: the screen's way back before quitting."""
 HELP_ACTIONS = ("toggle_help", "app.toggle_help", "show_help_panel", "app.show_help_panel")
 
