@@ -403,6 +403,13 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+@cache
+def _row_fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """The fields `from_row` fills, each with the type its value is built as (`lines` are read apart)."""
+    hints = _hints(cls)
+    return tuple((f.name, _base_type(hints[f.name])) for f in dataclasses.fields(cls) if f.name != "lines")
+
+
 def _base_type(hint: Any) -> Any:
     """`date | None` → date; `Scenario` → Scenario; `list[WhyStep]` stays as it is."""
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
@@ -442,13 +449,11 @@ def from_row(cls: type[T], row: typing.Mapping[str, Any]) -> T:
     in by: another program may have written an escape sequence into the file, and no screen, export
     or message built from these objects may pass it to a terminal or a spreadsheet.
     """
-    hints = _hints(cls)
     kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name not in row or f.name == "lines":
+    for name, base in _row_fields(cls):
+        if name not in row:
             continue
-        value = row[f.name]
-        base = _base_type(hints[f.name])
+        value = row[name]
         if isinstance(value, str):
             value = display_safe(value)
         if value is not None:
@@ -460,13 +465,13 @@ def from_row(cls: type[T], row: typing.Mapping[str, Any]) -> T:
                 value = bool(value)
             elif isinstance(base, type) and issubclass(base, Enum):
                 value = base(value)
-            elif f.name == "whys":
+            elif name == "whys":
                 import json
 
                 (step_type,) = typing.get_args(base)  # list[WhyStep]
                 value = [step_type(**{k: display_safe(v) if isinstance(v, str) else v for k, v in step.items()})
                          for step in json.loads(value)]
-        kwargs[f.name] = value
+        kwargs[name] = value
     try:
         return cls(**kwargs)
     except TypeError:
