@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
 from textual import events
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 PALETTE_ACTIONS = {"command_palette", "app.command_palette"}
 
 
+@lru_cache(maxsize=1024)  # a screen's bindings are read for every footer and key check: each translated once
 def translated_binding(binding: Binding, lang: Lang) -> Binding:
     """``binding`` with its description and tooltip in ``lang``: an i18n key of ours through
     `core.i18n.text`, one of Textual's English descriptions through `core.i18n.textual_text`; words
