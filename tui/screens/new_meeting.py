@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
@@ -34,7 +34,7 @@ class NewMeetingScreen(ScreenWords, LocalizedBindings, ModalScreen["Meeting | No
 
     def compose(self) -> ComposeResult:
         app = self.fupan
-        with Vertical():
+        with VerticalScroll(id="dialog", can_focus=False):  # a short terminal scrolls to the field in focus
             yield Label(app.t("ui.new_meeting_title"), id="form-title")
             yield MeetingForm(id="meeting-form")
             with Horizontal(id="buttons"):

@@ -1,5 +1,5 @@
-"""Form fields of the presenter workspace that lose no keystroke: what is typed right after Enter or a
-choice in a list goes to the next field, not the one being left; and the helpers that lay fields out.
+"""Form fields that lose no keystroke: what is typed right after Enter, Tab or a choice in a list goes to
+the next field, not the one being left; and the helpers that lay fields out.
 
 Enter and a list's choice act only once the key has bubbled up to the app, while the keys typed after
 them are already queued for the field being left (an IME commit then Enter then more text, a paste, Tab
@@ -115,7 +115,7 @@ def _after_typed_again(app: Any, action: str) -> None:
 
 
 class FieldInput(HoldsKeys, CleanInput):
-    """A form field that hands the keys typed right after Enter to wherever Enter moves the focus.
+    """A form field that hands the keys typed right after Enter or Tab to wherever the focus moves.
 
     After `Submitted`, the field posts `EnterHandled`; it bubbles through the same queues, so when it
     reaches the pane every handler of `Submitted` has run (and asked for any focus move, which the app
@@ -128,7 +128,9 @@ class FieldInput(HoldsKeys, CleanInput):
     async def on_key(self, event: events.Key) -> None:
         if self._hold(event):
             return  # held: `_hold` prevented the default, so Input's own handler does not type it
-        if event.key == "enter":
+        if event.key in ("enter", "tab", "shift+tab"):
+            # Tab too moves the focus only once it has bubbled up to the screen: what is typed after it
+            # is held until this field loses the focus (`on_blur` releases it where the focus went).
             self.start_holding()
         # Input's own key handler runs next (Textual calls each class's handler along the MRO).
 

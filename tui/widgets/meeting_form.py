@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, Select, Static
 from core.model import Meeting, Scenario
 from core.parse import ParseError, clean_text, parse_date, parse_slot_minutes
 from core.rules import validate_goal
-from tui.widgets.inputs import CleanInput
+from tui.widgets.fields import FieldInput
 from tui.widgets.select import FittedSelect
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ class MeetingForm(Vertical):
                         id="scenario",
                     )
                 else:
-                    yield CleanInput(
+                    yield FieldInput(  # what is typed right after Tab goes to the next field
                         values[field_id],
                         placeholder=placeholders.get(field_id, ""),
                         id=field_id,
