@@ -5,6 +5,7 @@ Select's width; a Select's chosen value or prompt is cut the same way instead of
 from __future__ import annotations
 
 import pytest
+from rich.text import Text
 from textual.widgets import Select
 
 from core.width import display_width
@@ -133,3 +134,36 @@ async def test_summary_tables_cut_long_text_and_keep_the_gap_on_screen(db_path, 
         await settle(pilot)
         under = [w for w in app.screen.query(FullText) if w.table is table][0]
         assert str(table.get_row_at(long_rows[0])[1]) in str(under.render())
+
+
+@pytest.mark.parametrize("width", range(14, 24))
+async def test_a_field_too_narrow_for_its_text_draws_one_line_of_its_own_width(width):
+    """A field left with a value too long for it showed its start and "…" followed by a line break: Rich
+    ends a cut Text with "\\n", the terminal moved down a row there, and the cells after it were written
+    over the row below (setup's goal at 80×24 drew "分析2026年上半…▔▔▔")."""
+    from textual.app import App
+
+    from tui.widgets.inputs import CleanInput
+    from tui.widgets.text import ellipsized
+
+    goal = "分析2026年上半年销售额未达标原因，确定下半年追赶计划与改进措施"
+
+    class OneField(App):
+        CSS = f"CleanInput {{ width: {width + 4}; }}"
+
+        def compose(self):
+            yield CleanInput(goal, id="goal")
+            yield CleanInput("", id="other")
+
+    app = OneField()
+    async with app.run_test(size=(40, 8)) as pilot:
+        app.query_one("#other").focus()
+        await pilot.pause()
+        field = app.query_one("#goal", CleanInput)
+        strip = field.render_line(0)
+        assert all("\n" not in segment.text for segment in strip), [segment.text for segment in strip]
+        assert strip.cell_length == field.scrollable_content_region.width + 1
+        assert "".join(segment.text for segment in strip).rstrip().endswith("…")
+    assert ellipsized(goal, width, pad=False).end == "\n"  # Rich's default, kept as given
+    assert ellipsized(Text(goal, end=""), width, pad=False).end == ""
+

@@ -72,6 +72,7 @@ class CleanInput(Input):
     def _line(self, line: Text, scroll_x: int) -> Strip:
         """``line`` drawn as Input draws its own (from ``scroll_x``, its width, the field's style)."""
         width = self.scrollable_content_region.width
+        line.end = ""  # one line of the field: no line break after it (the terminal would move down a row)
         segments = self.app.console.render(line, self.app.console_options.update_width(max(self.content_width,
                                                                                            width + 1)))
         strip = Strip(list(segments)).crop(scroll_x, scroll_x + width + 1).extend_cell_length(width + 1)

@@ -45,7 +45,9 @@ def ellipsized(value: str | Text, width: int, *, pad: bool = True) -> Text:
             if room < 0:
                 break
             end = index + 1
+        line_end = text.end
         text = text[:end]
+        text.end = line_end  # Rich's slice ends with "\n": a field drew its line break into the row below
         text.rstrip()  # "10 …" reads like a lost character too
         text.append("…")
     if pad:
