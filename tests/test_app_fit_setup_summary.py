@@ -67,3 +67,30 @@ async def test_summary_fits_80x24(db_path, demo, lang):
         await pilot.pause(0.3)
         assert_footer_whole(app)
         assert not cut_captions(app)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_every_field_and_button_of_setup_comes_into_view_when_tab_reaches_it(db_path, demo, lang):
+    """At 80×24 the details column ran off the screen: Tab moved the focus to its Save button unseen, and
+    the names typed next for the agenda pressed Save instead (seen in a tmux trial)."""
+    app = make_app(db_path, lang=lang, clock=FakeClock(), bell=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_setup(demo.id)
+        await settle(pilot)
+        start = app.screen.focused
+        visited: list[str] = []
+        while True:
+            focused = app.screen.focused
+            visible = app.screen._compositor.visible_widgets.get(focused)
+            assert visible is not None, f"{focused} is focused but not on screen"
+            region, clip = visible
+            assert region.intersection(clip) == region, f"{focused} is focused but cut: {region} in {clip}"
+            visited.append(focused.id or type(focused).__name__)
+            if focused.id == "aggregations":  # its columns side by side, not scrolled sideways
+                assert focused.region.width >= focused.virtual_size.width, (focused.region, focused.virtual_size)
+            await pilot.press("tab")
+            await pilot.pause()
+            if app.screen.focused is start or len(visited) > 40:
+                break
+    assert {"save", "aggregations", "add-presenter", "sheet-path"} <= set(visited)

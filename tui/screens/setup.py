@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.widgets import Button, DataTable, Input, Label, Static
 
@@ -175,7 +175,7 @@ class IndicatorAggregations(LocalizedBindings, Vertical):
     marked to confirm where the unit or name suggests another."""
 
     DEFAULT_CSS = """
-    IndicatorAggregations { height: 1fr; }
+    IndicatorAggregations { width: 100%; height: 1fr; min-height: 8; }  /* below the form, scrolled to on a short screen */
     IndicatorAggregations #aggregations { height: 1fr; }
     """
     BINDINGS = [Binding("a", "cycle_aggregation", "ui.change_aggregation", id="setup.aggregation")]
@@ -384,12 +384,14 @@ class SetupScreen(FupanScreen):
         self.shown_details = replace(meeting)  # the details as the form shows them, for saving what changed
         yield TitleBar()
         with Horizontal(id="columns"):
-            with Vertical(id="details"):
+            # Columns that scroll to the field in focus: at 80×24 the details ran off the screen, and Tab
+            # moved the focus to their Save button unseen (no focus stop of their own).
+            with VerticalScroll(id="details", can_focus=False):
                 yield Label(app.t("ui.details"), classes="section")
                 yield MeetingForm(meeting, id="meeting-form")
                 yield Button(f"{app.t('ui.save')} (Ctrl+S)", id="save", variant="primary")
                 yield IndicatorAggregations(self.meeting_id, id="indicator-aggregations")
-            with Vertical(id="side"):
+            with VerticalScroll(id="side", can_focus=False):
                 yield AgendaEditor(self.meeting_id, id="agenda")
                 yield SheetImport(self.meeting_id, id="sheet-import")
         yield Footer()
