@@ -121,3 +121,25 @@ async def settled(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def tab_through(pilot, limit: int = 40) -> list:
+    """Press Tab from the focused widget round to it again, checking at each stop that the widget with the
+    focus is drawn whole on the screen (not below it, not cut by its container); the widgets visited."""
+    app = pilot.app
+    start = app.screen.focused
+    visited = []
+    for _ in range(limit):
+        focused = app.screen.focused
+        if focused is None:
+            break
+        visible = app.screen._compositor.visible_widgets.get(focused)
+        assert visible is not None, f"{focused} is focused but not on screen"
+        region, clip = visible
+        assert region.intersection(clip) == region, f"{focused} is focused but cut: {region} in {clip}"
+        visited.append(focused)
+        await pilot.press("tab")
+        await pilot.pause()
+        if app.screen.focused is start:
+            break
+    return visited

@@ -39,6 +39,7 @@ from tui.widgets.workspace import LISTING_TABS, TABS, Pane, Presenting, Workspac
 
 TICK_SECONDS = 0.25
 NARROW_BELOW = 100  # columns: below, the agenda drops its status column (the mark tells it) for the indicators
+SHORT_BELOW = 30  # rows: below, a tab's list and its form share the height (tui/widgets/catch_up.py)
 
 
 class LiveScreen(FupanScreen, LiveKeys):
@@ -73,6 +74,7 @@ class LiveScreen(FupanScreen, LiveKeys):
         # Narrow or not from the start: the class added once the widgets are mounted restyles them all.
         narrow = self.app.size.width < NARROW_BELOW
         self.set_class(narrow, "-narrow")
+        self.set_class(self.app.size.height < SHORT_BELOW, "-short")
         yield TitleBar()
         with Horizontal(id="live-body"):
             with Vertical(id="sidebar"):
@@ -114,6 +116,7 @@ class LiveScreen(FupanScreen, LiveKeys):
         agenda.compact = self.size.width < NARROW_BELOW
         self.query_one("#agenda-head", Label).update(agenda.heading())
         self.set_class(agenda.compact, "-narrow")
+        self.set_class(self.size.height < SHORT_BELOW, "-short")
         self.call_after_refresh(self.fit_tabs)
 
     def fit_tabs(self) -> None:
