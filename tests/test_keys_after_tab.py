@@ -72,3 +72,35 @@ async def test_tab_shows_every_field_and_button_of_the_new_meeting_dialog(db_pat
     assert visited[:9] == ["title", "scenario", "period", "date", "facilitator", "goal", "slot-minutes",
                            "cancel", "save"]
     assert visited[9] == "title"  # round again: the scrolling frame takes no stop of its own
+
+
+async def test_a_folder_typed_right_after_tab_is_where_the_export_goes(db_path, demo, tmp_path, monkeypatch):
+    """Seen in tmux at 80×24: F9, then 'Tab /tmp/…/out Tab Enter' sent at once exported to the folder the
+    dialog offered; the typed folder went to the format list, which ignores text."""
+    offered, typed = tmp_path / "offered", tmp_path / "typed"
+    offered.mkdir()
+    typed.mkdir()
+    monkeypatch.setattr("platformdirs.user_documents_dir", lambda: str(offered))
+    async with live_app(db_path, demo.id, FakeClock()).run_test(size=SIZE) as pilot:
+        await open_live(pilot)
+        await pilot.press("f9")
+        await pilot.pause()
+        burst(pilot.app, f"\t{typed}\t")
+        pilot.app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        await pilot.pause(0.5)
+    assert [p.suffix for p in typed.iterdir()] == [".xlsx"]
+    assert not list(offered.iterdir())
+
+
+async def test_a_date_typed_right_after_tab_replaces_the_date_offered(db_path):
+    """The date field offers today, selected when Tab enters it: a date typed at once replaces it."""
+    app = make_app(db_path, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        burst(app, "T1\t\t2026-Q4\t2026-10-20\tLi Ming")
+        await pilot.pause()
+        typed = values(app.screen)
+        assert (typed["period"], typed["date"], typed["facilitator"]) == ("2026-Q4", "2026-10-20", "Li Ming")

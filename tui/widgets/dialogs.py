@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from core.clock import MESSAGE_MAX_CHARS
 from tui.shell import ScreenWords
+from tui.widgets.fields import HoldsKeys
 from tui.widgets.inputs import CleanInput
 
 EXPORT_FORMATS = ("xlsx", "csv", "md", "report", "html")
@@ -89,6 +90,21 @@ class TextDialog(ScreenWords, ModalScreen["str | None"]):
         self.dismiss(None)
 
 
+class FormatList(HoldsKeys, OptionList):
+    """The export formats. The list ignores text, and Tab moves the focus to the folder only once it has
+    bubbled up: a folder typed right after Tab went to the list and was lost, and the export went to the
+    folder offered. What follows Tab is held here and typed where the focus went."""
+
+    async def on_key(self, event: events.Key) -> None:
+        if self._hold(event):
+            return
+        if event.key in ("tab", "shift+tab"):
+            self.start_holding()
+
+    def on_blur(self, event: events.Blur) -> None:
+        self.release_where_the_focus_went()
+
+
 class ExportDialog(ScreenWords, ModalScreen["tuple[str, str] | None"]):
     """Pick a format and the folder to write into; answers (format, folder). The export itself runs in a
     worker so the timer never freezes.
@@ -119,7 +135,7 @@ class ExportDialog(ScreenWords, ModalScreen["tuple[str, str] | None"]):
             yield Label("", id="export-problem", markup=False)
             yield Label(self.title_text, markup=False)
             t = self.app.t  # type: ignore[attr-defined]
-            yield OptionList(*(Option(t(f"export.format.{name}"), id=name) for name in EXPORT_FORMATS))
+            yield FormatList(*(Option(t(f"export.format.{name}"), id=name) for name in EXPORT_FORMATS))
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()  # Enter exports to the folder shown; Tab goes to the folder

@@ -55,6 +55,15 @@ class HoldsKeys:
             self._hold_timer.stop()
         self._hold_timer = self.set_timer(HOLD_SECONDS, self.release)  # type: ignore[attr-defined]
 
+    def release_where_the_focus_went(self) -> None:
+        """The focus has left (Tab): release the held keys behind the Focus the new widget has queued, so a
+        field that selects its text on focus has done so and the first key typed replaces it."""
+        target = self.screen.focused  # type: ignore[attr-defined]
+        if target is None or target is self:
+            self.release()
+        else:
+            target.call_later(self.release)
+
     def _on_after_typed(self, event: AfterTyped) -> None:
         self._hold(event)  # a save or a switch typed after the held keys acts after them
 
@@ -63,16 +72,34 @@ class HoldsKeys:
 
         Text and Tab / Shift+Tab are applied here and now: posted back to the app, each key would be
         forwarded to the focused widget before the Tab ahead of it had moved the focus (Tab acts only once
-        it has bubbled up), and the words after a Tab went into the widget being left. From the first
-        other key on (Enter, an arrow …), the rest is posted back through the app, in order; `AfterTyped`
-        then queues behind them."""
+        it has bubbled up), and the words after a Tab went into the widget being left. After a Tab, the
+        rest waits behind the Focus the new widget has queued (a field that selects its text on focus
+        then has it selected, and the next key replaces it). From the first other key on (Enter, an
+        arrow …), the rest is posted back through the app, in order; `AfterTyped` then queues behind
+        them."""
         held, self._held = self._held, None
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
+        self._release(list(held or ()))
+
+    def _release(self, events_left: list[events.Key | events.Paste | AfterTyped]) -> None:
         app = self.app  # type: ignore[attr-defined]
-        events_left = list(held or ())
-        while events_left and _type_now(app.screen, events_left[0]):
+        while events_left:
+            event = events_left[0]
+            if isinstance(event, events.Key) and event.key in ("tab", "shift+tab"):
+                events_left.pop(0)
+                screen = app.screen
+                if event.key == "tab":
+                    screen.focus_next()
+                else:
+                    screen.focus_previous()
+                if events_left and screen.focused is not None:
+                    screen.focused.call_later(self._release, events_left)
+                    return
+                continue
+            if not _type_now(app.screen, event):
+                break
             events_left.pop(0)
         for event in events_left:
             if isinstance(event, events.Paste):
@@ -86,17 +113,11 @@ class HoldsKeys:
 
 
 def _type_now(screen: Any, event: events.Key | events.Paste | AfterTyped) -> bool:
-    """Apply a released event at once if it is text for the focused field, a Tab, or a save or switch
-    after them; False for anything else (it is posted back through the app)."""
+    """Apply a released event at once if it is text for the focused field, or a save or switch after
+    them; False for anything else (it is posted back through the app)."""
     focused = screen.focused
     if isinstance(event, AfterTyped):
         (focused or screen).post_message(AfterTyped(event.action))
-        return True
-    if isinstance(event, events.Key) and event.key in ("tab", "shift+tab"):
-        if event.key == "tab":
-            screen.focus_next()
-        else:
-            screen.focus_previous()
         return True
     if not isinstance(focused, Input) or isinstance(focused, HoldsKeys) and focused._held is not None:
         return False
@@ -104,7 +125,10 @@ def _type_now(screen: Any, event: events.Key | events.Paste | AfterTyped) -> boo
         focused.insert_text_at_cursor(one_line(event.text))
         return True
     if event.is_printable and event.character:
-        focused.insert_text_at_cursor(event.character)
+        if focused.selection.is_empty:
+            focused.insert_text_at_cursor(event.character)
+        else:  # as Input types over what it selected on focus
+            focused.replace(event.character, *focused.selection)
         return True
     return False
 
@@ -139,7 +163,7 @@ class FieldInput(HoldsKeys, CleanInput):
         self.post_message(EnterHandled(self))
 
     def on_blur(self, event: events.Blur) -> None:
-        self.release()  # Input's own blur handler runs too
+        self.release_where_the_focus_went()  # Input's own blur handler runs too
 
     def absorb_held(self) -> None:
         """The presenter changes while keys are held: type them here, so they stay in this presenter's
