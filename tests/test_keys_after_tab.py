@@ -37,12 +37,16 @@ async def test_words_typed_right_after_tab_land_in_the_next_field_of_an_action(d
         assert (typed["measure"], typed["owner"]) == ("建立大客户分级", "李明")
 
 
+async def new_meeting_dialog(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("n")
+    await pilot.pause()
+
+
 async def test_words_typed_right_after_tab_land_in_the_next_field_of_a_new_meeting(db_path):
     app = make_app(db_path, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
+        await new_meeting_dialog(pilot)
         burst(app, "East China Q4\t\t2026-Q4\t\tLi Ming\tWhy Q4 missed")
         await pilot.pause()
         typed = values(app.screen)
@@ -97,9 +101,7 @@ async def test_a_date_typed_right_after_tab_replaces_the_date_offered(db_path):
     """The date field offers today, selected when Tab enters it: a date typed at once replaces it."""
     app = make_app(db_path, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
+        await new_meeting_dialog(pilot)
         burst(app, "T1\t\t2026-Q4\t2026-10-20\tLi Ming")
         await pilot.pause()
         typed = values(app.screen)

@@ -95,11 +95,7 @@ class FormatList(HoldsKeys, OptionList):
     bubbled up: a folder typed right after Tab went to the list and was lost, and the export went to the
     folder offered. What follows Tab is held here and typed where the focus went."""
 
-    async def on_key(self, event: events.Key) -> None:
-        if self._hold(event):
-            return
-        if event.key in ("tab", "shift+tab"):
-            self.start_holding()
+    HOLD_AFTER = ("tab", "shift+tab")
 
     def on_blur(self, event: events.Blur) -> None:
         self.release_where_the_focus_went()

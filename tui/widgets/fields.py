@@ -37,8 +37,17 @@ class HoldsKeys:
     does is done (the focus moved), they are posted again, in order, to whatever has the focus.
     """
 
+    HOLD_AFTER: tuple[str, ...] = ()
+    """The keys after which what is typed is held (those that move the focus once they have bubbled up)."""
     _held: list[events.Key | events.Paste | AfterTyped] | None = None
     _hold_timer: Timer | None = None
+
+    async def on_key(self, event: events.Key) -> None:
+        if self._hold(event):
+            return  # held: `_hold` prevented the default, so the widget's own handler does not act on it
+        if event.key in self.HOLD_AFTER:
+            self.start_holding()
+        # The widget's own key handler runs next (Textual calls each class's handler along the MRO).
 
     def _hold(self, event: events.Key | events.Paste | AfterTyped) -> bool:
         """Hold ``event`` if Enter is being handled (it is posted again on release)."""
@@ -146,17 +155,10 @@ class FieldInput(HoldsKeys, CleanInput):
     applies first). The pane then releases the held keys (`HoldsKeys`).
     """
 
+    HOLD_AFTER = ("enter", "tab", "shift+tab")  # Tab: released where it moved the focus (`on_blur`)
+
     def on_paste(self, event: events.Paste) -> None:
         self._hold(event)  # if not held, CleanInput's and Input's handlers run next
-
-    async def on_key(self, event: events.Key) -> None:
-        if self._hold(event):
-            return  # held: `_hold` prevented the default, so Input's own handler does not type it
-        if event.key in ("enter", "tab", "shift+tab"):
-            # Tab too moves the focus only once it has bubbled up to the screen: what is typed after it
-            # is held until this field loses the focus (`on_blur` releases it where the focus went).
-            self.start_holding()
-        # Input's own key handler runs next (Textual calls each class's handler along the MRO).
 
     async def action_submit(self) -> None:
         await super().action_submit()
@@ -181,12 +183,7 @@ class FieldSelectOverlay(HoldsKeys, FittedSelectOverlay):
     choice is made and the focus is back on the Select (Textual moves it there a moment later, so Tab
     and the first words after a choice were typed into the list, and a Ctrl+S then saw an empty field)."""
 
-    async def on_key(self, event: events.Key) -> None:
-        if self._hold(event):
-            return
-        if event.key in ("enter", "escape"):
-            self.start_holding()
-        # SelectOverlay's own key handler (type to search) runs next.
+    HOLD_AFTER = ("enter", "escape")  # then SelectOverlay's own key handler (type to search)
 
     def on_blur(self, event: events.Blur) -> None:
         self.release()  # the focus has moved (back to the Select): type the held keys there
