@@ -13,6 +13,7 @@ from functools import partial
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Label, Static, TabPane
@@ -39,7 +40,7 @@ from tui.widgets.workspace import LISTING_TABS, TABS, Pane, Presenting, Workspac
 
 TICK_SECONDS = 0.25
 NARROW_BELOW = 100  # columns: below, the agenda drops its status column (the mark tells it) for the indicators
-SHORT_BELOW = 30  # rows: below, a tab's list and its form share the height (tui/widgets/catch_up.py)
+SHORT_BELOW = 30  # rows: below, a tab's list and its form share the height (live.tcss)
 
 
 class LiveScreen(FupanScreen, LiveKeys):
@@ -72,16 +73,14 @@ class LiveScreen(FupanScreen, LiveKeys):
     def compose(self) -> ComposeResult:
         t = self.app.t  # type: ignore[attr-defined]
         # Narrow or not from the start: the class added once the widgets are mounted restyles them all.
-        narrow = self.app.size.width < NARROW_BELOW
-        self.set_class(narrow, "-narrow")
-        self.set_class(self.app.size.height < SHORT_BELOW, "-short")
+        self._fit_to(self.app.size)
         yield TitleBar()
         with Horizontal(id="live-body"):
             with Vertical(id="sidebar"):
                 yield Label(t("agenda"), classes="section-title")
                 yield Label("", id="agenda-head", classes="muted")
                 agenda = AgendaList(id="agenda")
-                agenda.set_reactive(AgendaList.compact, narrow)
+                agenda.set_reactive(AgendaList.compact, self.app.size.width < NARROW_BELOW)
                 yield agenda
             with Vertical(id="main"):
                 with Horizontal(id="clock-row"):
@@ -115,9 +114,12 @@ class LiveScreen(FupanScreen, LiveKeys):
         agenda = self.query_one(AgendaList)
         agenda.compact = self.size.width < NARROW_BELOW
         self.query_one("#agenda-head", Label).update(agenda.heading())
-        self.set_class(agenda.compact, "-narrow")
-        self.set_class(self.size.height < SHORT_BELOW, "-short")
+        self._fit_to(self.size)
         self.call_after_refresh(self.fit_tabs)
+
+    def _fit_to(self, size: Size) -> None:
+        self.set_class(size.width < NARROW_BELOW, "-narrow")
+        self.set_class(size.height < SHORT_BELOW, "-short")
 
     def fit_tabs(self) -> None:
         self.query_one(Workspace).fit_labels(self.app.t)  # type: ignore[attr-defined]

@@ -67,7 +67,7 @@ class LiveKeys(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "letter":
             return not self.in_form()
-        return True
+        return super().check_action(action, parameters)
 
     async def action_letter(self, action: str) -> None:
         """A clock letter where the keyboard is not in a form (`check_action` refuses it there)."""

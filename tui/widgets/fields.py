@@ -67,11 +67,15 @@ class HoldsKeys:
     def release_where_the_focus_went(self) -> None:
         """The focus has left (Tab): release the held keys behind the Focus the new widget has queued, so a
         field that selects its text on focus has done so and the first key typed replaces it."""
-        target = self.screen.focused  # type: ignore[attr-defined]
+        self._behind_focus(self.release)
+
+    def _behind_focus(self, callback: Any, *args: Any) -> None:
+        """Call ``callback`` once the focused widget has handled what is queued for it (its Focus first)."""
+        target = self.app.screen.focused  # type: ignore[attr-defined]
         if target is None or target is self:
-            self.release()
+            callback(*args)
         else:
-            target.call_later(self.release)
+            target.call_later(callback, *args)
 
     def _on_after_typed(self, event: AfterTyped) -> None:
         self._hold(event)  # a save or a switch typed after the held keys acts after them
@@ -103,8 +107,8 @@ class HoldsKeys:
                     screen.focus_next()
                 else:
                     screen.focus_previous()
-                if events_left and screen.focused is not None:
-                    screen.focused.call_later(self._release, events_left)
+                if events_left:
+                    self._behind_focus(self._release, events_left)
                     return
                 continue
             if not _type_now(app.screen, event):
