@@ -15,6 +15,7 @@ import textual.constants
 from hypothesis import settings
 
 from tests.parsed_css import parse_each_stylesheet_once
+from tests.pilot_wait import wait_for_busy_widgets
 
 # Property tests: a quick profile by default (CI runs the README's bare `pytest`), a thorough one for local
 # runs before a release: `pytest --hypothesis-profile=thorough` (the stateful live-screen test then runs the
@@ -44,6 +45,7 @@ gc.set_threshold(25_000, 10, 100)
 textual.constants.TEXTUAL_ANIMATIONS = "none"
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 parse_each_stylesheet_once()  # tests/parsed_css.py
+wait_for_busy_widgets()  # tests/pilot_wait.py
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
