@@ -7,7 +7,8 @@ sqlite-utils; `migration_set()` hands the same functions to sqlite-utils when th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -37,6 +38,29 @@ def schema_version() -> int:
     return len(MIGRATIONS)
 
 
+def statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script, each whole (a trigger's body keeps the `;` inside it), empty ones
+    left out."""
+    *ended, rest = script.split(";")
+    statement = ""
+    for piece in ended:
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \t\r\n;"):
+                yield statement.strip()
+            statement = ""
+    if (statement + rest).strip():
+        yield (statement + rest).strip()
+
+
+def run_script(db: Database, script: str) -> None:
+    """Run a migration's statements one by one in its transaction. sqlite-utils' `executescript` does the
+    same there, but finds where each statement ends one character at a time, joining the text read so far
+    again at every character: 20 of the 26 ms of creating a database."""
+    for statement in statements(script):
+        db.execute(statement)
+
+
 def migration_set() -> Migrations:
     """The migrations as a sqlite-utils `Migrations` set, named by their function names."""
     from sqlite_utils import Migrations
@@ -49,7 +73,8 @@ def migration_set() -> Migrations:
 
 @migration
 def m001_initial(db: Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE meetings (
             id INTEGER PRIMARY KEY,
@@ -229,7 +254,8 @@ NEW_UUID_SQL = (
 @migration
 def m003_global_ids(db: Database) -> None:
     for table in GLOBAL_ID_TABLES:
-        db.executescript(
+        run_script(
+            db,
             f"""
             ALTER TABLE {table} ADD COLUMN uuid TEXT;
             UPDATE {table} SET uuid = {NEW_UUID_SQL};
@@ -256,7 +282,8 @@ def m005_drafts(db: Database) -> None:
     export, count or list of items reads this table; saving an item deletes its draft in the same
     transaction.
     """
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE drafts (
             meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
