@@ -18,7 +18,7 @@ from collections.abc import Hashable, Iterable
 from typing import NamedTuple
 
 from textual import events
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.widgets import Footer as TextualFooter
 
 from core.width import display_width
@@ -55,19 +55,21 @@ class Footer(TextualFooter):
         width = display_width(key) + (1 + display_width(binding.description) if binding.description else 0) + 1
         return FooterEntry(binding, enabled, tooltip, width)
 
-    def _palette_entry(self) -> FooterEntry | None:
+    def _palette_entry(self, bindings: dict[str, ActiveBinding]) -> FooterEntry | None:
         if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
             return None
-        active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        active = bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if active is None:
             return None
         entry = self._entry(active.binding, active.enabled, active.tooltip)
         return entry._replace(width=entry.width + 1)  # its left border
 
-    def entries(self) -> list[FooterEntry]:
-        """The keys to show, left to right, within the footer's width (the palette key excluded)."""
+    def entries(self, bindings: dict[str, ActiveBinding] | None = None) -> list[FooterEntry]:
+        """The keys to show, left to right, within the footer's width (the palette key excluded), of the
+        screen's active bindings (``bindings``, when the caller has read them already)."""
         screen = self.screen
-        active = list(screen.active_bindings.values())
+        bindings = screen.active_bindings if bindings is None else bindings
+        active = list(bindings.values())
         palette_key = self.app.COMMAND_PALETTE_BINDING
         leave = self._leave(active)
         ordered: list[tuple[Binding, bool, str]] = []
@@ -87,7 +89,7 @@ class Footer(TextualFooter):
             ordered.append((item.binding, item.enabled, item.tooltip))
         entries = [self._entry(*item) for item in ordered]
         pinned = [self._entry(*helps[0])] if helps else []
-        palette = self._palette_entry()
+        palette = self._palette_entry(bindings)
         room = self._width() - sum(e.width for e in pinned) - (palette.width if palette else 0)
         fitted: list[FooterEntry] = []
         for index, entry in enumerate(entries):
@@ -113,13 +115,14 @@ class Footer(TextualFooter):
         self.styles.grid_size_columns = 0
         # Born with the class its `compact` watcher would add: otherwise every key is styled twice as it mounts.
         compact = "-compact" if self.compact else ""
-        for entry in self.entries():
+        bindings = self.screen.active_bindings  # computed on each read (Textual walks the focus chain): read once
+        for entry in self.entries(bindings):
             binding = entry.binding
             yield FooterKey(
                 binding.key, self.app.get_key_display(binding), binding.description, binding.action,
                 disabled=not entry.enabled, tooltip=entry.tooltip, classes=compact,
             ).data_bind(compact=TextualFooter.compact)
-        palette = self._palette_entry()
+        palette = self._palette_entry(bindings)
         if palette is not None:
             binding = palette.binding
             yield FooterKey(
