@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Static
 
 from tests import pilot_wait
@@ -76,6 +77,23 @@ async def test_a_settled_screen_has_every_widget_waiting_so_a_pause_queues_nothi
         assert not pilot_wait.is_waiting_for_a_message(app.query_one(Leaf))
 
 
+async def test_a_pause_runs_what_waits_for_the_next_refresh_even_when_the_update_timer_is_late():
+    """The footer's keys after a focus move: Textual leaves them to the screen's update timer; a machine
+    busy on every core can hold that timer back past a pause."""
+    app = Deep()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen._update_timer.pause()
+        screen._update_timer.resume = lambda: None  # a timer that does not get to fire
+        refreshed: list[str] = []
+        leaf = app.query_one(Leaf)
+        leaf.update("changed")
+        leaf.call_after_refresh(refreshed.append, "after refresh")
+        await pilot.pause(0)
+        assert refreshed == ["after refresh"]
+
+
 def test_the_textual_code_it_reads_is_textuals_8_2():
     """When this fails, Textual changed how a message loop waits or how Pilot waits: check that a loop with
     an empty queue and a waiter on the queue's ready event is still one that has handled everything, and
@@ -85,6 +103,8 @@ def test_the_textual_code_it_reads_is_textuals_8_2():
         MessagePump._get_message: "5c8f2e35f9c74837",
         Queue.get: "14f47515ca1e71ad",
         Queue.put_nowait: "3ccde67af91f8fdc",
+        Screen._on_timer_update: "421401660de142c5",
+        Screen._invoke_later: "d59e2de31d1c3717",
     }
     expected[pilot_wait._textual_wait_for_screen] = expected.pop(Pilot._wait_for_screen)
     for function, digest in expected.items():
