@@ -43,16 +43,21 @@ async def new_meeting_dialog(pilot) -> None:
     await pilot.pause()
 
 
-async def test_words_typed_right_after_tab_land_in_the_next_field_of_a_new_meeting(db_path):
+async def typed_into_a_new_meeting(db_path, keys: str) -> tuple[dict[str, str], str]:
+    """``keys`` sent at once into the new-meeting dialog at 80×24: each field's value, and today's date."""
     app = make_app(db_path, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await new_meeting_dialog(pilot)
-        burst(app, "East China Q4\t\t2026-Q4\t\tLi Ming\tWhy Q4 missed")
+        burst(app, keys)
         await pilot.pause()
-        typed = values(app.screen)
-        assert typed["title"] == "East China Q4" and typed["period"] == "2026-Q4"
-        assert typed["facilitator"] == "Li Ming" and typed["goal"] == "Why Q4 missed"
-        assert typed["date"] == app.today().isoformat()  # Tab passed through it, nothing typed there
+        return values(app.screen), app.today().isoformat()
+
+
+async def test_words_typed_right_after_tab_land_in_the_next_field_of_a_new_meeting(db_path):
+    typed, today = await typed_into_a_new_meeting(db_path, "East China Q4\t\t2026-Q4\t\tLi Ming\tWhy Q4 missed")
+    assert typed["title"] == "East China Q4" and typed["period"] == "2026-Q4"
+    assert typed["facilitator"] == "Li Ming" and typed["goal"] == "Why Q4 missed"
+    assert typed["date"] == today  # Tab passed through it, nothing typed there
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -62,9 +67,7 @@ async def test_tab_shows_every_field_and_button_of_the_new_meeting_dialog(db_pat
     and Tab moved the focus there unseen. It scrolls to the field in focus now."""
     app = make_app(db_path, lang=lang)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
+        await new_meeting_dialog(pilot)
         visited = []
         for _ in range(10):
             focused = app.screen.focused
@@ -99,10 +102,5 @@ async def test_a_folder_typed_right_after_tab_is_where_the_export_goes(db_path, 
 
 async def test_a_date_typed_right_after_tab_replaces_the_date_offered(db_path):
     """The date field offers today, selected when Tab enters it: a date typed at once replaces it."""
-    app = make_app(db_path, lang="en")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await new_meeting_dialog(pilot)
-        burst(app, "T1\t\t2026-Q4\t2026-10-20\tLi Ming")
-        await pilot.pause()
-        typed = values(app.screen)
-        assert (typed["period"], typed["date"], typed["facilitator"]) == ("2026-Q4", "2026-10-20", "Li Ming")
+    typed, _ = await typed_into_a_new_meeting(db_path, "T1\t\t2026-Q4\t2026-10-20\tLi Ming")
+    assert (typed["period"], typed["date"], typed["facilitator"]) == ("2026-Q4", "2026-10-20", "Li Ming")

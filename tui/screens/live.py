@@ -80,7 +80,7 @@ class LiveScreen(FupanScreen, LiveKeys):
                 yield Label(t("agenda"), classes="section-title")
                 yield Label("", id="agenda-head", classes="muted")
                 agenda = AgendaList(id="agenda")
-                agenda.set_reactive(AgendaList.compact, self.app.size.width < NARROW_BELOW)
+                agenda.set_reactive(AgendaList.compact, self.has_class("-narrow"))
                 yield agenda
             with Vertical(id="main"):
                 with Horizontal(id="clock-row"):
@@ -111,13 +111,14 @@ class LiveScreen(FupanScreen, LiveKeys):
         self.call_after_refresh(self.fupan.collector.keep)  # built and painted: out of the collector's walks
 
     def on_resize(self) -> None:
-        agenda = self.query_one(AgendaList)
-        agenda.compact = self.size.width < NARROW_BELOW
-        self.query_one("#agenda-head", Label).update(agenda.heading())
         self._fit_to(self.size)
+        agenda = self.query_one(AgendaList)
+        agenda.compact = self.has_class("-narrow")
+        self.query_one("#agenda-head", Label).update(agenda.heading())
         self.call_after_refresh(self.fit_tabs)
 
     def _fit_to(self, size: Size) -> None:
+        """The screen's size classes: `-narrow` (the agenda compact too) and `-short` (live.tcss)."""
         self.set_class(size.width < NARROW_BELOW, "-narrow")
         self.set_class(size.height < SHORT_BELOW, "-short")
 
